@@ -23,6 +23,7 @@ import torch
 import torch.nn.functional as F
 from torch.nn.utils.stateless import functional_call
 
+sys.dont_write_bytecode = True  # keep __pycache__ out of the working tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gpt_reference import GPT, GPTConfig, LAYER_NORM_EPS, gelu_tanh  # noqa: E402
 
