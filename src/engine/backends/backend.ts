@@ -1,0 +1,145 @@
+// The backend contract: opaque device buffers and a short list of kernels, registered under one name per backend.
+// Follows tinygrad's "few primitives" idea and tfjs's kernel registry: js is the spec (backends/js), wasm and
+// webgpu must match it kernel by kernel (backends/conformance). Every buffer holds floats; integer data such as
+// token ids travel as exact floats (< 2^24). Tensors are always contiguous row-major; views are made by copyStrided.
+
+export type BackendName = 'js' | 'wasm' | 'webgpu';
+export type Precision = 'float32' | 'float64';
+export type FloatArray = Float32Array | Float64Array;
+
+/** A block of `size` floats owned by a backend. Its contents are only reachable through the backend. */
+export interface DeviceBuffer {
+  readonly size: number;
+}
+
+export type UnaryOp =
+  | 'neg' | 'exp' | 'log' | 'sqrt' | 'rsqrt' | 'tanh' | 'relu' | 'step' | 'abs' | 'recip' | 'square'
+  | 'sin' | 'cos'
+  | 'gelu'      // tanh approximation, as GPT-2: 0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))
+  | 'geluGrad'; // d gelu / dx, for the backward pass
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'gt';
+export type ScalarOp = 'add' | 'mul' | 'pow' | 'max' | 'min' | 'rsub' /* s - x */ | 'rdiv' /* s / x */;
+export type ReduceOp = 'sum' | 'max';
+
+/**
+ * Elementwise binary op with broadcasting: out[i] = a[Σ idx·aStrides] op b[Σ idx·bStrides], idx over outShape.
+ * A stride of 0 repeats that operand along the axis. Rank ≤ 6. When both strides equal outShape's contiguous
+ * strides the kernel may take a flat fast path (see isContiguousPlan).
+ */
+export interface BroadcastPlan {
+  readonly outShape: readonly number[];
+  readonly aStrides: readonly number[];
+  readonly bStrides: readonly number[];
+}
+
+/**
+ * Batched GEMM: for each b < batch, out_b (M×N) = beta·out_b + op(A_b) · op(B_b), op = transpose when asked.
+ * A_b starts at b·aBatchStride (0 broadcasts one matrix over the batch); A is (M×K) or, transposed, stored (K×M).
+ * B is (K×N) or, transposed, stored (N×K). out is contiguous (batch, M, N). beta is 0 (overwrite) or 1 (accumulate).
+ */
+export interface MatmulParams {
+  readonly batch: number;
+  readonly M: number;
+  readonly N: number;
+  readonly K: number;
+  readonly transA: boolean;
+  readonly transB: boolean;
+  readonly aBatchStride: number;
+  readonly bBatchStride: number;
+  readonly beta: 0 | 1;
+}
+
+/** out[dstOffset + Σ idx·dstStrides] = x[srcOffset + Σ idx·srcStrides] for idx over shape (rank ≤ 6). */
+export interface StridedCopy {
+  readonly shape: readonly number[];
+  readonly srcStrides: readonly number[];
+  readonly srcOffset: number;
+  readonly dstStrides: readonly number[];
+  readonly dstOffset: number;
+}
+
+export interface AdamWParams {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  /** 1-based step count, for bias correction. */
+  readonly step: number;
+  /** gradients are multiplied by this first (gradient clipping folds in here). */
+  readonly gradScale: number;
+}
+
+/** The kernels every backend implements. `out` buffers are preallocated by the caller and never alias inputs. */
+export interface Kernels {
+  fill(out: DeviceBuffer, value: number): void;
+  unary(op: UnaryOp, x: DeviceBuffer, out: DeviceBuffer): void;
+  binary(op: BinaryOp, a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer, plan: BroadcastPlan): void;
+  scalar(op: ScalarOp, x: DeviceBuffer, s: number, out: DeviceBuffer): void;
+  /** out[o, i] = reduce over k < n of x[o, k, i]; x is (outer, n, inner), out is (outer, inner). n = 0 gives 0 / -Inf. */
+  reduce(op: ReduceOp, x: DeviceBuffer, out: DeviceBuffer, outer: number, n: number, inner: number): void;
+  matmul(a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer, p: MatmulParams): void;
+  copyStrided(x: DeviceBuffer, out: DeviceBuffer, c: StridedCopy): void;
+  /** out[r, :] = table[ids[r], :] for r < rows; ids hold exact integer floats; table is (vocab, dim). */
+  gather(table: DeviceBuffer, ids: DeviceBuffer, out: DeviceBuffer, rows: number, dim: number): void;
+  /** table[ids[r], :] += src[r, :] (the gradient of gather). */
+  scatterAdd(src: DeviceBuffer, ids: DeviceBuffer, table: DeviceBuffer, rows: number, dim: number): void;
+
+  // Fused kernels. Each equals a composition of the primitives above (ops/composite.ts) and is tested against it.
+  /** Softmax over the last axis of (rows, n). -Infinity entries get probability 0. */
+  softmax(x: DeviceBuffer, out: DeviceBuffer, rows: number, n: number): void;
+  /** dx = y ⊙ (dy − Σ dy⊙y) per row. */
+  softmaxBackward(y: DeviceBuffer, dy: DeviceBuffer, dx: DeviceBuffer, rows: number, n: number): void;
+  /** Log-softmax over the last axis of (rows, n). */
+  logSoftmax(x: DeviceBuffer, out: DeviceBuffer, rows: number, n: number): void;
+  /**
+   * LayerNorm over the last axis: out = (x − mean)·rstd·w + b; b may be null (bias off). mean and rstd (rows)
+   * are written for the backward pass.
+   */
+  layerNorm(x: DeviceBuffer, w: DeviceBuffer, b: DeviceBuffer | null, out: DeviceBuffer, mean: DeviceBuffer,
+    rstd: DeviceBuffer, rows: number, n: number, eps: number): void;
+  /** dx is overwritten; dw and db (db may be null) are accumulated into (+=). */
+  layerNormBackward(dy: DeviceBuffer, x: DeviceBuffer, w: DeviceBuffer, mean: DeviceBuffer, rstd: DeviceBuffer,
+    dx: DeviceBuffer, dw: DeviceBuffer, db: DeviceBuffer | null, rows: number, n: number): void;
+  /**
+   * Cross-entropy per row of logits (rows, V) against integer targets (rows); a target < 0 is ignored and gets
+   * loss 0. losses (rows) is written.
+   */
+  crossEntropy(logits: DeviceBuffer, targets: DeviceBuffer, losses: DeviceBuffer, rows: number, V: number): void;
+  /** dlogits = scale · (softmax(logits) − onehot(target)) per row; ignored rows get 0. */
+  crossEntropyBackward(logits: DeviceBuffer, targets: DeviceBuffer, dlogits: DeviceBuffer, rows: number, V: number,
+    scale: number): void;
+  /** One AdamW step in place on param, m, v (PyTorch semantics: decoupled weight decay, bias-corrected moments). */
+  adamw(param: DeviceBuffer, grad: DeviceBuffer, m: DeviceBuffer, v: DeviceBuffer, p: AdamWParams): void;
+  /** out[0] = Σ x². For gradient-norm clipping without reading every gradient back. */
+  sumSquares(x: DeviceBuffer, out: DeviceBuffer): void;
+}
+
+export interface Backend {
+  readonly name: BackendName;
+  readonly precision: Precision;
+  readonly kernels: Kernels;
+  /** A zero-filled buffer of `size` floats. */
+  alloc(size: number): DeviceBuffer;
+  /** Gives the memory back. Using a freed buffer is a bug; backends may throw. */
+  free(buf: DeviceBuffer): void;
+  write(buf: DeviceBuffer, data: ArrayLike<number>, offset?: number): void;
+  /** Synchronous read-back (js, wasm). Backends that cannot (webgpu) throw and offer readAsync. */
+  read(buf: DeviceBuffer): FloatArray;
+  readAsync(buf: DeviceBuffer): Promise<FloatArray>;
+  /** Waits until queued work is done (webgpu); a no-op for synchronous backends. */
+  flush(): Promise<void>;
+  /** Releases everything the backend holds (worker pools, devices). */
+  dispose(): void;
+}
+
+/** True when a broadcast plan is a plain elementwise op over equal, contiguous operands. */
+export function isContiguousPlan(plan: BroadcastPlan): boolean {
+  const { outShape, aStrides, bStrides } = plan;
+  let stride = 1;
+  for (let i = outShape.length - 1; i >= 0; i--) {
+    if (outShape[i] !== 1 && (aStrides[i] !== stride || bStrides[i] !== stride)) return false;
+    stride *= outShape[i];
+  }
+  return true;
+}

@@ -1,0 +1,39 @@
+// The fused ops of nnOps.ts spelled out in primitives. They define what the fused kernels must compute, and the
+// tests check fused against composed (values and gradients) on every backend.
+import type { Tensor } from '../tensor';
+import { add, div, mul, sub } from './binary';
+import { exp, log, tanh } from './unary';
+import { addScalar, mulScalar, powScalar } from './scalar';
+import { max, mean, sum } from './reduce';
+import { reshape } from './movement';
+
+export function softmaxComposite(x: Tensor): Tensor {
+  const shifted = sub(x, max(x, -1, true));
+  const e = exp(shifted);
+  return div(e, sum(e, -1, true));
+}
+
+export function logSoftmaxComposite(x: Tensor): Tensor {
+  const shifted = sub(x, max(x, -1, true));
+  return sub(shifted, log(sum(exp(shifted), -1, true)));
+}
+
+export function layerNormComposite(x: Tensor, w: Tensor, b: Tensor | null, eps = 1e-5): Tensor {
+  const centered = sub(x, mean(x, -1, true));
+  const variance = mean(mul(centered, centered), -1, true);
+  const normalized = mul(centered, powScalar(addScalar(variance, eps), -0.5));
+  const scaled = mul(normalized, w);
+  return b ? add(scaled, b) : scaled;
+}
+
+export function geluComposite(x: Tensor): Tensor {
+  const inner = mulScalar(add(x, mulScalar(mul(x, mul(x, x)), 0.044715)), Math.sqrt(2 / Math.PI));
+  return mul(mulScalar(x, 0.5), addScalar(tanh(inner), 1));
+}
+
+/** Cross-entropy from log-softmax and a one-hot mask; `oneHot` (rows, V) has a row of zeros for ignored rows. */
+export function crossEntropyComposite(logits: Tensor, oneHot: Tensor, counted: number): Tensor {
+  const V = logits.shape[logits.rank - 1];
+  const logp = logSoftmaxComposite(reshape(logits, [-1, V]));
+  return mulScalar(sum(mul(logp, oneHot)), -1 / counted);
+}

@@ -1,0 +1,119 @@
+// The ops a transformer is built from, each one fused kernel forward and one backward: embedding lookup,
+// softmax, log-softmax, layer norm, cross-entropy, dropout. ops/composite.ts spells each out in primitives;
+// the tests hold the two to the same numbers.
+import type { Tensor } from '../tensor';
+import { Tensor as TensorClass } from '../tensor';
+import type { Rng } from '../util/rng';
+import { formatShape } from '../util/shape';
+import { emptyLike, kernelsOf, record } from './graph';
+import { div, mul } from './binary';
+
+/** Rows of `table` (vocab, dim) picked by integer ids of any shape: out is (...ids.shape, dim). */
+export function embedding(ids: Tensor, table: Tensor): Tensor {
+  const dim = table.shape[1];
+  const out = emptyLike(table, [...ids.shape, dim]);
+  kernelsOf(ids, table).gather(table.buffer, ids.buffer, out.buffer, ids.size, dim);
+  return record(out, 'embedding', [table], (g) => {
+    const gt = emptyLike(table);
+    kernelsOf(g).scatterAdd(g.buffer, ids.buffer, gt.buffer, ids.size, dim);
+    return [gt];
+  });
+}
+
+function lastAxis(x: Tensor): { rows: number; n: number } {
+  const n = x.shape[x.rank - 1];
+  return { rows: n === 0 ? 0 : x.size / n, n };
+}
+
+/** Softmax over the last axis. */
+export function softmax(x: Tensor): Tensor {
+  const { rows, n } = lastAxis(x);
+  const y = emptyLike(x);
+  kernelsOf(x).softmax(x.buffer, y.buffer, rows, n);
+  return record(y, 'softmax', [x], (g) => {
+    const dx = emptyLike(x);
+    kernelsOf(g).softmaxBackward(y.buffer, g.buffer, dx.buffer, rows, n);
+    return [dx];
+  });
+}
+
+/** log(softmax(x)) over the last axis, computed stably. */
+export function logSoftmax(x: Tensor): Tensor {
+  const { rows, n } = lastAxis(x);
+  const y = emptyLike(x);
+  kernelsOf(x).logSoftmax(x.buffer, y.buffer, rows, n);
+  return record(y, 'logSoftmax', [x], (g) => {
+    // dx = g − softmax(x)·Σg
+    const p = emptyLike(x);
+    kernelsOf(x).unary('exp', y.buffer, p.buffer);
+    const rowSums = emptyLike(x, [rows, 1]);
+    kernelsOf(g).reduce('sum', g.buffer, rowSums.buffer, rows, n, 1);
+    const dx = emptyLike(x);
+    kernelsOf(x).binary('mul', p.buffer, rowSums.buffer, dx.buffer, {
+      outShape: [rows, n], aStrides: [n, 1], bStrides: [1, 0],
+    });
+    kernelsOf(x).binary('sub', g.buffer, dx.buffer, p.buffer, { outShape: [rows * n], aStrides: [1], bStrides: [1] });
+    return [p];
+  });
+}
+
+/** LayerNorm over the last axis with weight w and optional bias b. */
+export function layerNorm(x: Tensor, w: Tensor, b: Tensor | null, eps = 1e-5): Tensor {
+  const { rows, n } = lastAxis(x);
+  if (w.size !== n || (b && b.size !== n)) throw new Error(`layerNorm: weight ${formatShape(w.shape)} does not fit ${formatShape(x.shape)}`);
+  const y = emptyLike(x);
+  const mean = emptyLike(x, [rows]);
+  const rstd = emptyLike(x, [rows]);
+  kernelsOf(x, w).layerNorm(x.buffer, w.buffer, b ? b.buffer : null, y.buffer, mean.buffer, rstd.buffer, rows, n, eps);
+  const inputs = b ? [x, w, b] : [x, w];
+  return record(y, 'layerNorm', inputs, (g) => {
+    const dx = emptyLike(x);
+    const dw = emptyLike(w);
+    const db = b ? emptyLike(b) : null;
+    kernelsOf(g).layerNormBackward(g.buffer, x.buffer, w.buffer, mean.buffer, rstd.buffer, dx.buffer, dw.buffer,
+      db ? db.buffer : null, rows, n);
+    return db ? [dx, dw, db] : [dx, dw];
+  });
+}
+
+/**
+ * Mean cross-entropy of logits (..., V) against integer targets (...); targets < 0 are ignored (not counted in
+ * the mean), like PyTorch's ignore_index=-1. Returns a scalar; NaN when every target is ignored.
+ */
+export function crossEntropy(logits: Tensor, targets: Tensor): Tensor {
+  const V = logits.shape[logits.rank - 1];
+  const rows = logits.size / V;
+  if (targets.size !== rows) {
+    throw new Error(`crossEntropy: ${targets.size} targets for ${rows} rows of logits ${formatShape(logits.shape)}`);
+  }
+  const k = kernelsOf(logits, targets);
+  const losses = emptyLike(logits, [rows]);
+  k.crossEntropy(logits.buffer, targets.buffer, losses.buffer, rows, V);
+  const total = emptyLike(logits, []);
+  k.reduce('sum', losses.buffer, total.buffer, 1, rows, 1);
+  // The count of targets that are not ignored stays on the device, so no read-back is needed mid-step.
+  const isCounted = emptyLike(targets);
+  const shifted = emptyLike(targets);
+  k.scalar('add', targets.buffer, 0.5, shifted.buffer);
+  k.unary('step', shifted.buffer, isCounted.buffer);
+  const count = emptyLike(logits, []);
+  k.reduce('sum', isCounted.buffer, count.buffer, 1, rows, 1);
+  const loss = emptyLike(logits, []);
+  k.binary('div', total.buffer, count.buffer, loss.buffer, { outShape: [1], aStrides: [1], bStrides: [1] });
+  return record(loss, 'crossEntropy', [logits], (g) => {
+    const dlogits = emptyLike(logits);
+    k.crossEntropyBackward(logits.buffer, targets.buffer, dlogits.buffer, rows, V, 1);
+    return [mul(dlogits, div(g, count))];
+  });
+}
+
+/** Inverted dropout: zero each value with probability p, scale the rest by 1/(1−p). Identity when p = 0. */
+export function dropout(x: Tensor, p: number, rng: Rng): Tensor {
+  if (p <= 0) return x;
+  if (p >= 1) throw new Error(`dropout probability must be below 1, got ${p}`);
+  const keepMask = new Float32Array(x.size);
+  for (let i = 0; i < keepMask.length; i++) keepMask[i] = rng.next() >= p ? 1 / (1 - p) : 0;
+  const mask = new TensorClass(x.shape, { backend: x.backend, buffer: x.backend.alloc(x.size) });
+  x.backend.write(mask.buffer, keepMask);
+  return mul(x, mask);
+}

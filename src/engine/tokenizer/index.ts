@@ -1,0 +1,35 @@
+// Public surface of the tokenizers: char-level and byte-level BPE, training, pre-splitting and the JSON loader.
+// Follows the house rule of one small index per engine folder; everything else in this folder is internal.
+
+import { BpeTokenizer } from './bpe';
+import { CharTokenizer } from './char';
+import { checkHeader } from './json';
+import type { Tokenizer } from './types';
+
+export type { Tokenizer, TokenizerKind, TokenizerJSON, CharTokenizerJSON, BpeTokenizerJSON } from './types';
+export { TOKENIZER_FORMAT, TOKENIZER_VERSION } from './types';
+export { CharTokenizer, type CharTokenizerOptions } from './char';
+export { BpeTokenizer, MAX_BPE_VOCAB } from './bpe';
+export { trainBpe, trainBpeAsync, trainBpeSteps, type MergeEvent, type TrainBpeOptions, type TrainProgress } from './bpeTrain';
+export { preSplit, PRE_SPLIT_SOURCE } from './pretokenize';
+export { bytesToDisplay, stringToDisplay } from './display';
+export { TokenizerFormatError } from './json';
+
+/**
+ * Rebuilds a tokenizer from its JSON form (an object, or a JSON string). Everything is validated before anything is
+ * built; on any problem it throws a TokenizerFormatError that names the field.
+ * @example tokenizerFromJSON(JSON.parse(JSON.stringify(tok))).encode('hi') // same ids as tok.encode('hi')
+ */
+export function tokenizerFromJSON(json: unknown): Tokenizer {
+  const value = typeof json === 'string' ? parseJSON(json) : json;
+  const obj = checkHeader(value);
+  return obj.kind === 'char' ? CharTokenizer.fromJSON(obj) : BpeTokenizer.fromJSON(obj);
+}
+
+function parseJSON(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new (class extends Error {})(`Invalid tokenizer data: not JSON (${(e as Error).message})`);
+  }
+}
