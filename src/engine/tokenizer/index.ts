@@ -3,7 +3,7 @@
 
 import { BpeTokenizer } from './bpe';
 import { CharTokenizer } from './char';
-import { checkHeader } from './json';
+import { checkHeader, TokenizerFormatError } from './json';
 import type { Tokenizer } from './types';
 
 export type { Tokenizer, TokenizerKind, TokenizerJSON, CharTokenizerJSON, BpeTokenizerJSON } from './types';
@@ -30,6 +30,6 @@ function parseJSON(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new (class extends Error {})(`Invalid tokenizer data: not JSON (${(e as Error).message})`);
+    throw new TokenizerFormatError(`not JSON (${(e as Error).message})`);
   }
 }
