@@ -1,0 +1,108 @@
+// Causal multi-head self-attention, as nanoGPT's CausalSelfAttention: one Linear makes q, k and v for every head,
+// scores = q·kᵀ/√hs, a causal mask hides the future, softmax turns scores into weights, weights·v mixes values,
+// and c_proj maps the concatenated heads back to the residual stream. Letters: B batch, T time, C channels,
+// nh heads, hs head size (C = nh·hs).
+import { Module } from './module';
+import { Linear } from './layers';
+import { add, concat, dropout, matmul, mul, mulScalar, permute, reshape, softmax, split } from '../ops';
+import { keep } from '../runtime';
+import { Tensor, tensor } from '../tensor';
+import type { Rng } from '../util/rng';
+import { applyRope, ropeAngles } from '../model/positional';
+import type { Trace } from '../model/trace';
+
+/** Keys and values of earlier positions, per layer, so that decoding one token costs one token's work. */
+export class KVCache {
+  readonly layers: { k: Tensor | null; v: Tensor | null }[];
+  /** Positions cached so far. */
+  length = 0;
+
+  constructor(nLayer: number) {
+    this.layers = Array.from({ length: nLayer }, () => ({ k: null, v: null }));
+  }
+
+  /** Appends this step's k, v (B, nh, Tnew, hs) for one layer; returns the whole history. */
+  extend(layer: number, k: Tensor, v: Tensor): { k: Tensor; v: Tensor } {
+    const slot = this.layers[layer];
+    // The cache holds its own handle on the storage, independent of the step's tensors.
+    const kAll = keep(slot.k ? concat([slot.k, k], 2) : new Tensor(k.shape, k));
+    const vAll = keep(slot.v ? concat([slot.v, v], 2) : new Tensor(v.shape, v));
+    slot.k?.dispose();
+    slot.v?.dispose();
+    slot.k = kAll;
+    slot.v = vAll;
+    return { k: kAll, v: vAll };
+  }
+
+  dispose(): void {
+    for (const slot of this.layers) {
+      slot.k?.dispose();
+      slot.v?.dispose();
+      slot.k = slot.v = null;
+    }
+    this.length = 0;
+  }
+}
+
+export interface AttentionContext {
+  layer: number;
+  /** Position of the first query (tokens already in the cache). */
+  start: number;
+  cache?: KVCache;
+  trace?: Trace;
+  /** nh multipliers for each head's output: 0 switches a head off (the Attention chapter's ablation). */
+  headMask?: readonly number[];
+  rope?: boolean;
+  training: boolean;
+  rng: Rng;
+}
+
+export class CausalSelfAttention extends Module {
+  readonly c_attn: Linear;
+  readonly c_proj: Linear;
+
+  constructor(readonly nEmbd: number, readonly nHead: number, readonly dropoutP: number, bias: boolean, nLayer: number, rng: Rng) {
+    super();
+    this.c_attn = this.addModule('c_attn', new Linear(nEmbd, 3 * nEmbd, { bias, rng }));
+    // GPT-2 scales the residual projections by 1/√(2·nLayer) so the residual stream does not grow with depth.
+    this.c_proj = this.addModule('c_proj', new Linear(nEmbd, nEmbd, { bias, rng, std: 0.02 / Math.sqrt(2 * nLayer) }));
+  }
+
+  forward(x: Tensor, ctx: AttentionContext): Tensor {
+    const [B, T, C] = x.shape;
+    const nh = this.nHead, hs = C / nh;
+    const name = `h.${ctx.layer}.attn`;
+    const toHeads = (t: Tensor) => permute(reshape(t, [B, T, nh, hs]), [0, 2, 1, 3]); // (B, nh, T, hs)
+    let [q, k, v] = split(this.c_attn.forward(x), [C, C, C], 2).map(toHeads);
+    if (ctx.rope) {
+      const angles = ropeAngles(ctx.start, T, hs);
+      q = applyRope(q, angles);
+      k = applyRope(k, angles);
+    }
+    ctx.trace?.record(`${name}.q`, q);
+    ctx.trace?.record(`${name}.k`, k);
+    ctx.trace?.record(`${name}.v`, v);
+    if (ctx.cache) ({ k, v } = ctx.cache.extend(ctx.layer, k, v));
+    const Tk = k.shape[2];
+    let scores = mulScalar(matmul(q, k, { transB: true }), 1 / Math.sqrt(hs)); // (B, nh, T, Tk)
+    if (T > 1) scores = add(scores, causalMask(T, Tk));
+    ctx.trace?.record(`${name}.scores`, scores);
+    let weights = softmax(scores);
+    ctx.trace?.record(`${name}.weights`, weights);
+    if (ctx.training) weights = dropout(weights, this.dropoutP, ctx.rng);
+    let y = matmul(weights, v); // (B, nh, T, hs)
+    if (ctx.headMask) y = mul(y, tensor(ctx.headMask, [1, nh, 1, 1]));
+    y = reshape(permute(y, [0, 2, 1, 3]), [B, T, C]); // heads side by side again
+    ctx.trace?.record(`${name}.out`, y);
+    y = this.c_proj.forward(y);
+    return ctx.training ? dropout(y, this.dropoutP, ctx.rng) : y;
+  }
+}
+
+/** (T, Tk) additive mask: query i (at absolute position Tk − T + i) sees keys j ≤ its position. */
+export function causalMask(T: number, Tk: number): Tensor {
+  const values = new Float32Array(T * Tk);
+  const offset = Tk - T;
+  for (let i = 0; i < T; i++) for (let j = i + offset + 1; j < Tk; j++) values[i * Tk + j] = -Infinity;
+  return tensor(values, [T, Tk]);
+}

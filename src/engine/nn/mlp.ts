@@ -1,0 +1,25 @@
+// The feed-forward half of a block, as nanoGPT's MLP: widen to 4C, GELU, project back to C.
+import { Module } from './module';
+import { Linear } from './layers';
+import { dropout, gelu } from '../ops';
+import type { Tensor } from '../tensor';
+import type { Rng } from '../util/rng';
+import type { Trace } from '../model/trace';
+
+export class MLP extends Module {
+  readonly c_fc: Linear;
+  readonly c_proj: Linear;
+
+  constructor(nEmbd: number, readonly dropoutP: number, bias: boolean, nLayer: number, rng: Rng) {
+    super();
+    this.c_fc = this.addModule('c_fc', new Linear(nEmbd, 4 * nEmbd, { bias, rng }));
+    this.c_proj = this.addModule('c_proj', new Linear(4 * nEmbd, nEmbd, { bias, rng, std: 0.02 / Math.sqrt(2 * nLayer) }));
+  }
+
+  forward(x: Tensor, ctx: { layer: number; trace?: Trace; training: boolean; rng: Rng }): Tensor {
+    const act = gelu(this.c_fc.forward(x)); // (B, T, 4C)
+    ctx.trace?.record(`h.${ctx.layer}.mlp.act`, act);
+    const y = this.c_proj.forward(act);
+    return ctx.training ? dropout(y, this.dropoutP, ctx.rng) : y;
+  }
+}
