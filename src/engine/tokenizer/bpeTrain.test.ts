@@ -79,7 +79,7 @@ describe('trainBpe', () => {
     console.log(`Tiny Shakespeare, vocab 512: ${ids.length} tokens, ${charsPerToken.toFixed(3)} chars/token`);
     // Cross-checked with an independent Python trainer (same pre-split and tie rule): after 256 merges it gets
     // 575,345 tokens and its 256th merge has count 464, so 255 merges leave 575,809. That is 1.94 chars/token;
-    // with GPT-2-style pre-splitting, 2.5 chars/token takes a vocabulary of about 1500.
+    // with GPT-2-style pre-splitting, 2.5 chars/token takes a vocabulary of about 1150.
     expect(ids.length).toBe(575_809);
     expect(charsPerToken).toBeGreaterThan(1.9);
     expect(tok.decode(ids)).toBe(shakespeare);
