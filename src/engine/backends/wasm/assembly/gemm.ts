@@ -1,0 +1,165 @@
+// Register-tiled SIMD GEMM: C (M×N) = beta·C + op(A)·op(B) for one matrix of a batch, over a block of rows and
+// columns so threads can share the work. BLIS's structure: pack a KC-deep slab of B into NR-wide column panels and
+// an MC×KC block of A into MR-tall row panels, then sweep an MR×NR register tile across them. Packing makes NN, NT,
+// TN and TT one inner kernel, and keeps every inner-loop load contiguous.
+
+// @ts-ignore: decorator
+@inline const MR = 4;
+// @ts-ignore: decorator
+@inline const NR = 8;
+// @ts-ignore: decorator
+@inline export const KC = 256;
+// @ts-ignore: decorator
+@inline export const MC = 128;
+// @ts-ignore: decorator
+@inline export const NC = 512;
+
+/** Bytes of packing scratch one thread needs. */
+export const GEMM_SCRATCH_BYTES: i32 = (KC * NC + MC * KC + MR * NR) * 4;
+
+// @ts-ignore: decorator
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
+/** B rows k0..k0+kc, columns j0..j0+nc → panels of NR columns, each kc×NR row-major; missing columns are 0. */
+function packB(b: usize, transB: bool, N: i32, K: i32, k0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
+  for (let p = 0; p < nc; p += NR) {
+    const w = min(NR, nc - p);
+    const panel = dst + <usize>(p * kc) * 4;
+    if (!transB && w == NR) {
+      let src = b + (<usize>k0 * N + j0 + p) * 4;
+      for (let k = 0; k < kc; k++) {
+        v128.store(panel + <usize>k * 32, v128.load(src));
+        v128.store(panel + <usize>k * 32, v128.load(src, 16), 16);
+        src += <usize>N * 4;
+      }
+    } else if (!transB) {
+      for (let k = 0; k < kc; k++) {
+        const src = b + (<usize>(k0 + k) * N + j0 + p) * 4;
+        const row = panel + <usize>k * 32;
+        v128.store(row, f32x4.splat(0));
+        v128.store(row, f32x4.splat(0), 16);
+        for (let c = 0; c < w; c++) store<f32>(row + c * 4, load<f32>(src + c * 4));
+      }
+    } else {
+      // B stored (N×K): column j of op(B) is row j of B, contiguous in k.
+      if (w < NR) for (let k = 0; k < kc; k++) {
+        v128.store(panel + <usize>k * 32, f32x4.splat(0));
+        v128.store(panel + <usize>k * 32, f32x4.splat(0), 16);
+      }
+      for (let c = 0; c < w; c++) {
+        const src = b + (<usize>(j0 + p + c) * K + k0) * 4;
+        const col = panel + c * 4;
+        for (let k = 0; k < kc; k++) store<f32>(col + <usize>k * 32, load<f32>(src + <usize>k * 4));
+      }
+    }
+  }
+}
+
+/** A rows i0..i0+mc, columns k0..k0+kc → panels of MR rows, each kc×MR (k-major); missing rows are 0. */
+function packA(a: usize, transA: bool, M: i32, K: i32, i0: i32, mc: i32, k0: i32, kc: i32, dst: usize): void {
+  for (let p = 0; p < mc; p += MR) {
+    const h = min(MR, mc - p);
+    const panel = dst + <usize>(p * kc) * 4;
+    if (transA && h == MR) {
+      let src = a + (<usize>k0 * M + i0 + p) * 4;
+      for (let k = 0; k < kc; k++) {
+        v128.store(panel + <usize>k * 16, v128.load(src));
+        src += <usize>M * 4;
+      }
+    } else if (transA) {
+      for (let k = 0; k < kc; k++) {
+        const src = a + (<usize>(k0 + k) * M + i0 + p) * 4;
+        const col = panel + <usize>k * 16;
+        v128.store(col, f32x4.splat(0));
+        for (let r = 0; r < h; r++) store<f32>(col + r * 4, load<f32>(src + r * 4));
+      }
+    } else {
+      if (h < MR) for (let k = 0; k < kc; k++) v128.store(panel + <usize>k * 16, f32x4.splat(0));
+      for (let r = 0; r < h; r++) {
+        const src = a + (<usize>(i0 + p + r) * K + k0) * 4;
+        const row = panel + r * 4;
+        for (let k = 0; k < kc; k++) store<f32>(row + <usize>k * 16, load<f32>(src + <usize>k * 4));
+      }
+    }
+  }
+}
+
+/** The MR×NR register tile: c (row stride ldc bytes) = (accumulate ? c : 0) + Σ_k ap[k]ᵀ·bp[k]. */
+function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumulate: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let k = 0; k < kc; k++) {
+    const b0 = v128.load(bp), b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = v128.load32_splat(ap, 4);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = v128.load32_splat(ap, 8);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = v128.load32_splat(ap, 12);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    ap += 16; bp += 32;
+  }
+  if (accumulate) {
+    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16)); c += ldc;
+    c10 = f32x4.add(c10, v128.load(c)); c11 = f32x4.add(c11, v128.load(c, 16)); c += ldc;
+    c20 = f32x4.add(c20, v128.load(c)); c21 = f32x4.add(c21, v128.load(c, 16)); c += ldc;
+    c30 = f32x4.add(c30, v128.load(c)); c31 = f32x4.add(c31, v128.load(c, 16));
+    c -= ldc * 3;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16); c += ldc;
+  v128.store(c, c10); v128.store(c, c11, 16); c += ldc;
+  v128.store(c, c20); v128.store(c, c21, 16); c += ldc;
+  v128.store(c, c30); v128.store(c, c31, 16);
+}
+
+/** A tile at the matrix edge: computed whole into `tile`, then only its rows × cols land in C. */
+function edgeKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumulate: bool, rows: i32, cols: i32, tile: usize): void {
+  microKernel(ap, bp, kc, tile, NR * 4, false);
+  for (let r = 0; r < rows; r++) {
+    const dst = c + <usize>r * ldc, src = tile + r * NR * 4;
+    for (let j = 0; j < cols; j++) {
+      const v = load<f32>(src + j * 4);
+      store<f32>(dst + j * 4, accumulate ? load<f32>(dst + j * 4) + v : v);
+    }
+  }
+}
+
+/**
+ * Rows i0..i1 and columns j0..j1 (j1 − j0 ≤ NC) of one GEMM. a, b, c point at this batch entry's matrices;
+ * scratch holds GEMM_SCRATCH_BYTES.
+ */
+export function gemmBlock(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, transA: bool, transB: bool,
+  beta: i32, i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
+  const nc = j1 - j0;
+  const ldc = <usize>N * 4;
+  if (K == 0) {
+    if (beta == 0) for (let i = i0; i < i1; i++) memory.fill(c + (<usize>i * N + j0) * 4, 0, <usize>nc * 4);
+    return;
+  }
+  const bPack = scratch, aPack = scratch + KC * NC * 4, tile = aPack + MC * KC * 4;
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    const accumulate = beta != 0 || k0 > 0;
+    packB(b, transB, N, K, k0, kc, j0, nc, bPack);
+    for (let ic = i0; ic < i1; ic += MC) {
+      const mc = min(MC, i1 - ic);
+      packA(a, transA, M, K, ic, mc, k0, kc, aPack);
+      for (let jr = 0; jr < nc; jr += NR) {
+        const cols = min(NR, nc - jr);
+        const bp = bPack + <usize>(jr * kc) * 4;
+        let cp = c + (<usize>ic * N + j0 + jr) * 4;
+        for (let ir = 0; ir < mc; ir += MR) {
+          const rows = min(MR, mc - ir);
+          const ap = aPack + <usize>(ir * kc) * 4;
+          if (rows == MR && cols == NR) microKernel(ap, bp, kc, cp, ldc, accumulate);
+          else edgeKernel(ap, bp, kc, cp, ldc, accumulate, rows, cols, tile);
+          cp += ldc * MR;
+        }
+      }
+    }
+  }
+}

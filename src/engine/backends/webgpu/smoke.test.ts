@@ -1,0 +1,26 @@
+import { it, expect } from 'vitest';
+it('smoke', async () => {
+  process.env.VK_ICD_FILENAMES = '/usr/lib/chromium/vk_swiftshader_icd.json';
+  process.env.XDG_RUNTIME_DIR = '/tmp';
+  const { create } = await import('webgpu');
+  const gpu = create([]);
+  const adapter = await gpu.requestAdapter();
+  expect(adapter).toBeTruthy();
+  console.log(adapter!.info, [...adapter!.features], adapter!.limits.maxStorageBufferBindingSize, adapter!.limits.maxComputeWorkgroupStorageSize, adapter!.limits.maxStorageBuffersPerShaderStage);
+  const device = await adapter!.requestDevice();
+  const code = `@group(0) @binding(0) var<storage, read_write> o: array<f32>;
+  @compute @workgroup_size(64) fn main(@builtin(global_invocation_id) g: vec3u) { if (g.x < arrayLength(&o)) { o[g.x] = f32(g.x) * 2.0; } }`;
+  const p = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
+  const buf = device.createBuffer({ size: 400, usage: 0x80 | 0x4 });
+  const st = device.createBuffer({ size: 400, usage: 0x1 | 0x8 });
+  const enc = device.createCommandEncoder();
+  const pass = enc.beginComputePass();
+  pass.setPipeline(p); pass.setBindGroup(0, device.createBindGroup({ layout: p.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: buf } }] }));
+  pass.dispatchWorkgroups(2); pass.end();
+  enc.copyBufferToBuffer(buf, 0, st, 0, 400);
+  device.queue.submit([enc.finish()]);
+  await st.mapAsync(1);
+  const r = new Float32Array(st.getMappedRange().slice(0));
+  expect(r[99]).toBe(198);
+  device.destroy();
+});

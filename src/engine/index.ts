@@ -1,0 +1,28 @@
+// The engine's public surface: what the app, the worker, the CLI and the benchmarks import.
+// UI-free: nothing here touches the DOM, React, D3 or zustand.
+export type { Backend, BackendName, DeviceBuffer, Kernels, Precision } from './backends/backend';
+export { createJsBackend } from './backends/js/jsBackend';
+export { getBackend, setBackend, withBackend, noGrad, tidy, keep } from './runtime';
+export { Tensor, tensor, zeros, ones, full } from './tensor';
+export { backward, zeroGrad } from './autograd';
+export * as ops from './ops';
+export { Rng } from './util/rng';
+
+export { GPT, type ForwardOptions, type ForwardResult } from './model/gpt';
+export { defaultConfig, validateConfig, countParameters, type GPTConfig, type PositionalScheme } from './model/gptConfig';
+export { Trace, type TracedActivation } from './model/trace';
+export { KVCache, causalMask } from './nn/attention';
+export { generate, nextTokenLogits, filterDistribution, sampleIndex, type GenerateOptions, type SamplingOptions } from './model/generate';
+export { forwardFlopsPerToken, trainingFlopsPerStep, type FlopBreakdown } from './flops';
+
+export { AdamW, gradNorm, clipScale, type AdamWOptions } from './optim/adamw';
+export { cosineLr, type CosineSchedule } from './optim/schedule';
+export { TokenDataset, type Split } from './train/data';
+export { Trainer, NonFiniteLossError, type TrainConfig, type StepEvent, type EvalEvent, type TrainCallbacks } from './train/trainer';
+export {
+  encodeCheckpoint, decodeCheckpoint, CheckpointError, CHECKPOINT_VERSION, MAX_CHECKPOINT_BYTES,
+  type CheckpointContents, type TrainingMeta, type StoredDType,
+} from './train/checkpoint';
+export { saveModel, loadModel, type LoadedModel, type SaveOptions } from './train/modelFile';
+
+export * from './tokenizer';

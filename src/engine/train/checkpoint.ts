@@ -1,0 +1,126 @@
+// The checkpoint file: one binary blob a reader can export, import and share. Layout (little-endian):
+//   "TBTCKPT\0" · u32 version · u32 header bytes · header JSON (UTF-8) · zero padding to 4 · tensor data
+// The header holds the config, the tokenizer, training metadata and a table of tensors (name, shape, dtype,
+// offset, byte length) plus a CRC-32 of the data. Everything is checked before anything is built, so a
+// truncated, corrupted, wrong-version or oversized file gives a clear error and changes nothing.
+import { validateConfig, type GPTConfig } from '../model/gptConfig';
+import { fromHalf, toHalf } from './float16';
+import { crc32 } from './crc32';
+
+export const CHECKPOINT_MAGIC = 'TBTCKPT\0';
+export const CHECKPOINT_VERSION = 1;
+/** Larger files are refused before parsing: far beyond any model a browser tab trains. */
+export const MAX_CHECKPOINT_BYTES = 256 * 1024 * 1024;
+
+export type StoredDType = 'float32' | 'float16';
+
+export interface TrainingMeta {
+  /** What this checkpoint is in the reader's lab: shipped base, retrained base, sft, rlhf… */
+  kind: string;
+  label: string;
+  createdAt: string;
+  iter: number;
+  trainLoss?: number;
+  valLoss?: number;
+  /** Anything else worth keeping (dataset, schedule, chars per token, backend). */
+  notes?: Record<string, unknown>;
+}
+
+export interface CheckpointContents {
+  config: GPTConfig;
+  /** The tokenizer's JSON form (see tokenizer/types.ts). */
+  tokenizer: unknown;
+  meta: TrainingMeta;
+  /** Named float tensors: parameters ("wte.weight"…) and optionally optimizer state ("adam.m.wte.weight"…). */
+  tensors: Map<string, { shape: number[]; data: Float32Array }>;
+}
+
+interface TensorEntry { name: string; shape: number[]; dtype: StoredDType; offset: number; bytes: number }
+interface Header { config: GPTConfig; tokenizer: unknown; meta: TrainingMeta; tensors: TensorEntry[]; crc32: number }
+
+export class CheckpointError extends Error {
+  constructor(message: string) {
+    super(`This is not a usable checkpoint: ${message}.`);
+    this.name = 'CheckpointError';
+  }
+}
+
+/** Serialises a checkpoint. Parameters may be stored as float16 (half the size; used for the shipped model). */
+export function encodeCheckpoint(c: CheckpointContents, { dtype = 'float32' as StoredDType } = {}): Uint8Array {
+  const entries: TensorEntry[] = [];
+  let offset = 0;
+  for (const [name, t] of c.tensors) {
+    const isState = name.startsWith('adam.');
+    const d: StoredDType = isState ? 'float32' : dtype; // optimizer moments keep full precision
+    const bytes = t.data.length * (d === 'float16' ? 2 : 4);
+    entries.push({ name, shape: t.shape, dtype: d, offset, bytes });
+    offset += (bytes + 3) & ~3;
+  }
+  const data = new Uint8Array(offset);
+  const view = new DataView(data.buffer);
+  entries.forEach((e) => {
+    const values = c.tensors.get(e.name)!.data;
+    for (let i = 0; i < values.length; i++) {
+      if (e.dtype === 'float16') view.setUint16(e.offset + 2 * i, toHalf(values[i]), true);
+      else view.setFloat32(e.offset + 4 * i, values[i], true);
+    }
+  });
+  const header: Header = { config: c.config, tokenizer: c.tokenizer, meta: c.meta, tensors: entries, crc32: crc32(data) };
+  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
+  const headerEnd = 16 + headerBytes.length;
+  const dataStart = (headerEnd + 3) & ~3;
+  const out = new Uint8Array(dataStart + data.length);
+  out.set(new TextEncoder().encode(CHECKPOINT_MAGIC), 0);
+  const outView = new DataView(out.buffer);
+  outView.setUint32(8, CHECKPOINT_VERSION, true);
+  outView.setUint32(12, headerBytes.length, true);
+  out.set(headerBytes, 16);
+  out.set(data, dataStart);
+  return out;
+}
+
+/** Parses and validates a checkpoint; throws CheckpointError with the reason on any problem. */
+export function decodeCheckpoint(bytes: Uint8Array): CheckpointContents {
+  if (bytes.length > MAX_CHECKPOINT_BYTES) throw new CheckpointError(`the file is ${bytes.length} bytes, over the ${MAX_CHECKPOINT_BYTES}-byte limit`);
+  if (bytes.length < 16) throw new CheckpointError('the file is too short to have a header');
+  const magic = new TextDecoder().decode(bytes.subarray(0, 8));
+  if (magic !== CHECKPOINT_MAGIC) throw new CheckpointError('it does not start with the Token by Token checkpoint signature');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(8, true);
+  if (version !== CHECKPOINT_VERSION) throw new CheckpointError(`it is format version ${version}; this app reads version ${CHECKPOINT_VERSION}`);
+  const headerLength = view.getUint32(12, true);
+  if (16 + headerLength > bytes.length) throw new CheckpointError('the file is truncated (the header runs past its end)');
+  let header: Header;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(16, 16 + headerLength)));
+  } catch {
+    throw new CheckpointError('its header is not valid JSON');
+  }
+  if (!header || typeof header !== 'object' || !Array.isArray(header.tensors) || !header.meta) {
+    throw new CheckpointError('its header lacks the tensor table or metadata');
+  }
+  let config: GPTConfig;
+  try {
+    config = validateConfig(header.config);
+  } catch (e) {
+    throw new CheckpointError(`its model configuration is invalid (${(e as Error).message})`);
+  }
+  const dataStart = (16 + headerLength + 3) & ~3;
+  const data = bytes.subarray(dataStart);
+  if (crc32(data) !== header.crc32) throw new CheckpointError('its data does not match its checksum (the file is truncated or corrupted)');
+  const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
+  const dataView = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  for (const e of header.tensors) {
+    const count = Array.isArray(e.shape) && e.shape.every((d) => Number.isInteger(d) && d >= 0) ? e.shape.reduce((p, d) => p * d, 1) : -1;
+    const width = e.dtype === 'float16' ? 2 : e.dtype === 'float32' ? 4 : 0;
+    if (count < 0 || width === 0 || e.bytes !== count * width || e.offset < 0 || e.offset % 2 !== 0 || e.offset + e.bytes > data.length) {
+      throw new CheckpointError(`tensor "${String(e.name)}" has an inconsistent entry in the table`);
+    }
+    const values = new Float32Array(count);
+    for (let i = 0; i < count; i++) {
+      values[i] = width === 2 ? fromHalf(dataView.getUint16(e.offset + 2 * i, true)) : dataView.getFloat32(e.offset + 4 * i, true);
+    }
+    tensors.set(e.name, { shape: e.shape, data: values });
+  }
+  return { config, tokenizer: header.tokenizer, meta: header.meta, tensors };
+}

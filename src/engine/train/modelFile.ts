@@ -1,0 +1,94 @@
+// Between a live model (GPT + tokenizer + optimizer) and checkpoint bytes. Loading checks that every parameter
+// the config implies is present with the right shape before building anything.
+import { GPT } from '../model/gpt';
+import { tokenizerFromJSON, type Tokenizer } from '../tokenizer';
+import type { AdamW } from '../optim/adamw';
+import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type StoredDType, type TrainingMeta } from './checkpoint';
+
+export interface SaveOptions {
+  optimizer?: AdamW;
+  /** float16 halves the file (the shipped model); optimizer moments always stay float32. */
+  dtype?: StoredDType;
+}
+
+export async function saveModel(model: GPT, tokenizer: Tokenizer, meta: TrainingMeta, o: SaveOptions = {}): Promise<Uint8Array> {
+  const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
+  const params = model.namedParameters();
+  for (const [name, p] of params) tensors.set(name, { shape: [...p.shape], data: Float32Array.from(await p.data()) });
+  if (o.optimizer) {
+    const state = o.optimizer.state();
+    const names = [...params.keys()];
+    for (let i = 0; i < names.length; i++) {
+      tensors.set(`adam.m.${names[i]}`, { shape: [...state.m[i].shape], data: Float32Array.from(await state.m[i].data()) });
+      tensors.set(`adam.v.${names[i]}`, { shape: [...state.v[i].shape], data: Float32Array.from(await state.v[i].data()) });
+    }
+    meta = { ...meta, notes: { ...meta.notes, adamStep: state.stepCount } };
+  }
+  return encodeCheckpoint({ config: model.config, tokenizer: tokenizer.toJSON(), meta, tensors }, { dtype: o.dtype ?? 'float32' });
+}
+
+export interface LoadedModel {
+  model: GPT;
+  tokenizer: Tokenizer;
+  meta: TrainingMeta;
+  /** Present when the file carried optimizer moments (a resumable training checkpoint). */
+  optimizerState: { stepCount: number; m: Float32Array[]; v: Float32Array[] } | null;
+}
+
+/** Validates and builds. Throws CheckpointError (nothing is built) on any mismatch. */
+export function loadModel(bytes: Uint8Array): LoadedModel {
+  const c = decodeCheckpoint(bytes);
+  let tokenizer: Tokenizer;
+  try {
+    tokenizer = tokenizerFromJSON(c.tokenizer);
+  } catch (e) {
+    throw new CheckpointError(`its tokenizer is invalid (${(e as Error).message})`);
+  }
+  if (tokenizer.vocabSize > c.config.vocabSize) {
+    throw new CheckpointError(`its tokenizer has ${tokenizer.vocabSize} tokens but the model only ${c.config.vocabSize}`);
+  }
+  const expected = expectedShapes(c.config);
+  for (const [name, shape] of expected) {
+    const t = c.tensors.get(name);
+    if (!t) throw new CheckpointError(`parameter "${name}" is missing`);
+    if (t.shape.join(',') !== shape.join(',')) throw new CheckpointError(`parameter "${name}" has shape (${t.shape}) instead of (${shape})`);
+  }
+  const names = [...expected.keys()];
+  const hasAdam = names.every((n) => c.tensors.has(`adam.m.${n}`) && c.tensors.has(`adam.v.${n}`));
+  const model = new GPT(c.config);
+  for (const [name, p] of model.namedParameters()) p.assign(c.tensors.get(name)!.data);
+  const adamStep = Number(c.meta.notes?.adamStep ?? 0);
+  return {
+    model, tokenizer, meta: c.meta,
+    optimizerState: hasAdam
+      ? { stepCount: adamStep, m: names.map((n) => c.tensors.get(`adam.m.${n}`)!.data), v: names.map((n) => c.tensors.get(`adam.v.${n}`)!.data) }
+      : null,
+  };
+}
+
+/** Parameter names and shapes a config implies, without allocating a model. */
+function expectedShapes(config: GPT['config']): Map<string, number[]> {
+  const C = config.nEmbd, shapes = new Map<string, number[]>();
+  shapes.set('wte.weight', [config.vocabSize, C]);
+  if (config.positional === 'learned') shapes.set('wpe.weight', [config.blockSize, C]);
+  for (let l = 0; l < config.nLayer; l++) {
+    const p = `h.${l}.`;
+    const linear = (name: string, out: number, inp: number) => {
+      shapes.set(`${p}${name}.weight`, [out, inp]);
+      if (config.bias) shapes.set(`${p}${name}.bias`, [out]);
+    };
+    const norm = (name: string) => {
+      shapes.set(`${p}${name}.weight`, [C]);
+      if (config.bias) shapes.set(`${p}${name}.bias`, [C]);
+    };
+    norm('ln_1');
+    linear('attn.c_attn', 3 * C, C);
+    linear('attn.c_proj', C, C);
+    norm('ln_2');
+    linear('mlp.c_fc', 4 * C, C);
+    linear('mlp.c_proj', C, 4 * C);
+  }
+  shapes.set('ln_f.weight', [C]);
+  if (config.bias) shapes.set('ln_f.bias', [C]);
+  return shapes;
+}

@@ -1,0 +1,70 @@
+import { describe, it, expect } from 'vitest';
+import { GPT } from '../model/gpt';
+import { TokenDataset } from './data';
+import { Trainer, NonFiniteLossError, type TrainConfig } from './trainer';
+import { cosineLr } from '../optim/schedule';
+
+const config = { vocabSize: 8, blockSize: 8, nLayer: 1, nHead: 2, nEmbd: 16, dropout: 0, bias: false, positional: 'learned' as const };
+const train = (over: Partial<TrainConfig> = {}): TrainConfig => ({
+  maxIters: 60, batchSize: 4, blockSize: 8, weightDecay: 0, beta1: 0.9, beta2: 0.99, gradClip: 1, evalInterval: 30, evalIters: 2, seed: 3,
+  schedule: { maxLr: 1e-2, minLr: 1e-3, warmupIters: 5, decayIters: 60 }, ...over,
+});
+// A periodic sequence is perfectly predictable after one period: the loss must approach 0.
+const periodic = Array.from({ length: 400 }, (_, i) => [1, 3, 5, 7, 2][i % 5]);
+
+describe('Trainer', () => {
+  it('overfits a periodic sequence (seeded) and reports evaluations', async () => {
+    const model = new GPT(config, 1);
+    const trainer = new Trainer(model, new TokenDataset(periodic), train());
+    const evals: number[] = [];
+    let first = 0, last = 0;
+    await trainer.run({
+      onEval: (e) => { evals.push(e.val); },
+      onStep: (s) => { if (s.iter === 1) first = s.loss; last = s.loss; },
+    });
+    expect(first).toBeGreaterThan(1.5);
+    expect(last).toBeLessThan(0.3);
+    expect(evals.length).toBe(3); // iterations 0, 30 and 60
+    expect(evals[2]).toBeLessThan(evals[0] / 4);
+  });
+
+  it('is reproducible: same seed, same losses', async () => {
+    const run = async () => {
+      const t = new Trainer(new GPT(config, 9), new TokenDataset(periodic), train({ maxIters: 5 }));
+      const losses: number[] = [];
+      await t.run({ onStep: (s) => { losses.push(s.loss); } });
+      return losses;
+    };
+    expect(await run()).toEqual(await run());
+  });
+
+  it('stops on a non-finite loss and keeps the last good weights', async () => {
+    const model = new GPT(config, 1);
+    const trainer = new Trainer(model, new TokenDataset(periodic), train());
+    await trainer.step();
+    const before = model.namedParameters().get('wte.weight')!.toArray();
+    model.namedParameters().get('ln_f.weight')!.assign(new Float32Array(16).fill(NaN));
+    await expect(trainer.step()).rejects.toThrow(NonFiniteLossError);
+    expect(Array.from(model.namedParameters().get('wte.weight')!.toArray())).toEqual(Array.from(before));
+  });
+
+  it('cancels through an AbortSignal', async () => {
+    const controller = new AbortController();
+    const trainer = new Trainer(new GPT(config, 1), new TokenDataset(periodic), train());
+    await trainer.run({ signal: controller.signal, onStep: (s) => { if (s.iter === 3) controller.abort(); } });
+    expect(trainer.iter).toBe(3);
+  });
+
+  it('cosine schedule: warm-up, peak, floor', () => {
+    const s = { maxLr: 1, minLr: 0.1, warmupIters: 10, decayIters: 100 };
+    expect(cosineLr(0, s)).toBeCloseTo(1 / 11);
+    expect(cosineLr(10, s)).toBeCloseTo(1);
+    expect(cosineLr(55, s)).toBeCloseTo(0.55);
+    expect(cosineLr(500, s)).toBe(0.1);
+  });
+
+  it('refuses windows longer than the block size and too-short splits', () => {
+    expect(() => new Trainer(new GPT(config, 1), new TokenDataset(periodic), train({ blockSize: 9 }))).toThrow(/block size/);
+    expect(() => new TokenDataset([1, 2, 3]).batch('val', 1, 4, new Trainer(new GPT(config), new TokenDataset(periodic), train()).rng)).toThrow(/fewer than one window/);
+  });
+});

@@ -1,0 +1,119 @@
+// The training loop, as minGPT's Trainer: step, evaluate, sample, with callbacks for the UI and the CLI and an
+// AbortSignal to cancel. A step whose loss or gradient is not finite is not applied: the weights keep their last
+// good values and training stops with a message that says so.
+import { backward, zeroGrad } from '../autograd';
+import type { GPT } from '../model/gpt';
+import { AdamW, clipScale, gradNorm } from '../optim/adamw';
+import { cosineLr, type CosineSchedule } from '../optim/schedule';
+import { noGrad, tidy } from '../runtime';
+import { Rng } from '../util/rng';
+import type { Split, TokenDataset } from './data';
+
+export interface TrainConfig {
+  maxIters: number;
+  batchSize: number;
+  /** Window length T (≤ the model's block size). */
+  blockSize: number;
+  schedule: CosineSchedule;
+  weightDecay: number;
+  beta1: number;
+  beta2: number;
+  /** Global gradient-norm clip (null: off). */
+  gradClip: number | null;
+  /** Evaluate every this many iterations (and at the first and last). */
+  evalInterval: number;
+  /** Batches averaged per evaluation. */
+  evalIters: number;
+  seed: number;
+}
+
+export interface StepEvent { iter: number; loss: number; lr: number; gradNorm: number; ms: number }
+export interface EvalEvent { iter: number; train: number; val: number }
+
+export interface TrainCallbacks {
+  onStep?(e: StepEvent): void | Promise<void>;
+  onEval?(e: EvalEvent): void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+export class NonFiniteLossError extends Error {
+  constructor(readonly iter: number, what: string) {
+    super(`training stopped at iteration ${iter}: the ${what} became ${what === 'loss' ? 'NaN or infinite' : 'not finite'}; ` +
+      'the weights keep their values from the last good step. Try a lower learning rate or gradient clipping.');
+  }
+}
+
+export class Trainer {
+  readonly optimizer: AdamW;
+  /** Iterations completed; resuming continues from here. */
+  iter = 0;
+  readonly rng: Rng;
+
+  constructor(readonly model: GPT, readonly data: TokenDataset, readonly config: TrainConfig) {
+    if (config.blockSize > model.config.blockSize) {
+      throw new Error(`training windows of ${config.blockSize} tokens exceed the model's block size ${model.config.blockSize}`);
+    }
+    this.rng = new Rng(config.seed);
+    this.optimizer = new AdamW(model.parameters(), {
+      lr: config.schedule.maxLr, beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay,
+    });
+  }
+
+  /** One optimisation step on a fresh batch; returns the loss before the update. */
+  async step(): Promise<StepEvent> {
+    const started = performance.now();
+    const { model, config } = this;
+    const params = model.parameters();
+    const lr = cosineLr(this.iter, config.schedule);
+    zeroGrad(params);
+    model.training = true;
+    const lossTensor = tidy(() => {
+      const { x, y } = this.data.batch('train', config.batchSize, config.blockSize, this.rng);
+      const { loss } = model.forward(x, { targets: y });
+      backward(loss!);
+      return loss!;
+    });
+    model.training = false;
+    const loss = (await lossTensor.data())[0];
+    lossTensor.dispose();
+    if (!Number.isFinite(loss)) throw new NonFiniteLossError(this.iter, 'loss');
+    const norm = await gradNorm(params);
+    if (!Number.isFinite(norm)) throw new NonFiniteLossError(this.iter, 'gradient');
+    noGrad(() => this.optimizer.step({ lr, gradScale: clipScale(norm, config.gradClip) }));
+    zeroGrad(params);
+    this.iter++;
+    return { iter: this.iter, loss, lr, gradNorm: norm, ms: performance.now() - started };
+  }
+
+  /** Mean loss over evalIters batches of a split, without gradients. */
+  async estimateLoss(split: Split, rng = new Rng(this.config.seed + 1)): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < this.config.evalIters; i++) {
+      const loss = tidy(() => noGrad(() => {
+        const { x, y } = this.data.batch(split, this.config.batchSize, this.config.blockSize, rng);
+        return this.model.forward(x, { targets: y }).loss!;
+      }));
+      total += (await loss.data())[0];
+      loss.dispose();
+    }
+    return total / this.config.evalIters;
+  }
+
+  async evaluate(): Promise<EvalEvent> {
+    return { iter: this.iter, train: await this.estimateLoss('train'), val: await this.estimateLoss('val') };
+  }
+
+  /** Runs until maxIters or until the signal aborts; evaluates at 0, every evalInterval, and at the end. */
+  async run(cb: TrainCallbacks = {}): Promise<void> {
+    const { maxIters, evalInterval } = this.config;
+    while (this.iter < maxIters && !cb.signal?.aborted) {
+      if (this.iter % evalInterval === 0) await cb.onEval?.(await this.evaluate());
+      await cb.onStep?.(await this.step());
+    }
+    if (this.iter === maxIters) await cb.onEval?.(await this.evaluate());
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+  }
+}
