@@ -1,0 +1,104 @@
+// WGSL generator for the batched GEMM: out_b = beta·out_b + op(A_b)·op(B_b). Each workgroup computes a BM×BN tile
+// of out, stepping through K in BK-deep slabs staged in workgroup memory; each invocation owns a TM×TN block of
+// accumulators held as vec4s (the register-blocking of the classic CUDA SGEMM tutorials and tfjs's
+// matmul_packed_webgpu). Transposes are folded into the global loads, which are mapped so that consecutive
+// invocations read consecutive addresses. The inner loops are unrolled here in TypeScript, not left to the compiler.
+import { GROUP_INDEX } from './common.wgsl';
+
+export interface GemmTile {
+  readonly bm: number; // tile rows (M)
+  readonly bn: number; // tile columns (N)
+  readonly bk: number; // slab depth (K)
+  readonly tm: number; // rows per invocation (multiple of 4)
+  readonly tn: number; // columns per invocation (multiple of 4)
+}
+
+export const GEMM_TILES = {
+  small: { bm: 32, bn: 32, bk: 16, tm: 4, tn: 4 },
+  medium: { bm: 64, bn: 64, bk: 16, tm: 4, tn: 4 },
+  large: { bm: 128, bn: 128, bk: 8, tm: 8, tn: 8 },
+} as const satisfies Record<string, GemmTile>;
+
+export type GemmTileName = keyof typeof GEMM_TILES;
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+const LANES = ['x', 'y', 'z', 'w'];
+
+export function gemmShader(transA: boolean, transB: boolean, t: GemmTile): string {
+  const wgx = t.bn / t.tn, wgy = t.bm / t.tm, threads = wgx * wgy;
+  // Rows of the shared slabs are padded by one vec4 so the scattered stores of a warp spread across banks.
+  const sa = t.bm + 4, sb = t.bn + 4;
+  const loadsA = (t.bm * t.bk) / threads, loadsB = (t.bn * t.bk) / threads;
+  const aIndex = transA ? 'k * u.M + row' : 'row * u.K + k';
+  const bIndex = transB ? 'col * u.K + k' : 'k * u.N + col';
+  // (row-in-tile, k-in-slab) for element e of a slab, chosen so that consecutive e are consecutive in memory.
+  const aCoords = transA ? `let kk = e / ${t.bm}u; let r = e % ${t.bm}u;` : `let r = e / ${t.bk}u; let kk = e % ${t.bk}u;`;
+  const bCoords = transB ? `let c = e / ${t.bk}u; let kk = e % ${t.bk}u;` : `let kk = e / ${t.bn}u; let c = e % ${t.bn}u;`;
+  const acc = (i: number, j4: number) => `acc${i}_${j4}`;
+
+  const declare = range(t.tm).flatMap((i) => range(t.tn / 4).map((j4) => `  var ${acc(i, j4)} = vec4f(0.0);`));
+  const loadA = range(loadsA).map((s) => `    { let e = li + ${s * threads}u; ${aCoords} let f = kk * ${sa}u + r;
+      As[f / 4u][f % 4u] = loadA(a0, row0 + r, k0 + kk); }`);
+  const loadB = range(loadsB).map((s) => `    { let e = li + ${s * threads}u; ${bCoords} let f = kk * ${sb}u + c;
+      Bs[f / 4u][f % 4u] = loadB(b0, k0 + kk, col0 + c); }`);
+  const readA = range(t.tm / 4).map((i4) => `      let a${i4} = As[(kk * ${sa}u + lid.y * ${t.tm}u) / 4u + ${i4}u];`);
+  const readB = range(t.tn / 4).map((j4) => `      let b${j4} = Bs[(kk * ${sb}u + lid.x * ${t.tn}u) / 4u + ${j4}u];`);
+  const fmas = range(t.tm).flatMap((i) => range(t.tn / 4).map((j4) =>
+    `      ${acc(i, j4)} = fma(vec4f(a${Math.floor(i / 4)}.${LANES[i % 4]}), b${j4}, ${acc(i, j4)});`));
+  const stores = range(t.tm).map((i) => {
+    const cols = range(t.tn).map((j) =>
+      `      if (col + ${j}u < u.N) { storeC(p + col + ${j}u, ${acc(i, Math.floor(j / 4))}.${LANES[j % 4]}); }`);
+    return `    { let row = row0 + lid.y * ${t.tm}u + ${i}u;
+    if (row < u.M) {
+      let p = c0 + row * u.N;
+${cols.join('\n')}
+    } }`;
+  });
+
+  return GROUP_INDEX + /* wgsl */ `
+struct Params { M: u32, N: u32, K: u32, aBatchStride: u32, bBatchStride: u32, batch0: u32, beta: f32 }
+@group(0) @binding(0) var<uniform> u: Params;
+@group(0) @binding(1) var<storage, read> A: array<f32>;
+@group(0) @binding(2) var<storage, read> B: array<f32>;
+@group(0) @binding(3) var<storage, read_write> C: array<f32>;
+var<workgroup> As: array<vec4f, ${(t.bk * sa) / 4}>; // As[k][m], row stride ${sa}
+var<workgroup> Bs: array<vec4f, ${(t.bk * sb) / 4}>; // Bs[k][n], row stride ${sb}
+
+fn loadA(a0: u32, row: u32, k: u32) -> f32 {
+  if (row < u.M && k < u.K) { return A[a0 + ${aIndex}]; }
+  return 0.0;
+}
+fn loadB(b0: u32, k: u32, col: u32) -> f32 {
+  if (k < u.K && col < u.N) { return B[b0 + ${bIndex}]; }
+  return 0.0;
+}
+// beta is 0 (overwrite: whatever the buffer held, NaN included, is ignored) or 1 (accumulate).
+fn storeC(p: u32, v: f32) {
+  if (u.beta != 0.0) { C[p] = C[p] + v; } else { C[p] = v; }
+}
+
+@compute @workgroup_size(${wgx}, ${wgy})
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u,
+        @builtin(local_invocation_index) li: u32) {
+  let batch = wid.z + u.batch0;
+  let a0 = batch * u.aBatchStride;
+  let b0 = batch * u.bBatchStride;
+  let c0 = batch * u.M * u.N;
+  let row0 = wid.y * ${t.bm}u;
+  let col0 = wid.x * ${t.bn}u;
+${declare.join('\n')}
+  for (var k0 = 0u; k0 < u.K; k0 += ${t.bk}u) {
+${loadA.join('\n')}
+${loadB.join('\n')}
+    workgroupBarrier();
+    for (var kk = 0u; kk < ${t.bk}u; kk++) {
+${readA.join('\n')}
+${readB.join('\n')}
+${fmas.join('\n')}
+    }
+    workgroupBarrier();
+  }
+  let col = col0 + lid.x * ${t.tn}u;
+${stores.join('\n')}
+}`;
+}

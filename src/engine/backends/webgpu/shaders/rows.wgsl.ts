@@ -1,0 +1,194 @@
+// WGSL for the fused row kernels, one workgroup per row of (rows, n): softmax, its backward, log-softmax,
+// layer norm forward/backward, cross-entropy forward/backward. Reductions over a row use a shared-memory tree
+// (common.wgsl.ts). Formulas and NaN behaviour follow backends/js/jsKernels.ts line by line.
+// Row-wide values (targets) come from storage and are not "uniform" to WGSL, so they mask writes, never returns.
+import { GROUP_INDEX, SPECIAL_VALUES, workgroupReduce } from './common.wgsl';
+
+/** Workgroup size for a row of n values. */
+export const rowWorkgroupSize = (n: number): number => (n >= 1024 ? 256 : 64);
+
+// Row max ignores NaN as the js loops do (`if (x > max) max = x`): a NaN still poisons the sum that follows.
+const rowPrelude = (size: number): string => SPECIAL_VALUES + GROUP_INDEX + /* wgsl */ `
+var<workgroup> scratch: array<f32, ${size}>;
+${workgroupReduce('groupSum', 'a + b', size)}
+${workgroupReduce('groupMax', 'select(a, b, b > a)', size)}
+const S = ${size}u;
+`;
+
+const ENTRY = /* wgsl */ `@compute @workgroup_size(S)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
+  let row = groupIndex(wid, nwg);
+  if (row >= u.rows) { return; }
+  let base = row * u.n;
+  let tid = lid.x;`;
+
+/** Row max with -Infinity rows mapped to 0, as the js softmax does (a fully masked row then gives NaN). */
+const ROW_MAX = /* wgsl */ `
+  var localMax = negInf();
+  for (var k = tid; k < u.n; k += S) { let v = x[base + k]; localMax = select(localMax, v, v > localMax); }
+  var mx = groupMax(localMax, tid);
+  if (mx == negInf()) { mx = 0.0; }
+  var localSum = 0.0;
+  for (var k = tid; k < u.n; k += S) { localSum += exp(x[base + k] - mx); }
+  let sum = groupSum(localSum, tid);`;
+
+export const softmaxShader = (size: number): string => rowPrelude(size) + /* wgsl */ `
+struct Params { rows: u32, n: u32 }
+@group(0) @binding(0) var<uniform> u: Params;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+${ENTRY}
+${ROW_MAX}
+  for (var k = tid; k < u.n; k += S) { y[base + k] = exp(x[base + k] - mx) / sum; }
+}`;
+
+export const logSoftmaxShader = (size: number): string => rowPrelude(size) + /* wgsl */ `
+struct Params { rows: u32, n: u32 }
+@group(0) @binding(0) var<uniform> u: Params;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+${ENTRY}
+${ROW_MAX}
+  let lse = mx + log(sum);
+  for (var k = tid; k < u.n; k += S) { y[base + k] = x[base + k] - lse; }
+}`;
+
+export const softmaxBackwardShader = (size: number): string => rowPrelude(size) + /* wgsl */ `
+struct Params { rows: u32, n: u32 }
+@group(0) @binding(0) var<uniform> u: Params;
+@group(0) @binding(1) var<storage, read> y: array<f32>;
+@group(0) @binding(2) var<storage, read> dy: array<f32>;
+@group(0) @binding(3) var<storage, read_write> dx: array<f32>;
+${ENTRY}
+  var localDot = 0.0;
+  for (var k = tid; k < u.n; k += S) { localDot += dy[base + k] * y[base + k]; }
+  let rowDot = groupSum(localDot, tid);
+  for (var k = tid; k < u.n; k += S) { dx[base + k] = y[base + k] * (dy[base + k] - rowDot); }
+}`;
+
+export const layerNormShader = (size: number, hasBias: boolean): string => rowPrelude(size) + /* wgsl */ `
+struct Params { rows: u32, n: u32, eps: f32 }
+@group(0) @binding(0) var<uniform> u: Params;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> w: array<f32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(4) var<storage, read_write> meanOut: array<f32>;
+@group(0) @binding(5) var<storage, read_write> rstdOut: array<f32>;
+${hasBias ? '@group(0) @binding(6) var<storage, read> b: array<f32>;' : ''}
+${ENTRY}
+  var localSum = 0.0;
+  for (var k = tid; k < u.n; k += S) { localSum += x[base + k]; }
+  let m = groupSum(localSum, tid) / f32(u.n);
+  var localVar = 0.0;
+  for (var k = tid; k < u.n; k += S) { let d = x[base + k] - m; localVar += d * d; }
+  let s = 1.0 / sqrt(groupSum(localVar, tid) / f32(u.n) + u.eps);
+  if (tid == 0u) { meanOut[row] = m; rstdOut[row] = s; }
+  for (var k = tid; k < u.n; k += S) {
+    y[base + k] = (x[base + k] - m) * s * w[k]${hasBias ? ' + b[k]' : ''};
+  }
+}`;
+
+/** dx = rstd · (dy⊙w − mean(dy⊙w) − xhat · mean(dy⊙w⊙xhat)), per row. */
+export const layerNormBackwardRowsShader = (size: number): string => rowPrelude(size) + /* wgsl */ `
+struct Params { rows: u32, n: u32 }
+@group(0) @binding(0) var<uniform> u: Params;
+@group(0) @binding(1) var<storage, read> dy: array<f32>;
+@group(0) @binding(2) var<storage, read> x: array<f32>;
+@group(0) @binding(3) var<storage, read> w: array<f32>;
+@group(0) @binding(4) var<storage, read> mean: array<f32>;
+@group(0) @binding(5) var<storage, read> rstd: array<f32>;
+@group(0) @binding(6) var<storage, read_write> dx: array<f32>;
+${ENTRY}
+  let m = mean[row];
+  let s = rstd[row];
+  var localD = 0.0;
+  var localDX = 0.0;
+  for (var k = tid; k < u.n; k += S) {
+    let d = dy[base + k] * w[k];
+    localD += d;
+    localDX += d * (x[base + k] - m) * s;
+  }
+  let meanD = groupSum(localD, tid) / f32(u.n);
+  let meanDX = groupSum(localDX, tid) / f32(u.n);
+  for (var k = tid; k < u.n; k += S) {
+    let xhat = (x[base + k] - m) * s;
+    dx[base + k] = s * (dy[base + k] * w[k] - meanD - xhat * meanDX);
+  }
+}`;
+
+/**
+ * dw[j] += Σ_r dy[r, j]·xhat[r, j] and db[j] += Σ_r dy[r, j]: 32 columns per workgroup (coalesced), 8 lanes
+ * splitting the rows, lanes summed in shared memory.
+ */
+export const layerNormBackwardColumnsShader = (hasBias: boolean): string => GROUP_INDEX + /* wgsl */ `
+struct Params { rows: u32, n: u32 }
+@group(0) @binding(0) var<uniform> u: Params;
+@group(0) @binding(1) var<storage, read> dy: array<f32>;
+@group(0) @binding(2) var<storage, read> x: array<f32>;
+@group(0) @binding(3) var<storage, read> mean: array<f32>;
+@group(0) @binding(4) var<storage, read> rstd: array<f32>;
+@group(0) @binding(5) var<storage, read_write> dw: array<f32>;
+${hasBias ? '@group(0) @binding(6) var<storage, read_write> db: array<f32>;' : ''}
+var<workgroup> partW: array<array<f32, 32>, 8>;
+var<workgroup> partB: array<array<f32, 32>, 8>;
+@compute @workgroup_size(32, 8)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
+  let j = groupIndex(wid, nwg) * 32u + lid.x;
+  var accW = 0.0;
+  var accB = 0.0;
+  if (j < u.n) {
+    for (var r = lid.y; r < u.rows; r += 8u) {
+      let g = dy[r * u.n + j];
+      accW += g * (x[r * u.n + j] - mean[r]) * rstd[r];
+      accB += g;
+    }
+  }
+  partW[lid.y][lid.x] = accW;
+  partB[lid.y][lid.x] = accB;
+  workgroupBarrier();
+  if (lid.y == 0u && j < u.n) {
+    var sumW = 0.0;
+    var sumB = 0.0;
+    for (var l = 0u; l < 8u; l++) { sumW += partW[l][lid.x]; sumB += partB[l][lid.x]; }
+    dw[j] += sumW;
+    ${hasBias ? 'db[j] += sumB;' : '_ = sumB;'}
+  }
+}`;
+
+/** A target is counted when it is a whole number in [0, V); below 0 it is ignored; anything else gives NaN. */
+const TARGET = /* wgsl */ `
+  let targetValue = targets[row];
+  let isIgnored = targetValue < 0.0;
+  let isValid = !isIgnored && targetValue < f32(u.n) && fract(targetValue) == 0.0;
+  let t = select(0u, u32(targetValue), isValid);`;
+
+export const crossEntropyShader = (size: number): string => rowPrelude(size) + /* wgsl */ `
+struct Params { rows: u32, n: u32 }
+@group(0) @binding(0) var<uniform> u: Params;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> targets: array<f32>;
+@group(0) @binding(3) var<storage, read_write> losses: array<f32>;
+${ENTRY}
+${TARGET}
+${ROW_MAX}
+  if (tid == 0u) {
+    let loss = mx + log(sum) - x[base + t];
+    losses[row] = select(select(nanValue(), loss, isValid), 0.0, isIgnored);
+  }
+}`;
+
+export const crossEntropyBackwardShader = (size: number): string => rowPrelude(size) + /* wgsl */ `
+struct Params { rows: u32, n: u32, scale: f32 }
+@group(0) @binding(0) var<uniform> u: Params;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> targets: array<f32>;
+@group(0) @binding(3) var<storage, read_write> dx: array<f32>;
+${ENTRY}
+${TARGET}
+${ROW_MAX}
+  for (var k = tid; k < u.n; k += S) {
+    var g = (exp(x[base + k] - mx) / sum) * u.scale;
+    if (k == t) { g -= u.scale; }
+    dx[base + k] = select(select(nanValue(), g, isValid), 0.0, isIgnored);
+  }
+}`;
