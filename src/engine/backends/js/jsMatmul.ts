@@ -1,43 +1,78 @@
-// Batched GEMM for the js backend. Loop orders keep the innermost loop walking contiguous memory in every
-// transpose case (i-k-j for NN and TN, dot products for NT), which is what makes plain JS reach ~1 GFLOP/s.
+// Batched GEMM for the js backend. Both operands are first packed so that the shared K axis is contiguous
+// (A as M×K rows, B as N×K rows); then 4×4 blocks of C are computed with sixteen running sums held in locals,
+// so each loaded value is used four times. That is what lifts plain JS from ~0.7 to several GFLOP/s.
 import type { FloatArray, MatmulParams } from '../backend';
+
+let packA = new Float64Array(0);
+let packB = new Float64Array(0);
+
+function ensure(buf: Float64Array, n: number): Float64Array {
+  return buf.length >= n ? buf : new Float64Array(Math.max(n, buf.length * 2));
+}
+
+/** Copies op(X) into rows × K row-major form: X is rows×K (trans = false) or stored K×rows (trans = true). */
+function pack(dst: Float64Array, X: FloatArray, offset: number, rows: number, K: number, trans: boolean): void {
+  if (!trans) {
+    for (let i = 0; i < rows * K; i++) dst[i] = X[offset + i];
+    return;
+  }
+  for (let k = 0; k < K; k++) {
+    const src = offset + k * rows;
+    for (let i = 0; i < rows; i++) dst[i * K + k] = X[src + i];
+  }
+}
 
 export function matmulJs(A: FloatArray, B: FloatArray, C: FloatArray, p: MatmulParams): void {
   const { batch, M, N, K, transA, transB, aBatchStride, bBatchStride, beta } = p;
+  packA = ensure(packA, M * K);
+  packB = ensure(packB, N * K);
   for (let b = 0; b < batch; b++) {
-    const a0 = b * aBatchStride, b0 = b * bBatchStride, c0 = b * M * N;
-    if (beta === 0) C.fill(0, c0, c0 + M * N);
-    if (!transB) {
-      // C[i, :] += A[i, k] · B[k, :]; A[i, k] is A[a0 + i·K + k], or transposed A[a0 + k·M + i]
-      for (let i = 0; i < M; i++) {
-        const ci = c0 + i * N;
-        for (let k = 0; k < K; k++) {
-          const a = transA ? A[a0 + k * M + i] : A[a0 + i * K + k];
-          const bk = b0 + k * N;
-          for (let j = 0; j < N; j++) C[ci + j] += a * B[bk + j];
-        }
+    // op(A) is M×K; op(B) is K×N, so B packed as N×K rows means "not transposed" needs a transpose.
+    pack(packA, A, b * aBatchStride, M, K, transA);
+    pack(packB, B, b * bBatchStride, N, K, !transB);
+    gemmPackedNT(packA, packB, C, b * M * N, M, N, K, beta);
+  }
+}
+
+/** C[i, j] (+)= Σ_k a[i·K + k] · b[j·K + k], in 4×4 register blocks with scalar edges. */
+function gemmPackedNT(a: Float64Array, b: Float64Array, C: FloatArray, c0: number, M: number, N: number, K: number, beta: 0 | 1): void {
+  const M4 = M - (M % 4), N4 = N - (N % 4);
+  for (let i = 0; i < M4; i += 4) {
+    const a0 = i * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
+    for (let j = 0; j < N4; j += 4) {
+      const b0 = j * K, b1 = b0 + K, b2 = b1 + K, b3 = b2 + K;
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+      for (let k = 0; k < K; k++) {
+        const x0 = a[a0 + k], x1 = a[a1 + k], x2 = a[a2 + k], x3 = a[a3 + k];
+        const y0 = b[b0 + k], y1 = b[b1 + k], y2 = b[b2 + k], y3 = b[b3 + k];
+        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+        s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
+        s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
       }
-    } else if (!transA) {
-      // C[i, j] += Σ_k A[i, k] · B[j, k]: two contiguous rows
-      for (let i = 0; i < M; i++) {
-        const ai = a0 + i * K, ci = c0 + i * N;
-        for (let j = 0; j < N; j++) {
-          const bj = b0 + j * K;
-          let s = 0;
-          for (let k = 0; k < K; k++) s += A[ai + k] * B[bj + k];
-          C[ci + j] += s;
-        }
+      const r0 = c0 + i * N + j, r1 = r0 + N, r2 = r1 + N, r3 = r2 + N;
+      if (beta === 0) {
+        C[r0] = s00; C[r0 + 1] = s01; C[r0 + 2] = s02; C[r0 + 3] = s03;
+        C[r1] = s10; C[r1 + 1] = s11; C[r1 + 2] = s12; C[r1 + 3] = s13;
+        C[r2] = s20; C[r2 + 1] = s21; C[r2 + 2] = s22; C[r2 + 3] = s23;
+        C[r3] = s30; C[r3 + 1] = s31; C[r3 + 2] = s32; C[r3 + 3] = s33;
+      } else {
+        C[r0] += s00; C[r0 + 1] += s01; C[r0 + 2] += s02; C[r0 + 3] += s03;
+        C[r1] += s10; C[r1 + 1] += s11; C[r1 + 2] += s12; C[r1 + 3] += s13;
+        C[r2] += s20; C[r2 + 1] += s21; C[r2 + 2] += s22; C[r2 + 3] += s23;
+        C[r3] += s30; C[r3 + 1] += s31; C[r3 + 2] += s32; C[r3 + 3] += s33;
       }
-    } else {
-      for (let i = 0; i < M; i++) {
-        const ci = c0 + i * N;
-        for (let j = 0; j < N; j++) {
-          const bj = b0 + j * K;
-          let s = 0;
-          for (let k = 0; k < K; k++) s += A[a0 + k * M + i] * B[bj + k];
-          C[ci + j] += s;
-        }
-      }
+    }
+  }
+  // Edges: the last M % 4 rows (all columns) and the last N % 4 columns of the blocked rows.
+  for (let i = 0; i < M; i++) {
+    for (let j = i < M4 ? N4 : 0; j < N; j++) {
+      let s = 0;
+      const ai = i * K, bj = j * K;
+      for (let k = 0; k < K; k++) s += a[ai + k] * b[bj + k];
+      const o = c0 + i * N + j;
+      C[o] = beta === 0 ? s : C[o] + s;
     }
   }
 }
