@@ -105,3 +105,31 @@ describe('fused ops equal their compositions', () => {
     expect(p[0] + p[2]).toBeCloseTo(1, 12);
   }));
 });
+
+describe('dropout', () => {
+  it('is the identity at p = 0 and keeps the mean (inverted scaling) at p = 0.5', async () => {
+    const { Rng } = await import('../util/rng');
+    withBackend(f64, () => tidy(() => {
+      const x = tensor(new Array(4000).fill(1), [4000]);
+      expect(ops.dropout(x, 0, new Rng(1))).toBe(x);
+      const y = ops.dropout(x, 0.5, new Rng(1)).toArray();
+      const zeros = y.filter((v) => v === 0).length;
+      expect(zeros).toBeGreaterThan(1800);
+      expect(zeros).toBeLessThan(2200);
+      expect(y.every((v) => v === 0 || v === 2)).toBe(true);
+      expect(() => ops.dropout(x, 1, new Rng(1))).toThrow(/below 1/);
+    }));
+  });
+  it('passes a gradient check with a fixed mask', async () => {
+    const { Rng } = await import('../util/rng');
+    check((x) => ops.dropout(x, 0.3, new Rng(5)), [[4, 5]]);
+  });
+});
+
+describe('shape errors are clear', () => {
+  it('names the shapes that do not fit', () => withBackend(f64, () => tidy(() => {
+    expect(() => ops.add(tensor([1, 2, 3]), tensor([1, 2]))).toThrow(/\(3\) and \(2\) do not broadcast/);
+    expect(() => ops.matmul(tensor([1, 2, 3, 4], [2, 2]), tensor([1, 2, 3], [3, 1]))).toThrow(/do not fit/);
+    expect(() => ops.reshape(tensor([1, 2, 3]), [2, 2])).toThrow(/cannot reshape/);
+  })));
+});
