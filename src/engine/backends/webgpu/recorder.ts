@@ -27,6 +27,7 @@ const MAX_GROUPS_PER_DIMENSION = 65535;
 
 /** A flat count of workgroups laid out as x (≤ 65535) × y; shaders recover the index with groupIndex(). */
 export function grid(groups: number, z = 1): [number, number, number] {
+  if (groups === 0) return [0, 1, z];
   const x = Math.min(groups, MAX_GROUPS_PER_DIMENSION);
   const y = Math.ceil(groups / x);
   if (y > MAX_GROUPS_PER_DIMENSION) throw new RangeError(`${groups} workgroups exceed what one dispatch can launch`);

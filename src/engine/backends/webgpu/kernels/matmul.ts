@@ -43,11 +43,13 @@ export function matmul(ctx: GpuContext, a: DeviceBuffer, b: DeviceBuffer, out: D
   }
   const tileName = options.tile ?? chooseGemmTile(M, N, batch);
   const tile = GEMM_TILES[tileName];
-  const key = `gemm:${tileName}:${p.transA ? 'T' : 'N'}${p.transB ? 'T' : 'N'}`;
   for (let batch0 = 0; batch0 < batch; batch0 += MAX_BATCH_PER_DISPATCH) {
-    const uniforms = new Uniforms().u32(M).u32(N).u32(K).u32(p.aBatchStride).u32(p.bBatchStride).u32(batch0).f32(p.beta);
+    // A is (M×K) row-major, or stored (K×M) when transposed; B is (K×N), or stored (N×K).
+    const uniforms = new Uniforms().u32(M).u32(N).u32(K).u32(p.aBatchStride).u32(p.bBatchStride).u32(batch0).f32(p.beta)
+      .u32(p.transA ? 1 : K).u32(p.transA ? M : 1).u32(p.transB ? 1 : N).u32(p.transB ? K : 1)
+      .u32(p.transA ? 1 : 0).u32(p.transB ? 1 : 0);
     ctx.recorder.dispatch({
-      key, wgsl: () => gemmShader(p.transA, p.transB, tile), uniforms,
+      key: `gemm:${tileName}`, wgsl: () => gemmShader(tile), uniforms,
       buffers: [[A, 'read'], [B, 'read'], [C, cAccess]],
       groups: [Math.ceil(N / tile.bn), Math.ceil(M / tile.bm), Math.min(MAX_BATCH_PER_DISPATCH, batch - batch0)],
     });

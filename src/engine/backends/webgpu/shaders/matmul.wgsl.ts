@@ -1,8 +1,9 @@
 // WGSL generator for the batched GEMM: out_b = beta·out_b + op(A_b)·op(B_b). Each workgroup computes a BM×BN tile
 // of out, stepping through K in BK-deep slabs staged in workgroup memory; each invocation owns a TM×TN block of
 // accumulators held as vec4s (the register-blocking of the classic CUDA SGEMM tutorials and tfjs's
-// matmul_packed_webgpu). Transposes are folded into the global loads, which are mapped so that consecutive
-// invocations read consecutive addresses. The inner loops are unrolled here in TypeScript, not left to the compiler.
+// matmul_packed_webgpu). Transposes are folded into the global loads as run-time strides, and the loads are
+// mapped so that consecutive invocations read consecutive addresses; keeping transposes out of the variant key
+// means 3 pipelines instead of 12 (each costs a compile on first use). Inner loops are unrolled in TypeScript.
 import { GROUP_INDEX } from './common.wgsl';
 
 export interface GemmTile {
@@ -24,16 +25,17 @@ export type GemmTileName = keyof typeof GEMM_TILES;
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const LANES = ['x', 'y', 'z', 'w'];
 
-export function gemmShader(transA: boolean, transB: boolean, t: GemmTile): string {
+export function gemmShader(t: GemmTile): string {
   const wgx = t.bn / t.tn, wgy = t.bm / t.tm, threads = wgx * wgy;
   // Rows of the shared slabs are padded by one vec4 so the scattered stores of a warp spread across banks.
   const sa = t.bm + 4, sb = t.bn + 4;
   const loadsA = (t.bm * t.bk) / threads, loadsB = (t.bn * t.bk) / threads;
-  const aIndex = transA ? 'k * u.M + row' : 'row * u.K + k';
-  const bIndex = transB ? 'col * u.K + k' : 'k * u.N + col';
-  // (row-in-tile, k-in-slab) for element e of a slab, chosen so that consecutive e are consecutive in memory.
-  const aCoords = transA ? `let kk = e / ${t.bm}u; let r = e % ${t.bm}u;` : `let r = e / ${t.bk}u; let kk = e % ${t.bk}u;`;
-  const bCoords = transB ? `let c = e / ${t.bk}u; let kk = e % ${t.bk}u;` : `let kk = e / ${t.bn}u; let c = e % ${t.bn}u;`;
+  // (row-in-tile, k-in-slab) for element e of a slab, chosen so that consecutive e are consecutive in memory:
+  // along m when A is stored transposed (K×M), along k otherwise; likewise for B.
+  const aCoords = `let aAlongM = u.transA != 0u;
+      let r = select(e / ${t.bk}u, e % ${t.bm}u, aAlongM); let kk = select(e % ${t.bk}u, e / ${t.bm}u, aAlongM);`;
+  const bCoords = `let bAlongK = u.transB != 0u;
+      let c = select(e % ${t.bn}u, e / ${t.bk}u, bAlongK); let kk = select(e / ${t.bn}u, e % ${t.bk}u, bAlongK);`;
   const acc = (i: number, j4: number) => `acc${i}_${j4}`;
 
   const declare = range(t.tm).flatMap((i) => range(t.tn / 4).map((j4) => `  var ${acc(i, j4)} = vec4f(0.0);`));
@@ -56,7 +58,11 @@ ${cols.join('\n')}
   });
 
   return GROUP_INDEX + /* wgsl */ `
-struct Params { M: u32, N: u32, K: u32, aBatchStride: u32, bBatchStride: u32, batch0: u32, beta: f32 }
+// A(row, k) = A[a0 + row·aRowStride + k·aKStride]; B(k, col) = B[b0 + k·bKStride + col·bColStride].
+struct Params {
+  M: u32, N: u32, K: u32, aBatchStride: u32, bBatchStride: u32, batch0: u32, beta: f32,
+  aRowStride: u32, aKStride: u32, bKStride: u32, bColStride: u32, transA: u32, transB: u32,
+}
 @group(0) @binding(0) var<uniform> u: Params;
 @group(0) @binding(1) var<storage, read> A: array<f32>;
 @group(0) @binding(2) var<storage, read> B: array<f32>;
@@ -65,11 +71,11 @@ var<workgroup> As: array<vec4f, ${(t.bk * sa) / 4}>; // As[k][m], row stride ${s
 var<workgroup> Bs: array<vec4f, ${(t.bk * sb) / 4}>; // Bs[k][n], row stride ${sb}
 
 fn loadA(a0: u32, row: u32, k: u32) -> f32 {
-  if (row < u.M && k < u.K) { return A[a0 + ${aIndex}]; }
+  if (row < u.M && k < u.K) { return A[a0 + row * u.aRowStride + k * u.aKStride]; }
   return 0.0;
 }
 fn loadB(b0: u32, k: u32, col: u32) -> f32 {
-  if (k < u.K && col < u.N) { return B[b0 + ${bIndex}]; }
+  if (k < u.K && col < u.N) { return B[b0 + k * u.bKStride + col * u.bColStride]; }
   return 0.0;
 }
 // beta is 0 (overwrite: whatever the buffer held, NaN included, is ignored) or 1 (accumulate).
