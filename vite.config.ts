@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precacheServiceWorker } from './src/app/serviceWorker/precachePlugin';
 
 // Cross-origin isolation gives the page SharedArrayBuffer, which the wasm backend's threads need.
 const isolation = {
@@ -9,7 +10,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precacheServiceWorker()],
   base: './',
   server: { headers: isolation },
   preview: { headers: isolation },

@@ -1,12 +1,15 @@
+// Entry point: styles, the URL-hash link to the store, the service worker, then the React tree.
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { registerServiceWorker } from './app/serviceWorker/register';
+import { startHashSync } from './state/hashSync';
+import './styles/base.css';
 
-function App() {
-  return (
-    <main>
-      <h1>Token by Token</h1>
-      <p>How large language models work, computed live by a small transformer in your browser.</p>
-    </main>
-  );
-}
-
-createRoot(document.getElementById('root')!).render(<App />);
+startHashSync();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+registerServiceWorker();

@@ -1,0 +1,148 @@
+// @vitest-environment jsdom
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { chapters } from '../chapters';
+import { setKnob, goToChapter } from '../state/actions';
+import { startHashSync } from '../state/hashSync';
+import { resetStore, useStore } from '../state/store';
+import { knobTable } from '../state/urlHash';
+import { App } from './App';
+
+let stopSync: (() => void) | undefined;
+
+// The first import of a chapter (KaTeX and all) can take longer than findBy's one-second wait on a busy machine.
+beforeAll(async () => {
+  await import('../chapters/overview/Chapter');
+});
+
+beforeEach(() => {
+  window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
+  history.replaceState(null, '', '/');
+  resetStore();
+});
+afterEach(() => {
+  stopSync?.();
+  stopSync = undefined;
+  localStorage.clear();
+});
+
+async function renderAt(hash: string) {
+  history.replaceState(null, '', `/${hash}`);
+  stopSync = startHashSync(window);
+  // Chapters suspend on their lazily imported module; an awaited act lets React retry once it has arrived.
+  await act(async () => {
+    render(<App />);
+  });
+  await screen.findByRole('heading', { level: 1 });
+}
+
+describe('app shell', () => {
+  it('lists every chapter in registry order and marks the current one', async () => {
+    await renderAt('');
+    const toc = screen.getByRole('navigation', { name: 'Chapters' });
+    const links = within(toc).getAllByRole('link');
+    expect(links.map((l) => l.querySelector('.toc-title')?.textContent)).toEqual(chapters.map((c) => c.title));
+    expect(links[0]).toHaveAttribute('aria-current', 'page');
+    expect(await screen.findByRole('heading', { level: 2, name: 'Learning from texts' })).toBeInTheDocument();
+  });
+
+  it('moves between steps and chapters with Next, the arrow keys and PageUp/PageDown', async () => {
+    const user = userEvent.setup();
+    await renderAt('#/overview/real');
+    await user.click(screen.getByRole('button', { name: /^Next/ }));
+    expect(useStore.getState().chapterId).toBe('tokenization');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Tokenization' })).toBeInTheDocument();
+    expect(location.hash).toBe('#/tokenization/coming');
+    await user.keyboard('{ArrowRight}');
+    expect(useStore.getState().chapterId).toBe('embeddings');
+    await user.keyboard('{PageUp}{PageUp}');
+    expect(useStore.getState()).toMatchObject({ chapterId: 'overview', stepIndex: 5 });
+    await user.keyboard('{ArrowLeft}');
+    expect(useStore.getState().stepIndex).toBe(4);
+  });
+
+  it('leaves arrow keys to a focused text field or slider', async () => {
+    const user = userEvent.setup();
+    await renderAt('#/overview/pipeline');
+    const prompt = await screen.findByRole('textbox', { name: knobTable.prompt.label });
+    await user.click(prompt);
+    await user.keyboard('{ArrowLeft}{ArrowRight}{PageDown}');
+    expect(useStore.getState().stepIndex).toBe(4);
+  });
+
+  it('shows an honest "coming" page for chapters not built yet', async () => {
+    await renderAt('#/attention');
+    expect(screen.getByRole('heading', { level: 1, name: 'Attention' })).toBeInTheDocument();
+    expect(screen.getByText(/not written yet/)).toBeInTheDocument();
+    const attention = chapters.find((c) => c.id === 'attention');
+    if (attention?.status !== 'coming') throw new Error('attention is expected to be a coming chapter here');
+    for (const promise of attention.willLetYou) expect(screen.getByText(promise)).toBeInTheDocument();
+  });
+
+  it('restores chapter, step, knobs and projector mode from a link, and shows one step in projector mode', async () => {
+    await renderAt('#/overview/generating?prompt=JULIET%3A&view=projector');
+    expect(useStore.getState()).toMatchObject({ chapterId: 'overview', stepIndex: 2, projector: true });
+    expect(useStore.getState().knobs.prompt).toBe('JULIET:');
+    expect(await screen.findByRole('heading', { level: 2, name: 'Generating a response' })).toBeInTheDocument();
+    expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(1);
+    expect(document.documentElement).toHaveAttribute('data-projector');
+  });
+
+  it('follows a changed hash and writes knob changes back to it', async () => {
+    await renderAt('#/overview/learning');
+    act(() => {
+      history.replaceState(null, '', '#/overview/context');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect(useStore.getState().stepIndex).toBe(1);
+    act(() => setKnob('temperature', 1.5));
+    expect(location.hash).toBe('#/overview/context?temperature=1.5');
+    act(() => goToChapter('rlhf'));
+    expect(location.hash).toBe('#/rlhf/coming?temperature=1.5');
+  });
+
+  it('hides and locks controls named by a teacher link', async () => {
+    await renderAt('#/overview/pipeline?lock=prompt');
+    const prompt = await screen.findByRole('textbox', { name: knobTable.prompt.label });
+    expect(prompt).toBeDisabled();
+    expect(screen.getByText(/Locked by the link/)).toBeInTheDocument();
+    act(() => setKnob('prompt', 'changed'));
+    expect(useStore.getState().knobs.prompt).toBe(knobTable.prompt.default);
+    stopSync?.();
+    act(() => {
+      history.replaceState(null, '', '#/overview/pipeline?hide=prompt');
+      stopSync = startHashSync(window);
+    });
+    expect(screen.queryByRole('textbox', { name: knobTable.prompt.label })).not.toBeInTheDocument();
+  });
+
+  it('makes a teacher link from the share panel', async () => {
+    const user = userEvent.setup();
+    await renderAt('#/overview/pipeline');
+    await user.click(screen.getByRole('button', { name: 'Share' }));
+    await user.click(screen.getByRole('checkbox', { name: `Lock ${knobTable.prompt.label}` }));
+    await user.click(screen.getByRole('checkbox', { name: `Hide ${knobTable.seed.label}` }));
+    await user.click(screen.getByRole('checkbox', { name: 'Open in projector mode' }));
+    const link = (screen.getByRole('textbox', { name: 'Link' }) as HTMLInputElement).value;
+    expect(link).toMatch(/#\/overview\/pipeline\?hide=seed&lock=prompt&view=projector$/);
+  });
+
+  it('switches theme, remembers it, and sets the palette on the page', async () => {
+    const user = userEvent.setup();
+    await renderAt('');
+    const before = useStore.getState().theme;
+    await user.click(screen.getByRole('button', { name: 'Dark theme' }));
+    const after = before === 'dark' ? 'light' : 'dark';
+    expect(document.documentElement.dataset.theme).toBe(after);
+    expect(localStorage.getItem('tbt-theme')).toBe(after);
+    expect(document.documentElement.style.getPropertyValue('--c-attention')).not.toBe('');
+  });
+
+  it('typesets equations with KaTeX, not images', async () => {
+    await renderAt('#/overview/context');
+    const step = await screen.findByRole('region', { name: 'Understanding context' });
+    expect(step.querySelector('.katex math')).not.toBeNull();
+    expect(step.querySelector('img')).toBeNull();
+  });
+});

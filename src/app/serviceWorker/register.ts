@@ -1,0 +1,10 @@
+// Registers the service worker in production builds (the dev server has no sw.js and serves modules live).
+export function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js').catch((error: unknown) => {
+      // Offline use is a bonus; the app works without it. Say why in the console for whoever debugs it.
+      console.warn('Offline support is unavailable:', error);
+    });
+  });
+}

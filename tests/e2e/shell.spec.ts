@@ -1,0 +1,100 @@
+// The shell as a new reader uses it: every chapter loads cleanly, keyboard-only reading works from the first step
+// to the last, a link restores the view, and it fits a 360 px phone.
+import { expect, test } from '@playwright/test';
+import { chapters } from '../../src/chapters';
+import { chapterTitles, expectClean, waitForChapter, watchPage } from './helpers';
+
+test('every chapter loads with no console error and no request leaving the origin', async ({ page }) => {
+  const watch = watchPage(page);
+  for (const chapter of chapters) {
+    await page.goto(`/#/${chapter.id}`);
+    await waitForChapter(page, chapter.title);
+    await expect(page.locator('.step')).toHaveCount(chapter.steps.length);
+  }
+  expectClean(watch);
+});
+
+test('keyboard only: arrow keys walk every step of every chapter, and back', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.goto('/');
+  await waitForChapter(page, chapterTitles[0]);
+  const visited: string[] = [];
+  for (const chapter of chapters) {
+    for (let i = 0; i < chapter.steps.length; i++) {
+      await expect(page).toHaveURL(new RegExp(`#/${chapter.id}/${chapter.steps[i].id}`));
+      await expect(page.getByRole('heading', { level: 1, name: chapter.title, exact: true })).toBeVisible();
+      if (i === 0) visited.push(chapter.title);
+      await page.keyboard.press(i % 2 ? 'PageDown' : 'ArrowRight');
+    }
+  }
+  expect(visited).toEqual(chapterTitles);
+  await expect(page).toHaveURL(/#\/generation\/coming/); // the last key press at the last step changed nothing
+  await page.keyboard.press('ArrowLeft');
+  await expect(page).toHaveURL(/#\/rlhf\/coming/);
+  await page.keyboard.press('PageUp');
+  await expect(page).toHaveURL(/#\/training\/coming/);
+  expectClean(watch);
+});
+
+test('keyboard only: Tab reaches the contents and the Next button, Enter follows them', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/');
+  await waitForChapter(page, chapterTitles[0]);
+  const toc = page.getByRole('navigation', { name: 'Chapters' });
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const focusedText = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    if (focusedText.includes('Attention')) break;
+  }
+  await expect(toc.getByRole('link', { name: /Attention/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await waitForChapter(page, 'Attention');
+  await expect(page.getByRole('heading', { level: 1, name: 'Attention' })).toBeFocused();
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.getByRole('button', { name: /^Next/ }).evaluate((el) => el === document.activeElement)) break;
+  }
+  await page.keyboard.press('Enter');
+  await waitForChapter(page, 'Training');
+});
+
+test('a link restores chapter, step, knobs, teacher locks and projector mode', async ({ page }) => {
+  await page.goto('/#/overview/pipeline?prompt=JULIET%3A%20O%20Romeo&temperature=1.25&lock=prompt&view=projector');
+  await waitForChapter(page, 'Overview');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(['Try it: the whole pipeline']);
+  const prompt = page.getByRole('textbox', { name: 'Your prompt' });
+  await expect(prompt).toHaveValue('JULIET: O Romeo');
+  await expect(prompt).toBeDisabled();
+  await expect(page.locator('html')).toHaveAttribute('data-projector', '');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Your prompt' })).toHaveValue('JULIET: O Romeo');
+});
+
+test('the back button returns to the previous step', async ({ page }) => {
+  await page.goto('/#/overview/learning');
+  await waitForChapter(page, 'Overview');
+  await page.getByRole('button', { name: /^Next/ }).click();
+  await expect(page).toHaveURL(/#\/overview\/context/);
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/overview\/learning/);
+  await expect(page.locator('.step[aria-current="step"] h2')).toHaveText('Learning from texts');
+});
+
+test('fits a 360 px phone: no sideways scrolling, contents in a drawer', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const watch = watchPage(page);
+  for (const chapter of chapters) {
+    await page.goto(`/#/${chapter.id}`);
+    await waitForChapter(page, chapter.title);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${chapter.id} is wider than the screen`).toBeLessThanOrEqual(0);
+  }
+  const toc = page.getByRole('navigation', { name: 'Chapters' });
+  await expect(toc).toBeHidden();
+  await page.getByRole('button', { name: 'Contents' }).click();
+  await expect(toc).toBeVisible();
+  await toc.getByRole('link', { name: /Training/ }).click();
+  await waitForChapter(page, 'Training');
+  await expect(toc).toBeHidden();
+  expectClean(watch);
+});
