@@ -15,7 +15,7 @@ export interface GradNode {
 /** A device buffer shared by tensors that are views of each other (reshape); freed when the last one goes. */
 class Storage {
   refs = 1;
-  constructor(readonly backend: Backend, readonly buffer: DeviceBuffer) {}
+  constructor(public backend: Backend, public buffer: DeviceBuffer) {}
   release(): void {
     if (--this.refs === 0) this.backend.free(this.buffer);
   }
@@ -95,6 +95,23 @@ export class Tensor implements Disposable {
       throw new Error(`cannot assign ${values.length} values to ${this.describe()} of size ${this.size}`);
     }
     this.backend.write(this.buffer, values);
+  }
+
+  /**
+   * Moves the values to `buffer` on `backend` (engine fallback: backends/migrate.ts). Every view sharing this
+   * storage moves with it; the old buffer is freed.
+   */
+  replaceStorage(backend: Backend, buffer: DeviceBuffer): void {
+    const s = this.liveStorage();
+    if (buffer.size !== s.buffer.size) throw new Error(`replaceStorage: ${buffer.size} floats for a storage of ${s.buffer.size}`);
+    const old = { backend: s.backend, buffer: s.buffer };
+    s.backend = backend;
+    s.buffer = buffer;
+    try {
+      old.backend.free(old.buffer);
+    } catch {
+      // A lost device cannot free anything; its memory is gone with it.
+    }
   }
 
   dispose(): void {
