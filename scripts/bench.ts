@@ -1,0 +1,49 @@
+// npm run bench [-- --quick] [--backends js,wasm,webgpu] [--only gemm,train,next] [--stat median|best] [--no-peer]
+// Prints one JSON line per figure on stdout as it is measured, then (on stderr) the machine, the load, and tables
+// of every backend against TensorFlow.js wasm (measured in this run) and PyTorch (REFERENCES.md, measured elsewhere).
+// What each figure means and how it is timed: scripts/bench/README.md.
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { dirname } from 'node:path';
+import { Args } from './cli/args';
+import { jsonLine, renderTables } from './bench/figures';
+import { GROUPS, runBench, type BenchOptions, type BenchPlatform, type Group } from './bench/run';
+import type { Statistic } from './bench/timing';
+
+function options(args: Args): BenchOptions {
+  const list = (name: string) => args.string(name)?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
+  const only = list('only') ?? [...GROUPS];
+  const bad = only.filter((g) => !GROUPS.includes(g as Group));
+  if (bad.length) throw new Error(`--only takes ${GROUPS.join(', ')} (comma-separated), not ${bad.join(', ')}`);
+  const stat = args.string('stat', 'median');
+  if (stat !== 'median' && stat !== 'best') throw new Error(`--stat is median or best, not ${stat}`);
+  return { quick: args.flag('quick'), backends: list('backends'), only: new Set(only as Group[]), stat: stat as Statistic, peer: !args.flag('no-peer') };
+}
+
+const platform: BenchPlatform = {
+  canShareMemory: typeof SharedArrayBuffer === 'function',
+  gpu: async () => (await import('../src/engine/backends/webgpu/testing/nodeGpu')).nodeGpu(),
+  tfjsWasmPaths: `${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'))}/`,
+  log: (message) => process.stderr.write(`# ${message}\n`),
+};
+
+function loadText(): string {
+  return loadavg().map((l) => l.toFixed(2)).join(' / ');
+}
+
+async function main() {
+  const o = options(new Args());
+  const started = performance.now();
+  const cpu = cpus();
+  platform.log(`${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}; Node ${process.versions.node} (V8 ${process.versions.v8})`);
+  platform.log(`load average (1/5/15 min) at start: ${loadText()} on ${cpu.length} cores — other processes share them, so figures move`);
+  platform.log(`statistic: ${o.stat} of the timed runs${o.quick ? '; --quick: fewer sizes and repeats' : ''}`);
+  const figures = await runBench(o, platform, (f) => process.stdout.write(`${jsonLine(f)}\n`));
+  process.stderr.write(`\n${renderTables(figures)}\n\n`);
+  platform.log(`load average at end: ${loadText()}; bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().then(() => process.exit(0), (error) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

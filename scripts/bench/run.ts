@@ -1,0 +1,157 @@
+// The bench plan, shared by `npm run bench` (Node) and the browser bench page: which figures, which sizes, how
+// long each is timed, in what order; figures are handed to `emit` as soon as each is measured.
+import { createJsBackend, type Backend } from '../../src/engine';
+import { discoverBackends, type BackendHooks } from './backends';
+import type { MatmulParams } from '../../src/engine/backends/backend';
+import { attentionScoresGemm, squareGemm, timeGemm, timeNextToken, timeNextTokenKv, timeTrainStep, type GemmKind } from './engineBench';
+import { PEER, type Figure, type Unit } from './figures';
+import { compareWithEngine, startTfjsWasm, tfjsGemm, tfjsNextToken, tfjsTrainStep } from './tfjsBench';
+import { pick, type Statistic, type Timing, type TimingOptions } from './timing';
+
+export type Group = 'gemm' | 'train' | 'next';
+export const GROUPS: readonly Group[] = ['gemm', 'train', 'next'];
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Backends named on the command line, or null for every available one. */
+  backends: readonly string[] | null;
+  only: ReadonlySet<Group>;
+  stat: Statistic;
+  /** Measure TensorFlow.js wasm too. */
+  peer: boolean;
+}
+
+export interface BenchPlatform extends BackendHooks {
+  /** Where tfjs-backend-wasm's .wasm files are (see startTfjsWasm). */
+  tfjsWasmPaths: string | Record<string, string>;
+  /** Progress and notes (Node: stderr). */
+  log(message: string): void;
+}
+
+interface Plan {
+  sizes: number[];
+  gemm: TimingOptions;
+  train: TimingOptions;
+  next: TimingOptions;
+  peerTrain: TimingOptions;
+}
+
+function planFor(quick: boolean): Plan {
+  return quick
+    ? {
+      sizes: [64, 256],
+      gemm: { warmup: 1, minMs: 60, minRuns: 3, maxRuns: 200 },
+      train: { warmup: 1, minMs: 0, minRuns: 2, maxRuns: 2 },
+      next: { warmup: 2, minMs: 60, minRuns: 3, maxRuns: 100 },
+      peerTrain: { warmup: 0, minMs: 0, minRuns: 1, maxRuns: 1 },
+    }
+    : {
+      sizes: [64, 128, 256, 512],
+      gemm: { warmup: 2, minMs: 300, minRuns: 5, maxRuns: 2000 },
+      train: { warmup: 2, minMs: 1500, minRuns: 5, maxRuns: 40 },
+      next: { warmup: 3, minMs: 300, minRuns: 10, maxRuns: 2000 },
+      // About 2.5 s a step (REFERENCES.md): one warm-up and three timed steps keep the whole bench near 3 minutes.
+      peerTrain: { warmup: 1, minMs: 0, minRuns: 3, maxRuns: 3 },
+    };
+}
+
+const KINDS: readonly GemmKind[] = ['nn', 'nt', 'tn'];
+
+type RecordFigure = (figure: string, backend: string, threads: number, value: number, unit: Unit) => void;
+/** Records a figure for the backend being measured. */
+type Put = (figure: string, value: number, unit: Unit) => void;
+type GemmTimer = (p: MatmulParams) => Promise<{ timing: Timing; flops: number; error?: number }>;
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (f: Figure) => void): Promise<Figure[]> {
+  const plan = planFor(o.quick);
+  const figures: Figure[] = [];
+  const record: RecordFigure = (figure, backend, threads, value, unit) => {
+    const f = { figure, backend, threads, value, unit };
+    figures.push(f);
+    emit(f);
+  };
+  const ms = (t: Timing) => pick(t, o.stat);
+
+  const { variants, skipped } = await discoverBackends(o.backends, platform);
+  for (const s of skipped) platform.log(`skipped backend ${s.name}: ${s.reason}`);
+
+  for (const v of variants) {
+    let backend: Backend;
+    try {
+      backend = await v.create();
+    } catch (error) {
+      platform.log(`skipped ${v.name} with ${v.threads} thread(s): ${message(error)}`);
+      continue;
+    }
+    const description = (backend as { description?: unknown }).description;
+    platform.log(`measuring ${v.name}, ${v.threads} thread(s): ${typeof description === 'string' ? description : v.note}`);
+    const put: Put = (figure, value, unit) => record(figure, v.name, v.threads, value, unit);
+    try {
+      if (o.only.has('gemm')) {
+        await gemmSuite((p) => timeGemm(backend, p, plan.gemm), plan, o.stat, put, platform);
+        const peak = v.threads === 1 ? simdPeakOf(backend, o.quick) : null;
+        if (peak !== null) put('simd128_peak', peak, 'GFLOP/s');
+      }
+      if (o.only.has('train')) put('train_step_nanogpt_cpu', ms(await timeTrainStep(backend, plan.train)), 'ms');
+      if (o.only.has('next')) {
+        put('next_token_ctx64', ms(await timeNextToken(backend, plan.next)), 'ms');
+        put('next_token_ctx64_kv', ms(await timeNextTokenKv(backend, plan.next)), 'ms');
+      }
+    } finally {
+      backend.dispose();
+    }
+  }
+  if (o.only.has('gemm') && !figures.some((f) => f.figure === 'simd128_peak')) {
+    platform.log("skipped simd128_peak: no backend here measures it (the wasm backend's measureSimdPeak)");
+  }
+  if (o.peer) await measurePeer(o, platform, plan, record);
+  return figures;
+}
+
+/** Square GEMMs NN/NT/TN at every size, then attention's batched q·kᵀ; a wrong result is reported, not hidden. */
+async function gemmSuite(time: GemmTimer, plan: Plan, stat: Statistic, put: Put, platform: BenchPlatform): Promise<void> {
+  const one = async (figure: string, p: MatmulParams) => {
+    const { timing, flops, error } = await time(p);
+    if (error !== undefined && error > 1e-4) platform.log(`WARNING: ${figure} gives wrong numbers (relative error ${error.toExponential(1)})`);
+    put(figure, flops / pick(timing, stat) / 1e6, 'GFLOP/s');
+  };
+  for (const kind of KINDS) for (const n of plan.sizes) await one(`gemm_${kind}_${n}`, squareGemm(n, kind));
+  await one('bmm_attn_scores', attentionScoresGemm());
+}
+
+/** A backend that can time the machine's f32x4 mul+add ceiling (the wasm backend's measureSimdPeak). */
+interface WithSimdPeak {
+  measureSimdPeak(iterations?: number): number;
+}
+
+/** SIMD128 peak per core in GFLOP/s: the best of several runs of the wasm kernels' register-only loop (a ceiling). */
+function simdPeakOf(backend: Backend, quick: boolean): number | null {
+  const measure = (backend as Partial<WithSimdPeak>).measureSimdPeak;
+  if (typeof measure !== 'function') return null;
+  let best = 0;
+  for (let i = 0; i < (quick ? 3 : 10); i++) best = Math.max(best, measure.call(backend, 4_000_000));
+  return best;
+}
+
+async function measurePeer(o: BenchOptions, platform: BenchPlatform, plan: Plan, record: RecordFigure): Promise<void> {
+  let description: string;
+  try {
+    description = await startTfjsWasm(platform.tfjsWasmPaths);
+  } catch (error) {
+    platform.log(`skipped ${PEER}: ${message(error)}`);
+    return;
+  }
+  platform.log(`measuring ${PEER}: ${description}`);
+  const put: Put = (figure, value, unit) => record(figure, PEER, 1, value, unit);
+  if (o.only.has('train') || o.only.has('next')) {
+    const { ours, peer } = await compareWithEngine(createJsBackend('float32'));
+    const gap = Math.abs(ours - peer);
+    platform.log(`same-model check (same weights, same batch): loss ours ${ours.toFixed(5)}, ${PEER} ${peer.toFixed(5)}` +
+      (gap > 1e-3 ? ` — WARNING: they differ by ${gap.toExponential(1)}` : ' (agree)'));
+  }
+  if (o.only.has('gemm')) await gemmSuite((p) => tfjsGemm(p, plan.gemm), plan, o.stat, put, platform);
+  if (o.only.has('train')) put('train_step_nanogpt_cpu', pick(await tfjsTrainStep(plan.peerTrain), o.stat), 'ms');
+  if (o.only.has('next')) put('next_token_ctx64', pick(await tfjsNextToken(plan.next), o.stat), 'ms');
+}
