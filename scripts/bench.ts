@@ -25,6 +25,10 @@ const platform: BenchPlatform = {
   gpu: async () => (await import('../src/engine/backends/webgpu/testing/nodeGpu')).nodeGpu(),
   tfjsWasmPaths: `${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'))}/`,
   log: (message) => process.stderr.write(`# ${message}\n`),
+  cpuSeconds: () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  },
 };
 
 function loadText(): string {

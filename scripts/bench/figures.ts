@@ -109,7 +109,7 @@ function goalLines(figures: readonly Figure[]): string[] {
       (behind.length ? `: behind at ${behind.join(', ')}` : ''));
   }
   const peak = get('simd128_peak', 'wasm');
-  check('gemm_nn_256 ≥ 80 % of SIMD128 peak', get('gemm_nn_256', 'wasm'), (v) => peak !== undefined && v >= 0.8 * peak,
+  check('gemm_nn_256 ≥ 80 % of SIMD128 peak (peak: mul+add loop; a relaxed-FMA GEMM can pass 100 %)', get('gemm_nn_256', 'wasm'), (v) => peak !== undefined && v >= 0.8 * peak,
     (v) => peak === undefined ? 'no peak measured' : `${format(v)} of ${format(peak)} GFLOP/s = ${format((100 * v) / peak)} %`);
   const torch1 = PYTORCH_REFERENCE.train_step_nanogpt_cpu[1];
   check('train step, 1 thread ≤ 2 × PyTorch 1-thread', get('train_step_nanogpt_cpu', 'wasm'), (v) => v <= 2 * torch1,

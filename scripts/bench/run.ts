@@ -26,6 +26,8 @@ export interface BenchPlatform extends BackendHooks {
   tfjsWasmPaths: string | Record<string, string>;
   /** Progress and notes (Node: stderr). */
   log(message: string): void;
+  /** CPU seconds this process has used (all threads), where the platform can tell (Node); shows contention. */
+  cpuSeconds?(): number;
 }
 
 interface Plan {
@@ -88,6 +90,7 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
     const description = (backend as { description?: unknown }).description;
     platform.log(`measuring ${v.name}, ${v.threads} thread(s): ${typeof description === 'string' ? description : v.note}`);
     const put: Put = (figure, value, unit) => record(figure, v.name, v.threads, value, unit);
+    const usage = startUsage(platform);
     try {
       if (o.only.has('gemm')) {
         await gemmSuite((p) => timeGemm(backend, p, plan.gemm), plan, o.stat, put, platform);
@@ -101,6 +104,7 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
       }
     } finally {
       backend.dispose();
+      platform.log(`${v.name} with ${v.threads} thread(s) done: ${usage()}`);
     }
   }
   if (o.only.has('gemm') && !figures.some((f) => f.figure === 'simd128_peak')) {
@@ -108,6 +112,20 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
   }
   if (o.peer) await measurePeer(o, platform, plan, record);
   return figures;
+}
+
+/**
+ * Wall time and, where known, CPU time of a section: a one-thread section that kept less than ~0.9 of a core busy
+ * was slowed by other processes, and its times are that much too long.
+ */
+function startUsage(platform: BenchPlatform): () => string {
+  const wall0 = performance.now(), cpu0 = platform.cpuSeconds?.();
+  return () => {
+    const wall = (performance.now() - wall0) / 1000;
+    if (cpu0 === undefined || !platform.cpuSeconds) return `${wall.toFixed(1)} s`;
+    const cpu = platform.cpuSeconds() - cpu0;
+    return `${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (${(cpu / wall).toFixed(2)} cores busy on average)`;
+  };
 }
 
 /** Square GEMMs NN/NT/TN at every size, then attention's batched q·kᵀ; a wrong result is reported, not hidden. */
@@ -144,6 +162,7 @@ async function measurePeer(o: BenchOptions, platform: BenchPlatform, plan: Plan,
     return;
   }
   platform.log(`measuring ${PEER}: ${description}`);
+  const usage = startUsage(platform);
   const put: Put = (figure, value, unit) => record(figure, PEER, 1, value, unit);
   if (o.only.has('train') || o.only.has('next')) {
     const { ours, peer } = await compareWithEngine(createJsBackend('float32'));
@@ -154,4 +173,5 @@ async function measurePeer(o: BenchOptions, platform: BenchPlatform, plan: Plan,
   if (o.only.has('gemm')) await gemmSuite((p) => tfjsGemm(p, plan.gemm), plan, o.stat, put, platform);
   if (o.only.has('train')) put('train_step_nanogpt_cpu', pick(await tfjsTrainStep(plan.peerTrain), o.stat), 'ms');
   if (o.only.has('next')) put('next_token_ctx64', pick(await tfjsNextToken(plan.next), o.stat), 'ms');
+  platform.log(`${PEER} done: ${usage()}`);
 }
