@@ -4,11 +4,13 @@ import { create } from 'zustand';
 import { initialNavigation, type NavigationState } from './slices/navigation';
 import { initialDisplay, type DisplayState } from './slices/display';
 import { initialControls, type ControlsState } from './slices/controls';
+import { initialEngine, type EngineState } from './slices/engine';
+import { initialLab, type LabState } from './slices/lab';
 
-export type AppState = NavigationState & DisplayState & ControlsState;
+export type AppState = NavigationState & DisplayState & ControlsState & EngineState & LabState;
 
 function initialState(): AppState {
-  return { ...initialNavigation, ...initialDisplay(), ...initialControls() };
+  return { ...initialNavigation, ...initialDisplay(), ...initialControls(), ...initialEngine(), ...initialLab() };
 }
 
 export const useStore = create<AppState>()(() => initialState());

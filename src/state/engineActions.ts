@@ -1,0 +1,30 @@
+// Starting the engine's backend and switching it, reflected in the engine slice.
+import type { EngineHealth } from '../workers/engineClient';
+import type { BackendChoice } from '../workers/protocol';
+import { engine } from './engineConnection';
+import { backendChoiceKey } from './slices/engine';
+import { useStore } from './store';
+
+export function setEngineHealth(engineHealth: EngineHealth): void {
+  useStore.setState({ engineHealth });
+}
+
+export function dismissEngineNotice(): void {
+  useStore.setState((s) => ({ engineHealth: { ...s.engineHealth, notice: null } }));
+}
+
+/** Asks the worker for a backend ('auto' = feature detection) and records what it chose and why. */
+export async function chooseBackend(choice: BackendChoice = useStore.getState().backendChoice): Promise<void> {
+  useStore.setState({ backendChoice: choice, engineActivity: 'Choosing a backend…', backendError: null });
+  try {
+    localStorage.setItem(backendChoiceKey, choice);
+  } catch {
+    // Remembered for this visit only.
+  }
+  try {
+    const backend = await engine().call('setBackend', { choice }, { onProgress: (p) => useStore.setState({ engineActivity: p.message }) });
+    useStore.setState({ backend, engineActivity: null });
+  } catch (error) {
+    useStore.setState({ engineActivity: null, backendError: `Could not switch to ${choice}: ${(error as Error).message}` });
+  }
+}

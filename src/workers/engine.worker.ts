@@ -1,0 +1,9 @@
+// The engine worker: all training, sampling and tracing run here, off the page's main thread. It only wires the
+// worker's message port to the engine host (engineHost.ts), which does the work.
+import { chooseBackend } from './backendChoice';
+import { createEngineHost } from './engineHost';
+import type { ToWorker } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const host = createEngineHost((message, transfer) => scope.postMessage(message, transfer ?? []), chooseBackend);
+scope.addEventListener('message', (event: MessageEvent<ToWorker>) => host.receive(event.data));

@@ -1,0 +1,165 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createJsBackend } from '../engine';
+import { createEngineHost } from './engineHost';
+import type { FromWorker, MethodName, ParamsOf, ResultOf, TrainProgress } from './protocol';
+import { tinyCheckpoint, tinyCorpus } from './testing/tinyCheckpoint';
+
+let bytes: ArrayBuffer;
+beforeAll(async () => {
+  bytes = await tinyCheckpoint();
+});
+
+function harness() {
+  const messages: FromWorker[] = [];
+  const host = createEngineHost(
+    (m) => messages.push(m),
+    async (choice) => ({
+      backend: createJsBackend('float32'),
+      report: { name: 'js', description: 'js', reason: `asked for ${choice}`, options: [] },
+    }),
+  );
+  let id = 0;
+  const call = <M extends MethodName>(method: M, params: ParamsOf<M>) => {
+    const requestId = ++id;
+    host.receive({ kind: 'request', id: requestId, method, params } as never);
+    return {
+      id: requestId,
+      done: (async () => {
+        for (;;) {
+          const answer = messages.find((m) => 'id' in m && m.id === requestId && m.kind !== 'progress');
+          if (answer) return answer as Extract<FromWorker, { kind: 'result' | 'error' }>;
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      })(),
+      progress: () => messages.filter((m) => m.kind === 'progress' && m.id === requestId).map((m) => (m as { progress: unknown }).progress),
+    };
+  };
+  const result = async <M extends MethodName>(method: M, params: ParamsOf<M>) => {
+    const answer = await call(method, params).done;
+    if (answer.kind === 'error') throw new Error(`${answer.error.name}: ${answer.error.message}`);
+    return answer.result as ResultOf<M>;
+  };
+  return { host, messages, call, result };
+}
+
+const inspectParams = { key: 'base', text: 'ROMEO: But', temperature: 1, seed: 7, topCount: 5 };
+
+describe('engine host', () => {
+  it('answers pings', () => {
+    const { host, messages } = harness();
+    host.receive({ kind: 'ping', seq: 3 });
+    expect(messages).toEqual([{ kind: 'pong', seq: 3 }]);
+  });
+
+  it('loads a checkpoint and summarises it', async () => {
+    const { result } = harness();
+    const summary = await result('loadCheckpoint', { key: 'base', bytes });
+    expect(summary).toMatchObject({ key: 'base', config: { nLayer: 2, nHead: 2, nEmbd: 16 }, tokenizer: { kind: 'char' }, bytes: bytes.byteLength });
+    expect(summary.parameters).toBeGreaterThan(1000);
+  });
+
+  it('refuses a corrupted file with a CheckpointError and keeps what was loaded', async () => {
+    const { call, result } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const broken = new Uint8Array(bytes.slice(0));
+    broken[broken.length - 5] ^= 0xff;
+    const answer = await call('loadCheckpoint', { key: 'base', bytes: broken.buffer }).done;
+    expect(answer.kind).toBe('error');
+    if (answer.kind === 'error') expect(answer.error.name).toBe('CheckpointError');
+    expect((await result('inspect', inspectParams)).tokens.length).toBe(10);
+  });
+
+  it('traces the pipeline: tokens, vectors, causal attention rows that sum to one, sorted probabilities', async () => {
+    const { result } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const r = await result('inspect', inspectParams);
+    const T = r.tokens.length;
+    expect(r.tokens.map((t) => t.label).join('')).toBe('ROMEO:␣But');
+    expect(r.vectors.length).toBe(T * r.width);
+    expect(r.attention).toHaveLength(2);
+    for (const layer of r.attention) {
+      for (let i = 0; i < T; i++) {
+        let sum = 0;
+        for (let j = 0; j < T; j++) {
+          sum += layer[i * T + j];
+          if (j > i) expect(layer[i * T + j]).toBe(0);
+        }
+        expect(sum).toBeCloseTo(1, 5);
+      }
+    }
+    expect(r.top).toHaveLength(5);
+    for (let i = 1; i < r.top.length; i++) expect(r.top[i - 1].probability).toBeGreaterThanOrEqual(r.top[i].probability);
+    expect(r.chosen.probability).toBeGreaterThan(0);
+    const again = await result('inspect', inspectParams);
+    expect(again.chosen.id).toBe(r.chosen.id);
+    const chosenIds = new Set<number>();
+    for (let seed = 0; seed < 12; seed++) chosenIds.add((await result('inspect', { ...inspectParams, seed })).chosen.id);
+    expect(chosenIds.size).toBeGreaterThan(1);
+  });
+
+  it('keeps only the last block-size tokens of a long prompt and says how many it dropped', async () => {
+    const { result } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const r = await result('inspect', { ...inspectParams, text: 'o'.repeat(40) });
+    expect(r.tokens).toHaveLength(16);
+    expect(r.droppedTokens).toBe(24);
+  });
+
+  it('says plainly when the prompt is empty or has a character the model does not know', async () => {
+    const { call, result } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const answer = await call('inspect', { ...inspectParams, text: '' }).done;
+    expect(answer).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/empty/) } });
+    const unknown = await call('inspect', { ...inspectParams, text: 'Zebra' }).done;
+    expect(unknown).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/Z/) } });
+  });
+
+  it('generates token by token with progress, and stops when cancelled', async () => {
+    const { host, call, result } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const run = call('generate', { key: 'base', text: 'ROMEO:', maxNewTokens: 6, temperature: 1, seed: 1 });
+    const answer = await run.done;
+    expect(answer.kind).toBe('result');
+    expect(run.progress()).toHaveLength(6);
+    const long = call('generate', { key: 'base', text: 'ROMEO:', maxNewTokens: 10_000, temperature: 1, seed: 1 });
+    await new Promise((r) => setTimeout(r, 20));
+    host.receive({ kind: 'cancel', id: long.id });
+    expect(await long.done).toMatchObject({ kind: 'error', error: { name: 'AbortError' } });
+  });
+
+  it('trains a copy, streams losses and snapshots, and leaves the source checkpoint as it was', async () => {
+    const { call, result } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const before = await result('inspect', inspectParams);
+    const run = call('train', {
+      key: 'base',
+      corpus: tinyCorpus,
+      kind: 'retrained',
+      label: 'test run',
+      snapshotEvery: 3,
+      train: { maxIters: 6, batchSize: 4, blockSize: 16, evalInterval: 3, evalIters: 1, schedule: { maxLr: 1e-2, minLr: 1e-3, warmupIters: 1, decayIters: 6 } },
+    });
+    const answer = await run.done;
+    if (answer.kind !== 'result') throw new Error(JSON.stringify(answer));
+    const progress = run.progress() as TrainProgress[];
+    expect(progress.map((p) => p.iter)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(progress.filter((p) => p.snapshot).map((p) => p.iter)).toEqual([3, 6]);
+    expect(progress.every((p) => Number.isFinite(p.loss))).toBe(true);
+    expect(progress[5].loss).toBeLessThan(progress[0].loss);
+    const trained = answer.result as ResultOf<'train'>;
+    expect(trained.summary.meta).toMatchObject({ kind: 'retrained', label: 'test run', iter: 6 });
+    await result('loadCheckpoint', { key: 'mine', bytes: trained.bytes });
+    const after = await result('inspect', { ...inspectParams, key: 'mine' });
+    expect(after.top[0].probability).not.toBeCloseTo(before.top[0].probability, 6);
+    expect((await result('inspect', inspectParams)).top).toEqual(before.top);
+  });
+
+  it('rebuilds every loaded model when the backend changes', async () => {
+    const { result } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const before = await result('inspect', inspectParams);
+    const report = await result('setBackend', { choice: 'js' });
+    expect(report.reason).toBe('asked for js');
+    expect((await result('inspect', inspectParams)).top).toEqual(before.top);
+  });
+});

@@ -1,0 +1,90 @@
+// The worker side of the protocol, free of worker globals so tests drive it directly: it routes each request to
+// its handler, forwards progress, answers with one result or error per id, honours cancels and answers pings.
+import type { Backend } from '../engine';
+import { EngineState, InputError } from './engineState';
+import { generate } from './handlers/generate';
+import { inspect } from './handlers/inspect';
+import { train } from './handlers/train';
+import type { BackendChoice, BackendReport, EngineErrorInfo, FromWorker, RequestMessage, ToWorker } from './protocol';
+
+export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+export type ChooseBackend = (choice: BackendChoice, progress: (message: string) => void) => Promise<{ backend: Backend; report: BackendReport }>;
+
+export function errorInfo(error: unknown): EngineErrorInfo {
+  if (error instanceof Error || error instanceof DOMException) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+/** Typed arrays and snapshots inside a result travel without copying. */
+function transferablesOf(value: unknown): Transferable[] {
+  const out = new Set<ArrayBuffer>();
+  const visit = (v: unknown, depth: number) => {
+    if (depth > 4 || v === null || typeof v !== 'object') return;
+    if (v instanceof ArrayBuffer) out.add(v);
+    else if (ArrayBuffer.isView(v)) {
+      if (v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength) out.add(v.buffer);
+    } else for (const item of Array.isArray(v) ? v : Object.values(v)) visit(item, depth + 1);
+  };
+  visit(value, 0);
+  return [...out];
+}
+
+export function createEngineHost(post: Post, chooseBackend: ChooseBackend) {
+  const state = new EngineState();
+  const running = new Map<number, AbortController>();
+
+  async function run(message: RequestMessage, signal: AbortSignal): Promise<unknown> {
+    const progress = (p: unknown) => post({ kind: 'progress', id: message.id, progress: p }, transferablesOf(p));
+    switch (message.method) {
+      case 'setBackend': {
+        if (trainings > 0) throw new InputError('Stop the training first: a model cannot change backend while it trains.');
+        const { backend, report } = await chooseBackend(message.params.choice, (text) => progress({ message: text }));
+        state.switchBackend(backend, report);
+        return report;
+      }
+      case 'loadCheckpoint':
+        return state.load(message.params.key, new Uint8Array(message.params.bytes));
+      case 'unloadCheckpoint':
+        return { unloaded: state.unload(message.params.key) };
+      case 'inspect':
+        return inspect(state, message.params);
+      case 'generate':
+        return generate(state, message.params, progress, signal);
+      case 'train':
+        return train(state, message.params, progress, signal);
+    }
+  }
+
+  // Requests run one at a time, in order, so a backend switch never races a forward pass. Training is the
+  // exception: it yields between steps and runs beside the queue, so the other chapters stay live while it trains.
+  let queue: Promise<void> = Promise.resolve();
+  let trainings = 0;
+
+  async function answer(message: RequestMessage, controller: AbortController): Promise<void> {
+    try {
+      if (controller.signal.aborted) throw new DOMException('Cancelled before it started.', 'AbortError');
+      const result = await run(message, controller.signal);
+      post({ kind: 'result', id: message.id, result }, transferablesOf(result));
+    } catch (error) {
+      post({ kind: 'error', id: message.id, error: errorInfo(error) });
+    } finally {
+      running.delete(message.id);
+    }
+  }
+
+  function receive(message: ToWorker): void {
+    if (message.kind === 'ping') return post({ kind: 'pong', seq: message.seq });
+    if (message.kind === 'cancel') return running.get(message.id)?.abort();
+    const controller = new AbortController();
+    running.set(message.id, controller);
+    if (message.method === 'train') {
+      trainings++;
+      void answer(message, controller).finally(() => trainings--);
+    } else {
+      queue = queue.then(() => answer(message, controller));
+    }
+  }
+
+  return { receive, state };
+}
+

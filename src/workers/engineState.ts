@@ -1,0 +1,83 @@
+// What the engine worker holds: the active backend and the checkpoints loaded on it, each kept with its file
+// bytes so a backend switch (or a restart of the worker) can rebuild every model exactly.
+import { countParameters, getBackend, loadModel, setBackend, type Backend, type LoadedModel, type Tokenizer } from '../engine';
+import type { BackendReport, CheckpointSummary } from './protocol';
+
+export interface LoadedCheckpoint {
+  bytes: Uint8Array;
+  loaded: LoadedModel;
+  summary: CheckpointSummary;
+}
+
+/** An error in what the reader gave (empty prompt, unknown checkpoint), shown to them as is. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** Encodes the reader's text; a character the tokenizer cannot represent (char models) becomes an InputError. */
+export function encodeOrExplain(tokenizer: Tokenizer, text: string): number[] {
+  let ids: number[];
+  try {
+    ids = tokenizer.encode(text);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+  if (ids.length === 0) throw new InputError('The prompt is empty: type at least one character.');
+  return ids;
+}
+
+export function summarize(
+  loaded: Pick<LoadedModel, 'model' | 'tokenizer' | 'meta'>,
+  bytes: number,
+): Omit<CheckpointSummary, 'key'> {
+  return {
+    config: loaded.model.config,
+    parameters: countParameters(loaded.model.config),
+    tokenizer: { kind: loaded.tokenizer.kind, vocabSize: loaded.tokenizer.vocabSize },
+    meta: loaded.meta,
+    bytes,
+  };
+}
+
+function disposeModel(loaded: LoadedModel): void {
+  loaded.model.dispose();
+}
+
+export class EngineState {
+  private readonly checkpoints = new Map<string, LoadedCheckpoint>();
+  report: BackendReport | null = null;
+
+  /** Validates and builds a checkpoint on the active backend; on any error nothing changes. */
+  load(key: string, bytes: Uint8Array): CheckpointSummary {
+    const loaded = loadModel(bytes);
+    const summary = { key, ...summarize(loaded, bytes.byteLength) };
+    const previous = this.checkpoints.get(key);
+    this.checkpoints.set(key, { bytes, loaded, summary });
+    if (previous) disposeModel(previous.loaded);
+    return summary;
+  }
+
+  unload(key: string): boolean {
+    const slot = this.checkpoints.get(key);
+    if (!slot) return false;
+    disposeModel(slot.loaded);
+    this.checkpoints.delete(key);
+    return true;
+  }
+
+  get(key: string): LoadedCheckpoint {
+    const slot = this.checkpoints.get(key);
+    if (!slot) throw new InputError(`no checkpoint "${key}" is loaded in the engine`);
+    return slot;
+  }
+
+  /** Makes `backend` active and rebuilds every loaded model on it from its bytes, then frees the old backend. */
+  switchBackend(backend: Backend, report: BackendReport): void {
+    const previous = getBackend();
+    for (const slot of this.checkpoints.values()) disposeModel(slot.loaded);
+    setBackend(backend);
+    for (const [key, slot] of this.checkpoints) this.checkpoints.set(key, { ...slot, loaded: loadModel(slot.bytes) });
+    this.report = report;
+    if (previous !== backend) previous.dispose();
+  }
+}

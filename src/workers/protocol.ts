@@ -1,0 +1,122 @@
+// The typed message protocol between the page and the engine worker: every request carries an id; the worker
+// answers with progress events, then exactly one result or error for that id. The page may cancel a request and
+// pings the worker to know it is alive. Types only, shared by both ends.
+import type { BackendName, GPTConfig, TrainingMeta, TrainConfig } from '../engine';
+
+/** Which backend the reader asked for; 'auto' lets feature detection choose. */
+export type BackendChoice = 'auto' | BackendName;
+
+export interface BackendOption {
+  name: BackendName;
+  /** Usable in this browser. */
+  isAvailable: boolean;
+  /** What it is, or why it cannot run here ("the page is not cross-origin isolated"). */
+  detail: string;
+}
+
+export interface BackendReport {
+  /** The backend now running. */
+  name: BackendName;
+  /** In words: "wasm SIMD, 2 threads". */
+  description: string;
+  /** Why this one: "WebGPU found no adapter; wasm SIMD is the fastest available". */
+  reason: string;
+  options: BackendOption[];
+}
+
+export interface CheckpointSummary {
+  key: string;
+  config: GPTConfig;
+  parameters: number;
+  tokenizer: { kind: string; vocabSize: number };
+  meta: TrainingMeta;
+  bytes: number;
+}
+
+export interface PipelineToken {
+  id: number;
+  /** Readable label (␣ for a space, escapes for invisibles). */
+  label: string;
+}
+
+export interface NextTokenChoice extends PipelineToken {
+  probability: number;
+  /** The text appended when this token is chosen. */
+  text: string;
+}
+
+/** Everything the Overview draws for one prompt, computed by one forward pass. */
+export interface PipelineResult {
+  tokens: PipelineToken[];
+  /** Tokens cut from the start because the prompt is longer than the model's context. */
+  droppedTokens: number;
+  /** Input to the first block (token + position embedding), row-major (T, C). */
+  vectors: Float32Array;
+  width: number;
+  /** Per layer, attention weights averaged over heads, row-major (T, T): row t is where token t looks. */
+  attention: Float32Array[];
+  /** The most likely next tokens after temperature, most likely first. */
+  top: NextTokenChoice[];
+  /** The token drawn with the seed (it may lie outside `top`). */
+  chosen: NextTokenChoice;
+}
+
+export interface TrainProgress {
+  iter: number;
+  maxIters: number;
+  loss: number;
+  /** Present at evaluations. */
+  valLoss?: number;
+  ms: number;
+  /** A checkpoint of the model so far, sent every `snapshotEvery` iterations, so a crash loses little. */
+  snapshot?: ArrayBuffer;
+}
+
+/** Every method the worker answers: its parameters, its result and its progress events. */
+export interface EngineMethods {
+  setBackend: { params: { choice: BackendChoice }; result: BackendReport; progress: { message: string } };
+  /** Validates a checkpoint file and keeps it under `key`; nothing is kept if it is invalid. */
+  loadCheckpoint: { params: { key: string; bytes: ArrayBuffer }; result: CheckpointSummary; progress: never };
+  unloadCheckpoint: { params: { key: string }; result: { unloaded: boolean }; progress: never };
+  inspect: {
+    params: { key: string; text: string; temperature: number; seed: number; topCount: number };
+    result: PipelineResult;
+    progress: never;
+  };
+  generate: {
+    params: { key: string; text: string; maxNewTokens: number; temperature: number; topK?: number; topP?: number; seed: number };
+    result: { text: string; ids: number[] };
+    progress: { id: number; text: string };
+  };
+  /** Trains a copy of checkpoint `key` on `corpus`; the result is the new checkpoint's bytes. */
+  train: {
+    params: { key: string; corpus: string; train: Partial<TrainConfig>; label: string; kind: string; snapshotEvery?: number };
+    result: { bytes: ArrayBuffer; summary: Omit<CheckpointSummary, 'key'> };
+    progress: TrainProgress;
+  };
+}
+
+export type MethodName = keyof EngineMethods;
+export type ParamsOf<M extends MethodName> = EngineMethods[M]['params'];
+export type ResultOf<M extends MethodName> = EngineMethods[M]['result'];
+export type ProgressOf<M extends MethodName> = EngineMethods[M]['progress'];
+
+export type RequestMessage = {
+  [M in MethodName]: { kind: 'request'; id: number; method: M; params: ParamsOf<M> };
+}[MethodName];
+
+/** Page → worker. */
+export type ToWorker = RequestMessage | { kind: 'cancel'; id: number } | { kind: 'ping'; seq: number };
+
+export interface EngineErrorInfo {
+  /** 'AbortError' when cancelled, 'CheckpointError' for a bad file, 'InputError' for unusable input, else 'Error'. */
+  name: string;
+  message: string;
+}
+
+/** Worker → page. */
+export type FromWorker =
+  | { kind: 'progress'; id: number; progress: unknown }
+  | { kind: 'result'; id: number; result: unknown }
+  | { kind: 'error'; id: number; error: EngineErrorInfo }
+  | { kind: 'pong'; seq: number };
