@@ -7,18 +7,8 @@ import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { Args } from './cli/args';
 import { jsonLine, renderTables } from './bench/figures';
-import { GROUPS, runBench, type BenchOptions, type BenchPlatform, type Group } from './bench/run';
-import type { Statistic } from './bench/timing';
-
-function options(args: Args): BenchOptions {
-  const list = (name: string) => args.string(name)?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
-  const only = list('only') ?? [...GROUPS];
-  const bad = only.filter((g) => !GROUPS.includes(g as Group));
-  if (bad.length) throw new Error(`--only takes ${GROUPS.join(', ')} (comma-separated), not ${bad.join(', ')}`);
-  const stat = args.string('stat', 'median');
-  if (stat !== 'median' && stat !== 'best') throw new Error(`--stat is median or best, not ${stat}`);
-  return { quick: args.flag('quick'), backends: list('backends'), only: new Set(only as Group[]), stat: stat as Statistic, peer: !args.flag('no-peer') };
-}
+import { benchOptions } from './bench/options';
+import { runBench, type BenchPlatform } from './bench/run';
 
 const platform: BenchPlatform = {
   canShareMemory: typeof SharedArrayBuffer === 'function',
@@ -36,7 +26,7 @@ function loadText(): string {
 }
 
 async function main() {
-  const o = options(new Args());
+  const o = benchOptions(new Args());
   const started = performance.now();
   const cpu = cpus();
   platform.log(`${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}; Node ${process.versions.node} (V8 ${process.versions.v8})`);

@@ -15,6 +15,7 @@ import { timeCalls, type Timing, type TimingOptions } from './timing';
  */
 export async function startTfjsWasm(wasmPaths: string | Record<string, string>): Promise<string> {
   setWasmPaths(wasmPaths as string);
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // the plain SIMD build, as in Node (and no pthread pool)
   setThreadsCount(1);
   if (!(await tf.setBackend('wasm'))) throw new Error('tfjs could not start its wasm backend');
   await tf.ready();
