@@ -1,0 +1,79 @@
+// GEMM for one to three rows (token-by-token generation, where packing would cost as much as the product itself):
+// op(B) not transposed is an axpy over rows of B; transposed, a dot product with each row of B. Both stream B once.
+import { hsum } from './lanes';
+
+/** c[i, j0..j1) = beta·c + Σ_k A(i,k)·B[k, j0..j1) for B stored (K×N). */
+function rowTimesB(a: usize, aStep: usize, b: usize, crow: usize, N: i32, K: i32, beta: i32, j0: i32, j1: i32): void {
+  if (beta == 0) memory.fill(crow + (<usize>j0 << 2), 0, <usize>(j1 - j0) << 2);
+  let k = 0;
+  for (; k + 2 <= K; k += 2) {
+    const a0 = f32x4.splat(load<f32>(a + <usize>k * aStep)), a1 = f32x4.splat(load<f32>(a + <usize>(k + 1) * aStep));
+    const b0 = b + (<usize>k * N << 2), b1 = b0 + (<usize>N << 2);
+    let j = j0;
+    for (; j + 4 <= j1; j += 4) {
+      const q = <usize>j << 2;
+      const t = f32x4.add(v128.load(crow + q), f32x4.mul(a0, v128.load(b0 + q)));
+      v128.store(crow + q, f32x4.add(t, f32x4.mul(a1, v128.load(b1 + q))));
+    }
+    for (; j < j1; j++) {
+      const q = <usize>j << 2;
+      const t = load<f32>(crow + q) + f32x4.extract_lane(a0, 0) * load<f32>(b0 + q);
+      store<f32>(crow + q, t + f32x4.extract_lane(a1, 0) * load<f32>(b1 + q));
+    }
+  }
+  if (k < K) {
+    const av = f32x4.splat(load<f32>(a + <usize>k * aStep));
+    const b0 = b + (<usize>k * N << 2);
+    let j = j0;
+    for (; j + 4 <= j1; j += 4) {
+      const q = <usize>j << 2;
+      v128.store(crow + q, f32x4.add(v128.load(crow + q), f32x4.mul(av, v128.load(b0 + q))));
+    }
+    for (; j < j1; j++) {
+      const q = <usize>j << 2;
+      store<f32>(crow + q, load<f32>(crow + q) + f32x4.extract_lane(av, 0) * load<f32>(b0 + q));
+    }
+  }
+}
+
+/** Σ_k x[k]·y[k] over K contiguous floats. */
+function dot(x: usize, y: usize, K: i32): f32 {
+  let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
+  let k = 0;
+  for (; k + 8 <= K; k += 8) {
+    const q = <usize>k << 2;
+    a0 = f32x4.add(a0, f32x4.mul(v128.load(x + q), v128.load(y + q)));
+    a1 = f32x4.add(a1, f32x4.mul(v128.load(x + q, 16), v128.load(y + q, 16)));
+  }
+  let s = hsum(f32x4.add(a0, a1));
+  for (; k < K; k++) s += load<f32>(x + (<usize>k << 2)) * load<f32>(y + (<usize>k << 2));
+  return s;
+}
+
+/**
+ * Rows 0..M−1 (M ≤ 3) and columns j0..j1 of one GEMM. A row that is strided (transA) is first copied into
+ * scratch (K floats) so the dot products read it contiguously.
+ */
+export function gemmSmall(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, transA: bool, transB: bool, beta: i32,
+  j0: i32, j1: i32, scratch: usize): void {
+  for (let i = 0; i < M; i++) {
+    const crow = c + (<usize>i * N << 2);
+    // A(i, k) lives at a + i·K + k, or transposed at a + k·M + i
+    const arow = transA ? a + (<usize>i << 2) : a + (<usize>i * K << 2);
+    const aStep: usize = transA ? <usize>M << 2 : 4;
+    if (!transB) {
+      rowTimesB(arow, aStep, b, crow, N, K, beta, j0, j1);
+      continue;
+    }
+    let x = arow;
+    if (transA) {
+      for (let k = 0; k < K; k++) store<f32>(scratch + (<usize>k << 2), load<f32>(arow + <usize>k * aStep));
+      x = scratch;
+    }
+    for (let j = j0; j < j1; j++) {
+      const d = dot(x, b + (<usize>j * K << 2), K);
+      const q = crow + (<usize>j << 2);
+      store<f32>(q, beta == 0 ? d : load<f32>(q) + d);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+// Batched GEMM driver: cuts the batch × rows × columns of C into tasks and runs them on this thread's share.
+// With threads, tasks are claimed from a shared counter (dynamic, so a thread slowed by the OS just takes fewer);
+// without, this thread takes every task. One to three rows go to gemmSmall, everything else to the packed kernel.
+import { GEMM_SCRATCH_BYTES, NC, gemmBlock } from './gemm';
+import { gemmSmall } from './gemmSmall';
+
+/** The next task index for this thread: from the shared counter with threads, else part, part+parts, … */
+// @ts-ignore: decorator
+@inline function nextTask(counter: usize, previous: i32, parts: i32): i32 {
+  if (ASC_FEATURE_THREADS) {
+    if (parts > 1) return atomic.add<i32>(counter, 1);
+  }
+  return previous + parts;
+}
+
+/**
+ * For each b < batch: C_b = beta·C_b + op(A_b)·op(B_b) with A_b at a + b·aStride and B_b at b + b·bStride (floats).
+ * scratch holds GEMM_SCRATCH_BYTES per thread; counter is an i32 set to 0 before a threaded call.
+ */
+export function matmul(a: usize, b: usize, c: usize, batch: i32, M: i32, N: i32, K: i32, transA: bool, transB: bool,
+  aStride: i32, bStride: i32, beta: i32, scratch: usize, counter: usize, part: i32, parts: i32): void {
+  if (batch == 0 || M == 0 || N == 0) return;
+  const small = M < 4;
+  // Enough tasks to keep every thread busy: split columns by NC, then rows, until there are ~3 per thread.
+  const nTiles = (N + NC - 1) / NC;
+  let mTiles = 1;
+  if (parts > 1 && !small) {
+    const wanted = 3 * parts;
+    const perBatch = batch * nTiles;
+    if (perBatch < wanted) mTiles = min((wanted + perBatch - 1) / perBatch, (M + 15) / 16);
+  }
+  let colTiles = nTiles;
+  if (parts > 1 && small) colTiles = max(nTiles, min(2 * parts, (N + 63) / 64));
+  const rowsPerTile = (((M + mTiles - 1) / mTiles) + 3) & ~3;
+  const colsPerTile = small ? (((N + colTiles - 1) / colTiles) + 7) & ~7 : NC;
+  const perBatch = mTiles * colTiles;
+  const tasks = batch * perBatch;
+  const myScratch = scratch + <usize>part * GEMM_SCRATCH_BYTES;
+  let t = parts > 1 && ASC_FEATURE_THREADS ? nextTask(counter, 0, parts) : part;
+  while (t < tasks) {
+    const bi = t / perBatch, rest = t % perBatch;
+    const mi = rest / colTiles, ni = rest % colTiles;
+    const i0 = mi * rowsPerTile, i1 = min(M, i0 + rowsPerTile);
+    const j0 = ni * colsPerTile, j1 = min(N, j0 + colsPerTile);
+    const ab = a + (<usize>bi * aStride << 2), bb = b + (<usize>bi * bStride << 2), cb = c + (<usize>bi * M * N << 2);
+    if (i0 < i1 && j0 < j1) {
+      if (small) gemmSmall(ab, bb, cb, M, N, K, transA, transB, beta, j0, j1, myScratch);
+      else gemmBlock(ab, bb, cb, M, N, K, transA, transB, beta, i0, i1, j0, j1, myScratch);
+    }
+    t = nextTask(counter, t, parts);
+  }
+}

@@ -1,0 +1,137 @@
+// The wasm backend: AssemblyScript SIMD kernels over buffers that live in one WebAssembly.Memory for their whole
+// life, so a training step runs without copying tensors between JS and wasm. Follows the js backend's contract
+// (backends/js) kernel by kernel; memory comes from WasmHeap, threads from ThreadPool (see README.md here).
+import type { Backend, DeviceBuffer } from '../backend';
+import { detectThreads, enableNodeRelaxedSimd, hasRelaxedSimd, hasWasmSimd, isNode } from './wasmFeatures';
+import type { KernelExports } from './wasmExports';
+import { WasmHeap } from './wasmHeap';
+import { THREAD_MIN_WORK, WasmBuffer, createWasmKernels } from './wasmKernels';
+import { loadBuild, type WasmBuild } from './wasmModule';
+import { ThreadPool } from './wasmThreads';
+import { CONTROL_BYTES } from './workerSource';
+
+export interface WasmBackendOptions {
+  /** Threads including the calling one; default: the cores available, at most 4. 1 means no workers. */
+  threads?: number;
+  /** The fused multiply-add GEMM: 'auto' (default) uses it where relaxed SIMD validates (in Node 20 after switching
+   *  on V8's flag for it), true insists on it, false keeps plain SIMD. */
+  relaxedSimd?: boolean | 'auto';
+  /** Upper limit of linear memory with threads (shared memory needs one up front); default 2048 MiB. */
+  maxMemoryMiB?: number;
+  /** Work (≈ flops) from which a kernel is split across threads; 0 splits every call (tests use it). */
+  threadMinWork?: number;
+}
+
+export interface WasmBackend extends Backend {
+  readonly name: 'wasm';
+  /** Threads kernels may run on (1: this thread only). */
+  readonly threads: number;
+  readonly relaxedSimd: boolean;
+  /** What runs, in words: "wasm SIMD (relaxed FMA), 2 threads". */
+  readonly description: string;
+  /** Why threads are off when they were asked for, else ''. */
+  readonly threadsUnavailable: string;
+  memoryStats(): { memoryBytes: number; usedBytes: number; liveBytes: number; freeBytes: number };
+  /** f32x4 mul+add throughput of this machine in GFLOP/s, from a register-only loop (for the bench). */
+  measureSimdPeak(iterations?: number): number;
+}
+
+const PAGE = 65536;
+
+export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
+  if (!hasWasmSimd()) throw new Error('wasm backend: this runtime has no WebAssembly SIMD');
+  const relaxedAsked = options.relaxedSimd ?? 'auto';
+  const relaxed = relaxedAsked === false ? false : isNode ? await enableNodeRelaxedSimd() : hasRelaxedSimd();
+  if (relaxedAsked === true && !relaxed) throw new Error('wasm backend: relaxed SIMD was asked for but is not available');
+
+  const support = await detectThreads();
+  const wanted = Math.max(1, Math.floor(options.threads ?? Math.min(support.cores, 4)));
+  let threadsUnavailable = wanted > 1 && !support.ok ? support.reason : '';
+  let threads = support.ok ? wanted : 1;
+
+  let memory: WebAssembly.Memory | null = null;
+  if (threads > 1) {
+    const maximum = Math.min(65536, Math.ceil(((options.maxMemoryMiB ?? 2048) * 2 ** 20) / PAGE));
+    try {
+      memory = new WebAssembly.Memory({ initial: 64, maximum, shared: true });
+    } catch (e) {
+      threadsUnavailable = `shared memory of ${maximum / 16} MiB could not be reserved (${(e as Error).message})`;
+      threads = 1;
+    }
+  }
+  const build: WasmBuild = memory ? (relaxed ? 'threads-relaxed' : 'threads') : relaxed ? 'relaxed' : 'simd';
+  const module = await loadBuild(build);
+  const instance = await WebAssembly.instantiate(module, memory ? { env: { memory } } : {});
+  const exports = instance.exports as unknown as KernelExports;
+  const mem = memory ?? exports.memory;
+  const heap = new WasmHeap(mem, exports.heapBase());
+
+  const control = heap.alloc(CONTROL_BYTES);
+  const plan = heap.alloc(3 * 6 * 4);
+  const scratch = heap.alloc(threads * exports.gemmScratchBytes());
+  let pool: ThreadPool | null = null;
+  if (memory && threads > 1) {
+    try {
+      pool = await ThreadPool.start(module, memory, exports, control, threads);
+    } catch (e) {
+      threadsUnavailable = `worker threads failed to start (${(e as Error).message})`;
+      threads = 1;
+    }
+  }
+  const kernels = createWasmKernels({ exports, heap, pool, plan, scratch, threadMinWork: options.threadMinWork ?? THREAD_MIN_WORK });
+  const zeroSize = heap.alloc(0); // the address every empty buffer shares; never read or written
+  let disposed = false;
+  const live = (buf: DeviceBuffer): WasmBuffer => {
+    const b = buf as WasmBuffer;
+    if (!(b instanceof WasmBuffer) || b.owner !== heap) throw new Error('wasm backend: a buffer from another backend');
+    if (b.ptr < 0) throw new Error('wasm backend: a buffer was used after free()');
+    return b;
+  };
+  const description = `wasm SIMD${relaxed ? ' (relaxed FMA)' : ''}, ${threads} thread${threads > 1 ? 's' : ''}`;
+
+  const backend: WasmBackend = {
+    name: 'wasm',
+    precision: 'float32',
+    kernels,
+    threads,
+    relaxedSimd: relaxed,
+    description,
+    threadsUnavailable,
+    alloc(size) {
+      if (disposed) throw new Error('wasm backend: disposed');
+      if (!(Number.isInteger(size) && size >= 0)) throw new RangeError(`wasm backend: cannot allocate ${size} floats`);
+      return new WasmBuffer(size === 0 ? zeroSize : heap.alloc(size * 4), size, heap);
+    },
+    free(buf) {
+      const b = live(buf);
+      if (b.size > 0) heap.free(b.ptr, b.size * 4);
+      b.ptr = -1;
+    },
+    write(buf, data, offset = 0) {
+      const b = live(buf);
+      if (offset < 0 || offset + data.length > b.size) {
+        throw new RangeError(`write of ${data.length} floats at ${offset} overflows a buffer of ${b.size}`);
+      }
+      heap.f32.set(data, (b.ptr >> 2) + offset);
+    },
+    read(buf) {
+      const b = live(buf);
+      return heap.f32.slice(b.ptr >> 2, (b.ptr >> 2) + b.size);
+    },
+    readAsync: async (buf) => backend.read(buf),
+    flush: async () => {},
+    dispose() {
+      disposed = true;
+      pool?.dispose();
+    },
+    memoryStats: () => heap.stats(),
+    measureSimdPeak(iterations = 20_000_000) {
+      exports.simdPeak(iterations / 10); // let the engine tier the loop up first
+      const start = performance.now();
+      exports.simdPeak(iterations);
+      const seconds = (performance.now() - start) / 1000;
+      return (iterations * 96) / seconds / 1e9;
+    },
+  };
+  return backend;
+}

@@ -1,0 +1,175 @@
+// The Kernels contract (backends/backend.ts) on top of the wasm exports: pointers out of buffers, plans written into
+// a small parameter block, inputs the js backend would reject checked here, and each call either run on this thread
+// or split across the pool when it is big enough to repay waking the workers.
+import type { BinaryOp, DeviceBuffer, Kernels, ReduceOp, ScalarOp, UnaryOp } from '../backend';
+import { isContiguousPlan } from '../backend';
+import type { KernelExports, ThreadedKernel } from './wasmExports';
+import type { WasmHeap } from './wasmHeap';
+import type { ThreadPool } from './wasmThreads';
+import { coalesce, writePlan } from './wasmLayout';
+
+// Same order as the const enums in assembly/elementwise.ts.
+const unaryCodes: readonly UnaryOp[] = ['neg', 'exp', 'log', 'sqrt', 'rsqrt', 'tanh', 'relu', 'step', 'abs', 'recip',
+  'square', 'sin', 'cos', 'gelu', 'geluGrad'];
+const binaryCodes: readonly BinaryOp[] = ['add', 'sub', 'mul', 'div', 'max', 'min', 'gt'];
+const scalarCodes: readonly ScalarOp[] = ['add', 'mul', 'pow', 'max', 'min', 'rsub', 'rdiv'];
+const reduceCodes: readonly ReduceOp[] = ['sum', 'max'];
+
+function codeOf<T>(codes: readonly T[], op: T): number {
+  const code = codes.indexOf(op);
+  if (code < 0) throw new Error(`wasm backend: unknown op ${String(op)}`);
+  return code;
+}
+
+/** Work (roughly, in flops) below which a kernel stays on the calling thread: waking workers costs ~10–50 µs. */
+export const THREAD_MIN_WORK = 1 << 17;
+
+/** A buffer in wasm memory: `ptr` is a byte offset, -1 once freed. */
+export class WasmBuffer implements DeviceBuffer {
+  constructor(public ptr: number, readonly size: number, readonly owner: WasmHeap) {}
+}
+
+export interface WasmKernelContext {
+  exports: KernelExports;
+  heap: WasmHeap;
+  pool: ThreadPool | null;
+  /** Byte address of the plan block (3 × 6 i32). */
+  plan: number;
+  /** Byte address of the GEMM packing scratch (one slab per thread). */
+  scratch: number;
+  /** Work from which a call is split across the pool. */
+  threadMinWork: number;
+}
+
+export function createWasmKernels(ctx: WasmKernelContext): Kernels {
+  const { exports: ex, heap, pool } = ctx;
+  const counter = pool ? pool.taskCounter : 0;
+
+  const ptr = (buf: DeviceBuffer, need = 0): number => {
+    const b = buf as WasmBuffer;
+    if (!(b instanceof WasmBuffer) || b.owner !== heap) throw new Error('wasm backend: a buffer from another backend');
+    if (b.ptr < 0) throw new Error('wasm backend: a buffer was used after free()');
+    if (b.size < need) throw new RangeError(`wasm backend: a buffer of ${b.size} floats where ${need} are needed`);
+    return b.ptr;
+  };
+
+  const run = (kernel: ThreadedKernel, work: number, args: number[]): void => {
+    if (pool && work >= ctx.threadMinWork) pool.run(kernel, args);
+    else (ex[kernel] as (...a: number[]) => void)(...args, 0, 1);
+  };
+
+  /** Float values of a buffer as the js backend would see them (for input checks). */
+  const valuesOf = (buf: DeviceBuffer, count: number): Float32Array => {
+    const p = ptr(buf, count) >> 2;
+    return heap.f32.subarray(p, p + count);
+  };
+
+  return {
+    fill(out, value) {
+      run('fill', out.size, [ptr(out), out.size, value]);
+    },
+
+    unary(op, x, out) {
+      const work = op === 'exp' || op === 'tanh' || op === 'gelu' || op === 'geluGrad' ? 16 * x.size : x.size;
+      run('unary', work, [codeOf(unaryCodes, op), ptr(x), ptr(out, x.size), x.size]);
+    },
+
+    scalar(op, x, s, out) {
+      run('scalar', x.size, [codeOf(scalarCodes, op), ptr(x), s, ptr(out, x.size), x.size]);
+    },
+
+    binary(op, a, b, out, plan) {
+      const code = codeOf(binaryCodes, op);
+      const total = plan.outShape.reduce((p, d) => p * d, 1);
+      if (total === 0) return;
+      if (isContiguousPlan(plan)) {
+        run('binary', total, [code, ptr(a, total), ptr(b, total), ptr(out, total), total]);
+        return;
+      }
+      const layout = coalesce(plan.outShape, [plan.aStrides, plan.bStrides]);
+      if (!layout) return;
+      writePlan(heap.i32, ctx.plan >> 2, layout);
+      run('broadcastBinary', total, [code, ptr(a), ptr(b), ptr(out, total), ctx.plan]);
+    },
+
+    reduce(op, x, out, outer, n, inner) {
+      if (outer * inner === 0) return;
+      run('reduce', outer * n * inner, [codeOf(reduceCodes, op), ptr(x, outer * n * inner), ptr(out, outer * inner), outer, n, inner]);
+    },
+
+    matmul(a, b, out, p) {
+      const { batch, M, N, K } = p;
+      if (batch * M * N === 0) return;
+      const aNeed = (batch - 1) * p.aBatchStride + M * K, bNeed = (batch - 1) * p.bBatchStride + K * N;
+      run('matmul', 2 * batch * M * N * K, [ptr(a, aNeed), ptr(b, bNeed), ptr(out, batch * M * N), batch, M, N, K,
+        p.transA ? 1 : 0, p.transB ? 1 : 0, p.aBatchStride, p.bBatchStride, p.beta, ctx.scratch, counter]);
+    },
+
+    copyStrided(x, out, c) {
+      const layout = coalesce(c.shape, [c.srcStrides, c.dstStrides]);
+      if (!layout) return;
+      writePlan(heap.i32, ctx.plan >> 2, layout);
+      const total = layout.shape.reduce((p, d) => p * d, 1);
+      run('copyStrided', total, [ptr(x), ptr(out), c.srcOffset, c.dstOffset, ctx.plan]);
+    },
+
+    gather(table, ids, out, rows, dim) {
+      const vocab = Math.floor(table.size / dim);
+      const id = valuesOf(ids, rows);
+      for (let r = 0; r < rows; r++) {
+        if (!(id[r] >= 0 && id[r] < vocab)) throw new RangeError(`gather: id ${id[r]} outside 0..${vocab - 1}`);
+      }
+      ex.gather(ptr(table), ptr(ids), ptr(out, rows * dim), rows, dim, vocab);
+    },
+
+    scatterAdd(src, ids, table, rows, dim) {
+      run('scatterAdd', rows * dim, [ptr(src, rows * dim), ptr(ids, rows), ptr(table), rows, dim, Math.floor(table.size / dim)]);
+    },
+
+    softmax(x, out, rows, n) {
+      run('softmax', 16 * rows * n, [ptr(x, rows * n), ptr(out, rows * n), rows, n]);
+    },
+
+    softmaxBackward(y, dy, dx, rows, n) {
+      run('softmaxBackward', 4 * rows * n, [ptr(y, rows * n), ptr(dy, rows * n), ptr(dx, rows * n), rows, n]);
+    },
+
+    logSoftmax(x, out, rows, n) {
+      run('logSoftmax', 16 * rows * n, [ptr(x, rows * n), ptr(out, rows * n), rows, n]);
+    },
+
+    layerNorm(x, w, b, out, mean, rstd, rows, n, eps) {
+      run('layerNorm', 8 * rows * n, [ptr(x, rows * n), ptr(w, n), b ? ptr(b, n) : 0, ptr(out, rows * n), ptr(mean, rows),
+        ptr(rstd, rows), rows, n, eps]);
+    },
+
+    layerNormBackward(dy, x, w, mean, rstd, dx, dw, db, rows, n) {
+      run('layerNormBackward', 16 * rows * n, [ptr(dy, rows * n), ptr(x, rows * n), ptr(w, n), ptr(mean, rows),
+        ptr(rstd, rows), ptr(dx, rows * n), ptr(dw, n), db ? ptr(db, n) : 0, rows, n]);
+    },
+
+    crossEntropy(logits, targets, losses, rows, V) {
+      const t = valuesOf(targets, rows);
+      for (let r = 0; r < rows; r++) {
+        if (t[r] >= 0 && !(t[r] < V)) throw new RangeError(`crossEntropy: target ${t[r]} outside 0..${V - 1}`);
+        if (Number.isNaN(t[r])) throw new RangeError('crossEntropy: target NaN');
+      }
+      run('crossEntropy', 16 * rows * V, [ptr(logits, rows * V), ptr(targets, rows), ptr(losses, rows), rows, V]);
+    },
+
+    crossEntropyBackward(logits, targets, dlogits, rows, V, scale) {
+      run('crossEntropyBackward', 16 * rows * V, [ptr(logits, rows * V), ptr(targets, rows), ptr(dlogits, rows * V), rows, V, scale]);
+    },
+
+    adamw(param, grad, m, v, p) {
+      const n = param.size;
+      const bc1 = 1 - Math.pow(p.beta1, p.step), bc2 = 1 - Math.pow(p.beta2, p.step);
+      run('adamw', 8 * n, [ptr(param), ptr(grad, n), ptr(m, n), ptr(v, n), n, p.lr, p.beta1, p.beta2, p.eps,
+        1 - p.lr * p.weightDecay, bc1, bc2, p.gradScale]);
+    },
+
+    sumSquares(x, out) {
+      ex.sumSquares(ptr(x), x.size, ptr(out, 1));
+    },
+  };
+}
