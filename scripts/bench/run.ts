@@ -166,9 +166,10 @@ async function measurePeer(o: BenchOptions, platform: BenchPlatform, plan: Plan,
   const put: Put = (figure, value, unit) => record(figure, PEER, 1, value, unit);
   if (o.only.has('train') || o.only.has('next')) {
     const { ours, peer } = await compareWithEngine(createJsBackend('float32'));
-    const gap = Math.abs(ours - peer);
-    platform.log(`same-model check (same weights, same batch): loss ours ${ours.toFixed(5)}, ${PEER} ${peer.toFixed(5)}` +
-      (gap > 1e-3 ? ` — WARNING: they differ by ${gap.toExponential(1)}` : ' (agree)'));
+    const gap = Math.max(Math.abs(ours.loss - peer.loss) / ours.loss, Math.abs(ours.gradNorm - peer.gradNorm) / ours.gradNorm);
+    platform.log(`same-model check (same weights, same batch): loss ${ours.loss.toFixed(5)} ours, ${peer.loss.toFixed(5)} ${PEER}; ` +
+      `gradient norm ${ours.gradNorm.toFixed(5)} ours, ${peer.gradNorm.toFixed(5)} ${PEER}` +
+      (gap > 1e-3 ? ` — WARNING: they differ (relative ${gap.toExponential(1)})` : ' (agree)'));
   }
   if (o.only.has('gemm')) await gemmSuite((p) => tfjsGemm(p, plan.gemm), plan, o.stat, put, platform);
   if (o.only.has('train')) put('train_step_nanogpt_cpu', pick(await tfjsTrainStep(plan.peerTrain), o.stat), 'ms');

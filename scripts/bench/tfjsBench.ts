@@ -3,10 +3,10 @@
 // latency; dataSync() forces every result, as our figures read theirs back.
 import * as tf from '@tensorflow/tfjs-core';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { GPT, Rng, noGrad, tensor, tidy, withBackend, type Backend } from '../../src/engine';
+import { GPT, Rng, backward, gradNorm, tensor, tidy, withBackend, type Backend } from '../../src/engine';
 import type { MatmulParams } from '../../src/engine/backends/backend';
 import { RECIPE, RECIPE_VOCAB, syntheticCorpus } from './engineBench';
-import { TfjsGpt, type TinyGptShape } from './tfjsGpt';
+import { TfjsGpt, type ModelCheck, type TinyGptShape } from './tfjsGpt';
 import { timeCalls, type Timing, type TimingOptions } from './timing';
 
 /**
@@ -88,10 +88,10 @@ function hostBatch(ids: Int32Array, B: number, T: number, rng: Rng): { x: Int32A
 }
 
 /**
- * Evidence that the peer is the same model: our GPT's weights loaded into the tfjs GPT give the same loss on the
- * same batch (both float32; expect agreement to ~1e-5).
+ * Evidence that the peer is the same model: our GPT's weights loaded into the tfjs GPT give the same loss and the
+ * same global gradient norm on the same batch (both float32; expect agreement to ~1e-5 relative).
  */
-export async function compareWithEngine(backend: Backend): Promise<{ ours: number; peer: number }> {
+export async function compareWithEngine(backend: Backend): Promise<{ ours: ModelCheck; peer: ModelCheck }> {
   const B = 2, T = RECIPE.model.blockSize;
   const { x, y } = hostBatch(syntheticCorpus().train, B, T, new Rng(11));
   const ourModel = withBackend(backend, () => new GPT({ ...RECIPE.model, vocabSize: RECIPE_VOCAB }, RECIPE.train.seed));
@@ -100,12 +100,14 @@ export async function compareWithEngine(backend: Backend): Promise<{ ours: numbe
     const named = new Map<string, ArrayLike<number>>();
     for (const [name, p] of ourModel.namedParameters()) named.set(name, await p.data());
     peerModel.loadWeights(named);
-    const lossTensor = withBackend(backend, () => tidy(() => noGrad(() =>
-      ourModel.forward(tensor(x, [B, T]), { targets: tensor(y, [B, T]) }).loss!)));
-    const ours = (await lossTensor.data())[0];
+    const lossTensor = withBackend(backend, () => tidy(() => {
+      const { loss } = ourModel.forward(tensor(x, [B, T]), { targets: tensor(y, [B, T]) });
+      backward(loss!);
+      return loss!;
+    }));
+    const ours = { loss: (await lossTensor.data())[0], gradNorm: await gradNorm(ourModel.parameters()) };
     lossTensor.dispose();
-    const peer = tf.tidy(() => peerModel.loss(x, y, B, T).dataSync()[0]);
-    return { ours, peer };
+    return { ours, peer: peerModel.lossAndGradNorm(x, y, B, T) };
   } finally {
     ourModel.dispose();
     peerModel.dispose();

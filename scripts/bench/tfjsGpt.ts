@@ -21,6 +21,12 @@ export interface TinyGptTraining {
   gradClip: number;
 }
 
+/** Loss and global gradient norm on one batch: what the bench compares with our engine. */
+export interface ModelCheck {
+  loss: number;
+  gradNorm: number;
+}
+
 interface BlockWeights {
   ln1: tf.Variable; cAttn: tf.Variable; attnProj: tf.Variable;
   ln2: tf.Variable; cFc: tf.Variable; mlpProj: tf.Variable;
@@ -129,6 +135,14 @@ export class TfjsGpt {
     return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
   }
 
+  /** The loss and the global norm of its gradient, without updating anything. */
+  lossAndGradNorm(x: ArrayLike<number>, y: ArrayLike<number>, B: number, T: number): ModelCheck {
+    return tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => this.loss(x, y, B, T), this.all);
+      return { loss: value.dataSync()[0], gradNorm: globalNorm(grads) };
+    });
+  }
+
   /** One AdamW step with global-norm clipping; returns the loss before the update. */
   trainStep(x: ArrayLike<number>, y: ArrayLike<number>, B: number, T: number, o: TinyGptTraining): number {
     this.optimizer ??= tf.train.adam(o.lr, o.beta1, o.beta2, 1e-8);
@@ -136,7 +150,7 @@ export class TfjsGpt {
     return tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => this.loss(x, y, B, T), this.all);
       const names = Object.keys(grads);
-      const norm = Math.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n])))).dataSync()[0]);
+      const norm = globalNorm(grads);
       const scale = Math.min(1, o.gradClip / (norm + 1e-6)); // torch.nn.utils.clip_grad_norm_
       for (const v of this.decaying) v.assign(tf.mul(v, 1 - o.lr * o.weightDecay));
       optimizer.applyGradients(Object.fromEntries(names.map((n) => [n, tf.mul(grads[n], scale)])));
@@ -154,6 +168,11 @@ export class TfjsGpt {
     this.optimizer?.dispose();
     this.mask?.dispose();
   }
+}
+
+/** √(Σ g²) over every gradient. */
+function globalNorm(grads: tf.NamedTensorMap): number {
+  return Math.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))).dataSync()[0]);
 }
 
 /** LayerNorm over the last axis without bias (eps 1e-5, as PyTorch). */
