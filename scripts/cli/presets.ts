@@ -28,9 +28,9 @@ export const presets: Record<string, Preset> = {
     tokenizer: { kind: 'bpe', vocabSize: 1024 },
     model: { blockSize: 128, nLayer: 4, nHead: 4, nEmbd: 128, dropout: 0, bias: false, positional: 'learned' },
     train: {
-      maxIters: 3000, batchSize: 16, blockSize: 128, weightDecay: 0.1, beta1: 0.9, beta2: 0.99, gradClip: 1,
+      maxIters: 2500, batchSize: 12, blockSize: 128, weightDecay: 0.1, beta1: 0.9, beta2: 0.99, gradClip: 1,
       evalInterval: 250, evalIters: 20, seed: 1337,
-      schedule: { maxLr: 2e-3, minLr: 2e-4, warmupIters: 100, decayIters: 3000 },
+      schedule: { maxLr: 1.5e-3, minLr: 1.5e-4, warmupIters: 100, decayIters: 2500 },
     },
     finalEvalIters: 200,
   },
