@@ -1,6 +1,7 @@
 // A pool of worker threads sharing the backend's WebAssembly.Memory. The engine calls kernels synchronously, so
-// run() posts the job through shared memory, does part 0 itself and blocks in Atomics.wait until every worker has
-// finished its part: no message passing and no copies per kernel. Node uses worker_threads; browsers Web Workers.
+// run() posts the job through shared memory, claims parts of it like any worker, and blocks in Atomics.wait until
+// every part is done: no message passing and no copies per kernel. A job has one part per thread; whoever is awake
+// takes them, so a busy machine degrades to one thread instead of stalling. Node: worker_threads; browsers: Workers.
 import { isNode } from './wasmFeatures';
 import { threadedKernels, type KernelExports, type ThreadedKernel } from './wasmExports';
 import { CONTROL, CONTROL_ARGS_BYTE, SPIN_POLLS, workerSource } from './workerSource';
@@ -55,9 +56,9 @@ export class ThreadPool {
     threads: number): Promise<ThreadPool> {
     const spawned = await Promise.all(Array.from({ length: threads - 1 }, () => spawn()));
     const names = [...threadedKernels];
-    await Promise.all(spawned.map(({ worker, onceMessage }, i) => {
+    await Promise.all(spawned.map(({ worker, onceMessage }) => {
       const ready = onceMessage();
-      worker.postMessage({ module, memory, control, index: i + 1, names });
+      worker.postMessage({ module, memory, control, names });
       return ready.then((m) => {
         if (m !== 'ready') throw new Error('a wasm worker could not instantiate the kernels');
       });
@@ -74,45 +75,53 @@ export class ThreadPool {
     return this.control + CONTROL.taskCounter * 4;
   }
 
-  /** Runs kernel(...args, part, parts) on every thread and returns when all parts are done. */
+  /** Runs kernel(...args, part, parts) for every part (one per thread) and returns when all are done. */
   run(kernel: ThreadedKernel, args: readonly number[]): void {
     if (this.disposed) throw new Error('wasm backend: the thread pool was disposed');
     const { i32 } = this;
     const parts = this.threads;
+    // The previous job is complete and its parts all claimed, so nobody reads these while they change.
     for (let i = 0; i < args.length; i++) this.args[i] = args[i];
     i32[CONTROL.kernel] = kernelIndex.get(kernel)!;
     i32[CONTROL.argc] = args.length;
     i32[CONTROL.parts] = parts;
     i32[CONTROL.taskCounter] = 0;
     i32[CONTROL.failed] = 0;
-    Atomics.store(i32, CONTROL.pending, this.workers.length);
+    Atomics.store(i32, CONTROL.done, 0);
+    Atomics.store(i32, CONTROL.nextPart, 0); // opens the job
     Atomics.add(i32, CONTROL.generation, 1);
     Atomics.notify(i32, CONTROL.generation);
     const fn = this.exports[kernel] as (...a: number[]) => void;
-    try {
-      fn(...args, 0, parts);
-    } finally {
-      this.waitForWorkers();
+    let error: unknown = null;
+    for (let part = Atomics.add(i32, CONTROL.nextPart, 1); part < parts; part = Atomics.add(i32, CONTROL.nextPart, 1)) {
+      try {
+        fn(...args, part, parts);
+      } catch (e) {
+        error = e;
+      }
+      Atomics.add(i32, CONTROL.done, 1);
     }
+    this.waitForParts(parts);
+    if (error) throw error;
     if (i32[CONTROL.failed]) throw new Error(`wasm backend: ${kernel} failed on a worker thread`);
   }
 
-  private waitForWorkers(): void {
+  private waitForParts(parts: number): void {
     const { i32 } = this;
-    for (let polls = 0; polls < SPIN_POLLS; polls++) if (Atomics.load(i32, CONTROL.pending) === 0) return;
+    for (let polls = 0; polls < SPIN_POLLS; polls++) if (Atomics.load(i32, CONTROL.done) === parts) return;
     const deadline = Date.now() + DEADLOCK_MS;
     for (;;) {
-      const pending = Atomics.load(i32, CONTROL.pending);
-      if (pending === 0) return;
+      const done = Atomics.load(i32, CONTROL.done);
+      if (done === parts) return;
       if (Date.now() > deadline) throw new Error('wasm backend: a worker thread stopped responding');
-      Atomics.wait(i32, CONTROL.pending, pending, 1000);
+      Atomics.wait(i32, CONTROL.done, done, 1000);
     }
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    Atomics.store(this.i32, CONTROL.kernel, -1);
+    Atomics.store(this.i32, CONTROL.stop, 1);
     Atomics.add(this.i32, CONTROL.generation, 1);
     Atomics.notify(this.i32, CONTROL.generation);
     for (const w of this.workers) void w.terminate();
