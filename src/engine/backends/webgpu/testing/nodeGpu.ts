@@ -22,10 +22,13 @@ function preloadVulkanLoader(): void {
 
 let gpu: GPU | null = null;
 
-/** Node's GPU object (one per process), set up for SwiftShader when no other Vulkan driver is configured. */
-export async function nodeGpu(): Promise<GPU> {
+/**
+ * Node's GPU object (one per process). By default set up for SwiftShader unless VK_ICD_FILENAMES already names a
+ * driver; `{ driver: 'system' }` leaves the Vulkan driver choice to the system (a real GPU: scripts/bench-gpu).
+ */
+export async function nodeGpu({ driver = 'swiftshader' }: { driver?: 'swiftshader' | 'system' } = {}): Promise<GPU> {
   if (gpu) return gpu;
-  process.env.VK_ICD_FILENAMES ??= `${CHROMIUM_DIR}/vk_swiftshader_icd.json`;
+  if (driver === 'swiftshader') process.env.VK_ICD_FILENAMES ??= `${CHROMIUM_DIR}/vk_swiftshader_icd.json`;
   process.env.XDG_RUNTIME_DIR ??= '/tmp';
   preloadVulkanLoader();
   const { create } = await import('webgpu');
