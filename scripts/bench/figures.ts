@@ -64,14 +64,16 @@ export function renderTables(figures: readonly Figure[]): string {
   const names = [...new Set(figures.map((f) => f.figure))];
   const find = (name: string, column: string) => figures.find((f) => f.figure === name && columnOf(f) === column);
   const unitOf = (name: string) => figures.find((f) => f.figure === name)!.unit;
+  const hasPeer = figures.some((f) => f.backend === PEER);
 
   const values = names.map((name) => {
     const ref = PYTORCH_REFERENCE[name];
     const refText = ref ? Object.entries(ref).map(([t, v]) => `${format(v)} (${t}t)`).join(' / ') : '–';
-    return [name, unitOf(name), ...ours.map((c) => format(find(name, c)?.value)), format(find(name, PEER)?.value), refText];
+    const peerCell = hasPeer ? [format(find(name, PEER)?.value)] : [];
+    return [name, unitOf(name), ...ours.map((c) => format(find(name, c)?.value)), ...peerCell, refText];
   });
   const out = [
-    table(['figure', 'unit', ...ours, PEER, 'PyTorch ref*'], values),
+    table(['figure', 'unit', ...ours, ...(hasPeer ? [PEER] : []), 'PyTorch ref*'], values),
     '* reference: measured elsewhere (REFERENCES.md: PyTorch 1.13 + OpenBLAS, same kind of 2-core machine), not in this run.',
     '',
     'Speed-up of ours (> 1 = ours faster; times: theirs ÷ ours, GFLOP/s: ours ÷ theirs)',
@@ -80,14 +82,14 @@ export function renderTables(figures: readonly Figure[]): string {
     const unit = unitOf(name);
     const peer = find(name, PEER)?.value;
     return [name,
-      ...ours.map((c) => ratio(peer === undefined || !find(name, c) ? undefined : speedup(find(name, c)!.value, peer, unit))),
+      ...(hasPeer ? ours : []).map((c) => ratio(peer === undefined || !find(name, c) ? undefined : speedup(find(name, c)!.value, peer, unit))),
       ...ours.map((c) => {
         const f = find(name, c);
         const ref = f && referenceFor(name, f.threads);
         return ratio(f && ref ? speedup(f.value, ref, unit) : undefined);
       })];
   });
-  out.push(table(['figure', ...ours.map((c) => `${c} vs ${PEER}`), ...ours.map((c) => `${c} vs PyTorch*`)], ratioRows));
+  out.push(table(['figure', ...(hasPeer ? ours : []).map((c) => `${c} vs ${PEER}`), ...ours.map((c) => `${c} vs PyTorch*`)], ratioRows));
   const goals = goalLines(figures);
   if (goals.length) out.push('', "Issue 3's speed goals (wasm backend):", ...goals);
   return out.join('\n');
