@@ -1,12 +1,26 @@
-// Entry point: styles, the URL-hash link to the store, the service worker, then the React tree.
+// Entry point: styles, the URL-hash link to the store, the engine worker and the model lab (started before the
+// first render, so the model downloads while React mounts), the service worker, then the React tree.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { registerServiceWorker } from './app/serviceWorker/register';
+import { chooseBackend, setEngineHealth } from './state/engineActions';
+import { connectEngine } from './state/engineConnection';
 import { startHashSync } from './state/hashSync';
+import { browserCheckpointStore } from './state/lab/checkpointStore';
+import { configureLab, startLab } from './state/lab/labActions';
+import { fetchShippedModel } from './state/lab/shippedModel';
+import { createBrowserEngine } from './workers/browserEngine';
 import './styles/base.css';
 
 startHashSync();
+connectEngine(createBrowserEngine(setEngineHealth));
+void chooseBackend();
+void browserCheckpointStore().then((storage) => {
+  configureLab({ storage, fetchShipped: fetchShippedModel });
+  return startLab();
+});
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

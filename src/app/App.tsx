@@ -2,6 +2,7 @@
 import { setTocOpen } from '../state/actions';
 import { useStore } from '../state/store';
 import { ChapterView } from './ChapterView';
+import { EngineNotice } from './EngineNotice';
 import { Header } from './Header';
 import { StepNav } from './StepNav';
 import { TableOfContents } from './TableOfContents';
@@ -26,6 +27,7 @@ export function App() {
         Skip to the chapter
       </a>
       <Header />
+      <EngineNotice />
       <div className="layout">
         <TableOfContents />
         {tocOpen && <div className="toc-scrim" aria-hidden="true" onClick={() => setTocOpen(false)} />}

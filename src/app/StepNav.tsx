@@ -19,14 +19,18 @@ export function StepNav() {
   return (
     <nav className="step-nav" aria-label="Steps">
       <button type="button" className="step-nav-previous" onClick={previousStep} disabled={atStart}>
-        <span aria-hidden="true">← </span>Previous
+        <span>
+          <span aria-hidden="true">← </span>Previous
+        </span>
         {!atStart && <span className="step-nav-target">{describe(stepBy(here, -1), here)}</span>}
       </button>
       <p className="step-nav-position" aria-live="polite">
         Step {here.stepIndex + 1} of {chapter.steps.length}
       </p>
       <button type="button" className="step-nav-next" onClick={nextStep} disabled={atEnd}>
-        Next<span aria-hidden="true"> →</span>
+        <span>
+          Next<span aria-hidden="true"> →</span>
+        </span>
         {!atEnd && <span className="step-nav-target">{describe(stepBy(here, 1), here)}</span>}
       </button>
     </nav>

@@ -9,7 +9,7 @@ export const knobTable = {
     chapter: 'overview',
     label: 'Your prompt',
     help: 'The text the model continues. It was trained on Shakespeare, so Shakespeare-like prompts work best.',
-    maxLength: 200,
+    maxLength: 400,
     default: 'ROMEO: But soft, what light',
   }),
   temperature: numberKnob({
@@ -29,6 +29,15 @@ export const knobTable = {
     max: 9999,
     step: 1,
     default: 1,
+  }),
+  focus: numberKnob({
+    chapter: 'overview',
+    label: 'Token whose attention is shown',
+    help: 'Pick a token in the prompt to see which earlier tokens it looks at; −1 means the last one.',
+    min: -1,
+    max: 1023,
+    step: 1,
+    default: -1,
   }),
 } as const satisfies Record<string, KnobSpec>;
 

@@ -1,11 +1,190 @@
-// The live pipeline on the reader's prompt. Until the engine worker is connected it says so plainly.
+// The whole pipeline, live, on the reader's prompt: text → tokens (with ids) → vectors → attention → next-token
+// probabilities → the drawn token appended, again and again on demand. Every stage links to its chapter.
+import { useState } from 'react';
+import { ChapterLink } from '../../components/ChapterLink';
 import { Knob } from '../../components/Knob';
+import { ModelStatus } from '../../components/ModelStatus';
+import { Term } from '../../components/Term';
+import { setKnob } from '../../state/actions';
+import { engine } from '../../state/engineConnection';
+import { useStore } from '../../state/store';
+import { AttentionRows } from '../../viz/AttentionRows';
+import { formatPercent, ProbabilityBars } from '../../viz/ProbabilityBars';
+import { TokenStrip } from '../../viz/TokenStrip';
+import { VectorHeatmap } from '../../viz/VectorHeatmap';
+import { usePipeline } from './usePipeline';
+
+const shownDimensions = 24;
+const shownVectorRows = 12;
 
 export function PipelineStep() {
+  const { result, error, isComputing, ms } = usePipeline();
+  const focusKnob = useStore((s) => s.knobs.focus);
+  const seed = useStore((s) => s.knobs.seed);
+  const isPromptLocked = useStore((s) => s.locked.includes('prompt'));
+  const [generating, setGenerating] = useState<{ text: string; controller: AbortController } | null>(null);
+  const [generateError, setGenerateError] = useState<string | null>(null);
+
+  const T = result?.tokens.length ?? 0;
+  const focus = focusKnob < 0 || focusKnob >= T ? T - 1 : focusKnob;
+
+  const appendMore = async (count: number) => {
+    const state = useStore.getState();
+    const controller = new AbortController();
+    setGenerateError(null);
+    setGenerating({ text: '', controller });
+    try {
+      const out = await engine().call(
+        'generate',
+        { key: state.activeKey, text: state.knobs.prompt, maxNewTokens: count, temperature: state.knobs.temperature, seed: state.knobs.seed },
+        { signal: controller.signal, onProgress: (p) => setGenerating((g) => g && { ...g, text: g.text + p.text }) },
+      );
+      setKnob('prompt', useStore.getState().knobs.prompt + out.text);
+      setKnob('focus', -1);
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError') setGenerateError((e as Error).message);
+    } finally {
+      setGenerating(null);
+    }
+  };
+
   return (
     <>
+      <p>
+        Type anything. The model below reads it and computes each stage now; change a word and every figure follows.
+      </p>
       <Knob id="prompt" />
-      <p role="status">The model that computes this step is not connected yet.</p>
+      <ModelStatus />
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      {result && !error && (
+        <ol className="pipeline" aria-busy={isComputing}>
+          <li className="stage" data-concept="token">
+            <h3>
+              1. Text → <Term concept="token">tokens</Term>
+            </h3>
+            <p>
+              Your text is cut into {T} tokens, each with its id in the model's vocabulary. Pick one to see where it
+              looks in stage 3.
+              {result.droppedTokens > 0 &&
+                ` The model reads at most ${T} tokens at a time, so the first ${result.droppedTokens} are left out.`}
+            </p>
+            <TokenStrip
+              tokens={result.tokens}
+              label="Your prompt as tokens"
+              selectedIndex={focus}
+              onSelect={(i) => setKnob('focus', i === T - 1 ? -1 : i)}
+            />
+            <p className="stage-more">
+              More in <ChapterLink to="tokenization">Tokenization</ChapterLink>.
+            </p>
+          </li>
+          <li className="stage" data-concept="vector">
+            <h3>
+              2. Tokens → <Term concept="vector">vectors</Term>
+            </h3>
+            <p>
+              Each token becomes a list of {result.width} numbers: its learned vector plus one for its position. Here
+              are the first {shownDimensions} numbers of the last {Math.min(T, shownVectorRows)} tokens (colour: positive,
+              dark: negative, faint: near zero).
+            </p>
+            <VectorRows result={result} />
+            <p className="stage-more">
+              More in <ChapterLink to="embeddings">Embeddings &amp; position</ChapterLink>.
+            </p>
+          </li>
+          <li className="stage" data-concept="attention">
+            <h3>
+              3. <Term concept="attention">Attention</Term>: where “{result.tokens[focus].label}” looks
+            </h3>
+            <p>
+              In each of the {result.attention.length} layers, every token gathers information from the tokens before it.
+              The shading shows how much token {focus + 1} takes from each (averaged over the layer's heads).
+            </p>
+            <AttentionRows tokens={result.tokens} layers={result.attention} focus={focus} />
+            <p className="stage-more">
+              More in <ChapterLink to="attention">Attention</ChapterLink>.
+            </p>
+          </li>
+          <li className="stage" data-concept="probability">
+            <h3>
+              4. Next-token <Term concept="probability">probabilities</Term>
+            </h3>
+            <p>The model's ten likeliest next tokens, after temperature:</p>
+            <Knob id="temperature" />
+            <ProbabilityBars items={result.top} label="Likeliest next tokens" markedId={result.chosen.id} />
+            <p className="stage-more">
+              More in <ChapterLink to="generation">Generation</ChapterLink>.
+            </p>
+          </li>
+          <li className="stage" data-concept="token">
+            <h3>5. The drawn token is appended, and it all runs again</h3>
+            <p className="next-token" aria-live="polite">
+              With seed {seed}, the draw picks{' '}
+              <q className="token-quote" data-testid="next-token">
+                {result.chosen.label}
+              </q>{' '}
+              (probability {formatPercent(result.chosen.probability)}).
+            </p>
+            <Knob id="seed" />
+            <div className="button-row">
+              <button type="button" disabled={isPromptLocked || !!generating} onClick={() => {
+                setKnob('prompt', useStore.getState().knobs.prompt + result.chosen.text);
+                setKnob('focus', -1);
+              }}>
+                Append “{result.chosen.label}”
+              </button>
+              <button type="button" disabled={isPromptLocked || !!generating} onClick={() => void appendMore(20)}>
+                Append 20 more tokens
+              </button>
+              {generating && (
+                <button type="button" onClick={() => generating.controller.abort()}>
+                  Stop
+                </button>
+              )}
+            </div>
+            {generating && (
+              <p role="status" className="generating">
+                Writing: <span className="generated">{generating.text}</span>
+              </p>
+            )}
+            {generateError && (
+              <p className="notice notice-error" role="alert">
+                {generateError}
+              </p>
+            )}
+            {ms !== null && <p className="stage-more">This pass took {Math.round(ms)} ms, worker round trip included.</p>}
+          </li>
+        </ol>
+      )}
     </>
+  );
+}
+
+function VectorRows({ result }: { result: NonNullable<ReturnType<typeof usePipeline>['result']> }) {
+  const T = result.tokens.length;
+  const first = Math.max(0, T - shownVectorRows);
+  const rows = T - first;
+  const values = result.vectors.subarray(first * result.width, T * result.width);
+  return (
+    <div className="vector-rows">
+      <ol className="vector-labels" aria-hidden="true">
+        {result.tokens.slice(first).map((t, i) => (
+          <li key={i}>{t.label}</li>
+        ))}
+      </ol>
+      <VectorHeatmap
+        values={values}
+        rows={rows}
+        columns={result.width}
+        shownColumns={shownDimensions}
+        cellWidth={11}
+        cellHeight={18}
+        description={`The first ${shownDimensions} of ${result.width} numbers in the vectors of the last ${rows} tokens`}
+      />
+    </div>
   );
 }

@@ -1,5 +1,15 @@
-// What is real on this page and how it differs from GPT-4o, in plain words.
+// What is real on this page and how it differs from GPT-4o, in plain words; our model's figures are read from
+// the active checkpoint, not written in.
+import { formatCount } from '../../components/ModelStatus';
+import { useStore } from '../../state/store';
+
 export function RealStep() {
+  const active = useStore((s) => s.checkpoints.find((c) => c.key === s.activeKey));
+  const size = active
+    ? `${formatCount(active.summary.parameters)} numbers (parameters): ${active.summary.config.nLayer} layers, ${active.summary.config.nHead} heads, vectors of ${active.summary.config.nEmbd}`
+    : 'About a million numbers (parameters)';
+  const context = active ? `${active.summary.config.blockSize} tokens` : 'about a hundred tokens';
+  const vocabulary = active ? `${active.summary.tokenizer.vocabSize.toLocaleString('en')} tokens learned from Shakespeare` : 'A small vocabulary learned from Shakespeare';
   return (
     <>
       <p>
@@ -21,7 +31,7 @@ export function RealStep() {
         <tbody>
           <tr>
             <th scope="row">Size</th>
-            <td>A few hundred thousand to a few million numbers (parameters)</td>
+            <td>{size}</td>
             <td>Not published; widely estimated at hundreds of billions</td>
           </tr>
           <tr>
@@ -31,8 +41,13 @@ export function RealStep() {
           </tr>
           <tr>
             <th scope="row">Tokens</th>
-            <td>A small vocabulary learned from Shakespeare</td>
+            <td>{vocabulary}</td>
             <td>About 200,000 tokens covering many languages</td>
+          </tr>
+          <tr>
+            <th scope="row">Context</th>
+            <td>Reads the last {context}</td>
+            <td>About 128,000 tokens</td>
           </tr>
           <tr>
             <th scope="row">Tuning</th>

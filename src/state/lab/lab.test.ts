@@ -28,7 +28,7 @@ beforeEach(() => {
 });
 afterEach(() => client.dispose());
 
-const file = (bytes: ArrayBuffer | Uint8Array, name: string) => Object.assign(new Blob([bytes]), { name });
+const file = (bytes: ArrayBuffer | Uint8Array<ArrayBuffer>, name: string) => Object.assign(new Blob([bytes]), { name });
 const keys = () => useStore.getState().checkpoints.map((c) => c.key);
 
 describe('model lab', () => {

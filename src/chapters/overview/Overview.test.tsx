@@ -1,0 +1,92 @@
+// @vitest-environment jsdom
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../app/App';
+import { connectEngine } from '../../state/engineConnection';
+import { chooseBackend, setEngineHealth } from '../../state/engineActions';
+import { startHashSync } from '../../state/hashSync';
+import { memoryCheckpointStore } from '../../state/lab/checkpointStore';
+import { configureLab, startLab } from '../../state/lab/labActions';
+import { resetStore, useStore } from '../../state/store';
+import { EngineClient } from '../../workers/engineClient';
+import { InProcessWorker } from '../../workers/testing/inProcessWorker';
+import { tinyCheckpoint } from '../../workers/testing/tinyCheckpoint';
+
+let shipped: ArrayBuffer;
+let client: EngineClient;
+let stopSync: () => void;
+
+beforeAll(async () => {
+  shipped = await tinyCheckpoint('shipped', 3);
+  await import('./Chapter');
+});
+beforeEach(async () => {
+  window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
+  HTMLCanvasElement.prototype.getContext = (() => null) as unknown as typeof HTMLCanvasElement.prototype.getContext;
+  resetStore();
+  client = new EngineClient({ createWorker: () => new InProcessWorker(), onHealth: setEngineHealth });
+  connectEngine(client);
+  configureLab({ storage: memoryCheckpointStore(), fetchShipped: async () => shipped });
+  history.replaceState(null, '', '/#/overview/pipeline?prompt=ROMEO%3A%20But');
+  stopSync = startHashSync(window);
+  await act(async () => {
+    render(<App />);
+  });
+  await act(async () => {
+    await Promise.all([chooseBackend('js'), startLab()]);
+  });
+});
+afterEach(() => {
+  stopSync();
+  client.dispose();
+});
+
+describe('Overview pipeline', () => {
+  it('shows the prompt as tokens with ids, the next-token probabilities and the drawn token, computed by the engine', async () => {
+    const next = await screen.findByTestId('next-token', {}, { timeout: 5000 });
+    const tokens = screen.getByRole('list', { name: 'Your prompt as tokens' });
+    expect(within(tokens).getAllByRole('button')).toHaveLength('ROMEO: But'.length);
+    expect(within(tokens).getByRole('button', { name: /^R, id \d+$/ })).toBeInTheDocument();
+    expect(within(screen.getByRole('list', { name: 'Likeliest next tokens' })).getAllByRole('listitem')).toHaveLength(10);
+    expect(next.textContent).not.toBe('');
+    expect(screen.getByText(/Computed now in your browser by/)).toHaveTextContent('plain JavaScript');
+  });
+
+  it('appends the drawn token to the prompt, and the pipeline runs again on the longer text', async () => {
+    const user = userEvent.setup();
+    await screen.findByTestId('next-token', {}, { timeout: 5000 });
+    await user.click(screen.getByRole('button', { name: /^Append “/ }));
+    expect(useStore.getState().knobs.prompt.length).toBeGreaterThan('ROMEO: But'.length);
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Your prompt as tokens' })).getAllByRole('button')).toHaveLength(11));
+  });
+
+  it('shows where a chosen token looks, layer by layer, and only at earlier tokens', async () => {
+    const user = userEvent.setup();
+    await screen.findByTestId('next-token', {}, { timeout: 5000 });
+    await user.click(screen.getByRole('button', { name: /^M, id/ }));
+    expect(useStore.getState().knobs.focus).toBe(2);
+    expect(screen.getByRole('heading', { name: /where “M” looks/ })).toBeInTheDocument();
+    const layer = screen.getByRole('list', { name: 'Attention of layer 1' });
+    const items = within(layer).getAllByRole('listitem');
+    expect(items[3]).toHaveStyle({ opacity: '0.45' }); // a later token: it cannot be looked at
+    expect(items[0].textContent).toMatch(/\d+%/);
+  });
+
+  it('says plainly when the prompt is empty', async () => {
+    const user = userEvent.setup();
+    await screen.findByTestId('next-token', {}, { timeout: 5000 });
+    await user.clear(screen.getByRole('textbox', { name: 'Your prompt' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/prompt is empty/);
+  });
+
+  it('imports a bad checkpoint file from the model lab with a clear message, changing nothing', async () => {
+    const user = userEvent.setup();
+    await screen.findByTestId('next-token', {}, { timeout: 5000 });
+    await user.click(screen.getByRole('button', { name: 'Model' }));
+    const input = screen.getByLabelText(/Import a checkpoint file/);
+    await user.upload(input, new File([new Uint8Array([1, 2, 3, 4])], 'junk.tbt'));
+    expect(await screen.findByText(/“junk\.tbt” was not imported/)).toBeInTheDocument();
+    expect(useStore.getState().checkpoints).toHaveLength(1);
+  });
+});

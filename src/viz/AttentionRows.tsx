@@ -1,0 +1,33 @@
+// Where one token looks: for each layer, the prompt's tokens shaded by the attention weight the focused token
+// gives them (averaged over heads), with the strongest one named in words. Later tokens are faded: a token can
+// only look back.
+import { TokenStrip, type StripToken } from './TokenStrip';
+
+interface AttentionRowsProps {
+  tokens: readonly StripToken[];
+  /** Per layer, (T, T) weights, row t = where token t looks. */
+  layers: readonly Float32Array[];
+  focus: number;
+}
+
+export function AttentionRows({ tokens, layers, focus }: AttentionRowsProps) {
+  const T = tokens.length;
+  return (
+    <div className="attention-rows">
+      {layers.map((weights, layer) => {
+        const row = tokens.map((_, j) => (j <= focus ? weights[focus * T + j] : undefined));
+        let strongest = 0;
+        for (let j = 1; j <= focus; j++) if ((row[j] ?? 0) > (row[strongest] ?? 0)) strongest = j;
+        return (
+          <div key={layer} className="attention-row">
+            <p className="attention-row-title">
+              Layer {layer + 1}: looks most at <q className="token-quote">{tokens[strongest].label}</q>{' '}
+              ({((row[strongest] ?? 0) * 100).toFixed(0)}%{strongest === focus ? ', itself' : ''})
+            </p>
+            <TokenStrip tokens={tokens} label={`Attention of layer ${layer + 1}`} weights={row} showIds={false} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}
