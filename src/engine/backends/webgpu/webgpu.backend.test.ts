@@ -153,6 +153,7 @@ describe('device loss and failures', () => {
     const fakeDevice = {
       lost: new Promise((resolve) => { loseDevice = resolve; }),
       limits: { minUniformBufferOffsetAlignment: 256 },
+      createBuffer: () => ({ destroy: () => {} }),
     } as unknown as GPUDevice;
     const onDeviceLost = vi.fn();
     const backend = await createWebGpuBackend({ device: fakeDevice, onDeviceLost });

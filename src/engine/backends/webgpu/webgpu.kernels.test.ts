@@ -164,12 +164,17 @@ describe('movement', () => {
       run: (k, [s, i], [t]) => k.scatterAdd(s, i, t, ids.length, 70) });
   });
 
-  it('gather writes NaN for an id outside the table (js throws; a GPU cannot)', async () => {
+  it('an id outside the table gives NaN and a RangeError at the next read, once', async () => {
     const table = gpu.alloc(6), ids = gpu.alloc(2), out = gpu.alloc(6);
     gpu.write(table, [1, 2, 3, 4, 5, 6]);
     gpu.write(ids, [1, 7]);
     gpu.kernels.gather(table, ids, out, 2, 3);
+    await expect(gpu.readAsync(out)).rejects.toThrow(new RangeError('gather: id 7 outside 0..1 (found on the GPU; reported at the next read)'));
     expect(Array.from(await gpu.readAsync(out))).toEqual([4, 5, 6, NaN, NaN, NaN]);
+    const logits = gpu.alloc(4), targets = gpu.alloc(2), losses = gpu.alloc(2);
+    gpu.write(targets, [1, 2]);
+    gpu.kernels.crossEntropy(logits, targets, losses, 2, 2);
+    await expect(gpu.readAsync(losses)).rejects.toThrow(/crossEntropy: target 2 outside 0..1/);
   });
 });
 

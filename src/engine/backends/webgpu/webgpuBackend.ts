@@ -9,6 +9,7 @@ import type { GpuContext } from './kernels/context';
 import { fill } from './kernels/elementwise';
 import type { MatmulOptions } from './kernels/matmul';
 import { PipelineCache } from './pipelines';
+import { RANGE_ERROR_BYTES, RangeErrorRecord } from './rangeErrors';
 import { Recorder } from './recorder';
 import { UniformArena } from './uniforms';
 import { requestWebGpuDevice, type GpuAdapterSummary } from './probe';
@@ -51,8 +52,10 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
   const pool = new BufferPool(device);
   const pipelines = new PipelineCache(device, health);
   const uniforms = new UniformArena(device);
+  const rangeErrors = new RangeErrorRecord(device);
   const ctx: GpuContext = {
     recorder: null as unknown as Recorder,
+    rangeErrors: rangeErrors.buffer,
     scratch: (size) => pool.acquire(size),
     release: (buf) => release(buf),
   };
@@ -127,17 +130,25 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
       const b = live(buf);
       health.check();
       if (b.needsZero || b.size === 0) return new Float32Array(b.size);
-      const staging = device.createBuffer({ size: b.bytes, usage: USAGE.MAP_READ | USAGE.COPY_DST });
+      // The values, then the range-error record, copied in the same submission.
+      const staging = device.createBuffer({ size: b.bytes + RANGE_ERROR_BYTES, usage: USAGE.MAP_READ | USAGE.COPY_DST });
       recorder.copy(b.gpu, 0, staging, 0, b.bytes);
+      recorder.copy(rangeErrors.buffer.gpu, 0, staging, b.bytes, RANGE_ERROR_BYTES);
       recorder.submit();
+      let values: Float32Array<ArrayBuffer>, record: ArrayBuffer;
       try {
         await staging.mapAsync(MAP_READ_MODE);
-        return new Float32Array(staging.getMappedRange().slice(0));
+        const mapped = staging.getMappedRange();
+        values = new Float32Array(mapped.slice(0, b.bytes));
+        record = mapped.slice(b.bytes);
       } catch (error) {
         throw new Error(`webgpu read-back failed: ${health.reason ?? messageOf(error)}`);
       } finally {
         staging.destroy();
       }
+      const rangeError = rangeErrors.take(record);
+      if (rangeError) throw rangeError;
+      return values;
     },
 
     async flush() {
@@ -152,6 +163,7 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
       isDisposed = true;
       pool.destroyAll();
       uniforms.destroy();
+      rangeErrors.destroy();
       if (requested) device.destroy();
     },
 

@@ -8,6 +8,8 @@ import { FLAT_WORKGROUP } from '../shaders/common.wgsl';
 
 export interface GpuContext {
   readonly recorder: Recorder;
+  /** Where gather and crossEntropy record ids the js backend would reject (rangeErrors.ts). */
+  readonly rangeErrors: GpuBuffer;
   /** A temporary buffer (contents undefined until written); give it back with release(). */
   scratch(size: number): GpuBuffer;
   release(buf: GpuBuffer): void;

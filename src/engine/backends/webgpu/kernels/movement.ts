@@ -33,7 +33,7 @@ export function gather(ctx: GpuContext, table: DeviceBuffer, ids: DeviceBuffer, 
   const vocab = dim === 0 ? 0 : Math.floor(t.size / dim);
   ctx.recorder.dispatch({
     key: 'gather', wgsl: gatherShader, uniforms: new Uniforms().u32(rows).u32(dim).u32(vocab),
-    buffers: [[t, 'read'], [gpuBuffer(ids), 'read'], [y, outputAccess(rows * dim, y.size)]],
+    buffers: [[t, 'read'], [gpuBuffer(ids), 'read'], [y, outputAccess(rows * dim, y.size)], [ctx.rangeErrors, 'readwrite']],
     groups: flatGrid(rows * dim),
   });
 }

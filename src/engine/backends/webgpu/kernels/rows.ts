@@ -69,7 +69,7 @@ export function crossEntropy(ctx: GpuContext, logits: DeviceBuffer, targets: Dev
   rows: number, V: number): void {
   const l = gpuBuffer(losses);
   dispatchRows(ctx, 'crossEntropy', crossEntropyShader, rows, V, new Uniforms().u32(rows).u32(V),
-    [[gpuBuffer(logits), 'read'], [gpuBuffer(targets), 'read'], [l, outputAccess(rows, l.size)]]);
+    [[gpuBuffer(logits), 'read'], [gpuBuffer(targets), 'read'], [l, outputAccess(rows, l.size)], [ctx.rangeErrors, 'readwrite']]);
 }
 
 export function crossEntropyBackward(ctx: GpuContext, logits: DeviceBuffer, targets: DeviceBuffer,

@@ -43,3 +43,19 @@ fn ${name}(value: f32, lid: u32) -> f32 {
 }
 `;
 }
+
+/** Kinds of deferred range error (rangeErrors.ts turns them back into messages). */
+export const RANGE_ERROR = { gatherId: 1, crossEntropyTarget: 2 } as const;
+
+/**
+ * The range-error record at `binding`: a GPU cannot throw, so a kernel that meets an id the js backend would reject
+ * records the code, the value and the limit here; the backend's next readAsync throws the RangeError.
+ */
+export const rangeErrorBinding = (binding: number): string => /* wgsl */ `
+@group(0) @binding(${binding}) var<storage, read_write> rangeError: array<atomic<u32>, 4>;
+fn reportRangeError(code: u32, value: f32, limit: u32) {
+  atomicStore(&rangeError[0], code);
+  atomicStore(&rangeError[1], bitcast<u32>(value));
+  atomicStore(&rangeError[2], limit);
+}
+`;

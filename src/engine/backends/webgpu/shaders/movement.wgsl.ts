@@ -1,7 +1,7 @@
 // WGSL for data movement: strided copies (every view: permute, slice, concat, expand), the embedding lookup
 // (gather) and its gradient (scatterAdd). WGSL has no f32 atomics, so scatterAdd gives each column to one
 // invocation that walks the rows in order: repeated ids add up exactly as in the js loop.
-import { FLAT_WORKGROUP, GROUP_INDEX, SPECIAL_VALUES } from './common.wgsl';
+import { FLAT_WORKGROUP, GROUP_INDEX, RANGE_ERROR, SPECIAL_VALUES, rangeErrorBinding } from './common.wgsl';
 
 export const copyStridedShader = (): string => GROUP_INDEX + /* wgsl */ `
 struct Params {
@@ -28,8 +28,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
   y[dst] = x[src];
 }`;
 
-/** out[r, j] = table[ids[r], j]; an id outside the table gives NaN (the js backend throws; a GPU cannot). */
-export const gatherShader = (): string => SPECIAL_VALUES + GROUP_INDEX + /* wgsl */ `
+/** out[r, j] = table[ids[r], j]; an id outside the table gives NaN and a deferred RangeError (rangeErrors.ts). */
+export const gatherShader = (): string => SPECIAL_VALUES + GROUP_INDEX + rangeErrorBinding(4) + /* wgsl */ `
 struct Params { rows: u32, dim: u32, vocab: u32 }
 @group(0) @binding(0) var<uniform> u: Params;
 @group(0) @binding(1) var<storage, read> table: array<f32>;
@@ -42,7 +42,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
   let r = e / u.dim;
   let j = e % u.dim;
   let id = ids[r];
-  let isValid = id >= 0.0 && id < f32(u.vocab) && fract(id) == 0.0;
+  let isInTable = id >= 0.0 && id < f32(u.vocab);
+  if (!isInTable && j == 0u) { reportRangeError(${RANGE_ERROR.gatherId}u, id, u.vocab); }
+  let isValid = isInTable && fract(id) == 0.0;
   y[e] = select(nanValue(), table[select(0u, u32(id), isValid) * u.dim + j], isValid);
 }`;
 

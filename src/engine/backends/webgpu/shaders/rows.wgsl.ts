@@ -2,13 +2,14 @@
 // layer norm forward/backward, cross-entropy forward/backward. Reductions over a row use a shared-memory tree
 // (common.wgsl.ts). Formulas and NaN behaviour follow backends/js/jsKernels.ts line by line.
 // Row-wide values (targets) come from storage and are not "uniform" to WGSL, so they mask writes, never returns.
-import { GROUP_INDEX, SPECIAL_VALUES, workgroupReduce } from './common.wgsl';
+import { GROUP_INDEX, RANGE_ERROR, rangeErrorBinding, workgroupReduce } from './common.wgsl';
+import { MATH } from './math.wgsl';
 
 /** Workgroup size for a row of n values. */
 export const rowWorkgroupSize = (n: number): number => (n >= 1024 ? 256 : 64);
 
 // Row max ignores NaN as the js loops do (`if (x > max) max = x`): a NaN still poisons the sum that follows.
-const rowPrelude = (size: number): string => SPECIAL_VALUES + GROUP_INDEX + /* wgsl */ `
+const rowPrelude = (size: number): string => MATH + GROUP_INDEX + /* wgsl */ `
 var<workgroup> scratch: array<f32, ${size}>;
 ${workgroupReduce('groupSum', 'a + b', size)}
 ${workgroupReduce('groupMax', 'select(a, b, b > a)', size)}
@@ -22,14 +23,17 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
   let base = row * u.n;
   let tid = lid.x;`;
 
-/** Row max with -Infinity rows mapped to 0, as the js softmax does (a fully masked row then gives NaN). */
-const ROW_MAX = /* wgsl */ `
+/**
+ * Row max and Σ exp(x − max). Softmax maps an all -Infinity row's max to 0 (the row then gives NaN, as in torch);
+ * cross-entropy does not (js: exp(-∞ − -∞) = NaN). expJs keeps NaN and +Infinity rows NaN, as the js loops do.
+ */
+const rowMax = (remapMaskedRow: boolean) => /* wgsl */ `
   var localMax = negInf();
   for (var k = tid; k < u.n; k += S) { let v = x[base + k]; localMax = select(localMax, v, v > localMax); }
   var mx = groupMax(localMax, tid);
-  if (mx == negInf()) { mx = 0.0; }
+  ${remapMaskedRow ? 'if (mx == negInf()) { mx = 0.0; }' : ''}
   var localSum = 0.0;
-  for (var k = tid; k < u.n; k += S) { localSum += exp(x[base + k] - mx); }
+  for (var k = tid; k < u.n; k += S) { localSum += expJs(x[base + k] - mx); }
   let sum = groupSum(localSum, tid);`;
 
 export const softmaxShader = (size: number): string => rowPrelude(size) + /* wgsl */ `
@@ -38,8 +42,8 @@ struct Params { rows: u32, n: u32 }
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 ${ENTRY}
-${ROW_MAX}
-  for (var k = tid; k < u.n; k += S) { y[base + k] = exp(x[base + k] - mx) / sum; }
+${rowMax(true)}
+  for (var k = tid; k < u.n; k += S) { y[base + k] = expJs(x[base + k] - mx) / sum; }
 }`;
 
 export const logSoftmaxShader = (size: number): string => rowPrelude(size) + /* wgsl */ `
@@ -48,8 +52,8 @@ struct Params { rows: u32, n: u32 }
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 ${ENTRY}
-${ROW_MAX}
-  let lse = mx + log(sum);
+${rowMax(true)}
+  let lse = mx + logJs(sum);
   for (var k = tid; k < u.n; k += S) { y[base + k] = x[base + k] - lse; }
 }`;
 
@@ -77,11 +81,16 @@ struct Params { rows: u32, n: u32, eps: f32 }
 ${hasBias ? '@group(0) @binding(6) var<storage, read> b: array<f32>;' : ''}
 ${ENTRY}
   var localSum = 0.0;
-  for (var k = tid; k < u.n; k += S) { localSum += x[base + k]; }
+  var localScale = 0.0;
+  for (var k = tid; k < u.n; k += S) { localSum += x[base + k]; localScale = max(localScale, abs(x[base + k])); }
   let m = groupSum(localSum, tid) / f32(u.n);
+  // Deviations are divided by the row's largest |x| before squaring, so rows of 1e20 do not overflow f32
+  // (js sums in double): rstd = 1 / (scale·√(mean((d/scale)²) + eps/scale²)).
+  let scale = groupMax(localScale, tid);
+  let safeScale = select(scale, 1.0, scale == 0.0 || scale == posInf() || isNan(scale));
   var localVar = 0.0;
-  for (var k = tid; k < u.n; k += S) { let d = x[base + k] - m; localVar += d * d; }
-  let s = 1.0 / sqrt(groupSum(localVar, tid) / f32(u.n) + u.eps);
+  for (var k = tid; k < u.n; k += S) { let d = (x[base + k] - m) / safeScale; localVar += d * d; }
+  let s = 1.0 / (safeScale * sqrt(groupSum(localVar, tid) / f32(u.n) + u.eps / (safeScale * safeScale)));
   if (tid == 0u) { meanOut[row] = m; rstdOut[row] = s; }
   for (var k = tid; k < u.n; k += S) {
     y[base + k] = (x[base + k] - m) * s * w[k]${hasBias ? ' + b[k]' : ''};
@@ -162,7 +171,7 @@ const TARGET = /* wgsl */ `
   let isValid = !isIgnored && targetValue < f32(u.n) && fract(targetValue) == 0.0;
   let t = select(0u, u32(targetValue), isValid);`;
 
-export const crossEntropyShader = (size: number): string => rowPrelude(size) + /* wgsl */ `
+export const crossEntropyShader = (size: number): string => rowPrelude(size) + rangeErrorBinding(4) + /* wgsl */ `
 struct Params { rows: u32, n: u32 }
 @group(0) @binding(0) var<uniform> u: Params;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
@@ -170,9 +179,11 @@ struct Params { rows: u32, n: u32 }
 @group(0) @binding(3) var<storage, read_write> losses: array<f32>;
 ${ENTRY}
 ${TARGET}
-${ROW_MAX}
+${rowMax(false)}
   if (tid == 0u) {
-    let loss = mx + log(sum) - x[base + t];
+    // js throws for a target ≥ V or NaN (!(target < V)); the GPU records it for the next read.
+    if (!isIgnored && !(targetValue < f32(u.n))) { reportRangeError(${RANGE_ERROR.crossEntropyTarget}u, targetValue, u.n); }
+    let loss = mx + logJs(sum) - x[base + t];
     losses[row] = select(select(nanValue(), loss, isValid), 0.0, isIgnored);
   }
 }`;
@@ -185,9 +196,9 @@ struct Params { rows: u32, n: u32, scale: f32 }
 @group(0) @binding(3) var<storage, read_write> dx: array<f32>;
 ${ENTRY}
 ${TARGET}
-${ROW_MAX}
+${rowMax(false)}
   for (var k = tid; k < u.n; k += S) {
-    var g = (exp(x[base + k] - mx) / sum) * u.scale;
+    var g = (expJs(x[base + k] - mx) / sum) * u.scale;
     if (k == t) { g -= u.scale; }
     dx[base + k] = select(select(nanValue(), g, isValid), 0.0, isIgnored);
   }
