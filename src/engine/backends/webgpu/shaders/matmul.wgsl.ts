@@ -32,17 +32,29 @@ export function gemmShader(t: GemmTile): string {
   const loadsA = (t.bm * t.bk) / threads, loadsB = (t.bn * t.bk) / threads;
   // (row-in-tile, k-in-slab) for element e of a slab, chosen so that consecutive e are consecutive in memory:
   // along m when A is stored transposed (K×M), along k otherwise; likewise for B.
-  const aCoords = `let aAlongM = u.transA != 0u;
-      let r = select(e / ${t.bk}u, e % ${t.bm}u, aAlongM); let kk = select(e % ${t.bk}u, e / ${t.bm}u, aAlongM);`;
-  const bCoords = `let bAlongK = u.transB != 0u;
-      let c = select(e % ${t.bn}u, e / ${t.bk}u, bAlongK); let kk = select(e / ${t.bn}u, e % ${t.bk}u, bAlongK);`;
+  // Each invocation's slab elements (fixed for the whole K loop) and the shared-memory slot each goes to.
+  const coords = [
+    ...range(loadsA).map((s) => `  let eA${s} = li + ${s * threads}u;
+  let rA${s} = select(eA${s} / ${t.bk}u, eA${s} % ${t.bm}u, aAlongM); let kA${s} = select(eA${s} % ${t.bk}u, eA${s} / ${t.bm}u, aAlongM);
+  let fA${s} = kA${s} * ${sa}u + rA${s};`),
+    ...range(loadsB).map((s) => `  let eB${s} = li + ${s * threads}u;
+  let cB${s} = select(eB${s} % ${t.bn}u, eB${s} / ${t.bk}u, bAlongK); let kB${s} = select(eB${s} / ${t.bn}u, eB${s} % ${t.bk}u, bAlongK);
+  let fB${s} = kB${s} * ${sb}u + cB${s};`),
+  ];
+  // The next slab is fetched from global memory into registers before the current one is multiplied, so the
+  // loads' latency hides behind the FMAs (software pipelining); past K they read zeros.
+  const fetch = (k: string) => [
+    ...range(loadsA).map((s) => `    pA${s} = loadA(a0, row0 + rA${s}, ${k} + kA${s});`),
+    ...range(loadsB).map((s) => `    pB${s} = loadB(b0, ${k} + kB${s}, col0 + cB${s});`),
+  ];
+  const declareFetched = [...range(loadsA).map((s) => `  var pA${s} = 0.0;`), ...range(loadsB).map((s) => `  var pB${s} = 0.0;`)];
+  const storeFetched = [
+    ...range(loadsA).map((s) => `    As[fA${s} / 4u][fA${s} % 4u] = pA${s};`),
+    ...range(loadsB).map((s) => `    Bs[fB${s} / 4u][fB${s} % 4u] = pB${s};`),
+  ];
   const acc = (i: number, j4: number) => `acc${i}_${j4}`;
 
   const declare = range(t.tm).flatMap((i) => range(t.tn / 4).map((j4) => `  var ${acc(i, j4)} = vec4f(0.0);`));
-  const loadA = range(loadsA).map((s) => `    { let e = li + ${s * threads}u; ${aCoords} let f = kk * ${sa}u + r;
-      As[f / 4u][f % 4u] = loadA(a0, row0 + r, k0 + kk); }`);
-  const loadB = range(loadsB).map((s) => `    { let e = li + ${s * threads}u; ${bCoords} let f = kk * ${sb}u + c;
-      Bs[f / 4u][f % 4u] = loadB(b0, k0 + kk, col0 + c); }`);
   const readA = range(t.tm / 4).map((i4) => `      let a${i4} = As[(kk * ${sa}u + lid.y * ${t.tm}u) / 4u + ${i4}u];`);
   const readB = range(t.tn / 4).map((j4) => `      let b${j4} = Bs[(kk * ${sb}u + lid.x * ${t.tn}u) / 4u + ${j4}u];`);
   const fmas = range(t.tm).flatMap((i) => range(t.tn / 4).map((j4) =>
@@ -92,11 +104,16 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
   let c0 = batch * u.M * u.N;
   let row0 = wid.y * ${t.bm}u;
   let col0 = wid.x * ${t.bn}u;
+  let aAlongM = u.transA != 0u;
+  let bAlongK = u.transB != 0u;
+${coords.join('\n')}
 ${declare.join('\n')}
+${declareFetched.join('\n')}
+${fetch('0u').map((l) => l.slice(2)).join('\n')}
   for (var k0 = 0u; k0 < u.K; k0 += ${t.bk}u) {
-${loadA.join('\n')}
-${loadB.join('\n')}
+${storeFetched.join('\n')}
     workgroupBarrier();
+${fetch(`(k0 + ${t.bk}u)`).join('\n')}
     for (var kk = 0u; kk < ${t.bk}u; kk++) {
 ${readA.join('\n')}
 ${readB.join('\n')}
