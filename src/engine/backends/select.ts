@@ -5,6 +5,8 @@ import type { Backend } from './backend';
 import { createJsBackend } from './js/jsBackend';
 import { createWasmBackend } from './wasm/wasmBackend';
 import { detectThreads, hasRelaxedSimd, hasWasmSimd } from './wasm/wasmFeatures';
+import { probeWebGpu } from './webgpu/probe';
+import { createWebGpuBackend } from './webgpu/webgpuBackend';
 
 export type BackendPreference = 'auto' | 'js' | 'wasm' | 'webgpu';
 
@@ -34,6 +36,8 @@ export interface BackendSelection {
 export interface SelectOptions {
   /** Threads for the wasm backend (including the calling one); default: the cores, at most 4. */
   threads?: number;
+  /** Called if a chosen webgpu backend stops (device lost...); move on with backends/migrate.ts. */
+  onDeviceLost?: (reason: string) => void;
 }
 
 async function detect(): Promise<BackendAvailability> {
@@ -64,9 +68,18 @@ export async function selectBackend(preference: BackendPreference = 'auto', opti
   const available = await detect();
   const notes: string[] = [];
 
-  // ── WebGPU goes here, first in the order (owned by backends/webgpu): for 'auto' and 'webgpu', probe; when the
-  // ── probe is ok, create the webgpu backend and return it with its reason; else push the probe's reason to notes.
-  if (preference === 'webgpu') notes.push('webgpu was asked for, but selection does not offer it yet');
+  if (preference === 'auto' || preference === 'webgpu') {
+    const probe = await probeWebGpu();
+    available.webgpu = { ok: probe.ok, reason: probe.reason };
+    // A software adapter (SwiftShader) is slower than wasm: 'auto' passes it over; asked for by name, it runs.
+    if (probe.ok && (preference === 'webgpu' || !probe.adapterInfo?.isSoftware)) {
+      try {
+        return { backend: await createWebGpuBackend({ onDeviceLost: options.onDeviceLost }), reason: probe.reason, available };
+      } catch (error) {
+        notes.push(`webgpu failed to start (${error instanceof Error ? error.message : String(error)})`);
+      }
+    } else if (preference === 'webgpu') notes.push(`webgpu: ${probe.reason}`);
+  }
 
   if (preference === 'js') {
     return { backend: createJsBackend('float32'), reason: 'js, as asked', available };
