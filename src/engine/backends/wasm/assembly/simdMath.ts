@@ -1,6 +1,9 @@
 // f32x4 versions of the transcendental functions the hot kernels need (exp, tanh, GELU and its derivative), accurate
 // to about 2 ulp and matching the js backend's special values: NaN stays NaN, ±Infinity and overflow saturate as
 // Math.exp/Math.tanh do. exp is the classic range reduction e^x = 2^n·e^r with a Taylor polynomial for e^r.
+// e^x for x < -87 (below 1.7e-38) is flushed to 0 instead of rounded to a subnormal (the js backend keeps those,
+// all tiny): x86 takes a ~100-cycle microcode assist for every subnormal result, and a causally masked
+// softmax has e^(-∞) in half its entries.
 // Speed notes (V8 on x64): constants come from a table (one broadcast load each, instead of being rebuilt in every
 // iteration), clamps use pmin/pmax (one instruction; f32x4.min/max cost ~8 for their NaN/±0 rules) with the input
 // first so a NaN passes through, and n is rounded with the 1.5·2^23 trick instead of nearest + trunc_sat.
@@ -11,7 +14,7 @@
 @inline export const GELU_B: f32 = 0.044715;
 
 const K = memory.data<f32>([
-  88.8, -104.0, // 0, 1: where e^x leaves the f32 range (clamped there so the exponent arithmetic cannot wrap)
+  88.8, -87.0, // 0, 1: e^x overflows above 88.8 and is below FLT_MIN under -87.3 (clamped so 2^n stays normal)
   1.44269504088896341, 12582912.0, // 2, 3: log2(e); 1.5·2^23, whose addition rounds to an integer
   0.693145751953125, 1.42860682030941723212e-6, // 4, 5: ln 2 in two parts, so n·ln2 is subtracted exactly
   1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0, // 6–12: Taylor coefficients of e^r
@@ -31,7 +34,7 @@ const EXPONENT_BIAS = memory.data<i32>([127]);
 /** e^x per lane. */
 // @ts-ignore: decorator
 @inline export function exp4(x: v128): v128 {
-  const xc = f32x4.pmax(f32x4.pmin(x, k(0)), k(1));
+  const xc = f32x4.pmax(f32x4.pmin(x, k(0)), k(1)); // NaN passes through both
   const t = f32x4.add(f32x4.mul(xc, k(2)), k(3));
   const n = f32x4.sub(t, k(3)); // round(x·log2 e), exact
   const r = f32x4.sub(f32x4.sub(xc, f32x4.mul(n, k(4))), f32x4.mul(n, k(5)));
@@ -43,14 +46,14 @@ const EXPONENT_BIAS = memory.data<i32>([127]);
   p = f32x4.add(f32x4.mul(p, r), k(11));
   p = f32x4.add(f32x4.mul(p, r), k(12));
   p = f32x4.add(f32x4.mul(p, r), k(12));
-  // p·2^n with n in [-150, 128] as two exponent-field factors applied one after the other, so results near the
-  // top of the range (2^128 alone is ∞) and subnormal results both come out right.
+  // p·2^n with n in [-126, 128] as two exponent-field factors applied one after the other, so results near the
+  // top of the range (2^128 alone is ∞) come out right.
   const ni = i32x4.sub(t, k(3));
   const half = i32x4.shr_s(ni, 1);
   const bias = v128.load32_splat(EXPONENT_BIAS);
   const s1 = i32x4.shl(i32x4.add(half, bias), 23);
   const s2 = i32x4.shl(i32x4.add(i32x4.sub(ni, half), bias), 23);
-  return f32x4.mul(f32x4.mul(p, s1), s2);
+  return v128.andnot(f32x4.mul(f32x4.mul(p, s1), s2), f32x4.lt(x, k(1)));
 }
 
 /** tanh per lane: an odd polynomial near 0, 1 − 2/(e^{2|x|} + 1) beyond. */
