@@ -7,6 +7,11 @@ import { tensor } from '../tensor';
 import { withBackend } from '../runtime';
 import { reshape } from '../ops/movement';
 import { add } from '../ops/binary';
+import { GPT } from '../model/gpt';
+import { Trainer } from '../train/trainer';
+import { TokenDataset } from '../train/data';
+import { getBackend, setBackend } from '../runtime';
+import type { Backend } from './backend';
 
 const devices: GPUDevice[] = [];
 afterAll(() => devices.forEach((d) => d.destroy()));
@@ -55,5 +60,68 @@ describe('moveTensorsTo', () => {
     expect(a.backend).toBe(gpu);
     await moveTensorsTo([a, b], js, snapshot);
     expect(Array.from(add(a, b).toArray())).toEqual([4, 6]);
+  });
+});
+
+/** A tiny model learning next = previous + 3 (mod 11), on whatever backend is active when it is made. */
+function tinyTrainer(): { trainer: Trainer; model: GPT } {
+  const data = new TokenDataset(Int32Array.from({ length: 400 }, (_, i) => (i * 3) % 11));
+  const model = new GPT({ vocabSize: 11, blockSize: 8, nLayer: 1, nHead: 2, nEmbd: 16, dropout: 0, bias: false, positional: 'learned' }, 5);
+  const trainer = new Trainer(model, data, {
+    maxIters: 6, batchSize: 4, blockSize: 8, weightDecay: 0.1, beta1: 0.9, beta2: 0.99, gradClip: 1,
+    evalInterval: 1000, evalIters: 1, seed: 1, schedule: { maxLr: 2e-2, minLr: 2e-3, warmupIters: 1, decayIters: 6 },
+  });
+  return { trainer, model };
+}
+
+async function onBackend<T>(backend: Backend, fn: () => Promise<T>): Promise<T> {
+  const previous = getBackend();
+  setBackend(backend);
+  try {
+    return await fn();
+  } finally {
+    setBackend(previous);
+  }
+}
+
+describe('engine fallback when the GPU is lost mid-training', () => {
+  it('loses only the step in flight: weights and moments go to js from the last snapshot, training goes on as on js', async () => {
+    const js = createJsBackend('float32');
+    const reference = await onBackend(js, async () => {
+      const { trainer, model } = tinyTrainer();
+      const losses: number[] = [];
+      for (let i = 0; i < 6; i++) losses.push((await trainer.step()).loss);
+      trainer.dispose();
+      model.dispose();
+      return losses;
+    });
+
+    const device = await createNodeDevice();
+    devices.push(device);
+    const onDeviceLost = vi.fn();
+    const gpu = await createWebGpuBackend({ device, onDeviceLost });
+    const { trainer, model } = await onBackend(gpu, async () => tinyTrainer());
+    const state = () => [...model.parameters(), ...trainer.optimizer.state().m, ...trainer.optimizer.state().v];
+    const losses: number[] = [];
+    let snapshot = new Map(), rngState = 0;
+    await onBackend(gpu, async () => {
+      for (let i = 0; i < 3; i++) {
+        losses.push((await trainer.step()).loss);
+        snapshot = await snapshotTensors(state());
+        rngState = trainer.rng.seedState;
+      }
+      device.destroy();
+      await expect(trainer.step()).rejects.toThrow(/device lost/);
+    });
+    expect(onDeviceLost).toHaveBeenCalledTimes(1);
+
+    await moveTensorsTo(state(), js, snapshot);
+    trainer.rng.seedState = rngState;
+    await onBackend(js, async () => {
+      for (let i = 0; i < 3; i++) losses.push((await trainer.step()).loss);
+    });
+    losses.forEach((loss, i) => expect(loss, `step ${i}`).toBeCloseTo(reference[i], 3));
+    trainer.dispose();
+    model.dispose();
   });
 });
