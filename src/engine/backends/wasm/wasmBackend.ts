@@ -32,6 +32,8 @@ export interface WasmBackend extends Backend {
   /** Why threads are off when they were asked for, else ''. */
   readonly threadsUnavailable: string;
   memoryStats(): { memoryBytes: number; usedBytes: number; liveBytes: number; freeBytes: number };
+  /** Kernel calls split across threads, and how many of their parts worker threads ran (null without threads). */
+  threadStats(): { jobs: number; parts: number; partsOnWorkers: number } | null;
   /** f32x4 mul+add throughput of this machine in GFLOP/s, from a register-only loop (for the bench). */
   measureSimdPeak(iterations?: number): number;
 }
@@ -125,6 +127,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
       pool?.dispose();
     },
     memoryStats: () => heap.stats(),
+    threadStats: () => pool?.stats() ?? null,
     measureSimdPeak(iterations = 20_000_000) {
       exports.simdPeak(iterations / 10); // let the engine tier the loop up first
       const start = performance.now();

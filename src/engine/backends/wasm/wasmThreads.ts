@@ -39,6 +39,7 @@ export class ThreadPool {
   private readonly i32: Int32Array;
   private readonly args: Float64Array;
   private disposed = false;
+  private jobs = 0;
 
   private constructor(
     private readonly exports: KernelExports,
@@ -91,6 +92,7 @@ export class ThreadPool {
     Atomics.store(i32, CONTROL.nextPart, 0); // opens the job
     Atomics.add(i32, CONTROL.generation, 1);
     Atomics.notify(i32, CONTROL.generation);
+    this.jobs++;
     const fn = this.exports[kernel] as (...a: number[]) => void;
     let error: unknown = null;
     for (let part = Atomics.add(i32, CONTROL.nextPart, 1); part < parts; part = Atomics.add(i32, CONTROL.nextPart, 1)) {
@@ -104,6 +106,11 @@ export class ThreadPool {
     this.waitForParts(parts);
     if (error) throw error;
     if (i32[CONTROL.failed]) throw new Error(`wasm backend: ${kernel} failed on a worker thread`);
+  }
+
+  /** Jobs run on the pool, and how many of their parts the workers (not the calling thread) took. */
+  stats(): { jobs: number; parts: number; partsOnWorkers: number } {
+    return { jobs: this.jobs, parts: this.jobs * this.threads, partsOnWorkers: Atomics.load(this.i32, CONTROL.workerParts) };
   }
 
   private waitForParts(parts: number): void {

@@ -5,7 +5,7 @@
 
 /** Control block (Int32 slots at the control pointer); job arguments follow as Float64 from byte 64. */
 export const CONTROL = {
-  generation: 0, nextPart: 1, done: 2, kernel: 3, argc: 4, parts: 5, taskCounter: 6, failed: 7, stop: 8,
+  generation: 0, nextPart: 1, done: 2, kernel: 3, argc: 4, parts: 5, taskCounter: 6, failed: 7, stop: 8, workerParts: 9,
 } as const;
 export const CONTROL_ARGS_BYTE = 64;
 export const CONTROL_BYTES = 64 + 8 * 32;
@@ -38,6 +38,7 @@ function start(data, post) {
         } catch (e) {
           Atomics.store(i32, C.failed, 1);
         }
+        Atomics.add(i32, C.workerParts, 1);
         if (Atomics.add(i32, C.done, 1) === parts - 1) Atomics.notify(i32, C.done);
       }
     }
