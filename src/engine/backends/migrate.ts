@@ -7,7 +7,7 @@ import type { Tensor } from '../tensor';
 /** Host copies of tensor values, keyed by tensor. */
 export type TensorSnapshot = ReadonlyMap<Tensor, FloatArray>;
 
-/** The tensors and, where present, their gradients, without repeats. */
+/** The tensors and, where present, their gradients, without repeats (for snapshots). */
 function withGradients(tensors: Iterable<Tensor>): Tensor[] {
   const all = new Set<Tensor>();
   for (const t of tensors) {
@@ -30,32 +30,47 @@ export async function snapshotTensors(tensors: Iterable<Tensor>): Promise<Map<Te
 /**
  * Moves every tensor (and its gradient) to `target`: reads its values — from `snapshot` when given there, else
  * with readAsync — writes them into a new buffer on `target` and swaps the tensor's storage, so views and every
- * holder of the Tensor object follow. All values are read before anything moves: if one read fails (a lost device
- * without a snapshot), nothing has changed. Returns how many storages moved.
+ * holder of the Tensor object follow. All values are read before anything moves: if a tensor cannot be read (a
+ * lost device, no snapshot), nothing has changed. A gradient that cannot be read belongs to the step that was lost
+ * and is dropped. Returns how many storages moved.
  * @example
- * await moveTensorsTo([...model.parameters(), ...optimizer.state()], createJsBackend());
+ * await moveTensorsTo([...model.parameters(), ...optimizer.state().m, ...optimizer.state().v], createJsBackend());
  */
 export async function moveTensorsTo(tensors: Iterable<Tensor>, target: Backend, snapshot?: TensorSnapshot): Promise<number> {
-  const toMove = withGradients(tensors).filter((t) => t.backend !== target);
+  const owners = [...tensors].filter((t) => !t.isDisposed);
   const valuesByBuffer = new Map<DeviceBuffer, FloatArray>();
-  for (const t of toMove) {
-    if (valuesByBuffer.has(t.buffer)) continue; // a view of a storage already read
+  const read = async (t: Tensor): Promise<void> => {
+    if (t.backend === target || valuesByBuffer.has(t.buffer)) return; // there already, or a view of one read
     const saved = snapshot?.get(t);
     if (saved && saved.length !== t.size) throw new Error(`snapshot of ${t.describe()} holds ${saved.length} values`);
+    valuesByBuffer.set(t.buffer, saved ?? (await t.data()));
+  };
+  for (const t of owners) {
     try {
-      valuesByBuffer.set(t.buffer, saved ?? (await t.data()));
+      await read(t);
     } catch (error) {
       throw new Error(`cannot move ${t.describe()} off the ${t.backend.name} backend: ${(error as Error).message}`);
     }
   }
+  const unreadableGradients = new Set<Tensor>();
+  for (const t of owners) {
+    if (t.grad && !t.grad.isDisposed) await read(t.grad).catch(() => unreadableGradients.add(t));
+  }
   let moved = 0;
-  for (const t of toMove) {
-    if (t.backend === target) continue; // moved together with a view of the same storage
+  const move = (t: Tensor) => {
+    if (t.backend === target) return; // moved together with a view of the same storage
     const values = valuesByBuffer.get(t.buffer)!;
     const buffer = target.alloc(values.length);
     if (values.length > 0) target.write(buffer, values);
     t.replaceStorage(target, buffer);
     moved++;
+  };
+  for (const t of owners) {
+    move(t);
+    if (unreadableGradients.has(t)) {
+      t.grad!.dispose();
+      t.grad = null;
+    } else if (t.grad && !t.grad.isDisposed) move(t.grad);
   }
   return moved;
 }
