@@ -53,14 +53,9 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
   const pipelines = new PipelineCache(device, health);
   const uniforms = new UniformArena(device);
   const rangeErrors = new RangeErrorRecord(device);
-  const ctx: GpuContext = {
-    recorder: null as unknown as Recorder,
-    rangeErrors: rangeErrors.buffer,
-    scratch: (size) => pool.acquire(size),
-    release: (buf) => release(buf),
-  };
+  // Recycled buffers are cleared with a fill kernel (recorded, so in order with everything else).
   const recorder = new Recorder(device, pipelines, uniforms, pool, health, (buf) => fill(ctx, buf, 0));
-  (ctx as { recorder: Recorder }).recorder = recorder;
+  const ctx: GpuContext = { recorder, rangeErrors: rangeErrors.buffer, scratch: (size) => pool.acquire(size), release };
 
   function live(buf: DeviceBuffer): GpuBuffer {
     if (!(buf instanceof GpuBuffer)) throw new TypeError('this buffer does not belong to the webgpu backend');
@@ -95,12 +90,14 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
     },
 
     alloc(size) {
+      if (!(Number.isInteger(size) && size >= 0)) throw new RangeError(`cannot allocate ${size} floats`);
       health.check();
       return pool.acquire(size);
     },
 
     free(buf) {
-      release(buf as GpuBuffer);
+      if (!(buf instanceof GpuBuffer)) throw new TypeError('this buffer does not belong to the webgpu backend');
+      release(buf);
     },
 
     write(buf, data, offset = 0) {
