@@ -47,9 +47,9 @@ export function Knob({ id }: { id: KnobId }) {
       return (
         <div className="knob knob-text" data-knob={id}>
           <label htmlFor={inputId}>{spec.label}</label>
-          <input
+          <textarea
             id={inputId}
-            type="text"
+            rows={2}
             value={value as string}
             maxLength={spec.maxLength}
             disabled={isLocked}

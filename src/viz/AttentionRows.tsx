@@ -1,6 +1,7 @@
 // Where one token looks: for each layer, the prompt's tokens shaded by the attention weight the focused token
 // gives them (averaged over heads), with the strongest one named in words. Later tokens are faded: a token can
 // only look back.
+import { memo } from 'react';
 import { TokenStrip, type StripToken } from './TokenStrip';
 
 interface AttentionRowsProps {
@@ -10,7 +11,7 @@ interface AttentionRowsProps {
   focus: number;
 }
 
-export function AttentionRows({ tokens, layers, focus }: AttentionRowsProps) {
+export const AttentionRows = memo(function AttentionRows({ tokens, layers, focus }: AttentionRowsProps) {
   const T = tokens.length;
   return (
     <div className="attention-rows">
@@ -30,4 +31,4 @@ export function AttentionRows({ tokens, layers, focus }: AttentionRowsProps) {
       })}
     </div>
   );
-}
+});

@@ -1,5 +1,6 @@
 // Next-token probabilities as labelled horizontal bars, most likely first; one bar can be marked as the token
 // the sampler drew. Bars are proportional to probability, on a scale that ends at the largest one.
+import { memo } from 'react';
 export interface BarItem {
   id: number;
   label: string;
@@ -13,7 +14,7 @@ interface ProbabilityBarsProps {
   markText?: string;
 }
 
-export function ProbabilityBars({ items, label, markedId, markText = 'drawn' }: ProbabilityBarsProps) {
+export const ProbabilityBars = memo(function ProbabilityBars({ items, label, markedId, markText = 'drawn' }: ProbabilityBarsProps) {
   const max = Math.max(1e-9, ...items.map((i) => i.probability));
   return (
     <ol className="probability-bars" aria-label={label}>
@@ -34,7 +35,7 @@ export function ProbabilityBars({ items, label, markedId, markText = 'drawn' }: 
       })}
     </ol>
   );
-}
+});
 
 export function formatPercent(p: number): string {
   if (p >= 0.1) return `${(p * 100).toFixed(0)}%`;

@@ -1,5 +1,6 @@
 // A row of token chips: each token's readable label with its id underneath. Chips can be selectable (the focused
 // token of a figure) and can carry a weight in [0, 1] shown as the strength of a concept's wash (attention).
+import { memo } from 'react';
 import type { Concept } from './palette';
 
 export interface StripToken {
@@ -19,7 +20,7 @@ interface TokenStripProps {
   showIds?: boolean;
 }
 
-export function TokenStrip({ tokens, label, selectedIndex, onSelect, weights, weightConcept = 'attention', showIds = true }: TokenStripProps) {
+export const TokenStrip = memo(function TokenStrip({ tokens, label, selectedIndex, onSelect, weights, weightConcept = 'attention', showIds = true }: TokenStripProps) {
   return (
     <ol className="token-strip" aria-label={label}>
       {tokens.map((token, i) => {
@@ -55,4 +56,4 @@ export function TokenStrip({ tokens, label, selectedIndex, onSelect, weights, we
       })}
     </ol>
   );
-}
+});

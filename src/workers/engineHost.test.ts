@@ -154,6 +154,17 @@ describe('engine host', () => {
     expect((await result('inspect', inspectParams)).top).toEqual(before.top);
   });
 
+  it('starts a training run after the requests sent before it, and answers later requests while it trains', async () => {
+    const { call } = harness();
+    const load = call('loadCheckpoint', { key: 'base', bytes });
+    const run = call('train', { key: 'base', corpus: tinyCorpus, kind: 'retrained', label: 'x', train: { maxIters: 30, batchSize: 2, blockSize: 16 } });
+    const meanwhile = call('inspect', inspectParams);
+    expect((await load.done).kind).toBe('result');
+    expect((await meanwhile.done).kind).toBe('result');
+    expect(run.progress().length).toBeLessThan(30);
+    expect((await run.done).kind).toBe('result');
+  });
+
   it('rebuilds every loaded model when the backend changes', async () => {
     const { result } = harness();
     await result('loadCheckpoint', { key: 'base', bytes });

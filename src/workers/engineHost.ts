@@ -78,8 +78,9 @@ export function createEngineHost(post: Post, chooseBackend: ChooseBackend) {
     const controller = new AbortController();
     running.set(message.id, controller);
     if (message.method === 'train') {
+      // It starts after the requests before it (its checkpoint may still be loading) but holds up none after it.
       trainings++;
-      void answer(message, controller).finally(() => trainings--);
+      void queue.then(() => answer(message, controller)).finally(() => trainings--);
     } else {
       queue = queue.then(() => answer(message, controller));
     }

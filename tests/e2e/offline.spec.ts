@@ -21,12 +21,17 @@ test('a second visit works offline, every chapter included', async ({ page, cont
     return (await cache.keys()).map((r) => new URL(r.url).pathname);
   });
   expect(cached).toContain('/data/tinyshakespeare.txt');
+  expect(cached).toContain('/models/default.tbt');
+  expect(cached.some((p) => /\/assets\/engine\.worker-.*\.js$/.test(p))).toBe(true);
   expect(cached.some((p) => /\/assets\/Chapter-.*\.js$/.test(p))).toBe(true);
 
   await context.setOffline(true);
   await page.reload();
   await waitForChapter(page, chapters[0].title);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  // The model runs offline too: the worker, its wasm kernels and the checkpoint all come from the cache.
+  await page.goto('/#/overview/pipeline?prompt=JULIET%3A');
+  await expect(page.getByTestId('next-token')).toBeVisible({ timeout: 30_000 });
   for (const chapter of chapters) {
     await page.goto(`/#/${chapter.id}`);
     await waitForChapter(page, chapter.title);

@@ -86,6 +86,7 @@ test('fits a 360 px phone: no sideways scrolling, contents in a drawer', async (
   for (const chapter of chapters) {
     await page.goto(`/#/${chapter.id}`);
     await waitForChapter(page, chapter.title);
+    if (chapter.id === 'overview') await expect(page.getByTestId('next-token')).toBeVisible({ timeout: 30_000 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${chapter.id} is wider than the screen`).toBeLessThanOrEqual(0);
   }

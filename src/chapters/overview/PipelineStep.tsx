@@ -1,6 +1,6 @@
 // The whole pipeline, live, on the reader's prompt: text → tokens (with ids) → vectors → attention → next-token
 // probabilities → the drawn token appended, again and again on demand. Every stage links to its chapter.
-import { useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import { ChapterLink } from '../../components/ChapterLink';
 import { Knob } from '../../components/Knob';
 import { ModelStatus } from '../../components/ModelStatus';
@@ -27,6 +27,8 @@ export function PipelineStep() {
 
   const T = result?.tokens.length ?? 0;
   const focus = focusKnob < 0 || focusKnob >= T ? T - 1 : focusKnob;
+  // Stable, so typing (which re-renders this step) does not redraw the figures until a new result arrives.
+  const selectFocus = useCallback((i: number) => setKnob('focus', i === T - 1 ? -1 : i), [T]);
 
   const appendMore = async (count: number) => {
     const state = useStore.getState();
@@ -76,7 +78,7 @@ export function PipelineStep() {
               tokens={result.tokens}
               label="Your prompt as tokens"
               selectedIndex={focus}
-              onSelect={(i) => setKnob('focus', i === T - 1 ? -1 : i)}
+              onSelect={selectFocus}
             />
             <p className="stage-more">
               More in <ChapterLink to="tokenization">Tokenization</ChapterLink>.
@@ -164,7 +166,7 @@ export function PipelineStep() {
   );
 }
 
-function VectorRows({ result }: { result: NonNullable<ReturnType<typeof usePipeline>['result']> }) {
+const VectorRows = memo(function VectorRows({ result }: { result: NonNullable<ReturnType<typeof usePipeline>['result']> }) {
   const T = result.tokens.length;
   const first = Math.max(0, T - shownVectorRows);
   const rows = T - first;
@@ -187,4 +189,4 @@ function VectorRows({ result }: { result: NonNullable<ReturnType<typeof usePipel
       />
     </div>
   );
-}
+});
