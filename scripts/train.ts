@@ -1,4 +1,5 @@
-// npm run train -- --preset nanogpt-cpu|default|tiny [--backend auto|js|wasm] [--iters N] [--out path] [--resume]
+// npm run train -- --preset nanogpt-cpu|default|tiny [--backend auto|js|wasm] [--threads N] [--iters N] [--seed N]
+//   [--run-dir runs/NAME] [--out path] [--resume]
 // Trains a preset with our engine, prints train/val loss at every evaluation, saves a resumable checkpoint at
 // each evaluation, and for the default preset writes the shipped model (float16) to public/models/.
 import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ async function main() {
   setBackend(backend);
   const runDir = args.string('run-dir', `runs/${presetName}`);
   const ckptPath = `${runDir}/checkpoint.tbt`;
-  const train = { ...preset.train, maxIters: args.number('iters', preset.train.maxIters) };
+  const train = { ...preset.train, maxIters: args.number('iters', preset.train.maxIters), seed: args.number('seed', preset.train.seed) };
   mkdirSync(runDir, { recursive: true });
 
   const resume = args.flag('resume') && existsSync(ckptPath);
