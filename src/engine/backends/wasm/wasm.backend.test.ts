@@ -35,6 +35,32 @@ describe('wasm heap', () => {
     wasm.free(b);
   });
 
+  it('reads a reused block as zeros wherever a kernel does not overwrite it', () => {
+    const poisoned = () => {
+      const b = wasm.alloc(6);
+      wasm.write(b, [NaN, 1, 2, 3, 4, 5]);
+      wasm.free(b);
+      return wasm.alloc(6); // the same block, old numbers still in memory
+    };
+    expect(Array.from(wasm.read(poisoned()))).toEqual([0, 0, 0, 0, 0, 0]);
+    const x = wasm.alloc(6);
+    wasm.write(x, [1, 2, 3, 4, 5, 6]);
+    const y = poisoned(), out = wasm.alloc(6);
+    wasm.kernels.binary('add', x, y, out, { outShape: [6], aStrides: [1], bStrides: [1] }); // as an input
+    expect(Array.from(wasm.read(out))).toEqual([1, 2, 3, 4, 5, 6]);
+    const table = poisoned();
+    const ids = wasm.alloc(1);
+    wasm.write(ids, [1]);
+    wasm.kernels.scatterAdd(x, ids, table, 1, 3); // accumulating into it
+    expect(Array.from(wasm.read(table))).toEqual([0, 0, 0, 1, 2, 3]);
+    const part = poisoned();
+    wasm.write(part, [7], 2); // a partial write
+    expect(Array.from(wasm.read(part))).toEqual([0, 0, 7, 0, 0, 0]);
+    const slab = poisoned(); // half of it written by a strided copy (concat's first piece)
+    wasm.kernels.copyStrided(x, slab, { shape: [3, 1], srcStrides: [1, 1], srcOffset: 0, dstStrides: [2, 1], dstOffset: 0 });
+    expect(Array.from(wasm.read(slab))).toEqual([1, 0, 2, 0, 3, 0]);
+  });
+
   it('keeps data intact and views fresh when memory grows', () => {
     const a = wasm.alloc(1000);
     wasm.write(a, Array.from({ length: 1000 }, (_, i) => i));

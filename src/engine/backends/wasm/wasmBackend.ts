@@ -5,7 +5,7 @@ import type { Backend, DeviceBuffer } from '../backend';
 import { detectThreads, enableNodeRelaxedSimd, hasRelaxedSimd, hasWasmSimd, isNode } from './wasmFeatures';
 import type { KernelExports } from './wasmExports';
 import { WasmHeap } from './wasmHeap';
-import { THREAD_MIN_WORK, WasmBuffer, createWasmKernels } from './wasmKernels';
+import { THREAD_MIN_WORK, WasmBuffer, createWasmKernels, liveBuffer, settle } from './wasmKernels';
 import { loadBuild, type WasmBuild } from './wasmModule';
 import { ThreadPool } from './wasmThreads';
 import { CONTROL_BYTES } from './workerSource';
@@ -83,12 +83,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const kernels = createWasmKernels({ exports, heap, pool, plan, scratch, threadMinWork: options.threadMinWork ?? THREAD_MIN_WORK });
   const zeroSize = heap.alloc(0); // the address every empty buffer shares; never read or written
   let disposed = false;
-  const live = (buf: DeviceBuffer): WasmBuffer => {
-    const b = buf as WasmBuffer;
-    if (!(b instanceof WasmBuffer) || b.owner !== heap) throw new Error('wasm backend: a buffer from another backend');
-    if (b.ptr < 0) throw new Error('wasm backend: a buffer was used after free()');
-    return b;
-  };
+  const live = (buf: DeviceBuffer): WasmBuffer => liveBuffer(buf, heap);
   const description = `wasm SIMD${relaxed ? ' (relaxed FMA)' : ''}, ${threads} thread${threads > 1 ? 's' : ''}`;
 
   const backend: WasmBackend = {
@@ -102,7 +97,9 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
     alloc(size) {
       if (disposed) throw new Error('wasm backend: disposed');
       if (!(Number.isInteger(size) && size >= 0)) throw new RangeError(`wasm backend: cannot allocate ${size} floats`);
-      return new WasmBuffer(size === 0 ? zeroSize : heap.alloc(size * 4), size, heap);
+      if (size === 0) return new WasmBuffer(zeroSize, 0, heap, false);
+      const ptr = heap.alloc(size * 4);
+      return new WasmBuffer(ptr, size, heap, heap.lastWasReused);
     },
     free(buf) {
       const b = live(buf);
@@ -114,10 +111,13 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
       if (offset < 0 || offset + data.length > b.size) {
         throw new RangeError(`write of ${data.length} floats at ${offset} overflows a buffer of ${b.size}`);
       }
+      if (data.length === b.size) b.stale = false;
+      else settle(b);
       heap.f32.set(data, (b.ptr >> 2) + offset);
     },
     read(buf) {
       const b = live(buf);
+      settle(b);
       return heap.f32.slice(b.ptr >> 2, (b.ptr >> 2) + b.size);
     },
     readAsync: async (buf) => backend.read(buf),

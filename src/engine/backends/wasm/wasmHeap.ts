@@ -1,7 +1,9 @@
 // The allocator for tensors in wasm linear memory: a bump pointer plus one free list per size class (sizes rounded
 // up to a quarter power of two, at most 25 % slack), so a training step that frees what it made reuses the same
-// blocks on the next step and memory stops growing. memory.grow replaces the ArrayBuffer (or, shared, extends it),
-// so the typed-array views are rebuilt after every growth and must never be cached elsewhere.
+// blocks on the next step and memory stops growing. A reused block still holds old numbers: the caller zeroes it,
+// lazily (wasmKernels.ts skips that for outputs a kernel overwrites anyway, ~100 MiB per GPT training step).
+// memory.grow replaces the ArrayBuffer (or, shared, extends it), so the typed-array views are rebuilt after every
+// growth and must never be cached elsewhere.
 
 const PAGE = 65536;
 const ALIGN = 64; // a cache line; also what f32x4 loads like
@@ -26,20 +28,24 @@ export class WasmHeap {
     this.refreshViews();
   }
 
-  /** A block of at least `bytes` (64-byte aligned), zero-filled. */
+  /** Whether the block the last alloc() returned was used before (and so is not zero-filled). */
+  lastWasReused = false;
+
+  /** A block of at least `bytes` (64-byte aligned): zeros if new, old contents if reused (see lastWasReused). */
   alloc(bytes: number): number {
     const size = sizeClass(bytes);
     const list = this.freeLists.get(size);
     this.live += size;
-    if (list && list.length > 0) {
-      const ptr = list.pop()!;
-      this.f32.fill(0, ptr >> 2, (ptr + size) >> 2); // a recycled block holds old numbers
-      return ptr;
-    }
+    this.lastWasReused = !!list && list.length > 0;
+    if (this.lastWasReused) return list!.pop()!;
     const ptr = this.top;
     this.ensure(ptr + size);
     this.top = ptr + size;
     return ptr; // never used before: memory.grow hands out zeros
+  }
+
+  zero(ptr: number, bytes: number): void {
+    this.f32.fill(0, ptr >> 2, (ptr + bytes) >> 2);
   }
 
   /** Gives back a block of `bytes` that alloc returned. */

@@ -15,6 +15,16 @@ const binaryCodes: readonly BinaryOp[] = ['add', 'sub', 'mul', 'div', 'max', 'mi
 const scalarCodes: readonly ScalarOp[] = ['add', 'mul', 'pow', 'max', 'min', 'rsub', 'rdiv'];
 const reduceCodes: readonly ReduceOp[] = ['sum', 'max'];
 
+/** Whether strides are the row-major ones of shape (axes of size 1 may have any stride). */
+function isRowMajor(shape: readonly number[], strides: readonly number[]): boolean {
+  let expected = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (shape[i] !== 1 && strides[i] !== expected) return false;
+    expected *= shape[i];
+  }
+  return true;
+}
+
 function codeOf<T>(codes: readonly T[], op: T): number {
   const code = codes.indexOf(op);
   if (code < 0) throw new Error(`wasm backend: unknown op ${String(op)}`);
@@ -24,9 +34,29 @@ function codeOf<T>(codes: readonly T[], op: T): number {
 /** Work (roughly, in flops) below which a kernel stays on the calling thread: waking workers costs ~10–50 µs. */
 export const THREAD_MIN_WORK = 1 << 17;
 
-/** A buffer in wasm memory: `ptr` is a byte offset, -1 once freed. */
+/**
+ * A buffer in wasm memory: `ptr` is a byte offset, -1 once freed. `stale` marks a reused block whose old numbers
+ * stand in for the zeros the contract promises: it is zeroed before anything reads it, unless a kernel overwrites
+ * all of it first (then the zeroing is skipped).
+ */
 export class WasmBuffer implements DeviceBuffer {
-  constructor(public ptr: number, readonly size: number, readonly owner: WasmHeap) {}
+  constructor(public ptr: number, readonly size: number, readonly owner: WasmHeap, public stale: boolean) {}
+}
+
+/** Checks a buffer belongs to `heap` and is live. */
+export function liveBuffer(buf: DeviceBuffer, heap: WasmHeap): WasmBuffer {
+  const b = buf as WasmBuffer;
+  if (!(b instanceof WasmBuffer) || b.owner !== heap) throw new Error('wasm backend: a buffer from another backend');
+  if (b.ptr < 0) throw new Error('wasm backend: a buffer was used after free()');
+  return b;
+}
+
+/** Zeroes a stale buffer, so its contents are what the contract says they are. */
+export function settle(b: WasmBuffer): void {
+  if (b.stale) {
+    b.owner.zero(b.ptr, b.size * 4);
+    b.stale = false;
+  }
 }
 
 export interface WasmKernelContext {
@@ -45,11 +75,19 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
   const { exports: ex, heap, pool } = ctx;
   const counter = pool ? pool.taskCounter : 0;
 
+  /** Pointer to a buffer the kernel reads (or reads and updates): zeroed first if stale. */
   const ptr = (buf: DeviceBuffer, need = 0): number => {
-    const b = buf as WasmBuffer;
-    if (!(b instanceof WasmBuffer) || b.owner !== heap) throw new Error('wasm backend: a buffer from another backend');
-    if (b.ptr < 0) throw new Error('wasm backend: a buffer was used after free()');
+    const b = liveBuffer(buf, heap);
     if (b.size < need) throw new RangeError(`wasm backend: a buffer of ${b.size} floats where ${need} are needed`);
+    settle(b);
+    return b.ptr;
+  };
+  /** Pointer to an output the kernel writes `written` floats of, from its start: no zeroing when that is all of it. */
+  const outPtr = (buf: DeviceBuffer, written: number): number => {
+    const b = liveBuffer(buf, heap);
+    if (b.size < written) throw new RangeError(`wasm backend: a buffer of ${b.size} floats where ${written} are needed`);
+    if (written >= b.size) b.stale = false;
+    else settle(b);
     return b.ptr;
   };
 
@@ -66,16 +104,16 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
 
   return {
     fill(out, value) {
-      run('fill', out.size, [ptr(out), out.size, value]);
+      run('fill', out.size, [outPtr(out, out.size), out.size, value]);
     },
 
     unary(op, x, out) {
       const work = op === 'exp' || op === 'tanh' || op === 'gelu' || op === 'geluGrad' ? 16 * x.size : x.size;
-      run('unary', work, [codeOf(unaryCodes, op), ptr(x), ptr(out, x.size), x.size]);
+      run('unary', work, [codeOf(unaryCodes, op), ptr(x), outPtr(out, x.size), x.size]);
     },
 
     scalar(op, x, s, out) {
-      run('scalar', x.size, [codeOf(scalarCodes, op), ptr(x), s, ptr(out, x.size), x.size]);
+      run('scalar', x.size, [codeOf(scalarCodes, op), ptr(x), s, outPtr(out, x.size), x.size]);
     },
 
     binary(op, a, b, out, plan) {
@@ -83,25 +121,25 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
       const total = plan.outShape.reduce((p, d) => p * d, 1);
       if (total === 0) return;
       if (isContiguousPlan(plan)) {
-        run('binary', total, [code, ptr(a, total), ptr(b, total), ptr(out, total), total]);
+        run('binary', total, [code, ptr(a, total), ptr(b, total), outPtr(out, total), total]);
         return;
       }
       const layout = coalesce(plan.outShape, [plan.aStrides, plan.bStrides]);
       if (!layout) return;
       writePlan(heap.i32, ctx.plan >> 2, layout);
-      run('broadcastBinary', total, [code, ptr(a), ptr(b), ptr(out, total), ctx.plan]);
+      run('broadcastBinary', total, [code, ptr(a), ptr(b), outPtr(out, total), ctx.plan]);
     },
 
     reduce(op, x, out, outer, n, inner) {
       if (outer * inner === 0) return;
-      run('reduce', outer * n * inner, [codeOf(reduceCodes, op), ptr(x, outer * n * inner), ptr(out, outer * inner), outer, n, inner]);
+      run('reduce', outer * n * inner, [codeOf(reduceCodes, op), ptr(x, outer * n * inner), outPtr(out, outer * inner), outer, n, inner]);
     },
 
     matmul(a, b, out, p) {
       const { batch, M, N, K } = p;
       if (batch * M * N === 0) return;
       const aNeed = (batch - 1) * p.aBatchStride + M * K, bNeed = (batch - 1) * p.bBatchStride + K * N;
-      run('matmul', 2 * batch * M * N * K, [ptr(a, aNeed), ptr(b, bNeed), ptr(out, batch * M * N), batch, M, N, K,
+      run('matmul', 2 * batch * M * N * K, [ptr(a, aNeed), ptr(b, bNeed), p.beta ? ptr(out, batch * M * N) : outPtr(out, batch * M * N), batch, M, N, K,
         p.transA ? 1 : 0, p.transB ? 1 : 0, p.aBatchStride, p.bBatchStride, p.beta, ctx.scratch, counter]);
     },
 
@@ -110,7 +148,9 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
       if (!layout) return;
       writePlan(heap.i32, ctx.plan >> 2, layout);
       const total = layout.shape.reduce((p, d) => p * d, 1);
-      run('copyStrided', total, [ptr(x), ptr(out), c.srcOffset, c.dstOffset, ctx.plan]);
+      // permute, expand and slice fill their whole output; concat writes pieces of it
+      const fills = c.dstOffset === 0 && isRowMajor(c.shape, c.dstStrides);
+      run('copyStrided', total, [ptr(x), fills ? outPtr(out, total) : ptr(out), c.srcOffset, c.dstOffset, ctx.plan]);
     },
 
     gather(table, ids, out, rows, dim) {
@@ -119,7 +159,7 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
       for (let r = 0; r < rows; r++) {
         if (!(id[r] >= 0 && id[r] < vocab)) throw new RangeError(`gather: id ${id[r]} outside 0..${vocab - 1}`);
       }
-      ex.gather(ptr(table), ptr(ids), ptr(out, rows * dim), rows, dim, vocab);
+      ex.gather(ptr(table), ptr(ids), outPtr(out, rows * dim), rows, dim, vocab);
     },
 
     scatterAdd(src, ids, table, rows, dim) {
@@ -127,25 +167,25 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
     },
 
     softmax(x, out, rows, n) {
-      run('softmax', 16 * rows * n, [ptr(x, rows * n), ptr(out, rows * n), rows, n]);
+      run('softmax', 16 * rows * n, [ptr(x, rows * n), outPtr(out, rows * n), rows, n]);
     },
 
     softmaxBackward(y, dy, dx, rows, n) {
-      run('softmaxBackward', 4 * rows * n, [ptr(y, rows * n), ptr(dy, rows * n), ptr(dx, rows * n), rows, n]);
+      run('softmaxBackward', 4 * rows * n, [ptr(y, rows * n), ptr(dy, rows * n), outPtr(dx, rows * n), rows, n]);
     },
 
     logSoftmax(x, out, rows, n) {
-      run('logSoftmax', 16 * rows * n, [ptr(x, rows * n), ptr(out, rows * n), rows, n]);
+      run('logSoftmax', 16 * rows * n, [ptr(x, rows * n), outPtr(out, rows * n), rows, n]);
     },
 
     layerNorm(x, w, b, out, mean, rstd, rows, n, eps) {
-      run('layerNorm', 8 * rows * n, [ptr(x, rows * n), ptr(w, n), b ? ptr(b, n) : 0, ptr(out, rows * n), ptr(mean, rows),
-        ptr(rstd, rows), rows, n, eps]);
+      run('layerNorm', 8 * rows * n, [ptr(x, rows * n), ptr(w, n), b ? ptr(b, n) : 0, outPtr(out, rows * n),
+        outPtr(mean, rows), outPtr(rstd, rows), rows, n, eps]);
     },
 
     layerNormBackward(dy, x, w, mean, rstd, dx, dw, db, rows, n) {
       run('layerNormBackward', 16 * rows * n, [ptr(dy, rows * n), ptr(x, rows * n), ptr(w, n), ptr(mean, rows),
-        ptr(rstd, rows), ptr(dx, rows * n), ptr(dw, n), db ? ptr(db, n) : 0, rows, n]);
+        ptr(rstd, rows), outPtr(dx, rows * n), ptr(dw, n), db ? ptr(db, n) : 0, rows, n]);
     },
 
     crossEntropy(logits, targets, losses, rows, V) {
@@ -154,11 +194,11 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
         if (t[r] >= 0 && !(t[r] < V)) throw new RangeError(`crossEntropy: target ${t[r]} outside 0..${V - 1}`);
         if (Number.isNaN(t[r])) throw new RangeError('crossEntropy: target NaN');
       }
-      run('crossEntropy', 16 * rows * V, [ptr(logits, rows * V), ptr(targets, rows), ptr(losses, rows), rows, V]);
+      run('crossEntropy', 16 * rows * V, [ptr(logits, rows * V), ptr(targets, rows), outPtr(losses, rows), rows, V]);
     },
 
     crossEntropyBackward(logits, targets, dlogits, rows, V, scale) {
-      run('crossEntropyBackward', 16 * rows * V, [ptr(logits, rows * V), ptr(targets, rows), ptr(dlogits, rows * V), rows, V, scale]);
+      run('crossEntropyBackward', 16 * rows * V, [ptr(logits, rows * V), ptr(targets, rows), outPtr(dlogits, rows * V), rows, V, scale]);
     },
 
     adamw(param, grad, m, v, p) {
@@ -169,7 +209,7 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
     },
 
     sumSquares(x, out) {
-      ex.sumSquares(ptr(x), x.size, ptr(out, 1));
+      ex.sumSquares(ptr(x), x.size, outPtr(out, 1));
     },
   };
 }
