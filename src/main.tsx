@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { registerServiceWorker } from './app/serviceWorker/register';
-import { chooseBackend, setEngineHealth } from './state/engineActions';
+import { chooseBackend, handleEngineEvent, setEngineHealth } from './state/engineActions';
 import { connectEngine } from './state/engineConnection';
 import { startHashSync } from './state/hashSync';
 import { browserCheckpointStore } from './state/lab/checkpointStore';
@@ -14,7 +14,7 @@ import { createBrowserEngine } from './workers/browserEngine';
 import './styles/base.css';
 
 startHashSync();
-connectEngine(createBrowserEngine(setEngineHealth));
+connectEngine(createBrowserEngine(setEngineHealth, handleEngineEvent));
 void chooseBackend();
 void browserCheckpointStore().then((storage) => {
   configureLab({ storage, fetchShipped: fetchShippedModel });

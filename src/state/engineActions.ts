@@ -1,12 +1,18 @@
 // Starting the engine's backend and switching it, reflected in the engine slice.
 import type { EngineHealth } from '../workers/engineClient';
-import type { BackendChoice } from '../workers/protocol';
+import type { BackendChoice, EngineEvent } from '../workers/protocol';
 import { engine } from './engineConnection';
 import { backendChoiceKey } from './slices/engine';
 import { useStore } from './store';
 
 export function setEngineHealth(engineHealth: EngineHealth): void {
   useStore.setState({ engineHealth });
+}
+
+export function handleEngineEvent(event: EngineEvent): void {
+  if (event.type === 'backendChanged') {
+    useStore.setState((s) => ({ backend: event.report, engineHealth: { ...s.engineHealth, notice: event.report.reason } }));
+  }
 }
 
 export function dismissEngineNotice(): void {

@@ -2,7 +2,7 @@
 // and watches the worker: a worker that crashes (error event) or stops answering pings is terminated and a new
 // one started. The client remembers the session (backend choice, loaded checkpoints) and replays it into the
 // new worker, then re-sends the requests that were in flight, so callers see a delay, not a loss.
-import type { FromWorker, MethodName, ParamsOf, ProgressOf, ResultOf, ToWorker } from './protocol';
+import type { EngineEvent, FromWorker, MethodName, ParamsOf, ProgressOf, ResultOf, ToWorker } from './protocol';
 
 /** The parts of a Worker the client uses (a real Worker, or an in-process fake in tests). */
 export interface WorkerPort {
@@ -30,6 +30,8 @@ export interface EngineClientOptions {
   /** Restarts allowed within a minute before giving up. */
   maxRestartsPerMinute?: number;
   onHealth?: (health: EngineHealth) => void;
+  /** Things the worker reports unasked (a backend change after a lost GPU). */
+  onEvent?: (event: EngineEvent) => void;
 }
 
 export interface CallOptions<M extends MethodName> {
@@ -181,6 +183,11 @@ export class EngineClient {
     this.lastHeard = Date.now();
     if (this.health.state === 'starting') this.setHealth({ ...this.health, state: 'ready' });
     if (message.kind === 'pong') return;
+    if (message.kind === 'event') {
+      if (message.event.type === 'backendChanged') this.session.set('backend', { method: 'setBackend', params: { choice: message.event.report.name } });
+      this.options.onEvent?.(message.event);
+      return;
+    }
     const p = this.pending.get(message.id);
     if (!p) return;
     if (message.kind === 'progress') p.onProgress?.(message.progress as never);

@@ -11,12 +11,13 @@ beforeAll(async () => {
 
 function harness() {
   const messages: FromWorker[] = [];
+  const lost: ((reason: string) => void)[] = [];
   const host = createEngineHost(
     (m) => messages.push(m),
-    async (choice) => ({
-      backend: createJsBackend('float32'),
-      report: { name: 'js', description: 'js', reason: `asked for ${choice}`, options: [] },
-    }),
+    async (choice, _progress, onLost) => {
+      lost.push(onLost);
+      return { backend: createJsBackend('float32'), report: { name: 'js', description: 'js', reason: `asked for ${choice}`, options: [] } };
+    },
   );
   let id = 0;
   const call = <M extends MethodName>(method: M, params: ParamsOf<M>) => {
@@ -39,7 +40,7 @@ function harness() {
     if (answer.kind === 'error') throw new Error(`${answer.error.name}: ${answer.error.message}`);
     return answer.result as ResultOf<M>;
   };
-  return { host, messages, call, result };
+  return { host, messages, call, result, lost };
 }
 
 const inspectParams = { key: 'base', text: 'ROMEO: But', temperature: 1, seed: 7, topCount: 5 };
@@ -163,6 +164,18 @@ describe('engine host', () => {
     expect((await meanwhile.done).kind).toBe('result');
     expect(run.progress().length).toBeLessThan(30);
     expect((await run.done).kind).toBe('result');
+  });
+
+  it('moves every model to another backend when the GPU is lost, and tells the page', async () => {
+    const { result, lost, messages } = harness();
+    await result('setBackend', { choice: 'webgpu' });
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const before = await result('inspect', inspectParams);
+    lost[0]('device lost (destroyed)');
+    const after = await result('inspect', inspectParams);
+    expect(after.top).toEqual(before.top);
+    const event = messages.find((m) => m.kind === 'event');
+    expect(event).toMatchObject({ kind: 'event', event: { type: 'backendChanged', report: { reason: expect.stringMatching(/^WebGPU stopped \(device lost \(destroyed\)\), so asked for wasm/) } } });
   });
 
   it('rebuilds every loaded model when the backend changes', async () => {

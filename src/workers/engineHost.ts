@@ -8,7 +8,12 @@ import { train } from './handlers/train';
 import type { BackendChoice, BackendReport, EngineErrorInfo, FromWorker, RequestMessage, ToWorker } from './protocol';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
-export type ChooseBackend = (choice: BackendChoice, progress: (message: string) => void) => Promise<{ backend: Backend; report: BackendReport }>;
+export type ChooseBackend = (
+  choice: BackendChoice,
+  progress: (message: string) => void,
+  /** Called if the chosen backend stops working later (a lost GPU device). */
+  onLost: (reason: string) => void,
+) => Promise<{ backend: Backend; report: BackendReport }>;
 
 export function errorInfo(error: unknown): EngineErrorInfo {
   if (error instanceof Error || error instanceof DOMException) return { name: error.name, message: error.message };
@@ -38,7 +43,7 @@ export function createEngineHost(post: Post, chooseBackend: ChooseBackend) {
     switch (message.method) {
       case 'setBackend': {
         if (trainings > 0) throw new InputError('Stop the training first: a model cannot change backend while it trains.');
-        const { backend, report } = await chooseBackend(message.params.choice, (text) => progress({ message: text }));
+        const { backend, report } = await chooseBackend(message.params.choice, (text) => progress({ message: text }), fallBack);
         state.switchBackend(backend, report);
         return report;
       }
@@ -53,6 +58,20 @@ export function createEngineHost(post: Post, chooseBackend: ChooseBackend) {
       case 'train':
         return train(state, message.params, progress, signal);
     }
+  }
+
+  // A lost GPU device: rebuild every model from its bytes on the next backend and tell the page.
+  function fallBack(reason: string): void {
+    queue = queue.then(async () => {
+      try {
+        const { backend, report } = await chooseBackend('wasm', () => {}, () => {});
+        const changed = { ...report, reason: `WebGPU stopped (${reason}), so ${report.reason}` };
+        state.switchBackend(backend, changed);
+        post({ kind: 'event', event: { type: 'backendChanged', report: changed } });
+      } catch (error) {
+        post({ kind: 'event', event: { type: 'backendChanged', report: { ...state.report!, reason: `WebGPU stopped and no other backend started: ${errorInfo(error).message}` } } });
+      }
+    });
   }
 
   // Requests run one at a time, in order, so a backend switch never races a forward pass. Training is the

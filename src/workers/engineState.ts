@@ -40,7 +40,11 @@ export function summarize(
 }
 
 function disposeModel(loaded: LoadedModel): void {
-  loaded.model.dispose();
+  try {
+    loaded.model.dispose();
+  } catch {
+    // A lost GPU device may refuse to free; its memory is gone with it anyway.
+  }
 }
 
 export class EngineState {
@@ -78,6 +82,12 @@ export class EngineState {
     setBackend(backend);
     for (const [key, slot] of this.checkpoints) this.checkpoints.set(key, { ...slot, loaded: loadModel(slot.bytes) });
     this.report = report;
-    if (previous !== backend) previous.dispose();
+    if (previous !== backend) {
+      try {
+        previous.dispose();
+      } catch {
+        // As above: nothing more to free on a lost device.
+      }
+    }
   }
 }

@@ -114,8 +114,12 @@ export interface EngineErrorInfo {
   message: string;
 }
 
+/** Things the worker tells the page unasked. */
+export type EngineEvent = { type: 'backendChanged'; report: BackendReport };
+
 /** Worker → page. */
 export type FromWorker =
+  | { kind: 'event'; event: EngineEvent }
   | { kind: 'progress'; id: number; progress: unknown }
   | { kind: 'result'; id: number; result: unknown }
   | { kind: 'error'; id: number; error: EngineErrorInfo }
