@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createJsBackend } from '../engine';
 import { createEngineHost } from './engineHost';
-import type { FromWorker, MethodName, ParamsOf, ResultOf, TrainProgress } from './protocol';
+import type { FromWorker, MethodName, ParamsOf, ResultOf, TrainProgress, TrainStepProgress } from './protocol';
 import { tinyCheckpoint, tinyCorpus } from './testing/tinyCheckpoint';
 
 let bytes: ArrayBuffer;
@@ -142,7 +142,9 @@ describe('engine host', () => {
     });
     const answer = await run.done;
     if (answer.kind !== 'result') throw new Error(JSON.stringify(answer));
-    const progress = run.progress() as TrainProgress[];
+    const [first, ...steps] = run.progress() as TrainProgress[];
+    expect(first).toEqual({ stage: 'tokenizing', characters: tinyCorpus.length });
+    const progress = steps as TrainStepProgress[];
     expect(progress.map((p) => p.iter)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(progress.filter((p) => p.snapshot).map((p) => p.iter)).toEqual([3, 6]);
     expect(progress.every((p) => Number.isFinite(p.loss))).toBe(true);
@@ -162,7 +164,7 @@ describe('engine host', () => {
     const meanwhile = call('inspect', inspectParams);
     expect((await load.done).kind).toBe('result');
     expect((await meanwhile.done).kind).toBe('result');
-    expect(run.progress().length).toBeLessThan(30);
+    expect(run.progress().length).toBeLessThan(31);
     expect((await run.done).kind).toBe('result');
   });
 

@@ -61,7 +61,11 @@ export interface PipelineResult {
   chosen: NextTokenChoice;
 }
 
-export interface TrainProgress {
+/** Tokenizing a long text takes a while too, so it is reported before the steps begin. */
+export type TrainProgress = { stage: 'tokenizing'; characters: number } | TrainStepProgress;
+
+export interface TrainStepProgress {
+  stage: 'training';
   iter: number;
   maxIters: number;
   loss: number;

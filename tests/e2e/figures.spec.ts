@@ -64,7 +64,7 @@ test('longest main-thread task while the engine worker trains', async ({ page })
     w.trainer = worker;
     const send = (id: number, method: string, params: unknown) => worker.postMessage({ kind: 'request', id, method, params });
     worker.addEventListener('message', (e: MessageEvent) => {
-      if (e.data.kind === 'progress' && e.data.id === 3) {
+      if (e.data.kind === 'progress' && e.data.id === 3 && e.data.progress.stage === 'training') {
         w.steps = e.data.progress.iter;
         w.trainingFrom = Math.min(w.trainingFrom, performance.now());
       }

@@ -28,6 +28,8 @@ export async function train(
 ): Promise<ResultOf<'train'>> {
   const source = state.get(p.key);
   const config: TrainConfig = { ...defaults, blockSize: source.loaded.model.config.blockSize, ...p.train };
+  report({ stage: 'tokenizing', characters: p.corpus.length });
+  await nextMacrotask();
   const ids = encodeOrExplain(source.loaded.tokenizer, p.corpus);
   if (ids.length < 2 * (config.blockSize + 1)) {
     throw new InputError(`The training text is too short: it needs more than ${2 * (config.blockSize + 1)} tokens.`);
@@ -50,7 +52,7 @@ export async function train(
         const snapshot = p.snapshotEvery && e.iter % p.snapshotEvery === 0
           ? toArrayBuffer(await saveModel(model, source.loaded.tokenizer, meta()))
           : undefined;
-        report({ iter: e.iter, maxIters: config.maxIters, loss: e.loss, valLoss, ms: e.ms, snapshot });
+        report({ stage: 'training', iter: e.iter, maxIters: config.maxIters, loss: e.loss, valLoss, ms: e.ms, snapshot });
         valLoss = undefined;
         await nextMacrotask();
       },

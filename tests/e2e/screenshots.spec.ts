@@ -1,0 +1,47 @@
+// Screenshots of the Overview for docs/screenshots/ (README links them): light, dark, projector, 360 px phone.
+// Run on request: SCREENSHOTS=1 npx playwright test screenshots
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+
+const out = (name: string) => join(process.cwd(), 'docs', 'screenshots', `overview-${name}.png`);
+const link = '/#/overview/pipeline?prompt=ROMEO%3A%0AShall%20I%20compare%20thee%20to%20a%20summer%27s%20day%3F%0A&focus=-1';
+
+async function showPipeline(page: Page, hash = link) {
+  await page.goto(hash);
+  await expect(page.getByTestId('next-token')).toBeVisible({ timeout: 60_000 });
+  await page.evaluate(() => document.fonts.ready);
+  await page.locator('#step-pipeline').scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.getElementById('step-pipeline')!.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(300);
+}
+
+test.use({ reducedMotion: 'reduce' });
+
+test('light', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 1100 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await showPipeline(page);
+  await page.screenshot({ path: out('light') });
+});
+
+test('dark', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 1100 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await showPipeline(page);
+  await page.screenshot({ path: out('dark') });
+});
+
+test('projector', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await showPipeline(page, `${link}&view=projector`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: out('projector') });
+});
+
+test('phone', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await showPipeline(page);
+  await page.screenshot({ path: out('phone') });
+});
