@@ -73,6 +73,8 @@ test('a link restores chapter, step, knobs, teacher locks and projector mode', a
 test('the back button returns to the previous step', async ({ page }) => {
   await page.goto('/#/overview/learning');
   await waitForChapter(page, 'Overview');
+  // The live pipeline grows the page when the model arrives; click once the layout has settled.
+  await expect(page.getByTestId('next-token')).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: /^Next/ }).click();
   await expect(page).toHaveURL(/#\/overview\/context/);
   await page.goBack();
