@@ -34,8 +34,10 @@ export interface WasmBackend extends Backend {
   memoryStats(): { memoryBytes: number; usedBytes: number; liveBytes: number; freeBytes: number };
   /** Kernel calls split across threads, and how many of their parts worker threads ran (null without threads). */
   threadStats(): { jobs: number; parts: number; partsOnWorkers: number } | null;
-  /** f32x4 mul+add throughput of this machine in GFLOP/s, from a register-only loop (for the bench). */
+  /** f32x4 mul+add throughput of this machine in GFLOP/s, from 12 independent chains in registers (for the bench). */
   measureSimdPeak(iterations?: number): number;
+  /** GFLOP/s of the GEMM's 4×8 register tile on L1-resident panels: the ceiling a large GEMM approaches. */
+  measureTilePeak(iterations?: number): number;
 }
 
 const PAGE = 65536;
@@ -134,6 +136,12 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
       exports.simdPeak(iterations);
       const seconds = (performance.now() - start) / 1000;
       return (iterations * 96) / seconds / 1e9;
+    },
+    measureTilePeak(iterations = 200_000) {
+      exports.tilePeak(iterations / 10, scratch);
+      const start = performance.now();
+      exports.tilePeak(iterations, scratch);
+      return (iterations * 4096) / ((performance.now() - start) / 1000) / 1e9;
     },
   };
   return backend;

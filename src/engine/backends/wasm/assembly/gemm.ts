@@ -88,7 +88,7 @@ function packA(a: usize, transA: bool, M: i32, K: i32, i0: i32, mc: i32, k0: i32
 }
 
 /** The MR×NR register tile: c (row stride ldc bytes) = (accumulate ? c : 0) + Σ_k ap[k]ᵀ·bp[k]. */
-function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumulate: bool): void {
+export function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumulate: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   for (let k = 0; k < kc; k++) {

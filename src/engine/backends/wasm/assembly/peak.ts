@@ -1,5 +1,7 @@
-// The machine's SIMD128 ceiling: 12 independent f32x4 mul+add chains with no loads, enough of them in flight to
-// cover the mul→add latency, so the bench can say what fraction of it the GEMM reaches. No memory traffic.
+// SIMD128 ceilings for the bench. simdPeak: 12 independent f32x4 mul+add chains, no memory traffic (the classic
+// figure; on CPUs with more FP ports than the chains keep busy, a GEMM can beat it). tilePeak: the GEMM's own
+// register tile on data that stays in L1, the ceiling a full GEMM approaches.
+import { microKernel } from './gemm';
 
 /** Runs `iterations` rounds of 12 independent mul+add pairs on f32x4 (96 flops a round); returns a value so nothing is elided. */
 export function simdPeak(iterations: i32): f32 {
@@ -17,4 +19,15 @@ export function simdPeak(iterations: i32): f32 {
   let s = a0;
   s = f32x4.add(s, a1); s = f32x4.add(s, a2); s = f32x4.add(s, a3); s = f32x4.add(s, a4); s = f32x4.add(s, a5); s = f32x4.add(s, a6); s = f32x4.add(s, a7); s = f32x4.add(s, a8); s = f32x4.add(s, a9); s = f32x4.add(s, a10); s = f32x4.add(s, a11);
   return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
+}
+
+/**
+ * The GEMM's own 4×8 register tile (gemm.ts microKernel) over 64-deep panels that stay in L1, `iterations` times
+ * (4096 flops each): the ceiling the full GEMM approaches, loads included, for this CPU and build.
+ * scratch needs 3 KiB; its contents do not matter.
+ */
+export function tilePeak(iterations: i32, scratch: usize): f32 {
+  const ap = scratch, bp = scratch + 64 * 4 * 4, c = bp + 64 * 8 * 4;
+  for (let i = 0; i < iterations; i++) microKernel(ap, bp, 64, c, 32, i > 0);
+  return load<f32>(c);
 }
