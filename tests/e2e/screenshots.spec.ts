@@ -44,4 +44,8 @@ test('phone', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await showPipeline(page);
   await page.screenshot({ path: out('phone') });
+  // Further down the same page: attention and the next-token probabilities, still at 360 px.
+  await page.locator('.stage[data-concept="probability"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: out('phone-probabilities') });
 });
