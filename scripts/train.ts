@@ -65,7 +65,7 @@ async function main() {
   const seconds = (performance.now() - started) / 1000;
   console.log(`final: val loss ${val.toFixed(4)} nats/token over ${preset.finalEvalIters} batches = ${bpc.toFixed(3)} bits/char; ` +
     `${seconds.toFixed(1)} s wall, ${(stepMs / Math.max(1, steps)).toFixed(1)} ms/step`);
-  const out = args.string('out', presetName === 'default' ? 'public/models/default.tbt' : undefined);
+  const out = args.string('out') ?? (presetName === 'default' ? 'public/models/default.tbt' : undefined);
   if (out) {
     mkdirSync(dirname(out), { recursive: true });
     const bytes = await saveModel(model, corpus.tokenizer, meta({

@@ -3,6 +3,7 @@
 // folds into the update as a scale, so no gradient is rewritten.
 import { keep } from '../runtime';
 import { Tensor } from '../tensor';
+import type { Backend, DeviceBuffer } from '../backends/backend';
 
 export interface AdamWOptions {
   lr: number;
@@ -82,20 +83,32 @@ export class AdamW {
   }
 }
 
-/** The global L2 norm of the gradients, summed on the device; one number is read back. */
-export async function gradNorm(params: Iterable<Tensor>): Promise<number> {
+/**
+ * Σ of every squared gradient entry, left on the device in a one-float buffer the caller frees (null when no
+ * parameter has a gradient). The trainer reads it together with the loss: one read-back per step.
+ */
+export function gradSquaredSum(params: Iterable<Tensor>): { backend: Backend; buffer: DeviceBuffer } | null {
   const withGrad = [...params].filter((p) => p.grad);
-  if (withGrad.length === 0) return 0;
+  if (withGrad.length === 0) return null;
   const backend = withGrad[0].backend;
-  const partial = backend.alloc(1), total = backend.alloc(1), next = backend.alloc(1);
-  let acc = total, spare = next;
+  const partial = backend.alloc(1);
+  let acc = backend.alloc(1), spare = backend.alloc(1);
   for (const p of withGrad) {
     backend.kernels.sumSquares(p.grad!.buffer, partial);
     backend.kernels.binary('add', acc, partial, spare, { outShape: [1], aStrides: [1], bStrides: [1] });
     [acc, spare] = [spare, acc];
   }
-  const value = (await backend.readAsync(acc))[0];
-  for (const b of [partial, total, next]) backend.free(b);
+  backend.free(partial);
+  backend.free(spare);
+  return { backend, buffer: acc };
+}
+
+/** The global L2 norm of the gradients (summed on the device; one number is read back). */
+export async function gradNorm(params: Iterable<Tensor>): Promise<number> {
+  const sum = gradSquaredSum(params);
+  if (!sum) return 0;
+  const value = (await sum.backend.readAsync(sum.buffer))[0];
+  sum.backend.free(sum.buffer);
   return Math.sqrt(value);
 }
 

@@ -3,7 +3,8 @@
 // good values and training stops with a message that says so.
 import { backward, zeroGrad } from '../autograd';
 import type { GPT } from '../model/gpt';
-import { AdamW, clipScale, gradNorm } from '../optim/adamw';
+import { AdamW, clipScale, gradSquaredSum } from '../optim/adamw';
+import type { Tensor } from '../tensor';
 import { cosineLr, type CosineSchedule } from '../optim/schedule';
 import { noGrad, tidy } from '../runtime';
 import { Rng } from '../util/rng';
@@ -74,10 +75,9 @@ export class Trainer {
       return loss!;
     });
     model.training = false;
-    const loss = (await lossTensor.data())[0];
+    const { loss, norm } = await readLossAndGradNorm(lossTensor, params);
     lossTensor.dispose();
     if (!Number.isFinite(loss)) throw new NonFiniteLossError(this.iter, 'loss');
-    const norm = await gradNorm(params);
     if (!Number.isFinite(norm)) throw new NonFiniteLossError(this.iter, 'gradient');
     noGrad(() => this.optimizer.step({ lr, gradScale: clipScale(norm, config.gradClip) }));
     zeroGrad(params);
@@ -116,4 +116,18 @@ export class Trainer {
   dispose(): void {
     this.optimizer.dispose();
   }
+}
+
+/** The loss and the gradients' global norm in one read-back (a GPU step then waits for the device once). */
+async function readLossAndGradNorm(loss: Tensor, params: Tensor[]): Promise<{ loss: number; norm: number }> {
+  const backend = loss.backend;
+  const squares = gradSquaredSum(params);
+  const both = backend.alloc(2);
+  const one = { shape: [1], srcStrides: [1], srcOffset: 0, dstStrides: [1] };
+  backend.kernels.copyStrided(loss.buffer, both, { ...one, dstOffset: 0 });
+  if (squares) backend.kernels.copyStrided(squares.buffer, both, { ...one, dstOffset: 1 });
+  const values = await backend.readAsync(both);
+  backend.free(both);
+  if (squares) backend.free(squares.buffer);
+  return { loss: values[0], norm: Math.sqrt(values[1]) };
 }

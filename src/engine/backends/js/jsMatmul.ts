@@ -3,8 +3,8 @@
 // so each loaded value is used four times. That is what lifts plain JS from ~0.7 to several GFLOP/s.
 import type { FloatArray, MatmulParams } from '../backend';
 
-let packA = new Float64Array(0);
-let packB = new Float64Array(0);
+let packA: Float64Array = new Float64Array(0);
+let packB: Float64Array = new Float64Array(0);
 
 function ensure(buf: Float64Array, n: number): Float64Array {
   return buf.length >= n ? buf : new Float64Array(Math.max(n, buf.length * 2));
