@@ -17,6 +17,10 @@ export interface KernelExports {
   copyStrided(x: Ptr, out: Ptr, srcOffset: number, dstOffset: number, plan: Ptr, part: number, parts: number): void;
   matmul(a: Ptr, b: Ptr, c: Ptr, batch: number, M: number, N: number, K: number, transA: number, transB: number,
     aStride: number, bStride: number, beta: number, scratch: Ptr, counter: Ptr, part: number, parts: number): void;
+  packedBFloats(N: number, K: number): number;
+  packBWhole(b: Ptr, transB: number, N: number, K: number, packed: Ptr, part: number, parts: number): void;
+  matmulPrepacked(a: Ptr, packed: Ptr, c: Ptr, M: number, N: number, K: number, transA: number, beta: number,
+    scratch: Ptr, counter: Ptr, part: number, parts: number): void;
   softmax(x: Ptr, out: Ptr, rows: number, n: number, part: number, parts: number): void;
   softmaxBackward(y: Ptr, dy: Ptr, dx: Ptr, rows: number, n: number, part: number, parts: number): void;
   logSoftmax(x: Ptr, out: Ptr, rows: number, n: number, part: number, parts: number): void;
@@ -37,7 +41,8 @@ export interface KernelExports {
 
 /** Kernels a thread pool can split: each takes (part, parts) after its own arguments. */
 export const threadedKernels = [
-  'fill', 'unary', 'scalar', 'binary', 'broadcastBinary', 'copyStrided', 'matmul', 'softmax', 'softmaxBackward',
+  'fill', 'unary', 'scalar', 'binary', 'broadcastBinary', 'copyStrided', 'matmul', 'packBWhole', 'matmulPrepacked',
+  'softmax', 'softmaxBackward',
   'logSoftmax', 'crossEntropy', 'crossEntropyBackward', 'layerNorm', 'layerNormBackward', 'reduce', 'scatterAdd', 'adamw',
 ] as const;
 export type ThreadedKernel = (typeof threadedKernels)[number];

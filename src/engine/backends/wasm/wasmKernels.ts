@@ -33,6 +33,8 @@ function codeOf<T>(codes: readonly T[], op: T): number {
 
 /** Work (roughly, in flops) below which a kernel stays on the calling thread: waking workers costs ~10–50 µs. */
 export const THREAD_MIN_WORK = 1 << 17;
+/** Largest B (in floats, 32 MiB) a threaded GEMM packs once for all threads; bigger ones pack per task. */
+const SHARED_PACK_MAX = 1 << 23;
 
 /**
  * A buffer in wasm memory: `ptr` is a byte offset, -1 once freed. `stale` marks a reused block whose old numbers
@@ -96,6 +98,17 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
     else (ex[kernel] as (...a: number[]) => void)(...args, 0, 1);
   };
 
+  // The buffer a threaded GEMM packs B into, grown as needed up to SHARED_PACK_MAX floats (-1: too big, do without).
+  let pack = { ptr: 0, floats: 0 };
+  const sharedPack = (floats: number): number => {
+    if (floats > SHARED_PACK_MAX) return -1;
+    if (floats > pack.floats) {
+      if (pack.floats > 0) heap.free(pack.ptr, pack.floats * 4);
+      pack = { ptr: heap.alloc(floats * 4), floats };
+    }
+    return pack.ptr;
+  };
+
   /** Float values of a buffer as the js backend would see them (for input checks). */
   const valuesOf = (buf: DeviceBuffer, count: number): Float32Array => {
     const p = ptr(buf, count) >> 2;
@@ -139,8 +152,20 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
       const { batch, M, N, K } = p;
       if (batch * M * N === 0) return;
       const aNeed = (batch - 1) * p.aBatchStride + M * K, bNeed = (batch - 1) * p.bBatchStride + K * N;
-      run('matmul', 2 * batch * M * N * K, [ptr(a, aNeed), ptr(b, bNeed), p.beta ? ptr(out, batch * M * N) : outPtr(out, batch * M * N), batch, M, N, K,
-        p.transA ? 1 : 0, p.transB ? 1 : 0, p.aBatchStride, p.bBatchStride, p.beta, ctx.scratch, counter]);
+      const pa = ptr(a, aNeed), pb = ptr(b, bNeed);
+      const pc = p.beta ? ptr(out, batch * M * N) : outPtr(out, batch * M * N);
+      const flops = 2 * batch * M * N * K;
+      if (pool && flops >= ctx.threadMinWork && batch === 1 && M >= 16 && K > 0) {
+        // One big product: pack B once, shared by every thread's rows, instead of once per row task.
+        const packed = sharedPack(ex.packedBFloats(N, K));
+        if (packed >= 0) {
+          run('packBWhole', K * N, [pb, p.transB ? 1 : 0, N, K, packed]);
+          run('matmulPrepacked', flops, [pa, packed, pc, M, N, K, p.transA ? 1 : 0, p.beta, ctx.scratch, counter]);
+          return;
+        }
+      }
+      run('matmul', flops, [pa, pb, pc, batch, M, N, K, p.transA ? 1 : 0, p.transB ? 1 : 0, p.aBatchStride, p.bBatchStride,
+        p.beta, ctx.scratch, counter]);
     },
 
     copyStrided(x, out, c) {

@@ -24,7 +24,7 @@ export const GEMM_SCRATCH_BYTES: i32 = (KC * NC + MC * KC + MR * NR) * 4;
 }
 
 /** B rows k0..k0+kc, columns j0..j0+nc → panels of NR columns, each kc×NR row-major; missing columns are 0. */
-function packB(b: usize, transB: bool, N: i32, K: i32, k0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
+export function packB(b: usize, transB: bool, N: i32, K: i32, k0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
   for (let p = 0; p < nc; p += NR) {
     const w = min(NR, nc - p);
     const panel = dst + <usize>(p * kc) * 4;
@@ -129,37 +129,76 @@ function edgeKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumul
 }
 
 /**
- * Rows i0..i1 and columns j0..j1 (j1 − j0 ≤ NC) of one GEMM. a, b, c point at this batch entry's matrices;
- * scratch holds GEMM_SCRATCH_BYTES.
+ * C[i0..i1, j0..j0+nc) (accumulate ? += : =) op(A)[i0..i1, k0..k0+kc) · (the k-block of B packed at bPack).
+ * Sweeps MC-row blocks of A (packed into aPack) with the register tile across B's column panels.
+ */
+function sweep(a: usize, transA: bool, M: i32, K: i32, k0: i32, kc: i32, i0: i32, i1: i32, bPack: usize, j0: i32, nc: i32,
+  c: usize, N: i32, accumulate: bool, aPack: usize, tile: usize): void {
+  const ldc = <usize>N * 4;
+  for (let ic = i0; ic < i1; ic += MC) {
+    const mc = min(MC, i1 - ic);
+    packA(a, transA, M, K, ic, mc, k0, kc, aPack);
+    for (let jr = 0; jr < nc; jr += NR) {
+      const cols = min(NR, nc - jr);
+      const bp = bPack + <usize>(jr * kc) * 4;
+      let cp = c + (<usize>ic * N + j0 + jr) * 4;
+      for (let ir = 0; ir < mc; ir += MR) {
+        const rows = min(MR, mc - ir);
+        const ap = aPack + <usize>(ir * kc) * 4;
+        if (rows == MR && cols == NR) microKernel(ap, bp, kc, cp, ldc, accumulate);
+        else edgeKernel(ap, bp, kc, cp, ldc, accumulate, rows, cols, tile);
+        cp += ldc * MR;
+      }
+    }
+  }
+}
+
+/** beta = 0 with K = 0: the product is empty and C is zeroed. */
+function zeroBlock(c: usize, N: i32, i0: i32, i1: i32, j0: i32, nc: i32): void {
+  for (let i = i0; i < i1; i++) memory.fill(c + (<usize>i * N + j0) * 4, 0, <usize>nc * 4);
+}
+
+/**
+ * Rows i0..i1 and columns j0..j1 (j1 − j0 ≤ NC) of one GEMM, packing B itself. a, b, c point at this batch entry's
+ * matrices; scratch holds GEMM_SCRATCH_BYTES.
  */
 export function gemmBlock(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, transA: bool, transB: bool,
   beta: i32, i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
   const nc = j1 - j0;
-  const ldc = <usize>N * 4;
   if (K == 0) {
-    if (beta == 0) for (let i = i0; i < i1; i++) memory.fill(c + (<usize>i * N + j0) * 4, 0, <usize>nc * 4);
+    if (beta == 0) zeroBlock(c, N, i0, i1, j0, nc);
     return;
   }
   const bPack = scratch, aPack = scratch + KC * NC * 4, tile = aPack + MC * KC * 4;
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
-    const accumulate = beta != 0 || k0 > 0;
     packB(b, transB, N, K, k0, kc, j0, nc, bPack);
-    for (let ic = i0; ic < i1; ic += MC) {
-      const mc = min(MC, i1 - ic);
-      packA(a, transA, M, K, ic, mc, k0, kc, aPack);
-      for (let jr = 0; jr < nc; jr += NR) {
-        const cols = min(NR, nc - jr);
-        const bp = bPack + <usize>(jr * kc) * 4;
-        let cp = c + (<usize>ic * N + j0 + jr) * 4;
-        for (let ir = 0; ir < mc; ir += MR) {
-          const rows = min(MR, mc - ir);
-          const ap = aPack + <usize>(ir * kc) * 4;
-          if (rows == MR && cols == NR) microKernel(ap, bp, kc, cp, ldc, accumulate);
-          else edgeKernel(ap, bp, kc, cp, ldc, accumulate, rows, cols, tile);
-          cp += ldc * MR;
-        }
-      }
-    }
+    sweep(a, transA, M, K, k0, kc, i0, i1, bPack, j0, nc, c, N, beta != 0 || k0 > 0, aPack, tile);
+  }
+}
+
+/** Floats of B packed whole (every k-block, every column panel): see packedPanel. */
+export function packedBFloats(N: i32, K: i32): i32 {
+  return K * ((N + NR - 1) & ~(NR - 1));
+}
+
+/** Where B's k-block starting at k0 (kc deep) begins in a whole-B packing, columns j0… (j0 a multiple of NR). */
+// @ts-ignore: decorator
+@inline export function packedPanel(packed: usize, N: i32, k0: i32, kc: i32, j0: i32): usize {
+  return packed + (<usize>k0 * ((N + NR - 1) & ~(NR - 1)) + <usize>j0 * kc) * 4;
+}
+
+/** Rows i0..i1, columns j0..j1 of one GEMM whose B was packed whole beforehand (so threads share one packing). */
+export function gemmPrepacked(a: usize, packed: usize, c: usize, M: i32, N: i32, K: i32, transA: bool, beta: i32,
+  i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
+  const nc = j1 - j0;
+  if (K == 0) {
+    if (beta == 0) zeroBlock(c, N, i0, i1, j0, nc);
+    return;
+  }
+  const aPack = scratch + KC * NC * 4, tile = aPack + MC * KC * 4;
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    sweep(a, transA, M, K, k0, kc, i0, i1, packedPanel(packed, N, k0, kc, j0), j0, nc, c, N, beta != 0 || k0 > 0, aPack, tile);
   }
 }

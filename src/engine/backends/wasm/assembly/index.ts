@@ -2,7 +2,7 @@
 // what the loader and the bench need. Kernels that threads share end in (part, parts): each call does its share.
 export { fill, unary, scalar, binary } from './elementwise';
 export { broadcastBinary, copyStrided } from './broadcast';
-export { matmul } from './matmul';
+export { matmul, packBWhole, matmulPrepacked } from './matmul';
 export { softmax, softmaxBackward, logSoftmax, crossEntropy, crossEntropyBackward } from './rows';
 export { layerNorm, layerNormBackward } from './layerNorm';
 export { reduce, gather, scatterAdd, adamw, sumSquares } from './misc';
@@ -13,6 +13,9 @@ import { GEMM_SCRATCH_BYTES } from './gemm';
 export function heapBase(): usize {
   return __heap_base;
 }
+
+/** Floats a whole-B packing (packBWhole) takes. */
+export { packedBFloats } from './gemm';
 
 /** Packing scratch one GEMM thread needs, in bytes. */
 export function gemmScratchBytes(): i32 {

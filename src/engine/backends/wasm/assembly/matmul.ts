@@ -1,7 +1,7 @@
 // Batched GEMM driver: cuts the batch × rows × columns of C into tasks and runs them on this thread's share.
 // With threads, tasks are claimed from a shared counter (dynamic, so a thread slowed by the OS just takes fewer);
 // without, this thread takes every task. One to three rows go to gemmSmall, everything else to the packed kernel.
-import { GEMM_SCRATCH_BYTES, NC, gemmBlock } from './gemm';
+import { GEMM_SCRATCH_BYTES, KC, NC, gemmBlock, gemmPrepacked, packB, packedPanel } from './gemm';
 import { gemmSmall } from './gemmSmall';
 
 /** The next task index for this thread: from the shared counter with threads, else part, part+parts, … */
@@ -47,6 +47,36 @@ export function matmul(a: usize, b: usize, c: usize, batch: i32, M: i32, N: i32,
       if (small) gemmSmall(ab, bb, cb, M, N, K, transA, transB, beta, j0, j1, myScratch);
       else gemmBlock(ab, bb, cb, M, N, K, transA, transB, beta, i0, i1, j0, j1, myScratch);
     }
+    t = nextTask(counter, t, parts);
+  }
+}
+
+/**
+ * Packs all of B (K×N, or N×K when transB) for gemmPrepacked into `packed` (packedBFloats floats). Threads split the
+ * column panels, so a big GEMM packs B once instead of once per row task.
+ */
+export function packBWhole(b: usize, transB: bool, N: i32, K: i32, packed: usize, part: i32, parts: i32): void {
+  const panels = (N + 7) / 8;
+  const p0 = <i32>((<i64>panels * part) / parts), p1 = <i32>((<i64>panels * (part + 1)) / parts);
+  const j0 = p0 * 8, j1 = min(N, p1 * 8);
+  if (j0 >= j1) return;
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    packB(b, transB, N, K, k0, kc, j0, j1 - j0, packedPanel(packed, N, k0, kc, j0));
+  }
+}
+
+/** One GEMM (no batch) over a B that packBWhole packed: tasks are blocks of rows, claimed as in matmul. */
+export function matmulPrepacked(a: usize, packed: usize, c: usize, M: i32, N: i32, K: i32, transA: bool, beta: i32,
+  scratch: usize, counter: usize, part: i32, parts: i32): void {
+  if (M == 0 || N == 0) return;
+  const tasks = min(4 * parts, (M + 15) / 16);
+  const rowsPerTile = (((M + tasks - 1) / tasks) + 3) & ~3;
+  const myScratch = scratch + <usize>part * GEMM_SCRATCH_BYTES;
+  let t = parts > 1 && ASC_FEATURE_THREADS ? nextTask(counter, 0, parts) : part;
+  while (t < tasks) {
+    const i0 = t * rowsPerTile, i1 = min(M, i0 + rowsPerTile);
+    for (let j0 = 0; i0 < i1 && j0 < N; j0 += NC) gemmPrepacked(a, packed, c, M, N, K, transA, beta, i0, i1, j0, min(N, j0 + NC), myScratch);
     t = nextTask(counter, t, parts);
   }
 }
