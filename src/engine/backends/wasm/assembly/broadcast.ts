@@ -75,6 +75,18 @@ export function broadcastBinary(op: i32, a: usize, b: usize, out: usize, p: usiz
   }
 }
 
+/** n contiguous floats; short rows (attention heads of 16–64) in vectors, since memory.copy is a call each time. */
+// @ts-ignore: decorator
+@inline function copyRow(dst: usize, src: usize, n: i32): void {
+  if (n >= 256) {
+    memory.copy(dst, src, <usize>n << 2);
+    return;
+  }
+  let j = 0;
+  for (; j + 4 <= n; j += 4) v128.store(dst + (<usize>j << 2), v128.load(src + (<usize>j << 2)));
+  for (; j < n; j++) store<f32>(dst + (<usize>j << 2), load<f32>(src + (<usize>j << 2)));
+}
+
 /**
  * out[dstOffset + Σ idx·dst] = x[srcOffset + Σ idx·src] over shape, the layout at p being shape[6], src[6], dst[6]
  * (in floats). A row whose both inner strides are 1 is one memory.copy.
@@ -91,7 +103,7 @@ export function copyStrided(x: usize, out: usize, srcOffset: i32, dstOffset: i32
   let id = dstOffset + i0 * load<i32>(p, 48) + i1 * load<i32>(p, 52) + i2 * load<i32>(p, 56) + i3 * load<i32>(p, 60) + i4 * load<i32>(p, 64);
   for (let r = r0; r < r1; r++) {
     const src = x + (<usize>is << 2), dst = out + (<usize>id << 2);
-    if (ss == 1 && ds == 1) memory.copy(dst, src, <usize>n << 2);
+    if (ss == 1 && ds == 1) copyRow(dst, src, n);
     else for (let j = 0; j < n; j++) store<f32>(dst + (<usize>(j * ds) << 2), load<f32>(src + (<usize>(j * ss) << 2)));
     is += load<i32>(p, 40); id += load<i32>(p, 64);
     if (++i4 < d4) continue;
