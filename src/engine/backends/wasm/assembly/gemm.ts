@@ -23,6 +23,35 @@ export const GEMM_SCRATCH_BYTES: i32 = (KC * NC + MC * KC + MR * NR) * 4;
   return f32x4.add(c, f32x4.mul(a, b));
 }
 
+/** Four rows of 4 floats, transposed: returns lane l of a, b, c, d as vector l (l = which). */
+// @ts-ignore: decorator
+@inline function transposeLane(a: v128, b: v128, c: v128, d: v128, which: i32): v128 {
+  const ab = which < 2 ? v128.shuffle<f32>(a, b, 0, 4, 1, 5) : v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+  const cd = which < 2 ? v128.shuffle<f32>(c, d, 0, 4, 1, 5) : v128.shuffle<f32>(c, d, 2, 6, 3, 7);
+  return (which & 1) == 0 ? v128.shuffle<f32>(ab, cd, 0, 1, 4, 5) : v128.shuffle<f32>(ab, cd, 2, 3, 6, 7);
+}
+
+/**
+ * One full NR-wide panel of a transposed B: eight rows of B (stride `ld` bytes), each contiguous in k, become kc rows
+ * of 8 floats. Four k at a time through 4×4 transposes in registers, instead of 32 scattered scalar stores.
+ */
+function packTransposedPanel(src: usize, ld: usize, kc: i32, panel: usize): void {
+  let k = 0;
+  for (; k + 4 <= kc; k += 4) {
+    const q = src + (<usize>k << 2);
+    const a0 = v128.load(q), a1 = v128.load(q + ld), a2 = v128.load(q + 2 * ld), a3 = v128.load(q + 3 * ld);
+    const a4 = v128.load(q + 4 * ld), a5 = v128.load(q + 5 * ld), a6 = v128.load(q + 6 * ld), a7 = v128.load(q + 7 * ld);
+    const row = panel + (<usize>k << 5);
+    v128.store(row, transposeLane(a0, a1, a2, a3, 0)); v128.store(row, transposeLane(a4, a5, a6, a7, 0), 16);
+    v128.store(row, transposeLane(a0, a1, a2, a3, 1), 32); v128.store(row, transposeLane(a4, a5, a6, a7, 1), 48);
+    v128.store(row, transposeLane(a0, a1, a2, a3, 2), 64); v128.store(row, transposeLane(a4, a5, a6, a7, 2), 80);
+    v128.store(row, transposeLane(a0, a1, a2, a3, 3), 96); v128.store(row, transposeLane(a4, a5, a6, a7, 3), 112);
+  }
+  for (; k < kc; k++) {
+    for (let c = 0; c < NR; c++) store<f32>(panel + (<usize>k << 5) + (c << 2), load<f32>(src + <usize>c * ld + (<usize>k << 2)));
+  }
+}
+
 /** B rows k0..k0+kc, columns j0..j0+nc → panels of NR columns, each kc×NR row-major; missing columns are 0. */
 export function packB(b: usize, transB: bool, N: i32, K: i32, k0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
   for (let p = 0; p < nc; p += NR) {
@@ -43,6 +72,8 @@ export function packB(b: usize, transB: bool, N: i32, K: i32, k0: i32, kc: i32, 
         v128.store(row, f32x4.splat(0), 16);
         for (let c = 0; c < w; c++) store<f32>(row + c * 4, load<f32>(src + c * 4));
       }
+    } else if (w == NR) {
+      packTransposedPanel(b + (<usize>(j0 + p) * K + k0) * 4, <usize>K * 4, kc, panel);
     } else {
       // B stored (N×K): column j of op(B) is row j of B, contiguous in k.
       if (w < NR) for (let k = 0; k < kc; k++) {
