@@ -33,9 +33,13 @@ export function hasRelaxedSimd(): boolean {
  */
 export async function enableNodeRelaxedSimd(): Promise<boolean> {
   if (hasRelaxedSimd() || !isNode) return hasRelaxedSimd();
-  const name = 'node:v8';
-  const v8 = (await import(/* @vite-ignore */ name)) as { setFlagsFromString(flags: string): void };
-  v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  try {
+    const name = 'node:v8';
+    const v8 = (await import(/* @vite-ignore */ name)) as { setFlagsFromString(flags: string): void };
+    v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  } catch {
+    return false; // a runtime that looks like Node but has no V8 flags: plain SIMD it is
+  }
   return hasRelaxedSimd();
 }
 
