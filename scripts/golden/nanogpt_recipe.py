@@ -1,0 +1,81 @@
+"""nanoGPT's Shakespeare-char CPU recipe, run with our PyTorch reference GPT (gpt_reference.py), float32.
+
+An A/B check for `npm run train -- --preset nanogpt-cpu`: the same data split, schedule, AdamW groups, clipping and
+evaluation, so the two curves can be compared seed for seed. `--gelu exact` swaps in nanoGPT's erf GELU.
+Run: /usr/bin/python3 scripts/golden/nanogpt_recipe.py [--seed 1337] [--gelu tanh|exact] [--iters 2000]
+"""
+import argparse
+import math
+import sys
+import time
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).parent))
+import gpt_reference as ref  # noqa: E402
+
+torch.set_default_dtype(torch.float32)
+
+p = argparse.ArgumentParser()
+p.add_argument("--seed", type=int, default=1337)
+p.add_argument("--gelu", choices=["tanh", "exact"], default="tanh")
+p.add_argument("--iters", type=int, default=2000)
+p.add_argument("--threads", type=int, default=1)
+a = p.parse_args()
+torch.set_num_threads(a.threads)
+torch.manual_seed(a.seed)
+if a.gelu == "exact":
+    ref.gelu_tanh = F.gelu  # MLP.forward looks the name up at call time
+
+text = (Path(__file__).parents[2] / "public/data/tinyshakespeare.txt").read_text(encoding="utf-8")
+chars = sorted(set(text))
+stoi = {c: i for i, c in enumerate(chars)}
+data = torch.tensor([stoi[c] for c in text], dtype=torch.long)
+n = int(0.9 * len(data))
+splits = {"train": data[:n], "val": data[n:]}
+B, T = 12, 64
+
+cfg = ref.GPTConfig(vocab_size=len(chars), block_size=T, n_layer=4, n_head=4, n_embd=128, bias=False)
+model = ref.GPT(cfg)
+model.init_weights(perturb=False)
+opt = torch.optim.AdamW(model.param_groups(0.1), lr=1e-3, betas=(0.9, 0.99), eps=1e-8)
+
+
+def batch(split):
+    d = splits[split]
+    ix = torch.randint(len(d) - T, (B,))
+    return torch.stack([d[i:i + T] for i in ix]), torch.stack([d[i + 1:i + 1 + T] for i in ix])
+
+
+def lr_at(it, warmup=100, decay=2000, lr=1e-3, min_lr=1e-4):
+    if it < warmup:
+        return lr * (it + 1) / (warmup + 1)
+    if it > decay:
+        return min_lr
+    return min_lr + 0.5 * (1 + math.cos(math.pi * (it - warmup) / (decay - warmup))) * (lr - min_lr)
+
+
+@torch.no_grad()
+def estimate(iters=20):
+    return {s: sum(model(*batch(s))[1].item() for _ in range(iters)) / iters for s in ("train", "val")}
+
+
+start = time.time()
+for it in range(a.iters + 1):
+    if it % 250 == 0 or it == a.iters:
+        e = estimate()
+        print(f"step {it}: train loss {e['train']:.4f}, val loss {e['val']:.4f}, {time.time() - start:.1f} s", flush=True)
+    if it == a.iters:
+        break
+    for g in opt.param_groups:
+        g["lr"] = lr_at(it)
+    x, y = batch("train")
+    _, loss = model(x, y)
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+print(f"final: val loss {estimate(200)['val']:.4f} over 200 batches (seed {a.seed}, gelu {a.gelu})")
