@@ -1,6 +1,6 @@
 // Where one token looks: for each layer, the prompt's tokens shaded by the attention weight the focused token
-// gives them (averaged over heads), with the strongest one named in words. Later tokens are faded: a token can
-// only look back.
+// gives them (averaged over heads; the layer's strongest at full colour), with the strongest one named in words
+// and its share in per cent. Later tokens are faded: a token can only look back.
 import { memo } from 'react';
 import { TokenStrip, type StripToken } from './TokenStrip';
 
@@ -25,7 +25,13 @@ export const AttentionRows = memo(function AttentionRows({ tokens, layers, focus
               Layer {layer + 1}: looks most at <q className="token-quote">{tokens[strongest].label}</q>{' '}
               ({((row[strongest] ?? 0) * 100).toFixed(0)}%{strongest === focus ? ', itself' : ''})
             </p>
-            <TokenStrip tokens={tokens} label={`Attention of layer ${layer + 1}`} weights={row} showIds={false} />
+            <TokenStrip
+              tokens={tokens}
+              label={`Attention of layer ${layer + 1}`}
+              weights={row}
+              fullWeight={row[strongest] ?? 1}
+              showIds={false}
+            />
           </div>
         );
       })}

@@ -1,7 +1,9 @@
 // A row of token chips: each token's readable label with its id underneath. Chips can be selectable (the focused
 // token of a figure) and can carry a weight in [0, 1] shown as the strength of a concept's wash (attention).
 import { memo } from 'react';
-import type { Concept } from './palette';
+import { useStore } from '../state/store';
+import { mixHex, readableOn } from './colourMath';
+import { conceptColour, projectorSurfaces, surfaces, type Concept } from './palette';
 
 export interface StripToken {
   id: number;
@@ -16,11 +18,16 @@ interface TokenStripProps {
   onSelect?: (index: number) => void;
   /** Per-token weight in [0, 1]; tokens without one (undefined) are drawn faded. */
   weights?: readonly (number | undefined)[];
+  /** The weight drawn at full strength (default 1); e.g. the row's largest, so small weights stay visible. */
+  fullWeight?: number;
   weightConcept?: Concept;
   showIds?: boolean;
 }
 
-export const TokenStrip = memo(function TokenStrip({ tokens, label, selectedIndex, onSelect, weights, weightConcept = 'attention', showIds = true }: TokenStripProps) {
+export const TokenStrip = memo(function TokenStrip({ tokens, label, selectedIndex, onSelect, weights, weightConcept = 'attention', showIds = true, fullWeight = 1 }: TokenStripProps) {
+  const theme = useStore((s) => s.theme);
+  const page = useStore((s) => (s.projector ? projectorSurfaces : surfaces))[theme];
+  const fill = conceptColour(weightConcept, theme);
   return (
     <ol className="token-strip" aria-label={label}>
       {tokens.map((token, i) => {
@@ -30,10 +37,7 @@ export const TokenStrip = memo(function TokenStrip({ tokens, label, selectedInde
             ? undefined
             : weight === undefined
               ? { opacity: 0.45 }
-              : {
-                  background: `color-mix(in srgb, var(--c-${weightConcept}) ${Math.round(weight * 100)}%, var(--surface-background))`,
-                  color: weight > 0.55 ? 'var(--surface-background)' : undefined,
-                };
+              : shade(mixHex(fill, page.background, Math.min(1, weight / fullWeight)));
         const weightText = weight === undefined ? '' : ` ${(weight * 100).toFixed(0)}%`;
         const content = (
           <>
@@ -57,3 +61,8 @@ export const TokenStrip = memo(function TokenStrip({ tokens, label, selectedInde
     </ol>
   );
 });
+
+/** A chip's background and black or white text, whichever reads better (always ≥ 4.58:1; see palette.test.ts). */
+function shade(background: string) {
+  return { background, color: readableOn(background, ['#000000', '#FFFFFF']) };
+}

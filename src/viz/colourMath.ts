@@ -68,3 +68,15 @@ export function deltaE(a: Rgb, b: Rgb): number {
   const [l2, a2, b2] = toLab(b);
   return Math.hypot(l1 - l2, a1 - a2, b1 - b2);
 }
+
+/** Linear mix in sRGB (as CSS color-mix(in srgb, a w, b)): w = 1 gives a. */
+export function mixHex(a: string, b: string, w: number): string {
+  const [x, y] = [parseHex(a), parseHex(b)];
+  const channel = (i: number) => Math.round(x[i] * w + y[i] * (1 - w)).toString(16).padStart(2, '0');
+  return `#${channel(0)}${channel(1)}${channel(2)}`;
+}
+
+/** Of the candidates, the text colour with the highest contrast on `background`. */
+export function readableOn(background: string, candidates: readonly string[]): string {
+  return candidates.reduce((best, c) => (contrastRatio(c, background) > contrastRatio(best, background) ? c : best));
+}

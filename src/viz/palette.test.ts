@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concepts, conceptColour, paletteCssVariables, projectorSurfaces, surfaces, type Theme } from './palette';
-import { contrastRatio, deltaE, parseHex, simulateVision, type VisionDeficiency } from './colourMath';
+import { contrastRatio, deltaE, mixHex, parseHex, readableOn, simulateVision, type VisionDeficiency } from './colourMath';
 
 const themes: Theme[] = ['light', 'dark'];
 const deficiencies: VisionDeficiency[] = ['protanopia', 'deuteranopia', 'tritanopia'];
@@ -54,6 +54,17 @@ describe('palette', () => {
         }
     });
   }
+
+  it('every shade of a concept fill on the page keeps a readable text colour (attention chips)', () => {
+    for (const theme of themes)
+      for (const page of [surfaces[theme], projectorSurfaces[theme]])
+        for (const c of concepts)
+          for (let w = 0; w <= 1.0001; w += 0.05) {
+            const background = mixHex(conceptColour(c, theme), page.background, w);
+            const text = readableOn(background, ['#000000', '#FFFFFF']);
+            expect(contrastRatio(text, background), `${theme} ${c} at ${w.toFixed(2)}`).toBeGreaterThanOrEqual(4.5);
+          }
+  });
 
   it('exposes every concept to CSS as custom properties', () => {
     const vars = paletteCssVariables('dark');

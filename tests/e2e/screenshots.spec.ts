@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 
 const out = (name: string) => join(process.cwd(), 'docs', 'screenshots', `overview-${name}.png`);
-const link = '/#/overview/pipeline?prompt=ROMEO%3A%0AShall%20I%20compare%20thee%20to%20a%20summer%27s%20day%3F%0A&focus=-1';
+const link = '/#/overview/pipeline?prompt=HAMLET%3A%0ATo%20be%2C%20or%20not%20to';
 
 async function showPipeline(page: Page, hash = link) {
   await page.goto(hash);
@@ -18,14 +18,14 @@ async function showPipeline(page: Page, hash = link) {
 test.use({ reducedMotion: 'reduce' });
 
 test('light', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 1100 });
+  await page.setViewportSize({ width: 1280, height: 2000 });
   await page.emulateMedia({ colorScheme: 'light' });
   await showPipeline(page);
   await page.screenshot({ path: out('light') });
 });
 
 test('dark', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 1100 });
+  await page.setViewportSize({ width: 1280, height: 2000 });
   await page.emulateMedia({ colorScheme: 'dark' });
   await showPipeline(page);
   await page.screenshot({ path: out('dark') });

@@ -104,7 +104,8 @@ export function PipelineStep() {
             </h3>
             <p>
               In each of the {result.attention.length} layers, every token gathers information from the tokens before it.
-              The shading shows how much token {focus + 1} takes from each (averaged over the layer's heads).
+              The shading shows how much token {focus + 1} takes from each, averaged over the layer's heads; the
+              darkest is that layer's strongest.
             </p>
             <AttentionRows tokens={result.tokens} layers={result.attention} focus={focus} />
             <p className="stage-more">
