@@ -74,8 +74,11 @@ export interface GenerateOptions extends SamplingOptions {
   maxNewTokens: number;
   /** Use a KV cache (default true). Off recomputes the whole context per token: same tokens, more work. */
   useCache?: boolean;
-  /** Called with each new token id and its filtered distribution; return false to stop. */
-  onToken?(id: number, probs: Float64Array): boolean | void;
+  /**
+   * Called with each new token id and its filtered distribution; return false to stop. It may return a promise:
+   * a worker awaits a macrotask there so that a cancel message can arrive between tokens.
+   */
+  onToken?(id: number, probs: Float64Array): boolean | void | Promise<boolean | void>;
   signal?: AbortSignal;
 }
 
@@ -105,7 +108,7 @@ export async function generate(model: GPT, prompt: readonly number[], o: Generat
       ids.push(next);
       out.push(next);
       pending = [next];
-      if (o.onToken?.(next, probs) === false) break;
+      if ((await o.onToken?.(next, probs)) === false) break;
     }
   } finally {
     cache?.dispose();
