@@ -1,6 +1,7 @@
 // Which backend computes, why it was chosen, and a switch to another one. Unavailable backends are listed with
 // the reason, so the reader learns what their browser can do.
 import { chooseBackend } from '../state/engineActions';
+import { BackendParity } from './BackendParity';
 import { useStore } from '../state/store';
 import type { BackendChoice } from '../workers/protocol';
 
@@ -62,6 +63,7 @@ export function EnginePanel({ id }: { id: string }) {
           {error}
         </p>
       )}
+      {backend && <BackendParity />}
     </section>
   );
 }

@@ -1,10 +1,12 @@
 // The worker side of the protocol, free of worker globals so tests drive it directly: it routes each request to
 // its handler, forwards progress, answers with one result or error per id, honours cancels and answers pings.
 import type { Backend } from '../engine';
+import { selectBackend } from '../engine/backends/select';
 import { EngineState, InputError } from './engineState';
 import { generate } from './handlers/generate';
 import { inspect } from './handlers/inspect';
 import { train } from './handlers/train';
+import { compareBackends, type MakeBackend } from './handlers/compareBackends';
 import type { BackendChoice, BackendReport, EngineErrorInfo, FromWorker, RequestMessage, ToWorker } from './protocol';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
@@ -14,6 +16,16 @@ export type ChooseBackend = (
   /** Called if the chosen backend stops working later (a lost GPU device). */
   onLost: (reason: string) => void,
 ) => Promise<{ backend: Backend; report: BackendReport }>;
+
+/** A fresh backend of one kind, for the parity check (the selector with the reader's choice forced). */
+const defaultMakeBackend: MakeBackend = async (name) => {
+  const { backend } = await selectBackend(name);
+  if (backend.name !== name) {
+    backend.dispose();
+    throw new Error(`${name} is not available in this browser`);
+  }
+  return backend;
+};
 
 export function errorInfo(error: unknown): EngineErrorInfo {
   if (error instanceof Error || error instanceof DOMException) return { name: error.name, message: error.message };
@@ -34,7 +46,7 @@ function transferablesOf(value: unknown): Transferable[] {
   return [...out];
 }
 
-export function createEngineHost(post: Post, chooseBackend: ChooseBackend) {
+export function createEngineHost(post: Post, chooseBackend: ChooseBackend, makeBackend: MakeBackend = defaultMakeBackend) {
   const state = new EngineState();
   const running = new Map<number, AbortController>();
 
@@ -57,6 +69,9 @@ export function createEngineHost(post: Post, chooseBackend: ChooseBackend) {
         return generate(state, message.params, progress, signal);
       case 'train':
         return train(state, message.params, progress, signal);
+      case 'compareBackends':
+        if (trainings > 0) throw new InputError('Stop the training first: the comparison borrows the engine for a moment.');
+        return compareBackends(state, message.params, (text) => progress({ message: text }), makeBackend);
     }
   }
 

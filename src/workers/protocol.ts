@@ -76,6 +76,19 @@ export interface TrainStepProgress {
   snapshot?: ArrayBuffer;
 }
 
+/** One backend's next-token logits against the float64 js reference, for the same checkpoint and prompt. */
+export interface ParityRow {
+  name: BackendName | 'js-float64';
+  description: string;
+  /** Largest |logit − reference logit| over the vocabulary; null when the backend could not run. */
+  maxAbsDiff: number | null;
+  /** Whether its most likely next token is the reference's. */
+  sameTopToken: boolean | null;
+  ms: number | null;
+  /** Why it did not run. */
+  error?: string;
+}
+
 /** Every method the worker answers: its parameters, its result and its progress events. */
 export interface EngineMethods {
   setBackend: { params: { choice: BackendChoice }; result: BackendReport; progress: { message: string } };
@@ -91,6 +104,12 @@ export interface EngineMethods {
     params: { key: string; text: string; maxNewTokens: number; temperature: number; topK?: number; topP?: number; seed: number };
     result: { text: string; ids: number[] };
     progress: { id: number; text: string };
+  };
+  /** Runs the prompt through checkpoint `key` on every backend this browser has and compares their logits. */
+  compareBackends: {
+    params: { key: string; text: string };
+    result: { tokens: number; reference: ParityRow; rows: ParityRow[] };
+    progress: { message: string };
   };
   /** Trains a copy of checkpoint `key` on `corpus`; the result is the new checkpoint's bytes. */
   train: {

@@ -1,7 +1,7 @@
 // Next-token distributions and sampling: temperature, top-k, top-p (nucleus), a seed, and a KV cache so each
 // new token costs one position's work. Sampling happens on the host from the last row's probabilities.
 import { KVCache } from '../nn/attention';
-import { noGrad, tidy } from '../runtime';
+import { noGrad, tidy, withBackend } from '../runtime';
 import { tensor } from '../tensor';
 import { Rng } from '../util/rng';
 import type { GPT } from './gpt';
@@ -64,7 +64,8 @@ export function sampleIndex(probs: ArrayLike<number>, rng: Rng): number {
 export async function nextTokenLogits(model: GPT, ids: readonly number[]): Promise<Float32Array | Float64Array> {
   if (ids.length === 0) throw new Error('the prompt has no tokens: type at least one character');
   const context = ids.slice(-model.config.blockSize);
-  const logits = tidy(() => noGrad(() => model.forward(tensor(context, [1, context.length]), { lastOnly: true }).logits));
+  const logits = withBackend(model.backend, () => tidy(() => noGrad(() =>
+    model.forward(tensor(context, [1, context.length]), { lastOnly: true }).logits)));
   const values = await logits.data();
   logits.dispose();
   return values;
@@ -99,8 +100,8 @@ export async function generate(model: GPT, prompt: readonly number[], o: Generat
         pending = ids.slice(-(T - 1));
       }
       const input = cache ? pending : ids.slice(-T);
-      const logits = tidy(() => noGrad(() =>
-        model.forward(tensor(input, [1, input.length]), { lastOnly: true, cache: cache ?? undefined }).logits));
+      const logits = withBackend(model.backend, () => tidy(() => noGrad(() =>
+        model.forward(tensor(input, [1, input.length]), { lastOnly: true, cache: cache ?? undefined }).logits)));
       const values = await logits.data();
       logits.dispose();
       const probs = filterDistribution(values, o);

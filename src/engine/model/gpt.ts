@@ -9,6 +9,7 @@ import { add, crossEntropy, dropout, linear, slice, reshape } from '../ops';
 import { tensor, type Tensor } from '../tensor';
 import { Rng } from '../util/rng';
 import { withBackend } from '../runtime';
+import type { Backend } from '../backends/backend';
 import { validateConfig, type GPTConfig } from './gptConfig';
 import { sinusoidalTable } from './positional';
 import type { Trace } from './trace';
@@ -81,10 +82,15 @@ export class GPT extends Module {
     return renamed;
   }
 
+  /** The backend the weights live on; inputs must be made there too. */
+  get backend(): Backend {
+    return this.wte.weight.backend;
+  }
+
   /** idx (B, T) of token ids → logits (B, T, V) and, with targets, the loss. */
   forward(idx: Tensor, opts: ForwardOptions = {}): ForwardResult {
     // Constants made on the way (positions, masks) go to the backend the weights live on.
-    return withBackend(this.wte.weight.backend, () => this.forwardOn(idx, opts));
+    return withBackend(this.backend, () => this.forwardOn(idx, opts));
   }
 
   private forwardOn(idx: Tensor, opts: ForwardOptions): ForwardResult {

@@ -6,7 +6,7 @@ import type { GPT } from '../model/gpt';
 import { AdamW, clipScale, gradSquaredSum } from '../optim/adamw';
 import type { Tensor } from '../tensor';
 import { cosineLr, type CosineSchedule } from '../optim/schedule';
-import { noGrad, tidy } from '../runtime';
+import { noGrad, tidy, withBackend } from '../runtime';
 import { Rng } from '../util/rng';
 import type { Split, TokenDataset } from './data';
 
@@ -68,12 +68,12 @@ export class Trainer {
     const lr = cosineLr(this.iter, config.schedule);
     zeroGrad(params);
     model.training = true;
-    const lossTensor = tidy(() => {
+    const lossTensor = withBackend(model.backend, () => tidy(() => {
       const { x, y } = this.data.batch('train', config.batchSize, config.blockSize, this.rng);
       const { loss } = model.forward(x, { targets: y });
       backward(loss!);
       return loss!;
-    });
+    }));
     model.training = false;
     const { loss, norm } = await readLossAndGradNorm(lossTensor, params);
     lossTensor.dispose();
@@ -89,10 +89,10 @@ export class Trainer {
   async estimateLoss(split: Split, rng = new Rng(this.config.seed + 1)): Promise<number> {
     let total = 0;
     for (let i = 0; i < this.config.evalIters; i++) {
-      const loss = tidy(() => noGrad(() => {
+      const loss = withBackend(this.model.backend, () => tidy(() => noGrad(() => {
         const { x, y } = this.data.batch(split, this.config.batchSize, this.config.blockSize, rng);
         return this.model.forward(x, { targets: y }).loss!;
-      }));
+      })));
       total += (await loss.data())[0];
       loss.dispose();
     }
