@@ -1,6 +1,7 @@
 // The golden GPT check (testing/goldenGpt.ts: logits, loss, every gradient, five AdamW steps against PyTorch) on the
 // wasm backend, single-threaded and with two threads.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expectGoldenWithin } from '../../testing/expectGolden';
 import { loadGoldenCases, runGoldenCase } from '../../testing/goldenGpt';
 import { createWasmBackend, type WasmBackend } from './wasmBackend';
 
@@ -11,13 +12,7 @@ for (const threads of [1, 2]) {
     afterAll(() => wasm.dispose());
     for (const c of loadGoldenCases()) {
       it(`${c.name}: float32 to 1e-4`, async () => {
-        const r = await runGoldenCase(wasm, c);
-        expect(r.missingParams).toEqual([]);
-        expect(r.logits).toBeLessThan(1e-4);
-        expect(r.loss).toBeLessThan(1e-4);
-        for (const [name, err] of Object.entries(r.grads)) expect(err, `gradient of ${name}`).toBeLessThan(1e-4);
-        for (const e of [...r.stepLosses, ...r.gradNorms, r.finalLoss]) expect(e).toBeLessThan(1e-4);
-        expect(r.finalParams).toBeLessThan(1e-3);
+        expectGoldenWithin(await runGoldenCase(wasm, c), 1e-4);
       });
     }
   });
