@@ -19,6 +19,7 @@ describe('GPT on webgpu matches the PyTorch reference (tests/fixtures/gpt_golden
     it(`${c.name}: float32 webgpu to 1e-4`, async () => {
       expectGoldenWithin(await runGoldenCase(gpu, c), 1e-4);
       expect(gpu.lostReason).toBeNull();
+      expect(gpu.lostReason).toBeNull();
     });
   }
 });
