@@ -1,6 +1,6 @@
 // The worker side of the protocol, free of worker globals so tests drive it directly: it routes each request to
 // its handler, forwards progress, answers with one result or error per id, honours cancels and answers pings.
-import type { Backend } from '../engine';
+import { createJsBackend, type Backend } from '../engine';
 import { selectBackend } from '../engine/backends/select';
 import { EngineState, InputError } from './engineState';
 import { generate } from './handlers/generate';
@@ -19,6 +19,7 @@ export type ChooseBackend = (
 
 /** A fresh backend of one kind, for the parity check (the selector with the reader's choice forced). */
 const defaultMakeBackend: MakeBackend = async (name) => {
+  if (name === 'js') return createJsBackend('float32');
   const { backend } = await selectBackend(name);
   if (backend.name !== name) {
     backend.dispose();
@@ -68,7 +69,7 @@ export function createEngineHost(post: Post, chooseBackend: ChooseBackend, makeB
       case 'generate':
         return generate(state, message.params, progress, signal);
       case 'train':
-        return train(state, message.params, progress, signal);
+        return train(state, message.params, progress, signal, () => makeBackend('wasm').catch(() => makeBackend('js')));
       case 'compareBackends':
         if (trainings > 0) throw new InputError('Stop the training first: the comparison borrows the engine for a moment.');
         return compareBackends(state, message.params, (text) => progress({ message: text }), makeBackend);

@@ -61,8 +61,14 @@ export interface PipelineResult {
   chosen: NextTokenChoice;
 }
 
-/** Tokenizing a long text takes a while too, so it is reported before the steps begin. */
-export type TrainProgress = { stage: 'tokenizing'; characters: number } | TrainStepProgress;
+/**
+ * Tokenizing a long text takes a while too, so it is reported before the steps begin. 'recovered': the GPU was
+ * lost mid-run and training goes on from the last completed step on another backend.
+ */
+export type TrainProgress =
+  | { stage: 'tokenizing'; characters: number }
+  | { stage: 'recovered'; iter: number; backend: string; reason: string }
+  | TrainStepProgress;
 
 export interface TrainStepProgress {
   stage: 'training';
