@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { precacheServiceWorker } from './src/app/serviceWorker/precachePlugin';
+import { precacheServiceWorker } from './src/app/serviceWorker/precachePlugin.ts';
 
 // Cross-origin isolation gives the page SharedArrayBuffer, which the wasm backend's threads need.
 const isolation = {
