@@ -31,21 +31,35 @@ const EXPONENT_BIAS = memory.data<i32>([127]);
   return v128.load32_splat(K + (<usize>i << 2));
 }
 
+/** a·b + c: fused (one instruction, one rounding) in the relaxed-SIMD builds, mul then add otherwise. */
+// @ts-ignore: decorator
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/** a − b·c, fused like madd. */
+// @ts-ignore: decorator
+@inline function nmadd(b: v128, c: v128, a: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_nmadd(b, c, a);
+  return f32x4.sub(a, f32x4.mul(b, c));
+}
+
 /** e^x per lane. */
 // @ts-ignore: decorator
 @inline export function exp4(x: v128): v128 {
   const xc = f32x4.pmax(f32x4.pmin(x, k(0)), k(1)); // NaN passes through both
-  const t = f32x4.add(f32x4.mul(xc, k(2)), k(3));
+  const t = madd(xc, k(2), k(3));
   const n = f32x4.sub(t, k(3)); // round(x·log2 e), exact
-  const r = f32x4.sub(f32x4.sub(xc, f32x4.mul(n, k(4))), f32x4.mul(n, k(5)));
+  const r = nmadd(n, k(5), nmadd(n, k(4), xc));
   // e^r for |r| ≤ ln2/2, Taylor to degree 7 (truncation error < 1e-8)
-  let p = f32x4.add(f32x4.mul(k(6), r), k(7));
-  p = f32x4.add(f32x4.mul(p, r), k(8));
-  p = f32x4.add(f32x4.mul(p, r), k(9));
-  p = f32x4.add(f32x4.mul(p, r), k(10));
-  p = f32x4.add(f32x4.mul(p, r), k(11));
-  p = f32x4.add(f32x4.mul(p, r), k(12));
-  p = f32x4.add(f32x4.mul(p, r), k(12));
+  let p = madd(k(6), r, k(7));
+  p = madd(p, r, k(8));
+  p = madd(p, r, k(9));
+  p = madd(p, r, k(10));
+  p = madd(p, r, k(11));
+  p = madd(p, r, k(12));
+  p = madd(p, r, k(12));
   // p·2^n with n in [-126, 128] as two exponent-field factors applied one after the other, so results near the
   // top of the range (2^128 alone is ∞) come out right.
   const ni = i32x4.sub(t, k(3));
@@ -61,11 +75,11 @@ const EXPONENT_BIAS = memory.data<i32>([127]);
 @inline export function tanh4(x: v128): v128 {
   const ax = f32x4.abs(x);
   const z = f32x4.mul(x, x);
-  let p = f32x4.add(f32x4.mul(k(13), z), k(14));
-  p = f32x4.add(f32x4.mul(p, z), k(15));
-  p = f32x4.add(f32x4.mul(p, z), k(16));
-  p = f32x4.add(f32x4.mul(p, z), k(17));
-  p = f32x4.add(f32x4.mul(p, z), k(18));
+  let p = madd(k(13), z, k(14));
+  p = madd(p, z, k(15));
+  p = madd(p, z, k(16));
+  p = madd(p, z, k(17));
+  p = madd(p, z, k(18));
   const near = f32x4.mul(p, x);
   const e = exp4(f32x4.add(ax, ax));
   const far = f32x4.sub(k(12), f32x4.div(k(20), f32x4.add(e, k(12))));
@@ -76,7 +90,7 @@ const EXPONENT_BIAS = memory.data<i32>([127]);
 /** e^{-2u} for GELU's inner argument u = √(2/π)(x + 0.044715x³). 0.5(1 + tanh u) = 1/(1 + e^{-2u}) avoids cancellation. */
 // @ts-ignore: decorator
 @inline function geluExp(x: v128): v128 {
-  const u = f32x4.mul(k(21), f32x4.add(x, f32x4.mul(k(22), f32x4.mul(x, f32x4.mul(x, x)))));
+  const u = f32x4.mul(k(21), madd(k(22), f32x4.mul(x, f32x4.mul(x, x)), x));
   return exp4(f32x4.mul(u, k(24)));
 }
 
