@@ -5,7 +5,7 @@ import type { Backend, DeviceBuffer } from '../backend';
 import { detectThreads, enableNodeRelaxedSimd, hasRelaxedSimd, hasWasmSimd, isNode } from './wasmFeatures';
 import type { KernelExports } from './wasmExports';
 import { WasmHeap } from './wasmHeap';
-import { THREAD_MIN_WORK, WasmBuffer, createWasmKernels, liveBuffer, settle } from './wasmKernels';
+import { THREAD_MIN_WORK, WasmBuffer, createWasmKernels, liveBuffer, settle, written } from './wasmKernels';
 import { loadBuild, type WasmBuild } from './wasmModule';
 import { ThreadPool } from './wasmThreads';
 import { CONTROL_BYTES } from './workerSource';
@@ -20,6 +20,8 @@ export interface WasmBackendOptions {
   maxMemoryMiB?: number;
   /** Work (≈ flops) from which a kernel is split across threads; 0 splits every call (tests use it). */
   threadMinWork?: number;
+  /** Keep the GEMM packing of a B read unchanged by two products in a row (inference weights); default true. */
+  packCache?: boolean;
 }
 
 export interface WasmBackend extends Backend {
@@ -82,7 +84,8 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
       threads = 1;
     }
   }
-  const kernels = createWasmKernels({ exports, heap, pool, plan, scratch, threadMinWork: options.threadMinWork ?? THREAD_MIN_WORK });
+  const kernels = createWasmKernels({ exports, heap, pool, plan, scratch, threadMinWork: options.threadMinWork ?? THREAD_MIN_WORK,
+    packCache: options.packCache ?? true });
   const zeroSize = heap.alloc(0); // the address every empty buffer shares; never read or written
   let disposed = false;
   const live = (buf: DeviceBuffer): WasmBuffer => liveBuffer(buf, heap);
@@ -105,6 +108,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
     },
     free(buf) {
       const b = live(buf);
+      written(b); // gives back its packing, if any
       if (b.size > 0) heap.free(b.ptr, b.size * 4);
       b.ptr = -1;
     },
@@ -115,6 +119,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
       }
       if (data.length === b.size) b.stale = false;
       else settle(b);
+      written(b);
       heap.f32.set(data, (b.ptr >> 2) + offset);
     },
     read(buf) {

@@ -7,6 +7,7 @@ import type { KernelExports, ThreadedKernel } from './wasmExports';
 import type { WasmHeap } from './wasmHeap';
 import type { ThreadPool } from './wasmThreads';
 import { coalesce, writePlan } from './wasmLayout';
+import { PACK_CACHE_MAX_FLOATS, forgetPacking, lookupPacking, makePacking, type PackLayout, type PackSlot, type Packing } from './wasmPackCache';
 
 // Same order as the const enums in assembly/elementwise.ts.
 const unaryCodes: readonly UnaryOp[] = ['neg', 'exp', 'log', 'sqrt', 'rsqrt', 'tanh', 'relu', 'step', 'abs', 'recip',
@@ -41,8 +42,16 @@ const SHARED_PACK_MAX = 1 << 23;
  * stand in for the zeros the contract promises: it is zeroed before anything reads it, unless a kernel overwrites
  * all of it first (then the zeroing is skipped).
  */
-export class WasmBuffer implements DeviceBuffer {
+export class WasmBuffer implements DeviceBuffer, PackSlot {
+  /** A GEMM packing of this buffer kept for reuse (wasmPackCache.ts); dropped by every write into it. */
+  packing: Packing | null = null;
+  seen: PackLayout | null = null;
   constructor(public ptr: number, readonly size: number, readonly owner: WasmHeap, public stale: boolean) {}
+}
+
+/** Call before anything writes into `b`: a packing kept of its old contents would be stale. */
+export function written(b: WasmBuffer): void {
+  if (b.packing || b.seen) forgetPacking(b, b.owner);
 }
 
 /** Checks a buffer belongs to `heap` and is live. */
@@ -71,6 +80,8 @@ export interface WasmKernelContext {
   scratch: number;
   /** Work from which a call is split across the pool. */
   threadMinWork: number;
+  /** Whether GEMMs keep the packing of a B they read unchanged again (wasmPackCache.ts). */
+  packCache: boolean;
 }
 
 export function createWasmKernels(ctx: WasmKernelContext): Kernels {
@@ -84,12 +95,19 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
     settle(b);
     return b.ptr;
   };
+  /** Pointer to a buffer the kernel reads and updates in place (accumulates into, steps). */
+  const ioPtr = (buf: DeviceBuffer, need = 0): number => {
+    const p = ptr(buf, need);
+    written(buf as WasmBuffer);
+    return p;
+  };
   /** Pointer to an output the kernel writes `written` floats of, from its start: no zeroing when that is all of it. */
-  const outPtr = (buf: DeviceBuffer, written: number): number => {
+  const outPtr = (buf: DeviceBuffer, count: number): number => {
     const b = liveBuffer(buf, heap);
-    if (b.size < written) throw new RangeError(`wasm backend: a buffer of ${b.size} floats where ${written} are needed`);
-    if (written >= b.size) b.stale = false;
+    if (b.size < count) throw new RangeError(`wasm backend: a buffer of ${b.size} floats where ${count} are needed`);
+    if (count >= b.size) b.stale = false;
     else settle(b);
+    written(b);
     return b.ptr;
   };
 
@@ -107,6 +125,19 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
       pack = { ptr: heap.alloc(floats * 4), floats };
     }
     return pack.ptr;
+  };
+
+  /** Byte address of a packing of B kept from earlier products (made now if this is its second read), or -1. */
+  const keptPacking = (b: WasmBuffer, transB: boolean, N: number, K: number, pb: number): number => {
+    const layout = { transB, N, K };
+    const found = lookupPacking(b, layout);
+    if (found === null) return -1;
+    if (found !== 'pack') return found.ptr;
+    const floats = ex.packedBFloats(N, K);
+    if (floats > PACK_CACHE_MAX_FLOATS) return -1;
+    const packing = makePacking(b, heap, layout, floats);
+    run('packBWhole', K * N, [pb, transB ? 1 : 0, N, K, packing.ptr]);
+    return packing.ptr;
   };
 
   /** Float values of a buffer as the js backend would see them (for input checks). */
@@ -153,8 +184,13 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
       if (batch * M * N === 0) return;
       const aNeed = (batch - 1) * p.aBatchStride + M * K, bNeed = (batch - 1) * p.bBatchStride + K * N;
       const pa = ptr(a, aNeed), pb = ptr(b, bNeed);
-      const pc = p.beta ? ptr(out, batch * M * N) : outPtr(out, batch * M * N);
+      const pc = p.beta ? ioPtr(out, batch * M * N) : outPtr(out, batch * M * N);
       const flops = 2 * batch * M * N * K;
+      const kept = ctx.packCache && batch === 1 && M >= 4 && K > 0 ? keptPacking(b as WasmBuffer, p.transB, N, K, pb) : -1;
+      if (kept >= 0) {
+        run('matmulPrepacked', flops, [pa, kept, pc, M, N, K, p.transA ? 1 : 0, p.beta, ctx.scratch, counter]);
+        return;
+      }
       if (pool && flops >= ctx.threadMinWork && batch === 1 && M >= 16 && K > 0) {
         // One big product: pack B once, shared by every thread's rows, instead of once per row task.
         const packed = sharedPack(ex.packedBFloats(N, K));
@@ -175,7 +211,7 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
       const total = layout.shape.reduce((p, d) => p * d, 1);
       // permute, expand and slice fill their whole output; concat writes pieces of it
       const fills = c.dstOffset === 0 && isRowMajor(c.shape, c.dstStrides);
-      run('copyStrided', total, [ptr(x), fills ? outPtr(out, total) : ptr(out), c.srcOffset, c.dstOffset, ctx.plan]);
+      run('copyStrided', total, [ptr(x), fills ? outPtr(out, total) : ioPtr(out), c.srcOffset, c.dstOffset, ctx.plan]);
     },
 
     gather(table, ids, out, rows, dim) {
@@ -188,7 +224,7 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
     },
 
     scatterAdd(src, ids, table, rows, dim) {
-      run('scatterAdd', rows * dim, [ptr(src, rows * dim), ptr(ids, rows), ptr(table), rows, dim, Math.floor(table.size / dim)]);
+      run('scatterAdd', rows * dim, [ptr(src, rows * dim), ptr(ids, rows), ioPtr(table), rows, dim, Math.floor(table.size / dim)]);
     },
 
     softmax(x, out, rows, n) {
@@ -210,7 +246,7 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
 
     layerNormBackward(dy, x, w, mean, rstd, dx, dw, db, rows, n) {
       run('layerNormBackward', 16 * rows * n, [ptr(dy, rows * n), ptr(x, rows * n), ptr(w, n), ptr(mean, rows),
-        ptr(rstd, rows), outPtr(dx, rows * n), ptr(dw, n), db ? ptr(db, n) : 0, rows, n]);
+        ptr(rstd, rows), outPtr(dx, rows * n), ioPtr(dw, n), db ? ioPtr(db, n) : 0, rows, n]);
     },
 
     crossEntropy(logits, targets, losses, rows, V) {
@@ -229,7 +265,7 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
     adamw(param, grad, m, v, p) {
       const n = param.size;
       const bc1 = 1 - Math.pow(p.beta1, p.step), bc2 = 1 - Math.pow(p.beta2, p.step);
-      run('adamw', 8 * n, [ptr(param), ptr(grad, n), ptr(m, n), ptr(v, n), n, p.lr, p.beta1, p.beta2, p.eps,
+      run('adamw', 8 * n, [ioPtr(param), ptr(grad, n), ioPtr(m, n), ioPtr(v, n), n, p.lr, p.beta1, p.beta2, p.eps,
         1 - p.lr * p.weightDecay, bc1, bc2, p.gradScale]);
     },
 

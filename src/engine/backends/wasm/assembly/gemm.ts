@@ -107,8 +107,25 @@ function packA(a: usize, transA: bool, M: i32, K: i32, i0: i32, mc: i32, k0: i32
         v128.store(col, f32x4.splat(0));
         for (let r = 0; r < h; r++) store<f32>(col + r * 4, load<f32>(src + r * 4));
       }
+    } else if (h == MR) {
+      // Four rows, each contiguous in k: 4×4 blocks transposed in registers, instead of 16 scalar stores each.
+      const ld = <usize>K * 4;
+      const src = a + (<usize>(i0 + p) * K + k0) * 4;
+      let k = 0;
+      for (; k + 4 <= kc; k += 4) {
+        const q = src + (<usize>k << 2);
+        const r0 = v128.load(q), r1 = v128.load(q + ld), r2 = v128.load(q + 2 * ld), r3 = v128.load(q + 3 * ld);
+        const col = panel + (<usize>k << 4);
+        v128.store(col, transposeLane(r0, r1, r2, r3, 0));
+        v128.store(col, transposeLane(r0, r1, r2, r3, 1), 16);
+        v128.store(col, transposeLane(r0, r1, r2, r3, 2), 32);
+        v128.store(col, transposeLane(r0, r1, r2, r3, 3), 48);
+      }
+      for (; k < kc; k++) {
+        for (let r = 0; r < MR; r++) store<f32>(panel + (<usize>k << 4) + (r << 2), load<f32>(src + <usize>r * ld + (<usize>k << 2)));
+      }
     } else {
-      if (h < MR) for (let k = 0; k < kc; k++) v128.store(panel + <usize>k * 16, f32x4.splat(0));
+      for (let k = 0; k < kc; k++) v128.store(panel + <usize>k * 16, f32x4.splat(0));
       for (let r = 0; r < h; r++) {
         const src = a + (<usize>(i0 + p + r) * K + k0) * 4;
         const row = panel + r * 4;
