@@ -4,6 +4,7 @@ import { gradCheck, randomValues, f64 } from '../testing/gradCheck';
 import { tensor } from '../tensor';
 import { withBackend, tidy } from '../runtime';
 import type { Tensor } from '../tensor';
+import { opCaseGroups } from '../testing/opCases';
 
 const TOL = 1e-6;
 
@@ -18,67 +19,11 @@ function check(f: (...xs: Tensor[]) => Tensor, shapes: number[][], opts: { posit
 }
 
 describe('gradient checks against central finite differences (float64)', () => {
-  it('unary ops', () => {
-    for (const f of [ops.neg, ops.exp, ops.tanh, ops.gelu, ops.square, ops.sin, ops.cos, ops.relu, ops.abs]) check(f, [[3, 4]]);
-    for (const f of [ops.log, ops.sqrt, ops.rsqrt, ops.reciprocal]) check(f, [[3, 4]], { positive: true });
-  });
-  it('scalar ops', () => {
-    check((x) => ops.addScalar(x, 2), [[5]]);
-    check((x) => ops.mulScalar(x, -3), [[5]]);
-    check((x) => ops.rsubScalar(x, 1), [[5]]);
-    check((x) => ops.powScalar(x, 1.5), [[5]], { positive: true });
-    check((x) => ops.maxScalar(x, 0.1), [[7]]);
-  });
-  it('binary ops with broadcasting', () => {
-    for (const f of [ops.add, ops.sub, ops.mul, ops.maximum]) {
-      check(f, [[2, 3, 4], [2, 3, 4]]);
-      check(f, [[2, 3, 4], [4]]);
-      check(f, [[2, 1, 4], [3, 1]]);
-    }
-    check(ops.div, [[2, 3], [2, 3]], { positive: true });
-    check(ops.div, [[2, 3], [3]], { positive: true });
-  });
-  it('reductions', () => {
-    check((x) => ops.sum(x, 1), [[2, 3, 4]]);
-    check((x) => ops.sum(x, -1, true), [[2, 3, 4]]);
-    check((x) => ops.sum(x), [[2, 3]]);
-    check((x) => ops.mean(x, 0), [[3, 5]]);
-    check((x) => ops.max(x, 1), [[3, 5]]);
-  });
-  it('movement', () => {
-    check((x) => ops.reshape(x, [4, 6]), [[2, 3, 4]]);
-    check((x) => ops.permute(x, [2, 0, 1]), [[2, 3, 4]]);
-    check((x) => ops.transpose(x), [[2, 3, 4]]);
-    check((x) => ops.expand(x, [2, 3, 4]), [[3, 1]]);
-    check((x) => ops.slice(x, 1, 1, 3), [[2, 4, 3]]);
-    check((a, b) => ops.concat([a, b], 1), [[2, 2, 3], [2, 1, 3]]);
-    check((x) => ops.split(x, [1, 2], 0)[1], [[3, 2]]);
-  });
-  it('matmul with every transpose, batches and a shared B', () => {
-    for (const transA of [false, true]) {
-      for (const transB of [false, true]) {
-        const a = transA ? [2, 4, 3] : [2, 3, 4];
-        const b = transB ? [2, 5, 4] : [2, 4, 5];
-        check((x, y) => ops.matmul(x, y, { transA, transB }), [a, b]);
-      }
-    }
-    check((x, y) => ops.matmul(x, y), [[2, 3, 4], [4, 5]]);
-    check((x, y) => ops.matmul(x, y, { transB: true }), [[2, 3, 4], [5, 4]]);
-    check((x, w, b) => ops.linear(x, w, b), [[2, 3, 4], [5, 4], [5]]);
-  });
-  it('fused transformer ops', () => {
-    check(ops.softmax, [[3, 5]]);
-    check(ops.logSoftmax, [[3, 5]]);
-    check((x, w, b) => ops.layerNorm(x, w, b), [[3, 6], [6], [6]]);
-    check((x, w) => ops.layerNorm(x, w, null), [[3, 6], [6]]);
-    check((table) => ops.embedding(tensor([1, 0, 1, 3], [2, 2]), table), [[4, 3]]);
-    check((logits) => ops.crossEntropy(logits, tensor([2, -1, 0, 4], [4])), [[4, 5]]);
-  });
-  it('composite forms', () => {
-    check(ops.softmaxComposite, [[3, 5]]);
-    check(ops.geluComposite, [[7]]);
-    check((x, w, b) => ops.layerNormComposite(x, w, b), [[3, 6], [6], [6]]);
-  });
+  for (const [group, cases] of Object.entries(opCaseGroups)) {
+    it(group, () => {
+      for (const c of cases()) check(c.f, c.shapes, { positive: c.positive });
+    });
+  }
 });
 
 describe('fused ops equal their compositions', () => {

@@ -1,0 +1,78 @@
+// The op cases every op-level test walks: the finite-difference gradient checks on js float64 (ops/ops.test.ts)
+// and the forward/backward comparison of other backends with js (e.g. wasm/wasm.ops.test.ts). One table, so a new
+// op gets checked everywhere at once.
+import * as ops from '../ops';
+import { tensor, type Tensor } from '../tensor';
+
+export type OpFn = (...xs: Tensor[]) => Tensor;
+
+export interface OpCase {
+  f: OpFn;
+  shapes: number[][];
+  /** Inputs kept positive (log, sqrt, division). */
+  positive?: boolean;
+}
+
+const each = (fs: OpFn[], shapes: number[][], positive = false): OpCase[] => fs.map((f) => ({ f, shapes, positive }));
+
+/** Groups of cases by kind of op; each group becomes one test. */
+export const opCaseGroups: Record<string, () => OpCase[]> = {
+  'unary ops': () => [
+    ...each([ops.neg, ops.exp, ops.tanh, ops.gelu, ops.square, ops.sin, ops.cos, ops.relu, ops.abs], [[3, 4]]),
+    ...each([ops.log, ops.sqrt, ops.rsqrt, ops.reciprocal], [[3, 4]], true),
+  ],
+  'scalar ops': () => [
+    { f: (x) => ops.addScalar(x, 2), shapes: [[5]] },
+    { f: (x) => ops.mulScalar(x, -3), shapes: [[5]] },
+    { f: (x) => ops.rsubScalar(x, 1), shapes: [[5]] },
+    { f: (x) => ops.powScalar(x, 1.5), shapes: [[5]], positive: true },
+    { f: (x) => ops.maxScalar(x, 0.1), shapes: [[7]] },
+  ],
+  'binary ops with broadcasting': () => [
+    ...[ops.add, ops.sub, ops.mul, ops.maximum].flatMap((f) => [
+      { f, shapes: [[2, 3, 4], [2, 3, 4]] },
+      { f, shapes: [[2, 3, 4], [4]] },
+      { f, shapes: [[2, 1, 4], [3, 1]] },
+    ]),
+    { f: ops.div, shapes: [[2, 3], [2, 3]], positive: true },
+    { f: ops.div, shapes: [[2, 3], [3]], positive: true },
+  ],
+  reductions: () => [
+    { f: (x) => ops.sum(x, 1), shapes: [[2, 3, 4]] },
+    { f: (x) => ops.sum(x, -1, true), shapes: [[2, 3, 4]] },
+    { f: (x) => ops.sum(x), shapes: [[2, 3]] },
+    { f: (x) => ops.mean(x, 0), shapes: [[3, 5]] },
+    { f: (x) => ops.max(x, 1), shapes: [[3, 5]] },
+  ],
+  movement: () => [
+    { f: (x) => ops.reshape(x, [4, 6]), shapes: [[2, 3, 4]] },
+    { f: (x) => ops.permute(x, [2, 0, 1]), shapes: [[2, 3, 4]] },
+    { f: (x) => ops.transpose(x), shapes: [[2, 3, 4]] },
+    { f: (x) => ops.expand(x, [2, 3, 4]), shapes: [[3, 1]] },
+    { f: (x) => ops.slice(x, 1, 1, 3), shapes: [[2, 4, 3]] },
+    { f: (a, b) => ops.concat([a, b], 1), shapes: [[2, 2, 3], [2, 1, 3]] },
+    { f: (x) => ops.split(x, [1, 2], 0)[1], shapes: [[3, 2]] },
+  ],
+  'matmul with every transpose, batches and a shared B': () => [
+    ...[false, true].flatMap((transA) => [false, true].map((transB) => ({
+      f: ((x, y) => ops.matmul(x, y, { transA, transB })) as OpFn,
+      shapes: [transA ? [2, 4, 3] : [2, 3, 4], transB ? [2, 5, 4] : [2, 4, 5]],
+    }))),
+    { f: (x, y) => ops.matmul(x, y), shapes: [[2, 3, 4], [4, 5]] },
+    { f: (x, y) => ops.matmul(x, y, { transB: true }), shapes: [[2, 3, 4], [5, 4]] },
+    { f: (x, w, b) => ops.linear(x, w, b), shapes: [[2, 3, 4], [5, 4], [5]] },
+  ],
+  'fused transformer ops': () => [
+    { f: ops.softmax, shapes: [[3, 5]] },
+    { f: ops.logSoftmax, shapes: [[3, 5]] },
+    { f: (x, w, b) => ops.layerNorm(x, w, b), shapes: [[3, 6], [6], [6]] },
+    { f: (x, w) => ops.layerNorm(x, w, null), shapes: [[3, 6], [6]] },
+    { f: (table) => ops.embedding(tensor([1, 0, 1, 3], [2, 2]), table), shapes: [[4, 3]] },
+    { f: (logits) => ops.crossEntropy(logits, tensor([2, -1, 0, 4], [4])), shapes: [[4, 5]] },
+  ],
+  'composite forms': () => [
+    { f: ops.softmaxComposite, shapes: [[3, 5]] },
+    { f: ops.geluComposite, shapes: [[7]] },
+    { f: (x, w, b) => ops.layerNormComposite(x, w, b), shapes: [[3, 6], [6], [6]] },
+  ],
+};
