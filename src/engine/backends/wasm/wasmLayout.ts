@@ -42,14 +42,3 @@ export function writePlan(i32: Int32Array, at: number, layout: StridedLayout): v
     for (let i = 0; i < PLAN_RANK; i++) i32[base + i] = i < pad ? 0 : s[i - pad];
   });
 }
-
-/** Row-major strides of a shape. */
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i];
-  }
-  return strides;
-}
