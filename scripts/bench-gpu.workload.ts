@@ -2,7 +2,7 @@
 // transpose), matrix-vector bandwidth (one-token decoding), and Trainer.step time for nanoGPT's CPU recipe and a
 // 6-layer 384-wide model on webgpu, with the wasm backend on the CPU alongside. Environment-neutral: the Chromium
 // page (bench-gpu.page.ts) and the Node fallback (bench-gpu.ts --node) both run it. Timing helpers: scripts/bench.
-import { GPT, Trainer, getBackend, setBackend, type Backend, type GPTConfig, type TrainConfig } from '../src/engine';
+import { GPT, Trainer, withBackendAsync, type Backend, type GPTConfig, type TrainConfig } from '../src/engine';
 import type { MatmulParams } from '../src/engine/backends/backend';
 import { createWebGpuBackend, type WebGpuBackend } from '../src/engine/backends/webgpu/webgpuBackend';
 import type { GemmTileName } from '../src/engine/backends/webgpu/shaders/matmul.wgsl';
@@ -26,15 +26,6 @@ const SIX_LAYER: ModelShape = { blockSize: 256, nLayer: 6, nHead: 6, nEmbd: 384,
 
 const fixed = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
 
-async function onBackend<T>(backend: Backend, fn: () => Promise<T>): Promise<T> {
-  const previous = getBackend();
-  setBackend(backend);
-  try {
-    return await fn();
-  } finally {
-    setBackend(previous);
-  }
-}
 
 /**
  * Median ms per Trainer.step (forward, backward, clip, AdamW; loss and gradient norm read back). `inspect` gets
@@ -42,7 +33,7 @@ async function onBackend<T>(backend: Backend, fn: () => Promise<T>): Promise<T> 
  */
 function timeTraining(backend: Backend, model: ModelShape, train: TrainConfig, o: TimingOptions,
   inspect?: (step: () => Promise<unknown>) => Promise<void>): Promise<number> {
-  return onBackend(backend, async () => {
+  return withBackendAsync(backend, async () => {
     const gpt = new GPT({ ...model, vocabSize: RECIPE_VOCAB }, train.seed);
     const trainer = new Trainer(gpt, syntheticCorpus(200_000), train);
     try {

@@ -2,7 +2,7 @@
 // few dot products so a fast but wrong kernel cannot post a figure), the nanoGPT-recipe training step through
 // Trainer.step, and next-token latency with and without the KV cache. Environment-neutral (Node and browser).
 import {
-  GPT, KVCache, Rng, Trainer, TokenDataset, getBackend, nextTokenLogits, noGrad, setBackend, tensor, tidy,
+  GPT, KVCache, Rng, Trainer, TokenDataset, withBackendAsync, nextTokenLogits, noGrad, tensor, tidy,
   type Backend, type DeviceBuffer,
 } from '../../src/engine';
 import type { MatmulParams } from '../../src/engine/backends/backend';
@@ -81,16 +81,6 @@ export function syntheticCorpus(length = 50_000, vocab = RECIPE_VOCAB): TokenDat
   return new TokenDataset(Int32Array.from({ length }, () => rng.int(vocab)));
 }
 
-/** Runs fn with `backend` active (tensors made inside go there), restoring the previous backend after. */
-async function onBackend<T>(backend: Backend, fn: () => Promise<T>): Promise<T> {
-  const previous = getBackend();
-  setBackend(backend);
-  try {
-    return await fn();
-  } finally {
-    setBackend(previous);
-  }
-}
 
 function recipeModel(): GPT {
   return new GPT({ ...RECIPE.model, vocabSize: RECIPE_VOCAB }, RECIPE.train.seed);
@@ -98,7 +88,7 @@ function recipeModel(): GPT {
 
 /** ms per Trainer.step: batch 12×64, forward + backward + global-norm clip + AdamW, loss read back. */
 export function timeTrainStep(backend: Backend, o: TimingOptions): Promise<Timing> {
-  return onBackend(backend, async () => {
+  return withBackendAsync(backend, async () => {
     const model = recipeModel();
     const trainer = new Trainer(model, syntheticCorpus(), RECIPE.train);
     try {
@@ -112,7 +102,7 @@ export function timeTrainStep(backend: Backend, o: TimingOptions): Promise<Timin
 
 /** ms for the logits of the token after a 64-token context (batch 1, no cache), read back to the host. */
 export function timeNextToken(backend: Backend, o: TimingOptions): Promise<Timing> {
-  return onBackend(backend, async () => {
+  return withBackendAsync(backend, async () => {
     const model = recipeModel();
     const rng = new Rng(3);
     const context = Array.from({ length: RECIPE.model.blockSize }, () => rng.int(RECIPE_VOCAB));
@@ -132,7 +122,7 @@ export const KV_DECODED = 8;
  * (untimed), then times 8 one-token forwards (contexts 57…64), each read back to the host.
  */
 export function timeNextTokenKv(backend: Backend, o: TimingOptions): Promise<Timing> {
-  return onBackend(backend, async () => {
+  return withBackendAsync(backend, async () => {
     const model = recipeModel();
     const T = RECIPE.model.blockSize, prefill = T - KV_DECODED;
     const rng = new Rng(5);

@@ -2,7 +2,7 @@
 // UI-free: nothing here touches the DOM, React, D3 or zustand.
 export type { Backend, BackendName, DeviceBuffer, Kernels, Precision } from './backends/backend';
 export { createJsBackend } from './backends/js/jsBackend';
-export { getBackend, setBackend, withBackend, noGrad, tidy, keep } from './runtime';
+export { getBackend, setBackend, withBackend, withBackendAsync, noGrad, tidy, keep } from './runtime';
 export { Tensor, tensor, zeros, ones, full } from './tensor';
 export { backward, zeroGrad } from './autograd';
 export * as ops from './ops';

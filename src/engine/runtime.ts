@@ -27,6 +27,20 @@ export function withBackend<T>(backend: Backend, fn: () => T): T {
   }
 }
 
+/**
+ * withBackend for async work (scripts, benchmarks, tests that await read-backs). The backend stays switched across
+ * every await, so nothing else may create tensors meanwhile: use it only where one task runs at a time.
+ */
+export async function withBackendAsync<T>(backend: Backend, fn: () => Promise<T>): Promise<T> {
+  const previous = active;
+  active = backend;
+  try {
+    return await fn();
+  } finally {
+    active = previous;
+  }
+}
+
 export function isGradEnabled(): boolean {
   return gradEnabled;
 }

@@ -10,8 +10,7 @@ import { add } from '../ops/binary';
 import { GPT } from '../model/gpt';
 import { Trainer } from '../train/trainer';
 import { TokenDataset } from '../train/data';
-import { getBackend, setBackend } from '../runtime';
-import type { Backend } from './backend';
+import { withBackendAsync } from '../runtime';
 
 const devices: GPUDevice[] = [];
 afterAll(() => devices.forEach((d) => d.destroy()));
@@ -74,20 +73,11 @@ function tinyTrainer(): { trainer: Trainer; model: GPT } {
   return { trainer, model };
 }
 
-async function onBackend<T>(backend: Backend, fn: () => Promise<T>): Promise<T> {
-  const previous = getBackend();
-  setBackend(backend);
-  try {
-    return await fn();
-  } finally {
-    setBackend(previous);
-  }
-}
 
 describe('engine fallback when the GPU is lost mid-training', () => {
   it('loses only the step in flight: weights and moments go to js from the last snapshot, training goes on as on js', async () => {
     const js = createJsBackend('float32');
-    const reference = await onBackend(js, async () => {
+    const reference = await withBackendAsync(js, async () => {
       const { trainer, model } = tinyTrainer();
       const losses: number[] = [];
       for (let i = 0; i < 6; i++) losses.push((await trainer.step()).loss);
@@ -100,11 +90,11 @@ describe('engine fallback when the GPU is lost mid-training', () => {
     devices.push(device);
     const onDeviceLost = vi.fn();
     const gpu = await createWebGpuBackend({ device, onDeviceLost });
-    const { trainer, model } = await onBackend(gpu, async () => tinyTrainer());
+    const { trainer, model } = await withBackendAsync(gpu, async () => tinyTrainer());
     const state = () => [...model.parameters(), ...trainer.optimizer.state().m, ...trainer.optimizer.state().v];
     const losses: number[] = [];
     let snapshot = new Map(), rngState = 0;
-    await onBackend(gpu, async () => {
+    await withBackendAsync(gpu, async () => {
       for (let i = 0; i < 3; i++) {
         losses.push((await trainer.step()).loss);
         snapshot = await snapshotTensors(state());
@@ -117,7 +107,7 @@ describe('engine fallback when the GPU is lost mid-training', () => {
 
     await moveTensorsTo(state(), js, snapshot);
     trainer.rng.seedState = rngState;
-    await onBackend(js, async () => {
+    await withBackendAsync(js, async () => {
       for (let i = 0; i < 3; i++) losses.push((await trainer.step()).loss);
     });
     losses.forEach((loss, i) => expect(loss, `step ${i}`).toBeCloseTo(reference[i], 3));

@@ -5,7 +5,7 @@ import type { Backend } from '../backends/backend';
 import { backward, zeroGrad } from '../autograd';
 import { GPT } from '../model/gpt';
 import { AdamW, clipScale, gradNorm } from '../optim/adamw';
-import { getBackend, noGrad, setBackend, tidy } from '../runtime';
+import { noGrad, tidy, withBackendAsync } from '../runtime';
 import { tensor } from '../tensor';
 
 interface GoldenCase {
@@ -54,13 +54,7 @@ export interface GoldenReport {
 
 /** Runs one case on `backend` and returns the worst scaled error of each quantity. */
 export async function runGoldenCase(backend: Backend, c: GoldenCase): Promise<GoldenReport> {
-  const previous = getBackend();
-  setBackend(backend);
-  try {
-    return await runOn(c);
-  } finally {
-    setBackend(previous);
-  }
+  return withBackendAsync(backend, () => runOn(c));
 }
 
 async function runOn(c: GoldenCase): Promise<GoldenReport> {
