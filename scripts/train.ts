@@ -1,10 +1,13 @@
 // npm run train -- --preset nanogpt-cpu|default|tiny [--backend auto|js|wasm] [--threads N] [--iters N] [--seed N]
-//   [--run-dir runs/NAME] [--out path] [--resume]
+//   [--rng torch|engine] [--run-dir runs/NAME] [--out path] [--resume]
 // Trains a preset with our engine, prints train/val loss at every evaluation, saves a resumable checkpoint at
 // each evaluation, and for the default preset writes the shipped model (float16) to public/models/.
 import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { GPT, Trainer, loadModel, saveModel, setBackend, countParameters, type TrainingMeta } from '../src/engine';
+import {
+  GPT, Rng, TorchGenerator, Trainer, countParameters, initLikeNanoGPT, loadModel, saveModel, setBackend,
+  type ResumableRandom, type TrainingMeta,
+} from '../src/engine';
 import { Args } from './cli/args';
 import { presets } from './cli/presets';
 import { bitsPerChar, prepareCorpus } from './cli/corpus';
@@ -25,22 +28,33 @@ async function main() {
   const resume = args.flag('resume') && existsSync(ckptPath);
   const loaded = resume ? loadModel(new Uint8Array(readFileSync(ckptPath))) : null;
   const corpus = prepareCorpus(preset, loaded?.tokenizer);
+  const stream = args.string('rng', preset.randomStream);
+  if (stream !== 'torch' && stream !== 'engine') throw new Error(`--rng must be torch or engine, not "${stream}"`);
   const model = loaded?.model ?? new GPT({ ...preset.model, vocabSize: corpus.tokenizer.vocabSize }, train.seed);
-  const trainer = new Trainer(model, corpus.dataset, train);
+  const rng = stream === 'torch' ? new TorchGenerator(train.seed) : new Rng(train.seed);
+  if (!loaded && rng instanceof TorchGenerator) initLikeNanoGPT(model, rng);
+  const trainer = new Trainer<ResumableRandom>(model, corpus.dataset, train, { rng });
   if (loaded) {
+    const notes = loaded.meta.notes ?? {};
+    if ((notes.rng ?? 'engine') !== stream) throw new Error(`the checkpoint was trained with --rng ${notes.rng}; resume with the same`);
     trainer.iter = loaded.meta.iter;
     if (loaded.optimizerState) trainer.optimizer.loadState(loaded.optimizerState);
-    trainer.rng.seedState = Number(loaded.meta.notes?.rngState ?? train.seed);
+    trainer.rng.state = notes.rngState ?? train.seed;
+    trainer.pendingStarts = (notes.pendingStarts as number[] | undefined) ?? null;
   }
   console.log(`${preset.description}`);
   console.log(`backend: ${reason}; ${countParameters(model.config).toLocaleString('en')} parameters; ` +
     `${corpus.tokenizer.vocabSize} tokens (${corpus.tokenizer.kind}); ${corpus.valCharsPerToken.toFixed(3)} chars/token on val` +
-    (loaded ? `; resuming at iteration ${trainer.iter}` : ''));
+    (loaded ? `; resuming at iteration ${trainer.iter}` : '') +
+    (stream === 'torch' ? `; PyTorch's random stream for seed ${train.seed} (nanoGPT's initial weights and batches)` : ''));
 
   const started = performance.now();
   const meta = (extra: Partial<TrainingMeta> = {}): TrainingMeta => ({
     kind: 'base', label: `${presetName} preset`, createdAt: new Date().toISOString(), iter: trainer.iter,
-    notes: { preset: presetName, rngState: trainer.rng.seedState, backend: backend.name, valCharsPerToken: corpus.valCharsPerToken },
+    notes: {
+      preset: presetName, rng: stream, rngState: trainer.rng.state, pendingStarts: trainer.pendingStarts,
+      backend: backend.name, valCharsPerToken: corpus.valCharsPerToken,
+    },
     ...extra,
   });
   let stepMs = 0, steps = 0;

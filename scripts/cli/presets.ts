@@ -9,6 +9,12 @@ export interface Preset {
   train: TrainConfig;
   /** Batches averaged for the final, reported validation loss. */
   finalEvalIters: number;
+  /**
+   * 'torch': start from the weights and draw the batches that nanoGPT draws with PyTorch's generator for the same
+   * seed (TorchGenerator, initLikeNanoGPT), so the curve can be compared with nanoGPT's step for step.
+   * 'engine': the engine's own generator.
+   */
+  randomStream: 'engine' | 'torch';
 }
 
 export const presets: Record<string, Preset> = {
@@ -18,10 +24,11 @@ export const presets: Record<string, Preset> = {
     model: { blockSize: 64, nLayer: 4, nHead: 4, nEmbd: 128, dropout: 0, bias: false, positional: 'learned' },
     train: {
       maxIters: 2000, batchSize: 12, blockSize: 64, weightDecay: 0.1, beta1: 0.9, beta2: 0.99, gradClip: 1,
-      evalInterval: 250, evalIters: 20, seed: 1337,
+      evalInterval: 250, evalIters: 20, evalBatches: 'fresh', seed: 1337,
       schedule: { maxLr: 1e-3, minLr: 1e-4, warmupIters: 100, decayIters: 2000 },
     },
     finalEvalIters: 200,
+    randomStream: 'torch',
   },
   default: {
     description: 'the shipped model: byte-level BPE (1024 tokens) on Tiny Shakespeare, 4 layers, 4 heads, 128 wide',
@@ -33,6 +40,7 @@ export const presets: Record<string, Preset> = {
       schedule: { maxLr: 1.5e-3, minLr: 1.5e-4, warmupIters: 100, decayIters: 2500 },
     },
     finalEvalIters: 200,
+    randomStream: 'engine',
   },
   tiny: {
     description: 'a seconds-long smoke run (CI and quick checks)',
@@ -44,5 +52,6 @@ export const presets: Record<string, Preset> = {
       schedule: { maxLr: 3e-3, minLr: 3e-4, warmupIters: 5, decayIters: 40 },
     },
     finalEvalIters: 4,
+    randomStream: 'engine',
   },
 };

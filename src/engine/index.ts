@@ -7,8 +7,10 @@ export { Tensor, tensor, zeros, ones, full } from './tensor';
 export { backward, zeroGrad } from './autograd';
 export * as ops from './ops';
 export { Rng } from './util/rng';
+export { TorchGenerator, type TorchGeneratorState } from './util/torchGenerator';
 
 export { GPT, type ForwardOptions, type ForwardResult } from './model/gpt';
+export { initLikeNanoGPT } from './model/nanogptInit';
 export { defaultConfig, validateConfig, countParameters, type GPTConfig, type PositionalScheme } from './model/gptConfig';
 export { Trace, type TracedActivation } from './model/trace';
 export { KVCache, causalMask } from './nn/attention';
@@ -17,8 +19,8 @@ export { forwardFlopsPerToken, trainingFlopsPerStep, type FlopBreakdown } from '
 
 export { AdamW, gradNorm, clipScale, type AdamWOptions } from './optim/adamw';
 export { cosineLr, type CosineSchedule } from './optim/schedule';
-export { TokenDataset, type Split } from './train/data';
-export { Trainer, NonFiniteLossError, type TrainConfig, type StepEvent, type EvalEvent, type TrainCallbacks } from './train/trainer';
+export { TokenDataset, type Split, type RandomSource } from './train/data';
+export { Trainer, NonFiniteLossError, type TrainConfig, type TrainerOptions, type ResumableRandom, type StepEvent, type EvalEvent, type TrainCallbacks } from './train/trainer';
 export {
   encodeCheckpoint, decodeCheckpoint, CheckpointError, CHECKPOINT_VERSION, MAX_CHECKPOINT_BYTES,
   type CheckpointContents, type TrainingMeta, type StoredDType,

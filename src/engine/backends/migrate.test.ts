@@ -98,7 +98,7 @@ describe('engine fallback when the GPU is lost mid-training', () => {
       for (let i = 0; i < 3; i++) {
         losses.push((await trainer.step()).loss);
         snapshot = await snapshotTensors(state());
-        rngState = trainer.rng.seedState;
+        rngState = trainer.rng.state;
       }
       device.destroy();
       await expect(trainer.step()).rejects.toThrow(/device lost/);
@@ -106,7 +106,7 @@ describe('engine fallback when the GPU is lost mid-training', () => {
     expect(onDeviceLost).toHaveBeenCalledTimes(1);
 
     await moveTensorsTo(state(), js, snapshot);
-    trainer.rng.seedState = rngState;
+    trainer.rng.state = rngState;
     await withBackendAsync(js, async () => {
       for (let i = 0; i < 3; i++) losses.push((await trainer.step()).loss);
     });

@@ -1,9 +1,14 @@
 // Token data for training: the corpus as ids, split like nanoGPT (first 90 % train, last 10 % validation), and
 // random batches of (x, y) windows where y is x shifted by one token — "predict the next token" everywhere.
 import { tensor, type Tensor } from '../tensor';
-import type { Rng } from '../util/rng';
 
 export type Split = 'train' | 'val';
+
+/** Where batch offsets come from: the engine's Rng, or PyTorch's stream (TorchGenerator) to replay a reference run. */
+export interface RandomSource {
+  /** An integer in [0, n). */
+  int(n: number): number;
+}
 
 export class TokenDataset {
   readonly train: Int32Array;
@@ -16,20 +21,35 @@ export class TokenDataset {
     this.val = all.subarray(cut);
   }
 
-  /** A batch of B windows of T tokens from one split: x (B, T) and targets y (B, T). */
-  batch(split: Split, B: number, T: number, rng: Rng): { x: Tensor; y: Tensor } {
-    const data = split === 'train' ? this.train : this.val;
+  /** A batch of B random windows of T tokens from one split: x (B, T) and targets y (B, T). */
+  batch(split: Split, B: number, T: number, rng: RandomSource): { x: Tensor; y: Tensor } {
+    return this.windows(split, this.starts(split, B, T, rng), T);
+  }
+
+  /** Where B random windows of T tokens (and the one token after each) start, drawn in order as nanoGPT does. */
+  starts(split: Split, B: number, T: number, rng: RandomSource): number[] {
+    const data = this.split(split);
     if (data.length < T + 1) {
       throw new Error(`the ${split} split has ${data.length} tokens, fewer than one window of ${T + 1}`);
     }
+    return Array.from({ length: B }, () => rng.int(data.length - T));
+  }
+
+  /** The windows of T tokens that start at `starts`: x (B, T) and y, the same windows shifted by one token. */
+  windows(split: Split, starts: readonly number[], T: number): { x: Tensor; y: Tensor } {
+    const data = this.split(split);
+    const B = starts.length;
     const xs = new Float32Array(B * T), ys = new Float32Array(B * T);
-    for (let b = 0; b < B; b++) {
-      const start = rng.int(data.length - T);
+    starts.forEach((start, b) => {
       for (let t = 0; t < T; t++) {
         xs[b * T + t] = data[start + t];
         ys[b * T + t] = data[start + t + 1];
       }
-    }
+    });
     return { x: tensor(xs, [B, T]), y: tensor(ys, [B, T]) };
+  }
+
+  private split(split: Split): Int32Array {
+    return split === 'train' ? this.train : this.val;
   }
 }

@@ -68,3 +68,41 @@ describe('Trainer', () => {
     expect(() => new TokenDataset([1, 2, 3]).batch('val', 1, 4, new Trainer(new GPT(config), new TokenDataset(periodic), train()).rng)).toThrow(/fewer than one window/);
   });
 });
+
+describe('Trainer random streams', () => {
+  /** Records the range of every draw: the train split and the val split have different lengths, so the log says which. */
+  class Recorder {
+    draws: number[] = [];
+    private word = 1;
+    state = 0;
+    int(n: number): number {
+      this.draws.push(n);
+      this.word = (this.word * 48271) % 2147483647;
+      return this.word % n;
+    }
+  }
+  const data = new TokenDataset(Array.from({ length: 500 }, (_, i) => i % 8)); // 450 train tokens, 50 val
+  const trainN = 450 - 8, valN = 50 - 8;
+  const runLengths = (xs: number[]) => xs.reduce<[number, number][]>((runs, x) => {
+    const last = runs[runs.length - 1];
+    if (last && last[0] === x) last[1]++;
+    else runs.push([x, 1]);
+    return runs;
+  }, []);
+
+  it("with fresh evaluation batches, draws in nanoGPT's order: next batch, eval train, eval val, step", async () => {
+    const rng = new Recorder();
+    const t = new Trainer(new GPT(config, 1), data, train({ maxIters: 2, evalInterval: 2, evalBatches: 'fresh' }), { rng });
+    await t.run();
+    // B0 is drawn before the first evaluation; B1 after step 0; B2 before the last evaluation (as nanoGPT does).
+    const B = 4, E = 2 * B;
+    expect(runLengths(rng.draws)).toEqual([[trainN, B + E], [valN, E], [trainN, B + B + E], [valN, E]]);
+  });
+
+  it('with fixed evaluation batches, training draws only training batches from its stream', async () => {
+    const rng = new Recorder();
+    const t = new Trainer(new GPT(config, 1), data, train({ maxIters: 3, evalInterval: 2 }), { rng });
+    await t.run();
+    expect(rng.draws).toEqual(new Array(3 * 4).fill(trainN));
+  });
+});

@@ -8,7 +8,7 @@ import type { Tensor } from '../tensor';
 import { cosineLr, type CosineSchedule } from '../optim/schedule';
 import { noGrad, tidy, withBackend } from '../runtime';
 import { Rng } from '../util/rng';
-import type { Split, TokenDataset } from './data';
+import type { RandomSource, Split, TokenDataset } from './data';
 
 export interface TrainConfig {
   maxIters: number;
@@ -25,7 +25,23 @@ export interface TrainConfig {
   evalInterval: number;
   /** Batches averaged per evaluation. */
   evalIters: number;
+  /**
+   * 'fixed' (the default): every evaluation uses the same batches, drawn from their own generator, so a curve's
+   * wiggles are the model's and not the sample's. 'fresh': each evaluation draws new batches from the training
+   * stream, as nanoGPT's estimate_loss does, which a run that replays nanoGPT's stream needs.
+   */
+  evalBatches?: 'fixed' | 'fresh';
   seed: number;
+}
+
+/** A random source whose position in its stream can be saved and restored (checkpoints, rollback). */
+export interface ResumableRandom<S = unknown> extends RandomSource {
+  state: S;
+}
+
+export interface TrainerOptions<R> {
+  /** The stream training batches come from (default: the engine's Rng seeded with config.seed). */
+  rng?: R;
 }
 
 export interface StepEvent { iter: number; loss: number; lr: number; gradNorm: number; ms: number }
@@ -44,17 +60,23 @@ export class NonFiniteLossError extends Error {
   }
 }
 
-export class Trainer {
+export class Trainer<R extends ResumableRandom = Rng> {
   readonly optimizer: AdamW;
   /** Iterations completed; resuming continues from here. */
   iter = 0;
-  readonly rng: Rng;
+  readonly rng: R;
+  /**
+   * Where the next training batch starts, when it was drawn ahead of an evaluation (nanoGPT fetches the next
+   * batch before it evaluates, so with fresh evaluation batches the order of draws matters); null otherwise.
+   * Part of the stream's state: save and restore it with rng.state.
+   */
+  pendingStarts: number[] | null = null;
 
-  constructor(readonly model: GPT, readonly data: TokenDataset, readonly config: TrainConfig) {
+  constructor(readonly model: GPT, readonly data: TokenDataset, readonly config: TrainConfig, options: TrainerOptions<R> = {}) {
     if (config.blockSize > model.config.blockSize) {
       throw new Error(`training windows of ${config.blockSize} tokens exceed the model's block size ${model.config.blockSize}`);
     }
-    this.rng = new Rng(config.seed);
+    this.rng = options.rng ?? (new Rng(config.seed) as unknown as R);
     this.optimizer = new AdamW(model.parameters(), {
       lr: config.schedule.maxLr, beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay,
     });
@@ -68,8 +90,10 @@ export class Trainer {
     const lr = cosineLr(this.iter, config.schedule);
     zeroGrad(params);
     model.training = true;
+    const starts = this.pendingStarts ?? this.drawTrainStarts();
+    this.pendingStarts = null;
     const lossTensor = withBackend(model.backend, () => tidy(() => {
-      const { x, y } = this.data.batch('train', config.batchSize, config.blockSize, this.rng);
+      const { x, y } = this.data.windows('train', starts, config.blockSize);
       const { loss } = model.forward(x, { targets: y });
       backward(loss!);
       return loss!;
@@ -86,7 +110,7 @@ export class Trainer {
   }
 
   /** Mean loss over evalIters batches of a split, without gradients. */
-  async estimateLoss(split: Split, rng = new Rng(this.config.seed + 1)): Promise<number> {
+  async estimateLoss(split: Split, rng: RandomSource = this.evalRandom()): Promise<number> {
     let total = 0;
     for (let i = 0; i < this.config.evalIters; i++) {
       const loss = withBackend(this.model.backend, () => tidy(() => noGrad(() => {
@@ -100,17 +124,35 @@ export class Trainer {
   }
 
   async evaluate(): Promise<EvalEvent> {
-    return { iter: this.iter, train: await this.estimateLoss('train'), val: await this.estimateLoss('val') };
+    if (this.config.evalBatches === 'fresh') this.pendingStarts ??= this.drawTrainStarts();
+    const rng = this.evalRandom(); // one stream for both splits: train's batches, then val's
+    return { iter: this.iter, train: await this.estimateLoss('train', rng), val: await this.estimateLoss('val', rng) };
+  }
+
+  private evalRandom(): RandomSource {
+    return this.config.evalBatches === 'fresh' ? this.rng : new Rng(this.config.seed + 1);
+  }
+
+  private drawTrainStarts(): number[] {
+    return this.data.starts('train', this.config.batchSize, this.config.blockSize, this.rng);
   }
 
   /** Runs until maxIters or until the signal aborts; evaluates at 0, every evalInterval, and at the end. */
   async run(cb: TrainCallbacks = {}): Promise<void> {
     const { maxIters, evalInterval } = this.config;
+    // Work first, then the callback: `cb.onStep?.(await this.step())` would skip the step itself without a callback.
     while (this.iter < maxIters && !cb.signal?.aborted) {
-      if (this.iter % evalInterval === 0) await cb.onEval?.(await this.evaluate());
-      await cb.onStep?.(await this.step());
+      if (this.iter % evalInterval === 0) {
+        const evaluation = await this.evaluate();
+        await cb.onEval?.(evaluation);
+      }
+      const step = await this.step();
+      await cb.onStep?.(step);
     }
-    if (this.iter === maxIters) await cb.onEval?.(await this.evaluate());
+    if (this.iter === maxIters) {
+      const evaluation = await this.evaluate();
+      await cb.onEval?.(evaluation);
+    }
   }
 
   dispose(): void {

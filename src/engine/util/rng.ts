@@ -2,16 +2,16 @@
 // Normal samples use the Box–Muller transform.
 
 export class Rng {
-  private state: number;
+  private word: number;
   private spareNormal: number | null = null;
 
   constructor(seed = 1337) {
-    this.state = seed >>> 0;
+    this.word = seed >>> 0;
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    let t = (this.word = (this.word + 0x6d2b79f5) >>> 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -38,12 +38,12 @@ export class Rng {
   }
 
   /** The generator's state, to save in a checkpoint and resume the same stream. */
-  get seedState(): number {
-    return this.state;
+  get state(): number {
+    return this.word;
   }
 
-  set seedState(s: number) {
-    this.state = s >>> 0;
+  set state(s: number) {
+    this.word = s >>> 0;
     this.spareNormal = null;
   }
 }
