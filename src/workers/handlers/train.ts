@@ -58,7 +58,7 @@ export async function train(
   let lastGood: LastGoodStep | null = null;
   const remember = async () => {
     if (model.backend.name !== 'webgpu') return; // only a GPU device can vanish under us
-    lastGood = { snapshot: await snapshotTensors(tracked()), iter: trainer.iter, rngState: trainer.rng.seedState, adamSteps: trainer.optimizer.stepCount };
+    lastGood = { snapshot: await snapshotTensors(tracked()), iter: trainer.iter, rngState: trainer.rng.state, adamSteps: trainer.optimizer.stepCount };
   };
   let ownBackend: Backend | null = null;
   let valLoss: number | undefined;
@@ -89,7 +89,7 @@ export async function train(
         ownBackend = await fallbackBackend();
         await moveTensorsTo(tracked(), ownBackend, good.snapshot);
         trainer.iter = good.iter;
-        trainer.rng.seedState = good.rngState;
+        trainer.rng.state = good.rngState;
         trainer.optimizer.stepCount = good.adamSteps;
         lastGood = null;
         report({ stage: 'recovered', iter: good.iter, backend: ownBackend.name, reason });
