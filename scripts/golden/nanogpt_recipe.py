@@ -1,7 +1,10 @@
 """nanoGPT's Shakespeare-char CPU recipe, run with our PyTorch reference GPT (gpt_reference.py), float32.
 
 An A/B check for `npm run train -- --preset nanogpt-cpu`: the same data split, schedule, AdamW groups, clipping and
-evaluation, so the two curves can be compared seed for seed. `--gelu exact` swaps in nanoGPT's erf GELU.
+evaluation, and nanoGPT's random stream: after torch.manual_seed(seed) the initial weights are drawn as nanoGPT's
+model construction draws them (nanogpt_init.py), the first batch is fetched before the first evaluation, and every
+evaluation draws fresh batches from the same stream. With --gelu exact (nanoGPT's erf GELU) and seed 1337 this is
+nanoGPT's own run: it prints REFERENCES.md's curve (4.1649 at 0, 2.0528 at 1000, 1.8857 at 2000) on 1 thread.
 Run: /usr/bin/python3 scripts/golden/nanogpt_recipe.py [--seed 1337] [--gelu tanh|exact] [--iters 2000]
 """
 import argparse
@@ -16,6 +19,7 @@ import torch.nn.functional as F
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).parent))
 import gpt_reference as ref  # noqa: E402
+from nanogpt_init import nanogpt_weights  # noqa: E402
 
 torch.set_default_dtype(torch.float32)
 
@@ -26,7 +30,6 @@ p.add_argument("--iters", type=int, default=2000)
 p.add_argument("--threads", type=int, default=1)
 a = p.parse_args()
 torch.set_num_threads(a.threads)
-torch.manual_seed(a.seed)
 if a.gelu == "exact":
     ref.gelu_tanh = F.gelu  # MLP.forward looks the name up at call time
 
@@ -39,8 +42,9 @@ splits = {"train": data[:n], "val": data[n:]}
 B, T = 12, 64
 
 cfg = ref.GPTConfig(vocab_size=len(chars), block_size=T, n_layer=4, n_head=4, n_embd=128, bias=False)
-model = ref.GPT(cfg)
-model.init_weights(perturb=False)
+model = ref.GPT(cfg)  # built before seeding: its own construction must not move nanoGPT's stream
+torch.manual_seed(a.seed)
+model.load_state_dict(nanogpt_weights(len(chars), T, 4, 128, False))
 opt = torch.optim.AdamW(model.param_groups(0.1), lr=1e-3, betas=(0.9, 0.99), eps=1e-8)
 
 
@@ -64,6 +68,7 @@ def estimate(iters=20):
 
 
 start = time.time()
+x, y = batch("train")  # nanoGPT fetches the next batch before it evaluates
 for it in range(a.iters + 1):
     if it % 250 == 0 or it == a.iters:
         e = estimate()
@@ -72,8 +77,8 @@ for it in range(a.iters + 1):
         break
     for g in opt.param_groups:
         g["lr"] = lr_at(it)
-    x, y = batch("train")
     _, loss = model(x, y)
+    x, y = batch("train")
     opt.zero_grad(set_to_none=True)
     loss.backward()
     torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
