@@ -63,8 +63,8 @@ def lr_at(it, warmup=100, decay=2000, lr=1e-3, min_lr=1e-4):
 
 
 @torch.no_grad()
-def estimate(iters=20):
-    return {s: sum(model(*batch(s))[1].item() for _ in range(iters)) / iters for s in ("train", "val")}
+def estimate(iters=20, splits=("train", "val")):
+    return {s: sum(model(*batch(s))[1].item() for _ in range(iters)) / iters for s in splits}
 
 
 start = time.time()
@@ -83,4 +83,4 @@ for it in range(a.iters + 1):
     loss.backward()
     torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
     opt.step()
-print(f"final: val loss {estimate(200)['val']:.4f} over 200 batches (seed {a.seed}, gelu {a.gelu})")
+print(f"final: val loss {estimate(200, ('val',))['val']:.4f} over 200 batches (seed {a.seed}, gelu {a.gelu})")
