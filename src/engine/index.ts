@@ -28,3 +28,7 @@ export {
 export { saveModel, loadModel, type LoadedModel, type SaveOptions } from './train/modelFile';
 
 export * from './tokenizer';
+export { packSequences, responseLogProbs, type Episode, type SequenceBatch } from './rlhf/sequences';
+export { RewardModel, RewardModelTrainer, preferenceLoss, scoreEpisodes, type PreferencePair, type RewardTrainingOptions } from './rlhf/rewardModel';
+export { PPO, defaultPPOConfig, frozenCopy, type PPOConfig, type PPOStats, type RewardFunction } from './rlhf/ppo';
+export { advantages, whiten } from './rlhf/gae';

@@ -47,6 +47,8 @@ export interface ForwardResult {
   logits: Tensor;
   /** Mean cross-entropy over counted targets, when targets were given. */
   loss: Tensor | null;
+  /** The final hidden states (B, T, C) after ln_f, (B, 1, C) with lastOnly: what reward and value heads read. */
+  hidden: Tensor;
 }
 
 export class GPT extends Module {
@@ -130,6 +132,6 @@ export class GPT extends Module {
     const logits = linear(x, this.wte.weight, null); // weight tying: the output head reuses wte
     trace?.record('logits', logits);
     const loss = opts.targets ? crossEntropy(reshape(logits, [-1, c.vocabSize]), reshape(opts.targets, [-1])) : null;
-    return { logits, loss };
+    return { logits, loss, hidden: x };
   }
 }
