@@ -19,7 +19,7 @@ export { forwardFlopsPerToken, trainingFlopsPerStep, type FlopBreakdown } from '
 
 export { AdamW, gradNorm, clipScale, type AdamWOptions } from './optim/adamw';
 export { cosineLr, type CosineSchedule } from './optim/schedule';
-export { TokenDataset, type Split, type RandomSource } from './train/data';
+export { TokenDataset, type Split, type RandomSource, type BatchSource } from './train/data';
 export { Trainer, NonFiniteLossError, type TrainConfig, type TrainerOptions, type ResumableRandom, type StepEvent, type EvalEvent, type TrainCallbacks } from './train/trainer';
 export {
   encodeCheckpoint, decodeCheckpoint, CheckpointError, CHECKPOINT_VERSION, MAX_CHECKPOINT_BYTES,
@@ -32,3 +32,4 @@ export { packSequences, responseLogProbs, type Episode, type SequenceBatch } fro
 export { RewardModel, RewardModelTrainer, preferenceLoss, scoreEpisodes, type PreferencePair, type RewardTrainingOptions } from './rlhf/rewardModel';
 export { PPO, defaultPPOConfig, frozenCopy, type PPOConfig, type PPOStats, type RewardFunction } from './rlhf/ppo';
 export { advantages, whiten } from './rlhf/gae';
+export { ExampleDataset, type Example } from './train/finetune';

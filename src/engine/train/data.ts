@@ -10,7 +10,15 @@ export interface RandomSource {
   int(n: number): number;
 }
 
-export class TokenDataset {
+/** What the trainer draws batches from: a token stream (TokenDataset) or fine-tuning examples (ExampleDataset). */
+export interface BatchSource {
+  /** Where B random rows of a batch start (window offsets, or example indices), drawn from `rng` in order. */
+  starts(split: Split, B: number, T: number, rng: RandomSource): number[];
+  /** The rows that begin at `starts`: inputs x (B, T) and next-token targets y (B, T), −1 where nothing is graded. */
+  windows(split: Split, starts: readonly number[], T: number): { x: Tensor; y: Tensor };
+}
+
+export class TokenDataset implements BatchSource {
   readonly train: Int32Array;
   readonly val: Int32Array;
 

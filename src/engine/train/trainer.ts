@@ -8,7 +8,7 @@ import type { Tensor } from '../tensor';
 import { cosineLr, type CosineSchedule } from '../optim/schedule';
 import { noGrad, tidy, withBackend } from '../runtime';
 import { Rng } from '../util/rng';
-import type { RandomSource, Split, TokenDataset } from './data';
+import type { BatchSource, RandomSource, Split } from './data';
 
 export interface TrainConfig {
   maxIters: number;
@@ -72,7 +72,7 @@ export class Trainer<R extends ResumableRandom = Rng> {
    */
   pendingStarts: number[] | null = null;
 
-  constructor(readonly model: GPT, readonly data: TokenDataset, readonly config: TrainConfig, options: TrainerOptions<R> = {}) {
+  constructor(readonly model: GPT, readonly data: BatchSource, readonly config: TrainConfig, options: TrainerOptions<R> = {}) {
     if (config.blockSize > model.config.blockSize) {
       throw new Error(`training windows of ${config.blockSize} tokens exceed the model's block size ${model.config.blockSize}`);
     }
@@ -114,7 +114,8 @@ export class Trainer<R extends ResumableRandom = Rng> {
     let total = 0;
     for (let i = 0; i < this.config.evalIters; i++) {
       const loss = withBackend(this.model.backend, () => tidy(() => noGrad(() => {
-        const { x, y } = this.data.batch(split, this.config.batchSize, this.config.blockSize, rng);
+        const { batchSize, blockSize } = this.config;
+        const { x, y } = this.data.windows(split, this.data.starts(split, batchSize, blockSize, rng), blockSize);
         return this.model.forward(x, { targets: y }).loss!;
       })));
       total += (await loss.data())[0];
