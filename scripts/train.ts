@@ -41,6 +41,7 @@ async function main() {
     if (loaded.optimizerState) trainer.optimizer.loadState(loaded.optimizerState);
     trainer.rng.state = notes.rngState ?? train.seed;
     trainer.pendingStarts = (notes.pendingStarts as number[] | undefined) ?? null;
+    trainer.lastEvalIter = typeof notes.lastEvalIter === 'number' ? notes.lastEvalIter : -1;
   }
   console.log(`${preset.description}`);
   console.log(`backend: ${reason}; ${countParameters(model.config).toLocaleString('en')} parameters; ` +
@@ -53,6 +54,7 @@ async function main() {
     kind: 'base', label: `${presetName} preset`, createdAt: new Date().toISOString(), iter: trainer.iter,
     notes: {
       preset: presetName, rng: stream, rngState: trainer.rng.state, pendingStarts: trainer.pendingStarts,
+      lastEvalIter: trainer.lastEvalIter,
       backend: backend.name, valCharsPerToken: corpus.valCharsPerToken,
     },
     ...extra,

@@ -3,6 +3,10 @@ import { GPT } from '../model/gpt';
 import { TokenDataset } from './data';
 import { Trainer, NonFiniteLossError, type TrainConfig } from './trainer';
 import { cosineLr } from '../optim/schedule';
+import { initLikeNanoGPT } from '../model/nanogptInit';
+import { CharTokenizer } from '../tokenizer';
+import { TorchGenerator } from '../util/torchGenerator';
+import { loadModel, saveModel } from './modelFile';
 
 const config = { vocabSize: 8, blockSize: 8, nLayer: 1, nHead: 2, nEmbd: 16, dropout: 0, bias: false, positional: 'learned' as const };
 const train = (over: Partial<TrainConfig> = {}): TrainConfig => ({
@@ -104,5 +108,44 @@ describe('Trainer random streams', () => {
     const t = new Trainer(new GPT(config, 1), data, train({ maxIters: 3, evalInterval: 2 }), { rng });
     await t.run();
     expect(rng.draws).toEqual(new Array(3 * 4).fill(trainN));
+  });
+
+  it("resumes nanoGPT's stream exactly from a checkpoint: weights, moments, generator state and the pending batch", async () => {
+    const text = 'to be or not to be, that is the question; whether tis nobler in the mind to suffer '.repeat(8);
+    const tokenizer = CharTokenizer.fromText(text);
+    const stream = new TokenDataset(tokenizer.encode(text));
+    const cfg = { ...config, vocabSize: tokenizer.vocabSize };
+    const recipe = (maxIters: number) => train({ maxIters, evalInterval: 3, evalBatches: 'fresh', schedule: { maxLr: 1e-2, minLr: 1e-3, warmupIters: 2, decayIters: 8 } });
+    const losses = async (t: Trainer<TorchGenerator>) => {
+      const out: number[] = [];
+      await t.run({ onStep: (s) => { out.push(s.loss); }, onEval: (e) => { out.push(e.val); } });
+      return out;
+    };
+    const fresh = (maxIters: number) => {
+      const model = new GPT(cfg, 1);
+      const rng = new TorchGenerator(5);
+      initLikeNanoGPT(model, rng);
+      return new Trainer(model, stream, recipe(maxIters), { rng });
+    };
+
+    const straight = await losses(fresh(8));
+    const first = fresh(6);
+    const before = await losses(first); // ends with the evaluation at 6, which draws the next batch ahead
+    expect(first.pendingStarts).not.toBeNull();
+    const bytes = await saveModel(first.model, tokenizer, {
+      kind: 'base', label: 'test', createdAt: '', iter: first.iter,
+      notes: { rngState: first.rng.state, pendingStarts: first.pendingStarts, lastEvalIter: first.lastEvalIter },
+    }, { optimizer: first.optimizer });
+    const loaded = loadModel(bytes);
+    const resumed = new Trainer(loaded.model, stream, recipe(8), { rng: new TorchGenerator(999) });
+    resumed.iter = loaded.meta.iter;
+    resumed.optimizer.loadState(loaded.optimizerState!);
+    resumed.rng.state = loaded.meta.notes!.rngState as TorchGenerator['state'];
+    resumed.pendingStarts = loaded.meta.notes!.pendingStarts as number[];
+    resumed.lastEvalIter = loaded.meta.notes!.lastEvalIter as number;
+    const after = await losses(resumed); // no second evaluation at 6: it would move the stream
+    expect(before).toEqual(straight.slice(0, before.length));
+    expect(after).toEqual(straight.slice(before.length));
+    expect(after).toHaveLength(3); // steps 7 and 8, the evaluation at 8
   });
 });

@@ -71,6 +71,11 @@ export class Trainer<R extends ResumableRandom = Rng> {
    * Part of the stream's state: save and restore it with rng.state.
    */
   pendingStarts: number[] | null = null;
+  /**
+   * The iteration last evaluated (−1: none). A run resumed from a checkpoint saved at an evaluation does not
+   * evaluate that iteration again: with fresh evaluation batches a second evaluation would move the stream.
+   */
+  lastEvalIter = -1;
 
   constructor(readonly model: GPT, readonly data: BatchSource, readonly config: TrainConfig, options: TrainerOptions<R> = {}) {
     if (config.blockSize > model.config.blockSize) {
@@ -125,6 +130,7 @@ export class Trainer<R extends ResumableRandom = Rng> {
   }
 
   async evaluate(): Promise<EvalEvent> {
+    this.lastEvalIter = this.iter;
     if (this.config.evalBatches === 'fresh') this.pendingStarts ??= this.drawTrainStarts();
     const rng = this.evalRandom(); // one stream for both splits: train's batches, then val's
     return { iter: this.iter, train: await this.estimateLoss('train', rng), val: await this.estimateLoss('val', rng) };
@@ -143,14 +149,14 @@ export class Trainer<R extends ResumableRandom = Rng> {
     const { maxIters, evalInterval } = this.config;
     // Work first, then the callback: `cb.onStep?.(await this.step())` would skip the step itself without a callback.
     while (this.iter < maxIters && !cb.signal?.aborted) {
-      if (this.iter % evalInterval === 0) {
+      if (this.iter % evalInterval === 0 && this.iter !== this.lastEvalIter) {
         const evaluation = await this.evaluate();
         await cb.onEval?.(evaluation);
       }
       const step = await this.step();
       await cb.onStep?.(step);
     }
-    if (this.iter === maxIters) {
+    if (this.iter === maxIters && this.iter !== this.lastEvalIter) {
       const evaluation = await this.evaluate();
       await cb.onEval?.(evaluation);
     }
