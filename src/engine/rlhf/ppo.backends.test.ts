@@ -4,8 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Backend } from '../backends/backend';
 import { createJsBackend } from '../backends/js/jsBackend';
 import { createWasmBackend } from '../backends/wasm/wasmBackend';
-import { createWebGpuBackend } from '../backends/webgpu/webgpuBackend';
-import { createNodeDevice } from '../backends/webgpu/testing/nodeGpu';
+import { useNodeWebGpu } from '../backends/webgpu/testing/nodeWebGpuSuite';
 import { GPT } from '../model/gpt';
 import { withBackendAsync } from '../runtime';
 import { PPO } from './ppo';
@@ -35,17 +34,10 @@ async function run(backend: Backend) {
   });
 }
 
-let device: GPUDevice;
 const backends: Record<string, Backend> = {};
-beforeAll(async () => {
-  backends.wasm = await createWasmBackend({ threads: 1 });
-  device = await createNodeDevice();
-  backends.webgpu = await createWebGpuBackend({ device });
-});
-afterAll(() => {
-  backends.wasm?.dispose();
-  device?.destroy();
-});
+useNodeWebGpu((made) => { backends.webgpu = made.backend; });
+beforeAll(async () => { backends.wasm = await createWasmBackend({ threads: 1 }); });
+afterAll(() => backends.wasm?.dispose());
 
 it('PPO iterations and reward-model steps agree across js, wasm and webgpu', async () => {
   const reference = await run(createJsBackend());

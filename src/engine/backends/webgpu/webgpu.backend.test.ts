@@ -1,21 +1,17 @@
 // The webgpu backend's own contract: no synchronous reads, one command buffer per batch of kernels, writes and
 // frees that respect recorded-but-unsubmitted work, recycled buffers that read as zeros, and device loss or a
 // broken pipeline reported once with a reason (a real destroyed device, a simulated lost one).
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createWebGpuBackend, type WebGpuBackend } from './webgpuBackend';
 import { createNodeDevice } from './testing/nodeGpu';
+import { useNodeWebGpu } from './testing/nodeWebGpuSuite';
 import { GpuHealth } from './health';
 import { PipelineCache } from './pipelines';
 import { sizeClass } from './bufferPool';
 
 let device: GPUDevice;
 let gpu: WebGpuBackend;
-
-beforeAll(async () => {
-  device = await createNodeDevice();
-  gpu = await createWebGpuBackend({ device });
-});
-afterAll(() => device?.destroy());
+useNodeWebGpu((made) => ({ device, backend: gpu } = made));
 
 const values = async (buf: Parameters<WebGpuBackend['readAsync']>[0]) => Array.from(await gpu.readAsync(buf));
 const flat = (n: number) => ({ outShape: [n], aStrides: [1], bStrides: [1] });

@@ -1,23 +1,18 @@
 // A real training step on webgpu: Trainer.step records forward, backward and AdamW into command buffers and
 // submits only where it reads a value back (the loss, the gradient norm), never per kernel; and the run follows
 // the js backend's losses step by step while the model learns a deterministic sequence.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Backend } from '../backend';
 import { createJsBackend } from '../js/jsBackend';
 import { GPT } from '../../model/gpt';
 import { Trainer } from '../../train/trainer';
 import { TokenDataset } from '../../train/data';
 import { getBackend, setBackend } from '../../runtime';
-import { createWebGpuBackend, type WebGpuBackend } from './webgpuBackend';
-import { createNodeDevice } from './testing/nodeGpu';
+import type { WebGpuBackend } from './webgpuBackend';
+import { useNodeWebGpu } from './testing/nodeWebGpuSuite';
 
-let device: GPUDevice;
 let gpu: WebGpuBackend;
-beforeAll(async () => {
-  device = await createNodeDevice();
-  gpu = await createWebGpuBackend({ device });
-});
-afterAll(() => device?.destroy());
+useNodeWebGpu((made) => { gpu = made.backend; });
 
 /** Runs `steps` Trainer steps on `backend`; `inspect` sees the backend around step 2. Returns the losses. */
 async function train(backend: Backend, steps: number, inspect?: (step: () => Promise<unknown>) => Promise<void>): Promise<number[]> {
