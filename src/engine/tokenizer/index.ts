@@ -1,4 +1,5 @@
-// Public surface of the tokenizers: char-level and byte-level BPE, training, pre-splitting and the JSON loader.
+// Public surface of the tokenizers: char-level and byte-level BPE, training, pre-splitting, the JSON loader, and
+// production tokenizers (GPT-2, GPT-4o) rebuilt from their rank tables.
 // Follows the house rule of one small index per engine folder; everything else in this folder is internal.
 
 import { BpeTokenizer } from './bpe';
@@ -14,6 +15,7 @@ export { trainBpe, trainBpeAsync, trainBpeSteps, type MergeEvent, type TrainBpeO
 export { preSplit, PRE_SPLIT_SOURCE } from './pretokenize';
 export { bytesToDisplay, stringToDisplay } from './display';
 export { TokenizerFormatError } from './json';
+export { RankedBpe, GPT2_SPLIT_SOURCE, O200K_SPLIT_SOURCE } from './ranked';
 
 /**
  * Rebuilds a tokenizer from its JSON form (an object, or a JSON string). Everything is validated before anything is
