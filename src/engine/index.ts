@@ -11,6 +11,7 @@ export { TorchGenerator, type TorchGeneratorState } from './util/torchGenerator'
 
 export { GPT, type ForwardOptions, type ForwardResult } from './model/gpt';
 export { initLikeNanoGPT } from './model/nanogptInit';
+export { copyModel } from './model/copy';
 export { defaultConfig, validateConfig, countParameters, type GPTConfig, type PositionalScheme } from './model/gptConfig';
 export { Trace, type TracedActivation } from './model/trace';
 export { KVCache, causalMask } from './nn/attention';

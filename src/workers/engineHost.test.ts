@@ -157,6 +157,26 @@ describe('engine host', () => {
     expect((await result('inspect', inspectParams)).top).toEqual(before.top);
   });
 
+  it('fine-tunes a copy on examples, graded on the responses, and refuses unusable input with a message', async () => {
+    const { call, result } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const examples = ['ROMEO', 'Juliet', 'light', 'window', 'east', 'sun'].map((w) => ({ prompt: `${w}:`, response: ` ${w}.` }));
+    const run = call('train', {
+      key: 'base', examples, kind: 'sft', label: 'echo', train: { maxIters: 40, batchSize: 4, blockSize: 16, evalInterval: 40, evalIters: 2,
+        schedule: { maxLr: 1e-2, minLr: 1e-3, warmupIters: 2, decayIters: 40 } },
+    });
+    const answer = await run.done;
+    if (answer.kind !== 'result') throw new Error(JSON.stringify(answer));
+    const steps = (run.progress() as TrainProgress[]).filter((p): p is TrainStepProgress => p.stage === 'training');
+    expect(steps).toHaveLength(40);
+    expect(steps.slice(-5).reduce((s, p) => s + p.loss, 0) / 5).toBeLessThan(steps.slice(0, 5).reduce((s, p) => s + p.loss, 0) / 5 / 2);
+    expect((answer.result as ResultOf<'train'>).summary.meta).toMatchObject({ kind: 'sft', label: 'echo', iter: 40 });
+    const both = await call('train', { key: 'base', corpus: tinyCorpus, examples, kind: 'sft', label: 'x', train: {} }).done;
+    expect(both).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/either a training text or fine-tuning examples/) } });
+    const empty = await call('train', { key: 'base', examples: [{ prompt: 'ROMEO', response: '' }], kind: 'sft', label: 'x', train: {} }).done;
+    expect(empty).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/at least two examples/) } });
+  });
+
   it('starts a training run after the requests sent before it, and answers later requests while it trains', async () => {
     const { call } = harness();
     const load = call('loadCheckpoint', { key: 'base', bytes });

@@ -82,6 +82,12 @@ export interface TrainStepProgress {
   snapshot?: ArrayBuffer;
 }
 
+/** A supervised example for fine-tuning: the model reads prompt + response and learns to write the response. */
+export interface FineTuneExample {
+  prompt: string;
+  response: string;
+}
+
 /** One backend's next-token logits against the float64 js reference, for the same checkpoint and prompt. */
 export interface ParityRow {
   name: BackendName | 'js-float64';
@@ -117,9 +123,16 @@ export interface EngineMethods {
     result: { tokens: number; reference: ParityRow; rows: ParityRow[] };
     progress: { message: string };
   };
-  /** Trains a copy of checkpoint `key` on `corpus`; the result is the new checkpoint's bytes. */
+  /**
+   * Trains a copy of checkpoint `key` — on a text (`corpus`: pre-training, next token everywhere) or on examples
+   * (`examples`: supervised fine-tuning, graded on the responses only); give exactly one. The result is the new
+   * checkpoint's bytes.
+   */
   train: {
-    params: { key: string; corpus: string; train: Partial<TrainConfig>; label: string; kind: string; snapshotEvery?: number };
+    params: {
+      key: string; corpus?: string; examples?: FineTuneExample[]; train: Partial<TrainConfig>; label: string; kind: string;
+      snapshotEvery?: number;
+    };
     result: { bytes: ArrayBuffer; summary: Omit<CheckpointSummary, 'key'> };
     progress: TrainProgress;
   };

@@ -5,7 +5,8 @@
 // on the policy's hidden states (GAE); updates use PPO's clipped objective (Schulman et al. 2017).
 import { backward, zeroGrad } from '../autograd';
 import { generate } from '../model/generate';
-import { GPT } from '../model/gpt';
+import type { GPT } from '../model/gpt';
+import { copyModel } from '../model/copy';
 import { Linear } from '../nn/layers';
 import { add, exp, maxScalar, maximum, mul, mulScalar, neg, reshape, square, sub } from '../ops';
 import { AdamW, clipScale, gradNorm } from '../optim/adamw';
@@ -199,14 +200,8 @@ export class PPO {
 }
 
 /** A copy of a GPT's weights that no optimiser touches. */
-export async function frozenCopy(model: GPT): Promise<GPT> {
-  const copy = withBackend(model.backend, () => new GPT(model.config));
-  const source = model.namedParameters();
-  for (const [name, p] of copy.namedParameters()) {
-    p.assign(await source.get(name)!.data());
-    p.requiresGrad = false;
-  }
-  return copy;
+export function frozenCopy(model: GPT): Promise<GPT> {
+  return copyModel(model, { trainable: false });
 }
 
 function minimum(a: Tensor, b: Tensor): Tensor {

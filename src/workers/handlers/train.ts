@@ -1,9 +1,13 @@
-// Trains a copy of a loaded checkpoint on a text: tokenizes it (reporting progress), runs the engine's Trainer,
+// Trains a copy of a loaded checkpoint on a text, or fine-tunes it on (prompt, response) examples: tokenizes them
+// (reporting progress), runs the engine's Trainer,
 // streams step losses, sends a snapshot checkpoint every few steps (a crash then loses little), and answers
 // with the new checkpoint's bytes. It yields to the event loop between steps, so pings and cancels get through.
 // On webgpu it keeps a host copy of the weights and AdamW moments after every step; if the device is lost, the
 // run moves to wasm (or js) from that copy and goes on, losing at most the step that was in flight.
-import { GPT, TokenDataset, Trainer, saveModel, type Backend, type TrainConfig, type Tensor } from '../../engine';
+import {
+  ExampleDataset, TokenDataset, Trainer, copyModel, saveModel, type Backend, type BatchSource, type TrainConfig, type Tensor,
+  type Tokenizer,
+} from '../../engine';
 import { moveTensorsTo, snapshotTensors, type TensorSnapshot } from '../../engine/backends/migrate';
 import { encodeOrExplain, InputError, summarize, type EngineState } from '../engineState';
 import type { ParamsOf, ProgressOf, ResultOf } from '../protocol';
@@ -41,18 +45,18 @@ export async function train(
 ): Promise<ResultOf<'train'>> {
   const source = state.get(p.key);
   const config: TrainConfig = { ...defaults, blockSize: source.loaded.model.config.blockSize, ...p.train };
-  report({ stage: 'tokenizing', characters: p.corpus.length });
-  await nextMacrotask();
-  const ids = encodeOrExplain(source.loaded.tokenizer, p.corpus);
-  if (ids.length < 2 * (config.blockSize + 1)) {
-    throw new InputError(`The training text is too short: it needs more than ${2 * (config.blockSize + 1)} tokens.`);
+  if ((p.corpus === undefined) === (p.examples === undefined)) {
+    throw new InputError('Give either a training text or fine-tuning examples, not both and not neither.');
   }
-  // A copy: the source checkpoint stays as it was.
-  const model = new GPT(source.loaded.model.config);
-  const sourceParams = source.loaded.model.namedParameters();
-  for (const [name, param] of model.namedParameters()) param.assign(await sourceParams.get(name)!.data());
+  const characters = p.corpus?.length ?? p.examples!.reduce((n, e) => n + e.prompt.length + e.response.length, 0);
+  report({ stage: 'tokenizing', characters });
+  await nextMacrotask();
+  const data = p.corpus !== undefined
+    ? textData(source.loaded.tokenizer, p.corpus, config.blockSize)
+    : exampleData(source.loaded.tokenizer, p.examples!);
+  const model = await copyModel(source.loaded.model); // the source checkpoint stays as it was
 
-  const trainer = new Trainer(model, new TokenDataset(ids), config);
+  const trainer = new Trainer(model, data, config);
   const meta = () => ({ kind: p.kind, label: p.label, createdAt: new Date().toISOString(), iter: trainer.iter });
   const tracked = (): Tensor[] => [...model.parameters(), ...trainer.optimizer.state().m, ...trainer.optimizer.state().v];
   let lastGood: LastGoodStep | null = null;
@@ -104,6 +108,28 @@ export async function train(
     model.dispose();
     ownBackend?.dispose();
   }
+}
+
+function textData(tokenizer: Tokenizer, corpus: string, blockSize: number): BatchSource {
+  const ids = encodeOrExplain(tokenizer, corpus);
+  if (ids.length < 2 * (blockSize + 1)) {
+    throw new InputError(`The training text is too short: it needs more than ${2 * (blockSize + 1)} tokens.`);
+  }
+  return new TokenDataset(ids);
+}
+
+function exampleData(tokenizer: Tokenizer, examples: readonly { prompt: string; response: string }[]): BatchSource {
+  const encode = (text: string) => {
+    try {
+      return tokenizer.encode(text);
+    } catch (error) {
+      throw new InputError((error as Error).message);
+    }
+  };
+  const usable = examples.map((e) => ({ prompt: encode(e.prompt), response: encode(e.response) }))
+    .filter((e) => e.prompt.length > 0 && e.response.length > 0);
+  if (usable.length < 2) throw new InputError('Fine-tuning needs at least two examples, each with a prompt and a response.');
+  return new ExampleDataset(usable);
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
