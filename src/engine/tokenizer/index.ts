@@ -16,6 +16,7 @@ export { preSplit, PRE_SPLIT_SOURCE } from './pretokenize';
 export { bytesToDisplay, stringToDisplay } from './display';
 export { TokenizerFormatError } from './json';
 export { RankedBpe, GPT2_SPLIT_SOURCE, O200K_SPLIT_SOURCE } from './ranked';
+export { WordTokenizer, UNK, type WordTokenizerOptions } from './word';
 
 /**
  * Rebuilds a tokenizer from its JSON form (an object, or a JSON string). Everything is validated before anything is
