@@ -37,7 +37,7 @@ export interface EngineClientOptions {
 export interface CallOptions<M extends MethodName> {
   onProgress?: (progress: ProgressOf<M>) => void;
   signal?: AbortSignal;
-  /** Send again to a restarted worker (default true; training answers with EngineRestartedError instead). */
+  /** Send again to a restarted worker (default true; training and RLHF answer with EngineRestartedError instead). */
   retryOnRestart?: boolean;
 }
 
@@ -86,7 +86,7 @@ export class EngineClient {
       this.pending.set(id, {
         method,
         params,
-        retry: options.retryOnRestart ?? method !== 'train',
+        retry: options.retryOnRestart ?? (method !== 'train' && method !== 'rlhf'),
         resolve: (value) => {
           this.remember(method, params);
           resolve(value as ResultOf<M>);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createJsBackend } from '../engine';
 import { createEngineHost } from './engineHost';
-import type { FromWorker, MethodName, ParamsOf, ResultOf, TrainProgress, TrainStepProgress } from './protocol';
+import type { FromWorker, MethodName, ParamsOf, ResultOf, RlhfProgress, TrainProgress, TrainStepProgress } from './protocol';
 import { tinyCheckpoint, tinyCorpus } from './testing/tinyCheckpoint';
 
 let bytes: ArrayBuffer;
@@ -175,6 +175,43 @@ describe('engine host', () => {
     expect(both).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/either a training text or fine-tuning examples/) } });
     const empty = await call('train', { key: 'base', examples: [{ prompt: 'ROMEO', response: '' }], kind: 'sft', label: 'x', train: {} }).done;
     expect(empty).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/at least two examples/) } });
+  });
+
+  it('runs RLHF on a copy: the reward model learns the ratings, PPO reports reward and KL, and the source stays', async () => {
+    const { call, result } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const before = await result('inspect', inspectParams);
+    // The rater likes answers full of "e"; a checkpoint comes back with kind rlhf.
+    const ratings = [['ROMEO:', ' the east', ' But soft'], ['It is', ' the sun', ' what light'], ['Juliet', ' see thee', ' but a']]
+      .map(([prompt, chosen, rejected]) => ({ prompt, chosen, rejected }));
+    const run = call('rlhf', {
+      key: 'base', ratings, prompts: ['ROMEO:', 'Juliet'], label: 'likes e', rewardSteps: 30, iterations: 3, maxNewTokens: 6, lr: 1e-3,
+    });
+    const answer = await run.done;
+    if (answer.kind !== 'result') throw new Error(JSON.stringify(answer));
+    const progress = run.progress() as RlhfProgress[];
+    const reward = progress.filter((p) => p.stage === 'reward');
+    const ppo = progress.filter((p) => p.stage === 'ppo');
+    expect(reward).toHaveLength(30);
+    expect(reward[29].loss).toBeLessThan(reward[0].loss);
+    expect(reward[29].accuracy).toBe(1);
+    expect(ppo.map((p) => p.iter)).toEqual([1, 2, 3]);
+    expect(ppo[0].kl).toBe(0); // the policy is its own reference before the first update
+    expect(ppo.every((p) => Number.isFinite(p.reward) && p.sample.response.length > 0)).toBe(true);
+    const done = answer.result as ResultOf<'rlhf'>;
+    expect(done.summary.meta).toMatchObject({ kind: 'rlhf', label: 'likes e', iter: 3 });
+    expect((await result('inspect', inspectParams)).top).toEqual(before.top);
+    await result('loadCheckpoint', { key: 'aligned', bytes: done.bytes });
+  });
+
+  it('refuses RLHF without usable ratings or prompts, with a message', async () => {
+    const { call, result } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const one = await call('rlhf', { key: 'base', ratings: [{ prompt: 'ROMEO', chosen: ' a', rejected: ' b' }], prompts: ['ROMEO'], label: 'x' }).done;
+    expect(one).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/at least two pairs/) } });
+    const ratings = [{ prompt: 'ROMEO', chosen: ' a', rejected: ' b' }, { prompt: 'It', chosen: ' is', rejected: ' the' }];
+    const none = await call('rlhf', { key: 'base', ratings, prompts: [''], label: 'x' }).done;
+    expect(none).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/at least one prompt/) } });
   });
 
   it('starts a training run after the requests sent before it, and answers later requests while it trains', async () => {

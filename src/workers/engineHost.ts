@@ -6,6 +6,7 @@ import { EngineState, InputError } from './engineState';
 import { generate } from './handlers/generate';
 import { inspect } from './handlers/inspect';
 import { train } from './handlers/train';
+import { rlhf } from './handlers/rlhf';
 import { compareBackends, type MakeBackend } from './handlers/compareBackends';
 import type { BackendChoice, BackendReport, EngineErrorInfo, FromWorker, RequestMessage, ToWorker } from './protocol';
 
@@ -70,6 +71,8 @@ export function createEngineHost(post: Post, chooseBackend: ChooseBackend, makeB
         return generate(state, message.params, progress, signal);
       case 'train':
         return train(state, message.params, progress, signal, () => makeBackend('wasm').catch(() => makeBackend('js')));
+      case 'rlhf':
+        return rlhf(state, message.params, progress, signal);
       case 'compareBackends':
         if (trainings > 0) throw new InputError('Stop the training first: the comparison borrows the engine for a moment.');
         return compareBackends(state, message.params, (text) => progress({ message: text }), makeBackend);
@@ -91,7 +94,7 @@ export function createEngineHost(post: Post, chooseBackend: ChooseBackend, makeB
   }
 
   // Requests run one at a time, in order, so a backend switch never races a forward pass. Training is the
-  // exception: it yields between steps and runs beside the queue, so the other chapters stay live while it trains.
+  // exception, and so is RLHF: they yield between steps and run beside the queue, so the other chapters stay live.
   let queue: Promise<void> = Promise.resolve();
   let trainings = 0;
 
@@ -112,7 +115,7 @@ export function createEngineHost(post: Post, chooseBackend: ChooseBackend, makeB
     if (message.kind === 'cancel') return running.get(message.id)?.abort();
     const controller = new AbortController();
     running.set(message.id, controller);
-    if (message.method === 'train') {
+    if (message.method === 'train' || message.method === 'rlhf') {
       // It starts after the requests before it (its checkpoint may still be loading) but holds up none after it.
       trainings++;
       void queue.then(() => answer(message, controller)).finally(() => trainings--);

@@ -88,6 +88,22 @@ export interface FineTuneExample {
   response: string;
 }
 
+/** A reader's rating: for this prompt they preferred `chosen` to `rejected`. */
+export interface RatedPair {
+  prompt: string;
+  chosen: string;
+  rejected: string;
+}
+
+/** First the reward model learns the ratings, then PPO moves a copy of the model towards what it rewards. */
+export type RlhfProgress =
+  | { stage: 'reward'; step: number; steps: number; loss: number; accuracy: number }
+  | {
+    stage: 'ppo'; iter: number; iterations: number; reward: number; kl: number; clipFraction: number;
+    /** One of this iteration's episodes, decoded. */
+    sample: { prompt: string; response: string; score: number };
+  };
+
 /** One backend's next-token logits against the float64 js reference, for the same checkpoint and prompt. */
 export interface ParityRow {
   name: BackendName | 'js-float64';
@@ -135,6 +151,19 @@ export interface EngineMethods {
     };
     result: { bytes: ArrayBuffer; summary: Omit<CheckpointSummary, 'key'> };
     progress: TrainProgress;
+  };
+  /**
+   * RLHF on a copy of checkpoint `key`: a reward model (a copy of the model with a score head) learns the reader's
+   * ratings, then PPO with a KL penalty of weight `klCoef` (0: no leash) trains the copy to write what it rewards
+   * after each of `prompts`. The result is the new checkpoint's bytes (kind 'rlhf').
+   */
+  rlhf: {
+    params: {
+      key: string; ratings: RatedPair[]; prompts: string[]; label: string;
+      rewardSteps?: number; iterations?: number; klCoef?: number; maxNewTokens?: number; lr?: number; seed?: number;
+    };
+    result: { bytes: ArrayBuffer; summary: Omit<CheckpointSummary, 'key'>; rewardAccuracy: number; reward: number; kl: number };
+    progress: RlhfProgress;
   };
 }
 
