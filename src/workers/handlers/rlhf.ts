@@ -19,8 +19,8 @@ export async function rlhf(
   signal: AbortSignal,
 ): Promise<ResultOf<'rlhf'>> {
   const { model: base, tokenizer } = state.get(p.key).loaded;
-  const { rewardSteps = 60, iterations = 20, klCoef = 0.05, maxNewTokens = 24, lr = 1e-4, seed = 1337 } = p;
   const T = base.config.blockSize;
+  const { rewardSteps = 60, iterations = 20, klCoef = 0.05, maxNewTokens = Math.min(24, Math.floor(T / 2)), lr = 1e-4, seed = 1337 } = p;
   if (!(maxNewTokens >= 1 && maxNewTokens < T)) throw new InputError(`Responses must be 1 to ${T - 1} tokens long.`);
   const pairs = encodeRatings(tokenizer, p.ratings, T);
   const prompts = p.prompts.map((text) => encode(tokenizer, text).slice(-(T - maxNewTokens))).filter((ids) => ids.length > 0);
