@@ -10,19 +10,25 @@ export interface LoadedCheckpoint {
 }
 
 /** An error in what the reader gave (empty prompt, unknown checkpoint), shown to them as is. */
+/** Resolves after pending messages are handled: long handlers await it between steps so pings and cancels get in. */
+export const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 export class InputError extends Error {
   override name = 'InputError';
 }
 
-/** Encodes the reader's text; a character the tokenizer cannot represent (char models) becomes an InputError. */
-export function encodeOrExplain(tokenizer: Tokenizer, text: string): number[] {
+/**
+ * Encodes the reader's text; a character the tokenizer cannot represent (char models) becomes an InputError, and so
+ * does an empty text unless `allowEmpty` (lists of examples or ratings filter their empty entries themselves).
+ */
+export function encodeOrExplain(tokenizer: Tokenizer, text: string, { allowEmpty = false } = {}): number[] {
   let ids: number[];
   try {
     ids = tokenizer.encode(text);
   } catch (error) {
     throw new InputError((error as Error).message);
   }
-  if (ids.length === 0) throw new InputError('The prompt is empty: type at least one character.');
+  if (ids.length === 0 && !allowEmpty) throw new InputError('The prompt is empty: type at least one character.');
   return ids;
 }
 

@@ -2,10 +2,9 @@
 // reporting each token as it comes. After each token the handler waits for a macrotask, so a cancel message can
 // arrive mid-run (the engine's generate awaits onToken).
 import { generate as sample } from '../../engine';
-import { encodeOrExplain, type EngineState } from '../engineState';
+import { encodeOrExplain, nextMacrotask, type EngineState } from '../engineState';
 import type { ParamsOf, ProgressOf, ResultOf } from '../protocol';
 
-const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function generate(
   state: EngineState,

@@ -6,10 +6,9 @@ import {
   PPO, RewardModel, RewardModelTrainer, Rng, copyModel, saveModel, scoreEpisodes, type GPT, type PreferencePair,
   type Tokenizer,
 } from '../../engine';
-import { InputError, summarize, type EngineState } from '../engineState';
+import { encodeOrExplain, InputError, nextMacrotask, summarize, type EngineState } from '../engineState';
 import type { ParamsOf, ProgressOf, ResultOf } from '../protocol';
 
-const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const REWARD_BATCH = 16;
 
 export async function rlhf(
@@ -23,7 +22,8 @@ export async function rlhf(
   const { rewardSteps = 60, iterations = 20, klCoef = 0.05, maxNewTokens = Math.min(24, Math.floor(T / 2)), lr = 1e-4, seed = 1337 } = p;
   if (!(maxNewTokens >= 1 && maxNewTokens < T)) throw new InputError(`Responses must be 1 to ${T - 1} tokens long.`);
   const pairs = encodeRatings(tokenizer, p.ratings, T);
-  const prompts = p.prompts.map((text) => encode(tokenizer, text).slice(-(T - maxNewTokens))).filter((ids) => ids.length > 0);
+  const encode = (text: string) => encodeOrExplain(tokenizer, text, { allowEmpty: true });
+  const prompts = p.prompts.map((text) => encode(text).slice(-(T - maxNewTokens))).filter((ids) => ids.length > 0);
   if (prompts.length === 0) throw new InputError('RLHF needs at least one prompt for the model to answer.');
   const stopIfCancelled = () => {
     if (signal.aborted) throw new DOMException('RLHF was cancelled.', 'AbortError');
@@ -79,19 +79,12 @@ export async function rlhf(
   }
 }
 
-function encode(tokenizer: Tokenizer, text: string): number[] {
-  try {
-    return tokenizer.encode(text);
-  } catch (error) {
-    throw new InputError((error as Error).message);
-  }
-}
-
 /** Ratings as token ids, each prompt + response cut to the context (the prompt keeps its end, a response its start). */
 function encodeRatings(tokenizer: Tokenizer, ratings: ParamsOf<'rlhf'>['ratings'], T: number): PreferencePair[] {
+  const encode = (text: string) => encodeOrExplain(tokenizer, text, { allowEmpty: true });
   const pairs = ratings.map((r) => {
-    const chosen = encode(tokenizer, r.chosen).slice(0, T - 1), rejected = encode(tokenizer, r.rejected).slice(0, T - 1);
-    const prompt = encode(tokenizer, r.prompt).slice(-(T - Math.max(chosen.length, rejected.length)));
+    const chosen = encode(r.chosen).slice(0, T - 1), rejected = encode(r.rejected).slice(0, T - 1);
+    const prompt = encode(r.prompt).slice(-(T - Math.max(chosen.length, rejected.length)));
     return { prompt, chosen, rejected };
   }).filter((r) => r.prompt.length > 0 && r.chosen.length > 0 && r.rejected.length > 0 && r.chosen.join() !== r.rejected.join());
   if (pairs.length < 2) throw new InputError('Rate at least two pairs of different answers before training a reward model.');

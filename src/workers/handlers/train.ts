@@ -9,7 +9,7 @@ import {
   type Tokenizer,
 } from '../../engine';
 import { moveTensorsTo, snapshotTensors, type TensorSnapshot } from '../../engine/backends/migrate';
-import { encodeOrExplain, InputError, summarize, type EngineState } from '../engineState';
+import { encodeOrExplain, InputError, nextMacrotask, summarize, type EngineState } from '../engineState';
 import type { ParamsOf, ProgressOf, ResultOf } from '../protocol';
 
 const defaults: Omit<TrainConfig, 'blockSize'> = {
@@ -25,7 +25,6 @@ const defaults: Omit<TrainConfig, 'blockSize'> = {
   schedule: { maxLr: 1e-3, minLr: 1e-4, warmupIters: 10, decayIters: 100 },
 };
 
-const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Where a run goes when its GPU is lost (tests pass their own). */
 export type FallbackBackend = () => Promise<Backend>;
@@ -119,13 +118,7 @@ function textData(tokenizer: Tokenizer, corpus: string, blockSize: number): Batc
 }
 
 function exampleData(tokenizer: Tokenizer, examples: readonly { prompt: string; response: string }[]): BatchSource {
-  const encode = (text: string) => {
-    try {
-      return tokenizer.encode(text);
-    } catch (error) {
-      throw new InputError((error as Error).message);
-    }
-  };
+  const encode = (text: string) => encodeOrExplain(tokenizer, text, { allowEmpty: true });
   const usable = examples.map((e) => ({ prompt: encode(e.prompt), response: encode(e.response) }))
     .filter((e) => e.prompt.length > 0 && e.response.length > 0);
   if (usable.length < 2) throw new InputError('Fine-tuning needs at least two examples, each with a prompt and a response.');
