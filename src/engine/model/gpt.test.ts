@@ -64,6 +64,28 @@ describe('GPT', () => {
     }
   });
 
+  it('lastOnly gives the last row of the full logits, for every positional scheme, with head masks and a cache', () => {
+    const close = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+      expect(a.length).toBe(b.length);
+      for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i], 5);
+    };
+    for (const positional of ['learned', 'sinusoidal', 'rope', 'none'] as const) {
+      const model = new GPT({ ...base, positional }, 4);
+      const V = base.vocabSize;
+      for (const headMask of [undefined, [[1, 1], [0, 1]]]) {
+        const full = logitsOf(model, ids, { headMask });
+        close(logitsOf(model, ids, { lastOnly: true, headMask }), full.slice((ids.length - 1) * V));
+      }
+      // Three tokens through the cache, then the other five at once with lastOnly.
+      const cache = new KVCache(base.nLayer);
+      logitsOf(model, ids.slice(0, 3), { cache });
+      close(logitsOf(model, ids.slice(3), { cache, lastOnly: true }), logitsOf(model, ids).slice((ids.length - 1) * V));
+      cache.dispose();
+      const out = tidy(() => noGrad(() => model.forward(tensor(ids, [1, ids.length]), { lastOnly: true }).hidden.shape));
+      expect(out).toEqual([1, 1, base.nEmbd]);
+    }
+  });
+
   it('head masks switch heads off: all heads off equals a model without attention output', () => {
     const model = new GPT(base, 5);
     const on = logitsOf(model, ids, { headMask: [[1, 1], [1, 1]] });

@@ -118,16 +118,21 @@ export class GPT extends Module {
     if (this.training) x = dropout(x, c.dropout, this.rng);
     trace?.record('residual.0', x);
 
+    // With lastOnly (generation, no trace) the last block works on the last position alone: the other positions
+    // still supply its keys and values, but their outputs would be thrown away.
+    const lastRowIn = (layer: number) => Boolean(opts.lastOnly) && !trace && T > 1 && layer === c.nLayer - 1;
     this.h.forEach((block, layer) => {
       const headMask = opts.headMask?.[layer];
-      x = add(x, block.attn.forward(block.ln_1.forward(x), { ...ctx, layer, headMask }));
+      const attended = block.attn.forward(block.ln_1.forward(x), { ...ctx, layer, headMask, lastQueryOnly: lastRowIn(layer) });
+      if (lastRowIn(layer)) x = slice(x, 1, T - 1, T); // (B, 1, C)
+      x = add(x, attended);
       x = add(x, block.mlp.forward(block.ln_2.forward(x), { ...ctx, layer }));
       trace?.record(`h.${layer}.residual`, x);
     });
     if (cache) cache.length += T;
 
     x = this.ln_f.forward(x);
-    if (opts.lastOnly && T > 1) x = slice(x, 1, T - 1, T);
+    if (opts.lastOnly && x.shape[1] > 1) x = slice(x, 1, T - 1, T);
     trace?.record('ln_f', x);
     const logits = linear(x, this.wte.weight, null); // weight tying: the output head reuses wte
     trace?.record('logits', logits);

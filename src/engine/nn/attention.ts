@@ -4,7 +4,7 @@
 // nh heads, hs head size (C = nh·hs).
 import { Module } from './module';
 import { Linear } from './layers';
-import { add, concat, dropout, matmul, mul, mulScalar, permute, reshape, softmax, split } from '../ops';
+import { add, concat, dropout, matmul, mul, mulScalar, permute, reshape, slice, softmax, split } from '../ops';
 import { keep } from '../runtime';
 import { Tensor, tensor } from '../tensor';
 import type { Rng } from '../util/rng';
@@ -53,6 +53,8 @@ export interface AttentionContext {
   /** nh multipliers for each head's output: 0 switches a head off (the Attention chapter's ablation). */
   headMask?: readonly number[];
   rope?: boolean;
+  /** Compute the output for the last query position only (every position still gives its key and value). */
+  lastQueryOnly?: boolean;
   training: boolean;
   rng: Rng;
 }
@@ -83,16 +85,17 @@ export class CausalSelfAttention extends Module {
     ctx.trace?.record(`${name}.k`, k);
     ctx.trace?.record(`${name}.v`, v);
     if (ctx.cache) ({ k, v } = ctx.cache.extend(ctx.layer, k, v));
-    const Tk = k.shape[2];
-    let scores = mulScalar(matmul(q, k, { transB: true }), 1 / Math.sqrt(hs)); // (B, nh, T, Tk)
-    if (T > 1) scores = add(scores, causalMask(T, Tk));
+    if (ctx.lastQueryOnly && T > 1) q = slice(q, 2, T - 1, T); // (B, nh, 1, hs): the last position sees every key
+    const Tq = q.shape[2], Tk = k.shape[2];
+    let scores = mulScalar(matmul(q, k, { transB: true }), 1 / Math.sqrt(hs)); // (B, nh, Tq, Tk)
+    if (Tq > 1) scores = add(scores, causalMask(Tq, Tk));
     ctx.trace?.record(`${name}.scores`, scores);
     let weights = softmax(scores);
     ctx.trace?.record(`${name}.weights`, weights);
     if (ctx.training) weights = dropout(weights, this.dropoutP, ctx.rng);
-    let y = matmul(weights, v); // (B, nh, T, hs)
+    let y = matmul(weights, v); // (B, nh, Tq, hs)
     if (ctx.headMask) y = mul(y, tensor(ctx.headMask, [1, nh, 1, 1]));
-    y = reshape(permute(y, [0, 2, 1, 3]), [B, T, C]); // heads side by side again
+    y = reshape(permute(y, [0, 2, 1, 3]), [B, Tq, C]); // heads side by side again
     ctx.trace?.record(`${name}.out`, y);
     y = this.c_proj.forward(y);
     return ctx.training ? dropout(y, this.dropoutP, ctx.rng) : y;
