@@ -204,6 +204,17 @@ describe('engine host', () => {
     await result('loadCheckpoint', { key: 'aligned', bytes: done.bytes });
   });
 
+  it('stops an RLHF run when cancelled, between steps', async () => {
+    const { call, result, host } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const ratings = [{ prompt: 'ROMEO', chosen: ' the east', rejected: ' soft' }, { prompt: 'It', chosen: ' the sun', rejected: ' what' }];
+    const run = call('rlhf', { key: 'base', ratings, prompts: ['ROMEO'], label: 'x', rewardSteps: 10_000, iterations: 1 });
+    await new Promise((r) => setTimeout(r, 50));
+    host.receive({ kind: 'cancel', id: run.id });
+    expect(await run.done).toMatchObject({ kind: 'error', error: { name: 'AbortError' } });
+    expect(run.progress().length).toBeLessThan(10_000);
+  });
+
   it('refuses RLHF without usable ratings or prompts, with a message', async () => {
     const { call, result } = harness();
     await result('loadCheckpoint', { key: 'base', bytes });
