@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createJsBackend } from '../engine';
 import { createEngineHost } from './engineHost';
-import type { FromWorker, MethodName, ParamsOf, ResultOf, RlhfProgress, TrainProgress, TrainStepProgress } from './protocol';
+import type { FromWorker, MethodName, ParamsOf, ProgressOf, ResultOf, RlhfProgress, TrainProgress, TrainStepProgress } from './protocol';
 import { tinyCheckpoint, tinyCorpus } from './testing/tinyCheckpoint';
 
 let bytes: ArrayBuffer;
@@ -223,6 +223,41 @@ describe('engine host', () => {
     const ratings = [{ prompt: 'ROMEO', chosen: ' a', rejected: ' b' }, { prompt: 'It', chosen: ' is', rejected: ' the' }];
     const none = await call('rlhf', { key: 'base', ratings, prompts: [''], label: 'x' }).done;
     expect(none).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/at least one prompt/) } });
+  });
+
+  it("maps the model's token embeddings with PCA and finds a token's nearest neighbours", async () => {
+    const { result } = harness();
+    const summary = await result('loadCheckpoint', { key: 'base', bytes });
+    const map = await result('embeddingMap', { key: 'base', k: 2, query: 'R', neighbours: 5 });
+    expect(map.labels).toHaveLength(summary.tokenizer.vocabSize);
+    expect(map.points).toHaveLength(2 * summary.tokenizer.vocabSize);
+    expect(map.explained[0]).toBeGreaterThanOrEqual(map.explained[1]);
+    expect(map.explained[0] + map.explained[1]).toBeLessThanOrEqual(1 + 1e-9);
+    expect(map.query!.label).toBe('R');
+    expect(map.query!.neighbours).toHaveLength(5);
+    expect(map.query!.neighbours.map((n) => n.label)).not.toContain('R');
+  });
+
+  it('trains word2vec live: the loss falls, the map is redrawn each chunk, and neighbours stay within a topic', async () => {
+    const { call } = harness();
+    const topics = [['cat', 'dog', 'mouse', 'horse', 'cow'], ['sun', 'moon', 'star', 'sky', 'cloud']];
+    let x = 7;
+    const pickFrom = (words: string[]) => words[(x = (x * 48271) % 2147483647) % words.length];
+    const corpus = Array.from({ length: 400 }, (_, i) => Array.from({ length: 8 }, () => pickFrom(topics[i % 2])).join(' ')).join('\n');
+    const run = call('word2vec', { corpus, dim: 16, epochs: 5, chunkPairs: 2000, showWords: 10, query: 'cat', subsample: 0 });
+    const answer = await run.done;
+    if (answer.kind !== 'result') throw new Error(JSON.stringify(answer));
+    const frames = run.progress() as ProgressOf<'word2vec'>[];
+    expect(frames.length).toBeGreaterThan(3);
+    expect(frames[frames.length - 1].loss).toBeLessThan(frames[0].loss);
+    expect(frames.every((f) => f.points.length === 2 * f.labels.length)).toBe(true);
+    const done = answer.result as ResultOf<'word2vec'>;
+    const nearest = done.query!.neighbours.slice(0, 3).map((n) => n.label.replace('␣', ''));
+    expect(nearest.every((w) => topics[0].includes(w))).toBe(true);
+    const unknown = await call('word2vec', { corpus, query: 'zebra', epochs: 1 }).done;
+    expect(unknown).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/zebra/) } });
+    const empty = await call('word2vec', { corpus: 'one\ntwo' }).done;
+    expect(empty).toMatchObject({ kind: 'error', error: { name: 'InputError' } });
   });
 
   it('starts a training run after the requests sent before it, and answers later requests while it trains', async () => {

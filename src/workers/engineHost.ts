@@ -7,6 +7,7 @@ import { generate } from './handlers/generate';
 import { inspect } from './handlers/inspect';
 import { train } from './handlers/train';
 import { rlhf } from './handlers/rlhf';
+import { embeddingMap, word2vec } from './handlers/embeddings';
 import { compareBackends, type MakeBackend } from './handlers/compareBackends';
 import type { BackendChoice, BackendReport, EngineErrorInfo, FromWorker, RequestMessage, ToWorker } from './protocol';
 
@@ -73,6 +74,10 @@ export function createEngineHost(post: Post, chooseBackend: ChooseBackend, makeB
         return train(state, message.params, progress, signal, () => makeBackend('wasm').catch(() => makeBackend('js')));
       case 'rlhf':
         return rlhf(state, message.params, progress, signal);
+      case 'embeddingMap':
+        return embeddingMap(state, message.params);
+      case 'word2vec':
+        return word2vec(message.params, progress, signal);
       case 'compareBackends':
         if (trainings > 0) throw new InputError('Stop the training first: the comparison borrows the engine for a moment.');
         return compareBackends(state, message.params, (text) => progress({ message: text }), makeBackend);
@@ -119,6 +124,8 @@ export function createEngineHost(post: Post, chooseBackend: ChooseBackend, makeB
       // It starts after the requests before it (its checkpoint may still be loading) but holds up none after it.
       trainings++;
       void queue.then(() => answer(message, controller)).finally(() => trainings--);
+    } else if (message.method === 'word2vec') {
+      void queue.then(() => answer(message, controller)); // long, but it touches no model or backend
     } else {
       queue = queue.then(() => answer(message, controller));
     }

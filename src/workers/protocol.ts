@@ -104,6 +104,21 @@ export type RlhfProgress =
     sample: { prompt: string; response: string; score: number };
   };
 
+/** Points in the plane (or space) that PCA found for a table of vectors, with their labels. */
+export interface EmbeddingMap {
+  labels: string[];
+  /** Row-major (n, k). */
+  points: Float32Array;
+  k: number;
+  /** Share of the vectors' variance along each axis. */
+  explained: number[];
+}
+
+export interface Neighbour {
+  label: string;
+  similarity: number;
+}
+
 /** One backend's next-token logits against the float64 js reference, for the same checkpoint and prompt. */
 export interface ParityRow {
   name: BackendName | 'js-float64';
@@ -164,6 +179,26 @@ export interface EngineMethods {
     };
     result: { bytes: ArrayBuffer; summary: Omit<CheckpointSummary, 'key'>; rewardAccuracy: number; reward: number; kl: number };
     progress: RlhfProgress;
+  };
+  /** The model's own token embeddings (wte), projected by PCA, with the nearest neighbours of `query`'s first token. */
+  embeddingMap: {
+    params: { key: string; k: 2 | 3; maxTokens?: number; query?: string; neighbours?: number };
+    result: EmbeddingMap & { query: { label: string; neighbours: Neighbour[] } | null };
+    progress: never;
+  };
+  /**
+   * Trains word2vec live on `corpus` (words: its `maxWords` most frequent pre-split words), reporting the loss and a
+   * PCA map of the `showWords` most frequent words every chunk; the result adds nearest neighbours of `query`.
+   */
+  word2vec: {
+    params: {
+      corpus: string; maxWords?: number; showWords?: number; dim?: number; window?: number; negatives?: number;
+      epochs?: number; chunkPairs?: number; seed?: number; query?: string;
+      /** Frequent-word subsampling threshold (default 1e-3, for book-sized texts; 0 keeps every word of a short one). */
+      subsample?: number;
+    };
+    result: EmbeddingMap & { loss: number; pairs: number; query: { label: string; neighbours: Neighbour[] } | null };
+    progress: EmbeddingMap & { loss: number; pairs: number; epochFraction: number };
   };
 }
 
