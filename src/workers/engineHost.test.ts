@@ -225,6 +225,42 @@ describe('engine host', () => {
     expect(none).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/at least one prompt/) } });
   });
 
+  it('shows one attention head with real numbers, and what switching heads off does to the loss and the predictions', async () => {
+    const { call, result } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const text = 'ROMEO: But soft';
+    const head = await result('attentionHead', { key: 'base', text, layer: 1, head: 1 });
+    const T = head.tokens.length, hs = head.hs;
+    expect(head.q).toHaveLength(T * hs);
+    for (let i = 0; i < T; i++) {
+      let rowSum = 0;
+      for (let j = 0; j < T; j++) {
+        rowSum += head.weights[i * T + j];
+        if (j > i) {
+          expect(head.weights[i * T + j]).toBe(0);
+          expect(head.scores[i * T + j]).toBe(-Infinity);
+        }
+      }
+      expect(rowSum).toBeCloseTo(1, 5);
+      // out = weights · v, row by row
+      for (let d = 0; d < hs; d++) {
+        let sum = 0;
+        for (let j = 0; j < T; j++) sum += head.weights[i * T + j] * head.v[j * hs + d];
+        expect(head.out[i * hs + d]).toBeCloseTo(sum, 5);
+      }
+    }
+    expect(head.loss).toBeGreaterThan(0);
+    const off = await result('attentionHead', { key: 'base', text, layer: 1, head: 1, headMask: [[1, 1], [1, 0]] });
+    expect(Array.from(off.out).every((x) => x === 0)).toBe(true);
+    expect(off.weights).toEqual(head.weights); // switching a head off changes what it passes on, not what it looks at
+    expect(off.loss).not.toBeCloseTo(head.loss!, 6);
+    expect(off.top.map((t) => t.probability)).not.toEqual(head.top.map((t) => t.probability));
+    const bad = await call('attentionHead', { key: 'base', text, layer: 5, head: 0 }).done;
+    expect(bad).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/no layer 6/) } });
+    const one = await result('attentionHead', { key: 'base', text: 'R', layer: 0, head: 0 });
+    expect(one.loss).toBeNull();
+  });
+
   it("maps the model's token embeddings with PCA and finds a token's nearest neighbours", async () => {
     const { result } = harness();
     const summary = await result('loadCheckpoint', { key: 'base', bytes });

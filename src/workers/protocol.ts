@@ -104,6 +104,26 @@ export type RlhfProgress =
     sample: { prompt: string; response: string; score: number };
   };
 
+/** One attention head on the reader's text, step by step, and what the model predicts with the given heads on. */
+export interface AttentionHeadResult {
+  tokens: PipelineToken[];
+  /** Head size: q, k, v and out are row-major (T, hs). */
+  hs: number;
+  q: Float32Array;
+  k: Float32Array;
+  v: Float32Array;
+  /** q·kᵀ/√hs with the causal mask applied (−Infinity above the diagonal), row-major (T, T). */
+  scores: Float32Array;
+  /** softmax of each row of scores, (T, T). */
+  weights: Float32Array;
+  /** weights·v: this head's output, (T, hs); zeros when the head is switched off. */
+  out: Float32Array;
+  /** Mean next-token loss over the text (nats), with the head mask applied; null for a one-token text. */
+  loss: number | null;
+  /** The most likely next tokens after the text, with the head mask applied. */
+  top: NextTokenChoice[];
+}
+
 /** Points in the plane (or space) that PCA found for a table of vectors, with their labels. */
 export interface EmbeddingMap {
   labels: string[];
@@ -179,6 +199,15 @@ export interface EngineMethods {
     };
     result: { bytes: ArrayBuffer; summary: Omit<CheckpointSummary, 'key'>; rewardAccuracy: number; reward: number; kl: number };
     progress: RlhfProgress;
+  };
+  /**
+   * Layer `layer`, head `head` on the reader's text: q, k, v, scores, weights and output with real numbers, plus the
+   * loss and the predictions with `headMask` (per layer, per head: 1 on, 0 off) applied to the whole model.
+   */
+  attentionHead: {
+    params: { key: string; text: string; layer: number; head: number; headMask?: number[][]; topCount?: number };
+    result: AttentionHeadResult;
+    progress: never;
   };
   /** The model's own token embeddings (wte), projected by PCA, with the nearest neighbours of `query`'s first token. */
   embeddingMap: {

@@ -55,7 +55,7 @@ function meanOverHeads(weights: ArrayLike<number>, T: number, nHead: number): Fl
 }
 
 /** The text a token adds after the context (a token may hold part of a character; decoding in context keeps it whole). */
-function appendedText(tokenizer: Tokenizer, context: number[], id: number): string {
+export function appendedText(tokenizer: Tokenizer, context: number[], id: number): string {
   const before = tokenizer.decode(context);
   const after = tokenizer.decode([...context, id]);
   return after.startsWith(before) ? after.slice(before.length) : tokenizer.decode([id]);

@@ -1,0 +1,56 @@
+// One attention head on the reader's text with real numbers — q, k, v, the scaled and masked scores, the softmax
+// weights and the head's output — and, with chosen heads switched off anywhere in the model, the loss over the text
+// and the next-token predictions, so the Attention chapter can show what a head contributes.
+import { filterDistribution, noGrad, tensor, tidy, Trace } from '../../engine';
+import { encodeOrExplain, InputError, type EngineState } from '../engineState';
+import type { ParamsOf, ResultOf } from '../protocol';
+import { appendedText } from './inspect';
+
+export async function attentionHead(state: EngineState, p: ParamsOf<'attentionHead'>): Promise<ResultOf<'attentionHead'>> {
+  const { model, tokenizer } = state.get(p.key).loaded;
+  const { nLayer, nHead, nEmbd, blockSize } = model.config;
+  if (!(Number.isInteger(p.layer) && p.layer >= 0 && p.layer < nLayer)) throw new InputError(`There is no layer ${p.layer + 1}: the model has ${nLayer}.`);
+  if (!(Number.isInteger(p.head) && p.head >= 0 && p.head < nHead)) throw new InputError(`There is no head ${p.head + 1}: each layer has ${nHead}.`);
+  if (p.headMask && (p.headMask.length !== nLayer || p.headMask.some((row) => row.length !== nHead || row.some((x) => !Number.isFinite(x))))) {
+    throw new InputError(`The head switches must be ${nLayer} layers × ${nHead} heads of numbers.`);
+  }
+  const ids = encodeOrExplain(tokenizer, p.text).slice(-blockSize);
+  const T = ids.length, hs = nEmbd / nHead;
+  const name = `h.${p.layer}.attn.`;
+  const trace = new Trace((n) => n.startsWith(name) && ['q', 'k', 'v', 'scores', 'weights', 'out'].includes(n.slice(name.length)));
+  // Each position predicts the next token; the last has none in the text, and a one-token text has no loss at all.
+  const targets = T > 1 ? tensor([...ids.slice(1), -1], [1, T]) : undefined;
+  const { logits, loss } = tidy(() => noGrad(() => model.forward(tensor(ids, [1, T]), { trace, headMask: p.headMask, targets })));
+  const logitValues = await logits.data();
+  const lossValue = loss ? (await loss.data())[0] : null;
+  logits.dispose();
+  loss?.dispose();
+  const a = await trace.read();
+  const get = (part: string) => a.get(name + part)!.data;
+
+  const V = model.config.vocabSize;
+  const probs = filterDistribution(logitValues.subarray((T - 1) * V, T * V));
+  const order = Array.from(probs.keys()).sort((x, y) => probs[y] - probs[x]).slice(0, p.topCount ?? 5);
+  return {
+    tokens: ids.map((id) => ({ id, label: tokenizer.tokenToDisplay(id) })),
+    hs,
+    q: headRows(get('q'), p.head, T, hs),
+    k: headRows(get('k'), p.head, T, hs),
+    v: headRows(get('v'), p.head, T, hs),
+    scores: headRows(get('scores'), p.head, T, T),
+    weights: headRows(get('weights'), p.head, T, T),
+    out: columns(get('out'), T, nEmbd, p.head * hs, hs),
+    loss: lossValue,
+    top: order.map((id) => ({ id, label: tokenizer.tokenToDisplay(id), probability: probs[id], text: appendedText(tokenizer, ids, id) })),
+  };
+}
+
+/** Head h of a (1, nh, T, width) activation: its (T, width) block. */
+function headRows(data: ArrayLike<number>, h: number, T: number, width: number): Float32Array {
+  return Float32Array.from({ length: T * width }, (_, i) => data[h * T * width + i]);
+}
+
+/** Columns [from, from + width) of a (1, T, C) activation. */
+function columns(data: ArrayLike<number>, T: number, C: number, from: number, width: number): Float32Array {
+  return Float32Array.from({ length: T * width }, (_, i) => data[Math.floor(i / width) * C + from + (i % width)]);
+}
