@@ -122,6 +122,16 @@ describe('engine host', () => {
     const answer = await run.done;
     expect(answer.kind).toBe('result');
     expect(run.progress()).toHaveLength(6);
+    const tokens = run.progress() as ProgressOf<'generate'>[];
+    for (const t of tokens) {
+      const p = t.top.map((c) => c.probability);
+      expect(p).toEqual([...p].sort((a, b) => b - a));
+      expect(p.reduce((s, x) => s + x, 0)).toBeLessThanOrEqual(1 + 1e-9);
+      expect(t.top).toHaveLength(10);
+    }
+    // Each new token attends over one more position: its attention arithmetic grows, the rest stays.
+    expect(tokens[1].flops.attention).toBeGreaterThan(tokens[0].flops.attention);
+    expect(tokens[1].flops.mlp).toBe(tokens[0].flops.mlp);
     const long = call('generate', { key: 'base', text: 'ROMEO:', maxNewTokens: 10_000, temperature: 1, seed: 1 });
     await new Promise((r) => setTimeout(r, 20));
     host.receive({ kind: 'cancel', id: long.id });

@@ -1,7 +1,7 @@
 // The typed message protocol between the page and the engine worker: every request carries an id; the worker
 // answers with progress events, then exactly one result or error for that id. The page may cancel a request and
 // pings the worker to know it is alive. Types only, shared by both ends.
-import type { BackendName, GPTConfig, TrainingMeta, TrainConfig } from '../engine';
+import type { BackendName, FlopBreakdown, GPTConfig, TrainingMeta, TrainConfig } from '../engine';
 
 /** Which backend the reader asked for; 'auto' lets feature detection choose. */
 export type BackendChoice = 'auto' | BackendName;
@@ -166,7 +166,8 @@ export interface EngineMethods {
   generate: {
     params: { key: string; text: string; maxNewTokens: number; temperature: number; topK?: number; topP?: number; seed: number };
     result: { text: string; ids: number[] };
-    progress: { id: number; text: string };
+    /** Each token as it comes: the distribution it was drawn from (top entries) and the arithmetic it cost. */
+    progress: { id: number; text: string; top: { id: number; label: string; probability: number }[]; flops: FlopBreakdown };
   };
   /** Runs the prompt through checkpoint `key` on every backend this browser has and compares their logits. */
   compareBackends: {

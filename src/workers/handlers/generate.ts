@@ -1,10 +1,12 @@
 // Continues the reader's text token by token with the engine's sampler (KV cache, temperature, top-k, top-p),
-// reporting each token as it comes. After each token the handler waits for a macrotask, so a cancel message can
+// reporting each token as it comes, with the distribution it was drawn from and the FLOPs it cost. After each token the handler waits for a macrotask, so a cancel message can
 // arrive mid-run (the engine's generate awaits onToken).
-import { generate as sample } from '../../engine';
+import { forwardFlopsPerToken, generate as sample } from '../../engine';
 import { encodeOrExplain, nextMacrotask, type EngineState } from '../engineState';
 import type { ParamsOf, ProgressOf, ResultOf } from '../protocol';
 
+
+const TOP = 10;
 
 export async function generate(
   state: EngineState,
@@ -14,6 +16,7 @@ export async function generate(
 ): Promise<ResultOf<'generate'>> {
   const { model, tokenizer } = state.get(p.key).loaded;
   const prompt = encodeOrExplain(tokenizer, p.text);
+  let produced = 0;
   const ids = await sample(model, prompt, {
     maxNewTokens: p.maxNewTokens,
     temperature: p.temperature,
@@ -21,8 +24,13 @@ export async function generate(
     topP: p.topP,
     seed: p.seed,
     signal,
-    onToken: async (id) => {
-      report({ id, text: tokenizer.tokenToDisplay(id) });
+    onToken: async (id, probs) => {
+      const position = prompt.length + produced++; // the new token attends over everything before it
+      const order = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]).slice(0, TOP);
+      report({
+        id, text: tokenizer.tokenToDisplay(id), flops: forwardFlopsPerToken(model.config, position),
+        top: order.filter((t) => probs[t] > 0).map((t) => ({ id: t, label: tokenizer.tokenToDisplay(t), probability: probs[t] })),
+      });
       await nextMacrotask();
       return !signal.aborted;
     },
