@@ -271,6 +271,23 @@ describe('engine host', () => {
     expect(one.loss).toBeNull();
   });
 
+  it('puts static and contextual vectors on one map: a token is one point at depth 0 and moves with its context after', async () => {
+    const { call, result } = harness();
+    const summary = await result('loadCheckpoint', { key: 'base', bytes });
+    const texts = ['the east', 'Juliet is the sun'];
+    const pointOf = (map: ResultOf<'contextMap'>, text: number, label: string) => {
+      const i = map.labels.findIndex((l, j) => l === label && map.textIndex[j] === text);
+      return [map.points[2 * i], map.points[2 * i + 1]];
+    };
+    const statics = await result('contextMap', { key: 'base', texts, layer: 0 });
+    expect(statics.labels).toHaveLength(8 + 16);
+    expect(pointOf(statics, 0, 'h')).toEqual(pointOf(statics, 1, 'h'));
+    const contextual = await result('contextMap', { key: 'base', texts, layer: summary.config.nLayer });
+    expect(pointOf(contextual, 0, 'h')).not.toEqual(pointOf(contextual, 1, 'h'));
+    const bad = await call('contextMap', { key: 'base', texts, layer: 9 }).done;
+    expect(bad).toMatchObject({ kind: 'error', error: { name: 'InputError' } });
+  });
+
   it("maps the model's token embeddings with PCA and finds a token's nearest neighbours", async () => {
     const { result } = harness();
     const summary = await result('loadCheckpoint', { key: 'base', bytes });

@@ -7,7 +7,7 @@ import { generate } from './handlers/generate';
 import { inspect } from './handlers/inspect';
 import { train } from './handlers/train';
 import { rlhf } from './handlers/rlhf';
-import { embeddingMap, word2vec } from './handlers/embeddings';
+import { contextMap, embeddingMap, word2vec } from './handlers/embeddings';
 import { attentionHead } from './handlers/attentionHead';
 import { compareBackends, type MakeBackend } from './handlers/compareBackends';
 import type { BackendChoice, BackendReport, EngineErrorInfo, FromWorker, RequestMessage, ToWorker } from './protocol';
@@ -77,6 +77,8 @@ export function createEngineHost(post: Post, chooseBackend: ChooseBackend, makeB
         return rlhf(state, message.params, progress, signal);
       case 'attentionHead':
         return attentionHead(state, message.params);
+      case 'contextMap':
+        return contextMap(state, message.params);
       case 'embeddingMap':
         return embeddingMap(state, message.params);
       case 'word2vec':

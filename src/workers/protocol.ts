@@ -210,6 +210,15 @@ export interface EngineMethods {
     result: AttentionHeadResult;
     progress: never;
   };
+  /**
+   * Static versus contextual vectors: every token of every text at one depth — `layer` 0 is the token embedding alone
+   * (the same vector wherever the token stands), layer l the residual stream after block l — on one shared PCA map.
+   */
+  contextMap: {
+    params: { key: string; texts: string[]; layer: number };
+    result: EmbeddingMap & { textIndex: number[] };
+    progress: never;
+  };
   /** The model's own token embeddings (wte), projected by PCA, with the nearest neighbours of `query`'s first token. */
   embeddingMap: {
     params: { key: string; k: 2 | 3; maxTokens?: number; query?: string; neighbours?: number };

@@ -1,7 +1,7 @@
 // Embeddings as points: the model's own token vectors projected by PCA (with nearest neighbours), and a word2vec
 // trained live on the reader's text, its map redrawn every chunk with signs kept from the last frame so the picture
 // does not flip. Heavy loops stay here, in the worker; the page only draws.
-import { Word2Vec, WordTokenizer, nearestNeighbours, pca, type Tokenizer } from '../../engine';
+import { Trace, Word2Vec, WordTokenizer, nearestNeighbours, noGrad, pca, tensor, tidy, type Tokenizer } from '../../engine';
 import { InputError, encodeOrExplain, nextMacrotask, type EngineState } from '../engineState';
 import type { EmbeddingMap, Neighbour, ParamsOf, ProgressOf, ResultOf } from '../protocol';
 
@@ -29,6 +29,32 @@ export async function embeddingMap(state: EngineState, p: ParamsOf<'embeddingMap
     query = { label: tokenizer.tokenToDisplay(id), neighbours: neighboursOf(table, V, C, id, p.neighbours ?? 8, (i) => tokenizer.tokenToDisplay(i)) };
   }
   return { ...map, query };
+}
+
+export async function contextMap(state: EngineState, p: ParamsOf<'contextMap'>): Promise<ResultOf<'contextMap'>> {
+  const { model, tokenizer } = state.get(p.key).loaded;
+  const { nLayer, nEmbd: C, blockSize } = model.config;
+  if (!(Number.isInteger(p.layer) && p.layer >= 0 && p.layer <= nLayer)) {
+    throw new InputError(`Choose a depth from 0 (the token embedding) to ${nLayer} (after the last block).`);
+  }
+  if (p.texts.length === 0) throw new InputError('Give at least one text.');
+  const name = p.layer === 0 ? 'tok_emb' : `h.${p.layer - 1}.residual`;
+  const rows: Float32Array[] = [], labels: string[] = [], textIndex: number[] = [];
+  for (const [t, text] of p.texts.entries()) {
+    const ids = encodeOrExplain(tokenizer, text).slice(-blockSize);
+    const trace = new Trace((n) => n === name);
+    tidy(() => noGrad(() => { model.forward(tensor(ids, [1, ids.length]), { trace }); })); // only the trace is kept
+    const vectors = (await trace.read()).get(name)!.data; // (1, T, C)
+    ids.forEach((id, i) => {
+      rows.push(Float32Array.from({ length: C }, (_, c) => vectors[i * C + c]));
+      labels.push(tokenizer.tokenToDisplay(id));
+      textIndex.push(t);
+    });
+  }
+  if (rows.length < 2) throw new InputError('The texts have fewer than two tokens between them: nothing to compare.');
+  const table = new Float32Array(rows.length * C);
+  rows.forEach((r, i) => table.set(r, i * C));
+  return { ...mapOf(table, rows.length, C, 2, labels).map, textIndex };
 }
 
 export async function word2vec(
