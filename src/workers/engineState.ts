@@ -9,10 +9,10 @@ export interface LoadedCheckpoint {
   summary: CheckpointSummary;
 }
 
-/** An error in what the reader gave (empty prompt, unknown checkpoint), shown to them as is. */
 /** Resolves after pending messages are handled: long handlers await it between steps so pings and cancels get in. */
 export const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** An error in what the reader gave (empty prompt, unknown checkpoint), shown to them as is. */
 export class InputError extends Error {
   override name = 'InputError';
 }

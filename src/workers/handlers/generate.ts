@@ -1,11 +1,12 @@
 // Continues the reader's text token by token with the engine's sampler (KV cache, temperature, top-k, top-p),
-// reporting each token as it comes, with the distribution it was drawn from and the FLOPs it cost. After each token the handler waits for a macrotask, so a cancel message can
-// arrive mid-run (the engine's generate awaits onToken).
+// reporting each token as it comes, with the distribution it was drawn from and the FLOPs it cost. After each
+// token the handler waits for a macrotask, so a cancel message can arrive mid-run (the engine's generate awaits
+// onToken).
 import { forwardFlopsPerToken, generate as sample } from '../../engine';
 import { encodeOrExplain, nextMacrotask, type EngineState } from '../engineState';
 import type { ParamsOf, ProgressOf, ResultOf } from '../protocol';
 
-
+/** Entries of each token's distribution sent with it. */
 const TOP = 10;
 
 export async function generate(

@@ -1,7 +1,6 @@
 // Trains a copy of a loaded checkpoint on a text, or fine-tunes it on (prompt, response) examples: tokenizes them
-// (reporting progress), runs the engine's Trainer,
-// streams step losses, sends a snapshot checkpoint every few steps (a crash then loses little), and answers
-// with the new checkpoint's bytes. It yields to the event loop between steps, so pings and cancels get through.
+// (reporting progress), runs the engine's Trainer, streams step losses, sends a snapshot checkpoint every few steps
+// (a crash then loses little), and answers with the new checkpoint's bytes. It yields to the event loop between steps, so pings and cancels get through.
 // On webgpu it keeps a host copy of the weights and AdamW moments after every step; if the device is lost, the
 // run moves to wasm (or js) from that copy and goes on, losing at most the step that was in flight.
 import {
@@ -24,7 +23,6 @@ const defaults: Omit<TrainConfig, 'blockSize'> = {
   seed: 1337,
   schedule: { maxLr: 1e-3, minLr: 1e-4, warmupIters: 10, decayIters: 100 },
 };
-
 
 /** Where a run goes when its GPU is lost (tests pass their own). */
 export type FallbackBackend = () => Promise<Backend>;
