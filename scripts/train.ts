@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } fr
 import { dirname } from 'node:path';
 import {
   GPT, Rng, TorchGenerator, Trainer, countParameters, initLikeNanoGPT, loadModel, saveModel, setBackend,
-  type ResumableRandom, type TrainingMeta,
+  type ResumableRandom, type TrainerPosition, type TrainingMeta,
 } from '../src/engine';
 import { Args } from './cli/args';
 import { presets } from './cli/presets';
@@ -37,11 +37,10 @@ async function main() {
   if (loaded) {
     const notes = loaded.meta.notes ?? {};
     if ((notes.rng ?? 'engine') !== stream) throw new Error(`the checkpoint was trained with --rng ${notes.rng}; resume with the same`);
-    trainer.iter = loaded.meta.iter;
     if (loaded.optimizerState) trainer.optimizer.loadState(loaded.optimizerState);
-    trainer.rng.state = notes.rngState ?? train.seed;
-    trainer.pendingStarts = (notes.pendingStarts as number[] | undefined) ?? null;
-    trainer.lastEvalIter = typeof notes.lastEvalIter === 'number' ? notes.lastEvalIter : -1;
+    // Checkpoints from before `position` existed carry only the generator's state.
+    trainer.position = (notes.position as TrainerPosition | undefined)
+      ?? { iter: loaded.meta.iter, rng: notes.rngState ?? train.seed, pendingStarts: null, lastEvalIter: -1 };
   }
   console.log(`${preset.description}`);
   console.log(`backend: ${reason}; ${countParameters(model.config).toLocaleString('en')} parameters; ` +
@@ -53,9 +52,8 @@ async function main() {
   const meta = (extra: Partial<TrainingMeta> = {}): TrainingMeta => ({
     kind: 'base', label: `${presetName} preset`, createdAt: new Date().toISOString(), iter: trainer.iter,
     notes: {
-      preset: presetName, rng: stream, rngState: trainer.rng.state, pendingStarts: trainer.pendingStarts,
-      lastEvalIter: trainer.lastEvalIter,
-      backend: backend.name, valCharsPerToken: corpus.valCharsPerToken,
+      preset: presetName, rng: stream, position: trainer.position, backend: backend.name,
+      valCharsPerToken: corpus.valCharsPerToken,
     },
     ...extra,
   });

@@ -21,7 +21,7 @@ export { forwardFlopsPerToken, trainingFlopsPerStep, type FlopBreakdown } from '
 export { AdamW, gradNorm, clipScale, type AdamWOptions } from './optim/adamw';
 export { cosineLr, type CosineSchedule } from './optim/schedule';
 export { TokenDataset, type Split, type RandomSource, type BatchSource } from './train/data';
-export { Trainer, NonFiniteLossError, type TrainConfig, type TrainerOptions, type ResumableRandom, type StepEvent, type EvalEvent, type TrainCallbacks } from './train/trainer';
+export { Trainer, NonFiniteLossError, type TrainConfig, type TrainerOptions, type TrainerPosition, type ResumableRandom, type StepEvent, type EvalEvent, type TrainCallbacks } from './train/trainer';
 export {
   encodeCheckpoint, decodeCheckpoint, CheckpointError, CHECKPOINT_VERSION, MAX_CHECKPOINT_BYTES,
   type CheckpointContents, type TrainingMeta, type StoredDType,

@@ -39,6 +39,18 @@ export interface ResumableRandom<S = unknown> extends RandomSource {
   state: S;
 }
 
+/**
+ * Where a run stands, apart from weights and AdamW moments: what an exact resume (a checkpoint, a rollback after a
+ * lost GPU) restores. JSON-serialisable.
+ */
+export interface TrainerPosition {
+  iter: number;
+  /** The batch stream's state (rng.state). */
+  rng: unknown;
+  pendingStarts: number[] | null;
+  lastEvalIter: number;
+}
+
 export interface TrainerOptions<R> {
   /** The stream training batches come from (default: the engine's Rng seeded with config.seed). */
   rng?: R;
@@ -85,6 +97,18 @@ export class Trainer<R extends ResumableRandom = Rng> {
     this.optimizer = new AdamW(model.parameters(), {
       lr: config.schedule.maxLr, beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay,
     });
+  }
+
+  /** Where the run stands (see TrainerPosition); assign one to resume from it. */
+  get position(): TrainerPosition {
+    return { iter: this.iter, rng: this.rng.state, pendingStarts: this.pendingStarts, lastEvalIter: this.lastEvalIter };
+  }
+
+  set position(p: TrainerPosition) {
+    this.iter = p.iter;
+    this.rng.state = p.rng as R['state'];
+    this.pendingStarts = p.pendingStarts;
+    this.lastEvalIter = p.lastEvalIter;
   }
 
   /** One optimisation step on a fresh batch; returns the loss before the update. */

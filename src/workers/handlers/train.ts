@@ -5,7 +5,7 @@
 // run moves to wasm (or js) from that copy and goes on, losing at most the step that was in flight.
 import {
   ExampleDataset, TokenDataset, Trainer, copyModel, saveModel, type Backend, type BatchSource, type TrainConfig, type Tensor,
-  type Tokenizer,
+  type Tokenizer, type TrainerPosition,
 } from '../../engine';
 import { moveTensorsTo, snapshotTensors, type TensorSnapshot } from '../../engine/backends/migrate';
 import { encodeOrExplain, InputError, nextMacrotask, summarize, type EngineState } from '../engineState';
@@ -27,7 +27,7 @@ const defaults: Omit<TrainConfig, 'blockSize'> = {
 /** Where a run goes when its GPU is lost (tests pass their own). */
 export type FallbackBackend = () => Promise<Backend>;
 
-interface LastGoodStep { snapshot: TensorSnapshot; iter: number; rngState: number; adamSteps: number }
+interface LastGoodStep { snapshot: TensorSnapshot; position: TrainerPosition; adamSteps: number }
 
 function lostReasonOf(backend: Backend): string | null {
   return backend.name === 'webgpu' ? ((backend as { lostReason?: string | null }).lostReason ?? null) : null;
@@ -59,7 +59,7 @@ export async function train(
   let lastGood: LastGoodStep | null = null;
   const remember = async () => {
     if (model.backend.name !== 'webgpu') return; // only a GPU device can vanish under us
-    lastGood = { snapshot: await snapshotTensors(tracked()), iter: trainer.iter, rngState: trainer.rng.state, adamSteps: trainer.optimizer.stepCount };
+    lastGood = { snapshot: await snapshotTensors(tracked()), position: trainer.position, adamSteps: trainer.optimizer.stepCount };
   };
   let ownBackend: Backend | null = null;
   let valLoss: number | undefined;
@@ -89,11 +89,10 @@ export async function train(
         const good: LastGoodStep = lastGood;
         ownBackend = await fallbackBackend();
         await moveTensorsTo(tracked(), ownBackend, good.snapshot);
-        trainer.iter = good.iter;
-        trainer.rng.state = good.rngState;
+        trainer.position = good.position;
         trainer.optimizer.stepCount = good.adamSteps;
         lastGood = null;
-        report({ stage: 'recovered', iter: good.iter, backend: ownBackend.name, reason });
+        report({ stage: 'recovered', iter: good.position.iter, backend: ownBackend.name, reason });
       }
     }
     if (signal.aborted) throw new DOMException('Training was cancelled.', 'AbortError');
