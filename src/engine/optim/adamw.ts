@@ -1,7 +1,7 @@
 // AdamW with PyTorch's semantics (decoupled weight decay, bias-corrected moments) and nanoGPT's parameter
 // groups: matrices and embeddings decay, biases and LayerNorm gains do not. Gradient clipping by global norm
 // folds into the update as a scale, so no gradient is rewritten.
-import { keep } from '../runtime';
+import { keep, noGrad } from '../runtime';
 import { Tensor } from '../tensor';
 import type { Backend, DeviceBuffer } from '../backends/backend';
 
@@ -57,6 +57,16 @@ export class AdamW {
         step: this.stepCount, gradScale,
       });
     }
+  }
+
+  /**
+   * One update with the gradients' global norm clipped to maxNorm (null: unclipped), as PyTorch's clip_grad_norm_
+   * followed by step(); returns the norm before clipping. Reads the norm back, so it waits for the device once.
+   */
+  async stepClipped(maxNorm: number | null): Promise<number> {
+    const norm = await gradNorm(this.slots.map((s) => s.param));
+    noGrad(() => this.step({ gradScale: clipScale(norm, maxNorm) }));
+    return norm;
   }
 
   /** The moments, for a checkpoint that resumes training exactly. */

@@ -9,7 +9,7 @@ import type { GPT } from '../model/gpt';
 import { copyModel } from '../model/copy';
 import { Linear } from '../nn/layers';
 import { add, exp, maxScalar, maximum, mul, mulScalar, neg, reshape, square, sub } from '../ops';
-import { AdamW, clipScale, gradNorm } from '../optim/adamw';
+import { AdamW } from '../optim/adamw';
 import { noGrad, tidy, withBackend } from '../runtime';
 import { tensor, type Tensor } from '../tensor';
 import { Rng } from '../util/rng';
@@ -192,8 +192,7 @@ export class PPO {
     const [pl, vl, ratios] = [(await out.policyLoss.data())[0], (await out.valueLoss.data())[0], await out.ratio.data()];
     for (const t of [out.policyLoss, out.valueLoss, out.ratio]) t.dispose();
     if (!Number.isFinite(pl) || !Number.isFinite(vl)) throw new Error('PPO\'s loss is not finite; try a lower learning rate');
-    const norm = await gradNorm(params);
-    noGrad(() => this.optimizer.step({ gradScale: clipScale(norm, c.gradClip) }));
+    await this.optimizer.stepClipped(c.gradClip);
     zeroGrad(params);
     return { policyLoss: pl, valueLoss: vl, ...ratioStats(ratios, batch, c.clipRange) };
   }

@@ -7,7 +7,7 @@ import type { GPT } from '../model/gpt';
 import { Module } from '../nn/module';
 import { Linear } from '../nn/layers';
 import { abs, add, addScalar, exp, log, mul, neg, relu, reshape, slice, sub, sum, mean } from '../ops';
-import { AdamW, clipScale, gradNorm } from '../optim/adamw';
+import { AdamW } from '../optim/adamw';
 import { noGrad, tidy, withBackend } from '../runtime';
 import { tensor, type Tensor } from '../tensor';
 import { Rng } from '../util/rng';
@@ -89,8 +89,7 @@ export class RewardModelTrainer {
     loss.dispose();
     scores.dispose();
     if (!Number.isFinite(lossValue)) throw new Error('the reward model\'s loss is not finite; its weights were left as they were');
-    const norm = await gradNorm(params);
-    noGrad(() => this.optimizer.step({ gradScale: clipScale(norm, this.gradClip) }));
+    await this.optimizer.stepClipped(this.gradClip);
     zeroGrad(params);
     let ranked = 0;
     for (let i = 0; i < P; i++) if (values[i] > values[P + i]) ranked++;
