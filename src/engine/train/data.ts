@@ -18,6 +18,11 @@ export interface BatchSource {
   windows(split: Split, starts: readonly number[], T: number): { x: Tensor; y: Tensor };
 }
 
+/** B random rows of a split as one batch: where they start, drawn from `rng`, then the rows themselves. */
+export function drawBatch(data: BatchSource, split: Split, B: number, T: number, rng: RandomSource): { x: Tensor; y: Tensor } {
+  return data.windows(split, data.starts(split, B, T, rng), T);
+}
+
 export class TokenDataset implements BatchSource {
   readonly train: Int32Array;
   readonly val: Int32Array;
@@ -31,7 +36,7 @@ export class TokenDataset implements BatchSource {
 
   /** A batch of B random windows of T tokens from one split: x (B, T) and targets y (B, T). */
   batch(split: Split, B: number, T: number, rng: RandomSource): { x: Tensor; y: Tensor } {
-    return this.windows(split, this.starts(split, B, T, rng), T);
+    return drawBatch(this, split, B, T, rng);
   }
 
   /** Where B random windows of T tokens (and the one token after each) start, drawn in order as nanoGPT does. */

@@ -8,7 +8,7 @@ import type { Tensor } from '../tensor';
 import { cosineLr, type CosineSchedule } from '../optim/schedule';
 import { noGrad, tidy, withBackend } from '../runtime';
 import { Rng } from '../util/rng';
-import type { BatchSource, RandomSource, Split } from './data';
+import { drawBatch, type BatchSource, type RandomSource, type Split } from './data';
 
 export interface TrainConfig {
   maxIters: number;
@@ -143,8 +143,7 @@ export class Trainer<R extends ResumableRandom = Rng> {
     let total = 0;
     for (let i = 0; i < this.config.evalIters; i++) {
       const loss = withBackend(this.model.backend, () => tidy(() => noGrad(() => {
-        const { batchSize, blockSize } = this.config;
-        const { x, y } = this.data.windows(split, this.data.starts(split, batchSize, blockSize, rng), blockSize);
+        const { x, y } = drawBatch(this.data, split, this.config.batchSize, this.config.blockSize, rng);
         return this.model.forward(x, { targets: y }).loss!;
       })));
       total += (await loss.data())[0];
