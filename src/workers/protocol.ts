@@ -134,7 +134,7 @@ export interface EmbeddingMap {
   explained: number[];
 }
 
-export interface Neighbour {
+export interface LabelledNeighbour {
   label: string;
   similarity: number;
 }
@@ -222,7 +222,7 @@ export interface EngineMethods {
   /** The model's own token embeddings (wte), projected by PCA, with the nearest neighbours of `query`'s first token. */
   embeddingMap: {
     params: { key: string; k: 2 | 3; maxTokens?: number; query?: string; neighbours?: number };
-    result: EmbeddingMap & { query: { label: string; neighbours: Neighbour[] } | null };
+    result: EmbeddingMap & { query: { label: string; neighbours: LabelledNeighbour[] } | null };
     progress: never;
   };
   /**
@@ -236,7 +236,7 @@ export interface EngineMethods {
       /** Frequent-word subsampling threshold (default 1e-3, for book-sized texts; 0 keeps every word of a short one). */
       subsample?: number;
     };
-    result: EmbeddingMap & { loss: number; pairs: number; query: { label: string; neighbours: Neighbour[] } | null };
+    result: EmbeddingMap & { loss: number; pairs: number; query: { label: string; neighbours: LabelledNeighbour[] } | null };
     progress: EmbeddingMap & { loss: number; pairs: number; epochFraction: number };
   };
 }

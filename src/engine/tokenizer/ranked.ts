@@ -39,13 +39,10 @@ export class RankedBpe {
   private readonly ranks = new Map<string, number>();
   private readonly tokens: string[] = [];
   private readonly cache = new Map<string, number[]>();
+  private readonly split: RegExp;
 
-  /**
-   * @param table a tiktoken file's text ("IQ== 0\nIg== 1\n…")
-   * @param splitSource the tokenizer's pre-split pattern (GPT2_SPLIT_SOURCE, O200K_SPLIT_SOURCE)
-   * @example const gpt2 = RankedBpe.fromTiktoken('GPT-2', r50kText, GPT2_SPLIT_SOURCE); gpt2.encode('Hello world') // [15496, 995]
-   */
-  constructor(readonly name: string, table: string, private readonly splitSource: string) {
+  private constructor(readonly name: string, table: string, splitSource: string) {
+    this.split = new RegExp(splitSource, 'gu'); // matchAll works on a copy, so sharing it between calls is safe
     for (const line of table.split('\n')) {
       if (line.trim() === '') continue;
       const [b64, rankText] = line.trim().split(/\s+/);
@@ -59,6 +56,11 @@ export class RankedBpe {
     this.vocabSize = this.tokens.length;
   }
 
+  /**
+   * @param table a tiktoken file's text ("IQ== 0\nIg== 1\n…")
+   * @param splitSource the tokenizer's pre-split pattern (GPT2_SPLIT_SOURCE, O200K_SPLIT_SOURCE)
+   * @example const gpt2 = RankedBpe.fromTiktoken('GPT-2', r50kText, GPT2_SPLIT_SOURCE); gpt2.encode('Hello world') // [15496, 995]
+   */
   static fromTiktoken(name: string, table: string, splitSource: string): RankedBpe {
     return new RankedBpe(name, table, splitSource);
   }
@@ -66,7 +68,7 @@ export class RankedBpe {
   /** Token ids for any text (special-token strings such as <|endoftext|> are encoded as ordinary text). */
   encode(text: string): number[] {
     const ids: number[] = [];
-    for (const [piece] of text.matchAll(new RegExp(this.splitSource, 'gu'))) ids.push(...this.encodePiece(piece));
+    for (const [piece] of text.matchAll(this.split)) ids.push(...this.encodePiece(piece));
     return ids;
   }
 

@@ -3,7 +3,7 @@
 // does not flip. Heavy loops stay here, in the worker; the page only draws.
 import { Trace, Word2Vec, WordTokenizer, nearestNeighbours, noGrad, pca, tensor, tidy, type Tokenizer } from '../../engine';
 import { InputError, encodeOrExplain, nextMacrotask, type EngineState } from '../engineState';
-import type { EmbeddingMap, Neighbour, ParamsOf, ProgressOf, ResultOf } from '../protocol';
+import type { EmbeddingMap, LabelledNeighbour, ParamsOf, ProgressOf, ResultOf } from '../protocol';
 
 /** PCA of the first `rows` rows of a (V, dim) table. */
 function mapOf(table: Float32Array, rows: number, dim: number, k: number, labels: string[], previous?: Float64Array) {
@@ -12,7 +12,7 @@ function mapOf(table: Float32Array, rows: number, dim: number, k: number, labels
   return { map, components: fit.components };
 }
 
-function neighboursOf(table: Float32Array, rows: number, dim: number, id: number, count: number, label: (id: number) => string): Neighbour[] {
+function neighboursOf(table: Float32Array, rows: number, dim: number, id: number, count: number, label: (id: number) => string): LabelledNeighbour[] {
   return nearestNeighbours(table, rows, dim, id, count).map((n) => ({ label: label(n.index), similarity: n.similarity }));
 }
 
