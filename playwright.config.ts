@@ -2,7 +2,8 @@
 // with the COOP/COEP headers, exactly as a static host would serve it. See TOOLCHAIN.md §5.
 import { defineConfig } from '@playwright/test';
 
-const port = 4173;
+// E2E_PORT lets several checkouts run their e2e suites side by side on one machine.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: './tests/e2e',

@@ -11,7 +11,7 @@ export interface PageWatch {
 }
 
 /** Records console errors, uncaught exceptions and requests to any origin but the app's own. */
-export function watchPage(page: Page, origin = 'http://127.0.0.1:4173'): PageWatch {
+export function watchPage(page: Page, origin = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`): PageWatch {
   const watch: PageWatch = { errors: [], foreignRequests: [] };
   page.on('console', (msg) => {
     if (msg.type() === 'error') watch.errors.push(msg.text());
