@@ -15,8 +15,14 @@ export { trainBpe, trainBpeAsync, trainBpeSteps, type MergeEvent, type TrainBpeO
 export { preSplit, PRE_SPLIT_SOURCE } from './pretokenize';
 export { bytesToDisplay, stringToDisplay } from './display';
 export { TokenizerFormatError } from './json';
-export { RankedBpe, GPT2_SPLIT_SOURCE, O200K_SPLIT_SOURCE } from './ranked';
+export { RankedBpe, type RankedEncodeOptions } from './ranked';
+export {
+  GPT2_SPLIT_SOURCE, O200K_SPLIT_SOURCE, RANKED_ENCODINGS, loadRankedBpe, rankedBpeFromFile, type RankedEncodingName,
+} from './encodings';
+export { RankTableError } from './rankTable';
+export { LoneSurrogateError, findLoneSurrogate } from './utf8';
 export { WordTokenizer, UNK, type WordTokenizerOptions } from './word';
+export { tokenize, type AnyTokenizer, type TokenSpan, type Tokenization, type TokenizeOptions } from './tokenize';
 
 /**
  * Rebuilds a tokenizer from its JSON form (an object, or a JSON string). Everything is validated before anything is
