@@ -20,9 +20,12 @@ export {
   GPT2_SPLIT_SOURCE, O200K_SPLIT_SOURCE, RANKED_ENCODINGS, loadRankedBpe, rankedBpeFromFile, type RankedEncodingName,
 } from './encodings';
 export { RankTableError } from './rankTable';
+export { readShippedFile } from './shippedFile';
 export { LoneSurrogateError, findLoneSurrogate } from './utf8';
 export { WordTokenizer, UNK, type WordTokenizerOptions } from './word';
-export { tokenize, type AnyTokenizer, type TokenSpan, type Tokenization, type TokenizeOptions } from './tokenize';
+export {
+  tokenize, tokenAt, TOKEN_PARTIAL, TOKEN_SPECIAL, TOKEN_UNKNOWN, type AnyTokenizer, type TokenSpan, type Tokenization, type TokenizeOptions,
+} from './tokenize';
 
 /**
  * Rebuilds a tokenizer from its JSON form (an object, or a JSON string). Everything is validated before anything is

@@ -8,7 +8,7 @@ import { trainBpe } from './bpeTrain';
 import { CharTokenizer } from './char';
 import { loadRankedBpe } from './encodings';
 import { paragraphs } from './testing/paragraphs';
-import { tokenize, type AnyTokenizer, type Tokenization } from './tokenize';
+import { tokenAt, tokenize, type AnyTokenizer, type Tokenization, type TokenSpan } from './tokenize';
 import { LoneSurrogateError } from './utf8';
 import { WordTokenizer } from './word';
 
@@ -28,11 +28,13 @@ const hardCases = {
 };
 const corpus = Object.values(hardCases).join('\n');
 
+const spans = (t: Tokenization): TokenSpan[] => Array.from(t.ids, (_, k) => tokenAt(t, k));
+
 /** Joins the text back from the character ranges: partial tokens share a character, which is taken once. */
 function textFromChars(text: string, t: Tokenization): string {
   let out = '';
   let covered = 0;
-  for (const { chars: [start, end] } of t.tokens) {
+  for (const { chars: [start, end] } of spans(t)) {
     out += text.slice(Math.max(start, covered), end);
     covered = Math.max(covered, end);
   }
@@ -41,10 +43,10 @@ function textFromChars(text: string, t: Tokenization): string {
 
 function expectOffsetsRoundTrip(name: string, text: string, t: Tokenization): void {
   const utf8 = new TextEncoder().encode(text);
-  expect(t.byteLength, name).toBe(utf8.length);
+  expect(t.byteOffsets.length, name).toBe(t.ids.length + 1);
   let byte = 0;
   let char = 0;
-  for (const token of t.tokens) {
+  for (const token of spans(t)) {
     expect(token.bytes[0], `${name}: bytes follow each other`).toBe(byte);
     byte = token.bytes[1];
     if (!token.partial) {
@@ -75,42 +77,44 @@ describe('tokenize', async () => {
   it('gives whole tokens text.slice ranges that join to the text, with no partial token to merge', () => {
     const text = hardCases.russianPangram;
     const t = tokenize(tokenizers.gpt4o, text);
-    expect(t.tokens.some((tok) => tok.partial)).toBe(false);
-    expect(t.tokens.map((tok) => text.slice(...tok.chars)).join('')).toBe(text);
+    expect(spans(t).some((tok) => tok.partial)).toBe(false);
+    expect(spans(t).map((tok) => text.slice(...tok.chars)).join('')).toBe(text);
   });
 
   it('marks a token that holds part of a character, with the whole character as its range', () => {
     const text = 'Hi 👍!';
     const t = tokenize(tokenizers.gpt2, text);
-    const thumb = t.tokens.filter((tok) => tok.partial);
+    const thumb = spans(t).filter((tok) => tok.partial);
     expect(thumb.length).toBeGreaterThan(1); // GPT-2 has no token for 👍: its 4 bytes are cut up
     for (const tok of thumb) expect(text.slice(...tok.chars)).toContain('👍');
     expect(thumb.map((tok) => tok.label).join('')).toMatch(/\\x/);
-    expect(t.tokens[0]).toEqual({ id: 17250, label: 'Hi', bytes: [0, 2], chars: [0, 2] });
+    expect(spans(t)[0]).toEqual({ id: 17250, label: 'Hi', bytes: [0, 2], chars: [0, 2], partial: false, special: false, unknown: false });
+    const example = tokenize(tokenizers.gpt2, 'Hi 👍'); // the example in tokenize's comment
+    expect([...example.charStarts, ...example.charEnds]).toEqual([0, 2, 3, 2, 5, 5]);
   });
 
   it('marks the unknown tokens of a word-level vocabulary', () => {
     const t = tokenize(tokenizers.word, 'the king spoke quantumly');
-    expect(t.tokens.map((tok) => tok.unknown ?? false)).toEqual([false, false, false, true]);
-    expect(t.tokens[3].chars).toEqual([14, 24]);
+    expect(spans(t).map((tok) => tok.unknown)).toEqual([false, false, false, true]);
+    expect(spans(t)[3].chars).toEqual([14, 24]);
   });
 
   it('reads special tokens as special only when allowed, and counts the text both ways', async () => {
     const text = 'Hi<|im_end|> then <|endoftext|>';
     const asText = tokenize(tokenizers.gpt4o, text);
     const asSpecial = tokenize(tokenizers.gpt4o, text, { allowSpecial: true });
-    expect(asText.tokens.some((tok) => tok.special)).toBe(false);
-    expect(asSpecial.tokens.filter((tok) => tok.special).map((tok) => [tok.id, text.slice(...tok.chars)])).toEqual([
+    expect(spans(asText).some((tok) => tok.special)).toBe(false);
+    expect(spans(asSpecial).filter((tok) => tok.special).map((tok) => [tok.id, text.slice(...tok.chars)])).toEqual([
       [200_004, '<|im_end|>'], [199_999, '<|endoftext|>'],
     ]);
     expect(asText.counts).toEqual(asSpecial.counts);
-    expect(asText.counts.specialAsText).toBe(asText.tokens.length);
+    expect(asText.counts.specialAsText).toBe(spans(asText).length);
     expect(asText.counts.specialAsText).toBe(o200kReference(text, { allowedSpecial: new Set(), disallowedSpecial: new Set() }).length);
-    expect(asSpecial.counts.specialAsTokens).toBe(asSpecial.tokens.length);
-    expect(asSpecial.tokens.length).toBeLessThan(asText.tokens.length);
+    expect(asSpecial.counts.specialAsTokens).toBe(spans(asSpecial).length);
+    expect(spans(asSpecial).length).toBeLessThan(spans(asText).length);
     expectOffsetsRoundTrip('specials', text, asSpecial);
     const ours = tokenize(tokenizers.bpe, text, { allowSpecial: true });
-    expect(ours.tokens.filter((tok) => tok.special).map((tok) => text.slice(...tok.chars))).toEqual(['<|endoftext|>']);
+    expect(spans(ours).filter((tok) => tok.special).map((tok) => text.slice(...tok.chars))).toEqual(['<|endoftext|>']);
   });
 
   it('reports a lone surrogate with its offset for byte-level tokenizers, and keeps it for char ones', () => {
@@ -119,6 +123,6 @@ describe('tokenize', async () => {
       expect(() => tokenize(tokenizers[name], 'abc\uD83D')).toThrow(/offset 3/);
     }
     const char = CharTokenizer.fromText('a\uDC00');
-    expect(tokenize(char, 'a\uDC00').tokens.map((tok) => tok.chars)).toEqual([[0, 1], [1, 2]]);
+    expect(spans(tokenize(char, 'a\uDC00')).map((tok) => tok.chars)).toEqual([[0, 1], [1, 2]]);
   });
 });

@@ -36,22 +36,30 @@ export function utf8Length(codePoint: number): number {
 
 /**
  * For each UTF-8 byte of a well-formed text, the UTF-16 range [start, end) of the character it belongs to
- * (one byte per entry; length = the text's UTF-8 length).
+ * (one entry per byte; length = the text's UTF-8 length).
  * @example characterOfByte('é!') // start [0, 0, 1], end [1, 1, 2]: é is two bytes of one UTF-16 unit
  */
 export function characterOfByte(text: string): { start: Int32Array; end: Int32Array } {
   let bytes = 0;
-  for (const ch of text) bytes += utf8Length(ch.codePointAt(0) as number);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A surrogate pair is 2 units and 4 bytes: 2 bytes per unit, like U+0080–U+07FF.
+    bytes += unit < 0x80 ? 1 : unit < 0x800 || (unit >= 0xd800 && unit <= 0xdfff) ? 2 : 3;
+  }
   const start = new Int32Array(bytes);
   const end = new Int32Array(bytes);
   let b = 0;
-  let at = 0;
-  for (const ch of text) {
-    const n = utf8Length(ch.codePointAt(0) as number);
-    start.fill(at, b, b + n);
-    end.fill(at + ch.length, b, b + n);
+  for (let i = 0; i < text.length;) {
+    const unit = text.charCodeAt(i);
+    const isPair = unit >= 0xd800 && unit <= 0xdbff;
+    const n = isPair ? 4 : unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
+    const units = isPair ? 2 : 1;
+    for (let k = 0; k < n; k++) {
+      start[b + k] = i;
+      end[b + k] = i + units;
+    }
     b += n;
-    at += ch.length;
+    i += units;
   }
   return { start, end };
 }
