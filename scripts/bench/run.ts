@@ -81,7 +81,8 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
   };
   const ms = (t: Timing) => pick(t, o.stat);
 
-  const { variants, skipped } = await discoverBackends(o.backends, platform);
+  const timesBackends = o.only.has('gemm') || o.only.has('train') || o.only.has('next');
+  const { variants, skipped } = timesBackends ? await discoverBackends(o.backends, platform) : { variants: [], skipped: [] };
   for (const s of skipped) platform.log(`skipped backend ${s.name}: ${s.reason}`);
 
   for (const v of variants) {
