@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createJsBackend } from '../engine';
 import { createEngineHost } from './engineHost';
-import type { FromWorker, MethodName, ParamsOf, ProgressOf, ResultOf, RlhfProgress, TrainProgress, TrainStepProgress } from './protocol';
+import type { FromWorker, MethodName, ParamsOf, ProgressOf, ResultOf } from './protocol';
+import type { RlhfProgress } from './handlers/rlhf';
+import type { TrainProgress, TrainStepProgress } from './handlers/train';
 import { tinyCheckpoint, tinyCorpus } from './testing/tinyCheckpoint';
 
 let bytes: ArrayBuffer;
@@ -27,7 +29,7 @@ function harness() {
       id: requestId,
       done: (async () => {
         for (;;) {
-          const answer = messages.find((m) => 'id' in m && m.id === requestId && m.kind !== 'progress');
+          const answer = messages.find((m) => 'id' in m && m.id === requestId && m.kind !== 'progress' && m.kind !== 'started');
           if (answer) return answer as Extract<FromWorker, { kind: 'result' | 'error' }>;
           await new Promise((r) => setTimeout(r, 1));
         }
@@ -50,6 +52,18 @@ describe('engine host', () => {
     const { host, messages } = harness();
     host.receive({ kind: 'ping', seq: 3 });
     expect(messages).toEqual([{ kind: 'pong', seq: 3 }]);
+  });
+
+  it('answers an unknown method or malformed parameters with a clear error, not a crash', async () => {
+    const { call } = harness();
+    const unknown = await call('noSuchMethod' as MethodName, {} as never).done;
+    expect(unknown).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringContaining('no method "noSuchMethod"') } });
+    const nullParams = await call('inspect', null as never).done;
+    expect(nullParams).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringContaining('params must be an object') } });
+    const nan = await call('inspect', { ...inspectParams, temperature: Number.NaN }).done;
+    expect(nan).toMatchObject({ kind: 'error', error: { message: 'params.temperature must be a finite number from 0.01 to 100; got NaN.' } });
+    const extra = await call('inspect', { ...inspectParams, tempreature: 1 } as never).done;
+    expect(extra).toMatchObject({ kind: 'error', error: { message: expect.stringContaining('unknown field "tempreature"') } });
   });
 
   it('loads a checkpoint and summarises it', async () => {

@@ -58,7 +58,7 @@ describe('Overview pipeline', () => {
     await screen.findByTestId('next-token', {}, { timeout: 5000 });
     await user.click(screen.getByRole('button', { name: /^Append “/ }));
     expect(useStore.getState().knobs.prompt.length).toBeGreaterThan('ROMEO: But'.length);
-    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Your prompt as tokens' })).getAllByRole('button')).toHaveLength(11));
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Your prompt as tokens' })).getAllByRole('button')).toHaveLength(11), { timeout: 5000 });
   });
 
   it('shows where a chosen token looks, layer by layer, and only at earlier tokens', async () => {
@@ -77,7 +77,7 @@ describe('Overview pipeline', () => {
     const user = userEvent.setup();
     await screen.findByTestId('next-token', {}, { timeout: 5000 });
     await user.clear(screen.getByRole('textbox', { name: 'Your prompt' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(/prompt is empty/);
+    expect(await screen.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(/prompt is empty/);
   });
 
   it('imports a bad checkpoint file from the model lab with a clear message, changing nothing', async () => {
