@@ -1,41 +1,25 @@
 // @vitest-environment jsdom
-import { act, render, screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { chapters } from '../chapters';
 import { isChapterReady } from './chapterModules';
 import { setKnob, goToChapter } from '../state/actions';
-import { startHashSync } from '../state/hashSync';
-import { resetStore, useStore } from '../state/store';
+import { useStore } from '../state/store';
 import { knobTable } from '../state/urlHash';
-import { App } from './App';
+import { bootApp } from '../testing/bootApp';
 
-let stopSync: (() => void) | undefined;
+let cleanup: (() => void) | undefined;
 
-// The first import of a chapter (KaTeX and all) can take longer than findBy's one-second wait on a busy machine.
-beforeAll(async () => {
-  await import('../chapters/overview/Chapter');
-});
-
-beforeEach(() => {
-  window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
-  history.replaceState(null, '', '/');
-  resetStore();
-});
 afterEach(() => {
-  stopSync?.();
-  stopSync = undefined;
+  cleanup?.();
+  cleanup = undefined;
   localStorage.clear();
 });
 
+/** The shell alone: no engine, so chapters show their text and the figures wait. */
 async function renderAt(hash: string) {
-  history.replaceState(null, '', `/${hash}`);
-  stopSync = startHashSync(window);
-  // Chapters suspend on their lazily imported module; an awaited act lets React retry once it has arrived.
-  await act(async () => {
-    render(<App />);
-  });
-  await screen.findByRole('heading', { level: 1 });
+  ({ cleanup } = await bootApp(hash, { engine: false }));
 }
 
 describe('app shell', () => {
@@ -110,10 +94,9 @@ describe('app shell', () => {
     expect(screen.getByText(/Locked by the link/)).toBeInTheDocument();
     act(() => setKnob('prompt', 'changed'));
     expect(useStore.getState().knobs.prompt).toBe(knobTable.prompt.default);
-    stopSync?.();
     act(() => {
-      history.replaceState(null, '', '#/overview/pipeline?hide=prompt');
-      stopSync = startHashSync(window);
+      history.pushState(null, '', '#/overview/pipeline?hide=prompt');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
     });
     expect(screen.queryByRole('textbox', { name: knobTable.prompt.label })).not.toBeInTheDocument();
   });
