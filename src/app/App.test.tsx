@@ -56,6 +56,30 @@ describe('app shell', () => {
     expect(useStore.getState().stepIndex).toBe(4);
   });
 
+  it('makes the step the reader scrolls to the current one, without a history entry or a scroll back', async () => {
+    await renderAt('#/overview/learning');
+    const sections = [...document.querySelectorAll<HTMLElement>('section.step')];
+    expect(sections).toHaveLength(6);
+    // jsdom has no layout: place the steps 600 px apart and scroll so that the third one's top is near the top.
+    Object.defineProperty(window, 'innerHeight', { value: 900, configurable: true });
+    sections.forEach((section, i) => {
+      section.getBoundingClientRect = () => ({ top: i * 600 - 1250 } as DOMRect);
+    });
+    const historyLength = history.length;
+    (window.scrollTo as unknown as { mockClear(): void }).mockClear();
+    await act(async () => {
+      window.dispatchEvent(new Event('scroll'));
+      await new Promise((r) => setTimeout(r, 1300)); // past the page's own scroll, one frame later
+      window.dispatchEvent(new Event('scroll'));
+      await new Promise((r) => setTimeout(r, 50));
+    });
+    expect(useStore.getState().stepIndex).toBe(2);
+    expect(screen.getByText('Step 3 of 6')).toBeInTheDocument();
+    expect(location.hash).toBe('#/overview/generating');
+    expect(history.length).toBe(historyLength);
+    expect(window.scrollTo).not.toHaveBeenCalled();
+  });
+
   it('shows an honest "coming" page for chapters not built yet', async () => {
     await renderAt('#/attention');
     expect(screen.getByRole('heading', { level: 1, name: 'Attention' })).toBeInTheDocument();
