@@ -181,6 +181,16 @@ describe('engine host', () => {
     expect((await result('inspect', inspectParams)).top).toEqual(before.top);
   });
 
+  it('finishes a training run whose source checkpoint is unloaded meanwhile, then frees it', async () => {
+    const { call, result, host } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const run = call('train', { key: 'base', corpus: tinyCorpus, kind: 'retrained', label: 'x', train: { maxIters: 4, batchSize: 2, blockSize: 16, evalIters: 1 } });
+    expect(await result('unloadCheckpoint', { key: 'base' })).toEqual({ unloaded: true });
+    const answer = await run.done;
+    expect(answer).toMatchObject({ kind: 'result' });
+    expect(() => host.state.get('base')).toThrow(/no checkpoint "base"/);
+  });
+
   it('fine-tunes a copy on examples, graded on the responses, and refuses unusable input with a message', async () => {
     const { call, result } = harness();
     await result('loadCheckpoint', { key: 'base', bytes });

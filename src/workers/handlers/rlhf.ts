@@ -58,7 +58,14 @@ export const rlhf = method({
   lane: 'beside',
   retry: false,
   params: rlhfParams,
-  run: (p, { state, progress, signal }: HandlerContext<RlhfProgress>) => runRlhf(state, p, progress, signal),
+  async run(p, { state, progress, signal }: HandlerContext<RlhfProgress>) {
+    const source = state.borrow(p.key); // it is copied twice, steps apart: it must outlive an unload meanwhile
+    try {
+      return await runRlhf(state, p, progress, signal);
+    } finally {
+      source.release();
+    }
+  },
 });
 
 const REWARD_BATCH = 16;

@@ -88,8 +88,14 @@ export const train = method({
   lane: 'beside',
   retry: false,
   params: trainParams,
-  run: (p, { state, progress, signal, host }: HandlerContext<TrainProgress>) =>
-    trainCopy(state, p, progress, signal, () => host.makeBackend('wasm').catch(() => host.makeBackend('js'))),
+  async run(p, { state, progress, signal, host }: HandlerContext<TrainProgress>) {
+    const source = state.borrow(p.key); // deleting it from the lab meanwhile must not free it under the run
+    try {
+      return await trainCopy(state, p, progress, signal, () => host.makeBackend('wasm').catch(() => host.makeBackend('js')));
+    } finally {
+      source.release();
+    }
+  },
 });
 
 /** Where a run goes when its GPU is lost (tests pass their own). */
