@@ -37,6 +37,8 @@ interface HeatmapPlotProps extends HeatmapData {
   domain?: readonly [number, number];
   cellWidth?: number;
   cellHeight?: number;
+  /** What the readout says before a cell is chosen ('' for small multiples, where one hint is enough). */
+  hint?: string;
 }
 
 const monoWidth = (labels: readonly string[] | undefined, fontSize: number) =>
@@ -52,7 +54,7 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
   const [cell, setCell] = useState<{ row: number; column: number } | null>(null);
   const left = monoWidth(rowLabels, fontSize) + (rowTitle ? fontSize * 1.6 : 0);
   const bottom = monoWidth(columnLabels, fontSize) + (columnTitle ? fontSize * 1.8 : 0);
-  const cellWidth = props.cellWidth ?? Math.min(28, Math.max(2, Math.floor((available - left - 8) / Math.max(1, columns))));
+  const cellWidth = props.cellWidth ?? Math.min(28, Math.max(1, Math.floor((available - left - 8) / Math.max(1, columns))));
   const cellHeight = props.cellHeight ?? cellWidth;
   const [width, height] = [columns * cellWidth, rows * cellHeight];
 
@@ -76,7 +78,7 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
     ? `${rowTitle ?? 'row'} ${rowLabels?.[cell.row] ?? cell.row + 1}, ${columnTitle ?? 'column'} ${columnLabels?.[cell.column] ?? cell.column + 1}: ${
         mask?.[i] ? 'masked' : `${valueLabel} ${formatValue(values[i])}`
       }`
-    : 'Point at a cell, or focus the map and use the arrow keys, to read its value.';
+    : (props.hint ?? 'Point at a cell, or focus the map and use the arrow keys, to read its value.');
 
   return (
     <>
