@@ -138,6 +138,9 @@ export function heatmapTable(data: HeatmapData, valueLabel: string, rowTitle = '
   return { columns: [rowTitle, columnTitle, valueLabel, ...(data.mask ? ['masked'] : [])], rows };
 }
 
+/** Shared by every map: draws run one at a time, and a map copies the scratch canvas before the next draw. */
+let scratch: HTMLCanvasElement | null = null;
+
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 function drawCells(
@@ -153,12 +156,14 @@ function drawCells(
 ) {
   const { values, rows, columns, mask } = data;
   const scale = window.devicePixelRatio || 1;
-  canvas.width = Math.round(columns * cellWidth * scale);
-  canvas.height = Math.round(rows * cellHeight * scale);
-  // One pixel per cell, then scaled up without smoothing: a single draw call whatever the size.
-  const cells = document.createElement('canvas');
-  [cells.width, cells.height] = [columns, rows];
-  cells.getContext('2d')?.putImageData(new ImageData(heatmapPixels(values, ramp, domain, maskRgb, mask), columns, rows), 0, 0);
+  const [w, h] = [Math.round(columns * cellWidth * scale), Math.round(rows * cellHeight * scale)];
+  // Resizing a canvas reallocates it; the cells cover it entirely, so an unchanged size needs no clearing.
+  if (canvas.width !== w || canvas.height !== h) [canvas.width, canvas.height] = [w, h];
+  // One pixel per cell on a scratch canvas, then scaled up without smoothing: one draw call whatever the size.
+  scratch ??= document.createElement('canvas');
+  if (scratch.width !== columns || scratch.height !== rows) [scratch.width, scratch.height] = [columns, rows];
+  scratch.getContext('2d')?.putImageData(new ImageData(heatmapPixels(values, ramp, domain, maskRgb, mask), columns, rows), 0, 0);
+  const cells = scratch;
   ctx.setTransform(scale, 0, 0, scale, 0, 0);
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(cells, 0, 0, columns * cellWidth, rows * cellHeight);
