@@ -102,7 +102,7 @@ export function ManyHeatmapsDemo() {
   const [ms, setMs] = useState<number | null>(null);
   const started = useRef(0);
   // Two sets made ahead, so a redraw measures drawing, not making up numbers.
-  const sets = useMemo(() => [0, 1].map((k) => Array.from({ length: heads }, (_, h) => sampleAttention(size, 100 * k + h))), []);
+  const sets = useMemo(() => [0, 1].map((k) => Array.from({ length: heads }, (_, h) => sampleAttention(size, 100 * k + h, [1, 3, 10, 100][h % 4]))), []);
   const maps = sets[round % 2];
   useEffect(() => {
     // Children's effects (the canvas draws) have run by now: this is render + draw of all 16, on this machine.
@@ -127,7 +127,7 @@ export function ManyHeatmapsDemo() {
       <div className="gallery-multiples">
         {maps.map((m, h) => (
           <HeatmapPlot key={h} values={m.weights} mask={m.mask} rows={size} columns={size} kind="sequential" concept="attention"
-            valueLabel="weight" description={`Head ${h + 1}`} hint="" />
+            valueLabel="weight" description={`Head ${h + 1}`} hint="" cellWidth={1} />
         ))}
       </div>
     </FigureFrame>

@@ -35,9 +35,12 @@ export function sampleMap(count: number, seed: number): ScatterPoint[] {
   return points;
 }
 
-/** A causal (T × T) attention-like matrix: each row a softmax over the tokens up to it; the mask marks the rest. */
-export function sampleAttention(T: number, seed: number): { weights: Float32Array; mask: Uint8Array } {
-  const normal = randomNormal.source(randomLcg(seed))(0, 1.2);
+/**
+ * A causal (T × T) attention-like matrix: each row a softmax over the tokens up to it; the mask marks the rest.
+ * `reach` is how far back a head looks: 1 makes a previous-token head, 100 one that spreads over the whole text.
+ */
+export function sampleAttention(T: number, seed: number, reach = 3): { weights: Float32Array; mask: Uint8Array } {
+  const normal = randomNormal.source(randomLcg(seed))(0, 0.8);
   const weights = new Float32Array(T * T);
   const mask = new Uint8Array(T * T);
   for (let i = 0; i < T; i++) {
@@ -48,7 +51,7 @@ export function sampleAttention(T: number, seed: number): { weights: Float32Arra
         continue;
       }
       // Nearby tokens and the first one draw more attention, as trained heads often do.
-      const score = normal() + (i - j < 3 ? 1.5 : 0) + (j === 0 ? 1 : 0);
+      const score = normal() - (i - j) / reach + (j === 0 ? 2 : 0);
       weights[i * T + j] = Math.exp(score);
       sum += weights[i * T + j];
     }

@@ -56,7 +56,9 @@ export function arcPath(x1: number, x2: number, baseline: number, maxRise: numbe
 export function Arcs({ tokens, weights, selected, onSelect, concept = 'attention', threshold = 0.02, ...frame }: ArcsProps) {
   const { page, fontSize, colour } = useVizTheme();
   const T = tokens.length;
-  const cell = Math.max(fontSize * 3.7, Math.max(0, ...tokens.map((t) => [...t.label].length)) * fontSize * 0.62 + 16);
+  // Token buttons use the page's type (1rem, a third larger than the figure's text): wide enough for the longest.
+  const buttonFont = (fontSize * 4) / 3;
+  const cell = Math.max(buttonFont * 2.75, Math.max(0, ...tokens.map((t) => [...t.label].length)) * buttonFont * 0.62 + 24);
   const x = scaleBand<number>().domain(tokens.map((_, i) => i)).range([0, T * cell]).paddingInner(0.1);
   const centre = (i: number) => (x(i) ?? 0) + x.bandwidth() / 2;
   const rise = fontSize * 7;

@@ -66,6 +66,7 @@ export function Bars({ items, listLabel, valueLabel, markedId, markText = 'drawn
   const plotHeight = items.length * layout.rowHeight;
   const bandHeight = layout.rowHeight * 0.75;
   const grey = page.rule;
+  const tickCount = Math.max(2, Math.floor(layout.barWidth / (fontSize * 8)));
 
   return (
     <FigureFrame {...frame} table={() => barsTable(items, valueLabel, markedId, markText)}>
@@ -95,7 +96,7 @@ export function Bars({ items, listLabel, valueLabel, markedId, markText = 'drawn
             );
           })}
           <g transform={`translate(${layout.labelWidth},${plotHeight + 2})`}>
-            <Axis side="bottom" length={layout.barWidth} ticks={continuousTicks(layout.x, Math.max(2, Math.floor(layout.barWidth / (fontSize * 5))), format)} />
+            <Axis side="bottom" length={layout.barWidth} ticks={continuousTicks(layout.x, tickCount, format === formatPercent ? layout.x.tickFormat(tickCount, '.0%') : format)} />
           </g>
         </svg>
       </div>

@@ -1,10 +1,12 @@
 // A matrix of numbers as coloured cells on a canvas (attention weights, embedding vectors), with token labels on
 // its axes and a readout of the cell under the pointer — or under the keyboard cursor, moved with the arrow keys.
 // Sequential scales run from the page to the concept's colour; diverging ones add the page's text colour for
-// negatives. Masked cells (a token cannot look ahead) are grey and, where cells are large enough, struck through.
+// negatives. Masked cells (a token cannot look ahead) are grey and, where cells are large enough, struck through
+// (on a diverging map, whose negatives are greys too, the strike and the readout tell them apart).
 import { scaleBand } from 'd3';
 import { useEffect, useMemo, useRef, useState, type PointerEvent, type ReactNode } from 'react';
 import { Axis, bandTicks } from './Axis';
+import { mixHex } from './colourMath';
 import type { FigureTable } from './figureData';
 import { formatValue } from './figureData';
 import { FigureFrame } from './FigureFrame';
@@ -64,7 +66,7 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
   useEffect(() => {
     const ctx = canvasRef.current?.getContext?.('2d');
     if (!canvasRef.current || !ctx) return; // jsdom has no canvas: the table and the readout still work
-    drawCells(canvasRef.current, ctx, { values, rows, columns, mask }, ramp, domain, hexToRgb(page.panel), page.muted, cellWidth, cellHeight);
+    drawCells(canvasRef.current, ctx, { values, rows, columns, mask }, ramp, domain, hexToRgb(mixHex(page.rule, page.background, 0.35)), page.muted, cellWidth, cellHeight);
   }, [values, rows, columns, mask, ramp, domain, page, cellWidth, cellHeight]);
 
   const rowBand = scaleBand<number>().domain(range(rows)).range([0, height]);
