@@ -15,6 +15,8 @@ export default defineConfig({
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },
+  // Two pages: the book, and the figure kit's gallery (sample data only; the e2e suite screenshots and audits it).
+  build: { rolldownOptions: { input: { main: 'index.html', gallery: 'gallery.html' } } },
   test: {
     environment: 'node',
     setupFiles: ['./src/setupTests.ts'],
