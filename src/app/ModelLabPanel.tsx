@@ -2,7 +2,8 @@
 // any as a file, import one (checked before anything changes), delete, or reset to the shipped model.
 import { useState } from 'react';
 import { formatBytes, formatCount } from '../components/ModelStatus';
-import { deleteCheckpoint, exportCheckpoint, importCheckpointFile, resetToShipped, setActiveCheckpoint } from '../state/lab/labActions';
+import { deleteCheckpoint, resetToShipped, setActiveCheckpoint } from '../state/lab/labActions';
+import { exportCheckpoint, importCheckpointFile } from '../state/lab/labTransfer';
 import { useStore } from '../state/store';
 
 async function download(key: string) {
