@@ -1,6 +1,7 @@
 // The model lab as a reader uses it, in Chromium with real IndexedDB: import a checkpoint, rename it, reload and
 // find it there, export the whole lab, delete, import the lab file back; a crafted file (a label that is an object,
-// a loss that is a string) never blanks the page, before or after a reload; the same file twice is refused.
+// a loss that is a string) never blanks the page, before or after a reload; the same file twice is refused; a
+// second tab follows the first.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -88,6 +89,22 @@ test('a crafted checkpoint neither blanks the page nor traps the reader, even af
   await expect(panel.getByRole('radio')).toHaveCount(1);
   await expect(panel.getByRole('radio', { name: /^Shipped base model/ })).toBeChecked();
   expectClean(watch);
+});
+
+test('two tabs share the lab: what one imports, renames or deletes, the other shows without a reload', async ({ page, context }, testInfo) => {
+  const first = await openLab(page);
+  const secondPage = await context.newPage();
+  const second = await openLab(secondPage);
+  const file = writeInput(testInfo.outputDir, 'shared.tbt', withMeta(shippedFile, { label: 'From tab one', kind: 'pretrained' }));
+  await first.getByLabel(/Import a checkpoint file/).setInputFiles(file);
+  await expect(second.getByRole('radio', { name: /^From tab one/ })).toBeVisible();
+  await second.getByRole('button', { name: 'Rename From tab one' }).click();
+  await second.getByRole('textbox', { name: 'New name for From tab one' }).fill('Renamed in tab two');
+  await second.getByRole('button', { name: 'Save name' }).click();
+  await expect(first.getByRole('radio', { name: /^Renamed in tab two/ })).toBeVisible();
+  await first.getByRole('button', { name: 'Delete Renamed in tab two' }).click();
+  await first.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(second.getByRole('radio')).toHaveCount(1);
 });
 
 test('the lab panel with two models is accessible and fits a 360 px phone, in projector mode too', async ({ page }, testInfo) => {
