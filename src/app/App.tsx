@@ -1,6 +1,8 @@
 // The app shell: skip link, header, table of contents, the current chapter and step navigation.
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { setTocOpen } from '../state/actions';
 import { useStore } from '../state/store';
+import { VizThemeProvider } from '../viz/theme';
 import { ChapterView } from './ChapterView';
 import { EngineNotice } from './EngineNotice';
 import { Header } from './Header';
@@ -10,6 +12,19 @@ import { useDocumentAppearance } from './useDocumentAppearance';
 import { useKeyboardNavigation } from './useKeyboardNavigation';
 
 export function App() {
+  const theme = useStore((s) => s.theme);
+  const projector = useStore((s) => s.projector);
+  const reducedMotion = useStore((s) => s.reducedMotion);
+  return (
+    <ErrorBoundary what="The book" actions={() => <button type="button" onClick={() => location.reload()}>Reload the page</button>}>
+      <VizThemeProvider theme={theme} projector={projector} reducedMotion={reducedMotion}>
+        <Shell />
+      </VizThemeProvider>
+    </ErrorBoundary>
+  );
+}
+
+function Shell() {
   useDocumentAppearance();
   useKeyboardNavigation();
   const tocOpen = useStore((s) => s.tocOpen);
@@ -32,7 +47,9 @@ export function App() {
         <TableOfContents />
         {tocOpen && <div className="toc-scrim" aria-hidden="true" onClick={() => setTocOpen(false)} />}
         <main id="main" tabIndex={-1}>
-          <ChapterView />
+          <ErrorBoundary what="This chapter" actions={() => <button type="button" onClick={() => location.reload()}>Reload the page</button>}>
+            <ChapterView />
+          </ErrorBoundary>
           <StepNav />
         </main>
       </div>

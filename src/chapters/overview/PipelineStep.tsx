@@ -1,17 +1,18 @@
 // The whole pipeline, live, on the reader's prompt: text → tokens (with ids) → vectors → attention → next-token
 // probabilities → the drawn token appended, again and again on demand. Every stage links to its chapter.
-import { memo, useCallback, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { ChapterLink } from '../../components/ChapterLink';
 import { Knob } from '../../components/Knob';
 import { ModelStatus } from '../../components/ModelStatus';
 import { Term } from '../../components/Term';
 import { setKnob } from '../../state/actions';
-import { engine } from '../../state/engineConnection';
 import { useStore } from '../../state/store';
+import { useEngineStream } from '../../state/useEngineStream';
 import { AttentionRows } from '../../viz/AttentionRows';
-import { formatPercent, ProbabilityBars } from '../../viz/ProbabilityBars';
+import { Bars, formatPercent } from '../../viz/Bars';
+import { FigureFrame } from '../../viz/FigureFrame';
+import { HeatmapPlot, heatmapTable } from '../../viz/Heatmap';
 import { TokenStrip } from '../../viz/TokenStrip';
-import { VectorHeatmap } from '../../viz/VectorHeatmap';
 import { usePipeline } from './usePipeline';
 
 const shownDimensions = 24;
@@ -22,8 +23,13 @@ export function PipelineStep() {
   const focusKnob = useStore((s) => s.knobs.focus);
   const seed = useStore((s) => s.knobs.seed);
   const isPromptLocked = useStore((s) => s.locked.includes('prompt'));
-  const [generating, setGenerating] = useState<{ text: string; controller: AbortController } | null>(null);
-  const [generateError, setGenerateError] = useState<string | null>(null);
+  // Appending many tokens streams them in as they come; an engine restart starts the text over.
+  const [streamed, setStreamed] = useState('');
+  const writer = useEngineStream('generate', {
+    onProgress: (token) => setStreamed((text) => text + token.text),
+    onRetry: () => setStreamed(''),
+  });
+  const isWriting = writer.status === 'running';
 
   const T = result?.tokens.length ?? 0;
   const focus = focusKnob < 0 || focusKnob >= T ? T - 1 : focusKnob;
@@ -31,22 +37,12 @@ export function PipelineStep() {
   const selectFocus = useCallback((i: number) => setKnob('focus', i === T - 1 ? -1 : i), [T]);
 
   const appendMore = async (count: number) => {
-    const state = useStore.getState();
-    const controller = new AbortController();
-    setGenerateError(null);
-    setGenerating({ text: '', controller });
-    try {
-      const out = await engine().call(
-        'generate',
-        { key: state.activeKey, text: state.knobs.prompt, maxNewTokens: count, temperature: state.knobs.temperature, seed: state.knobs.seed },
-        { signal: controller.signal, onProgress: (p) => setGenerating((g) => g && { ...g, text: g.text + p.text }) },
-      );
+    const { activeKey, knobs } = useStore.getState();
+    setStreamed('');
+    const out = await writer.start({ key: activeKey, text: knobs.prompt, maxNewTokens: count, temperature: knobs.temperature, seed: knobs.seed });
+    if (out) {
       setKnob('prompt', useStore.getState().knobs.prompt + out.text);
       setKnob('focus', -1);
-    } catch (e) {
-      if ((e as Error).name !== 'AbortError') setGenerateError((e as Error).message);
-    } finally {
-      setGenerating(null);
     }
   };
 
@@ -74,12 +70,13 @@ export function PipelineStep() {
               {result.droppedTokens > 0 &&
                 ` The model reads at most ${T} tokens at a time, so the first ${result.droppedTokens} are left out.`}
             </p>
-            <TokenStrip
-              tokens={result.tokens}
-              label="Your prompt as tokens"
-              selectedIndex={focus}
-              onSelect={selectFocus}
-            />
+            <FigureFrame
+              title="Your prompt as tokens"
+              source={live}
+              table={() => ({ columns: ['position', 'token', 'id'], rows: result.tokens.map((t, i) => [i + 1, t.label, t.id]) })}
+            >
+              <TokenStrip tokens={result.tokens} label="Your prompt as tokens" selectedIndex={focus} onSelect={selectFocus} />
+            </FigureFrame>
             <p className="stage-more">
               More in <ChapterLink to="tokenization">Tokenization</ChapterLink>.
             </p>
@@ -107,7 +104,13 @@ export function PipelineStep() {
               The shading shows how much token {focus + 1} takes from each, averaged over the layer's heads; the
               darkest is that layer's strongest.
             </p>
-            <AttentionRows tokens={result.tokens} layers={result.attention} focus={focus} />
+            <AttentionRows
+              title={`Attention from “${result.tokens[focus].label}”, layer by layer`}
+              source={live}
+              tokens={result.tokens}
+              layers={result.attention}
+              focus={focus}
+            />
             <p className="stage-more">
               More in <ChapterLink to="attention">Attention</ChapterLink>.
             </p>
@@ -118,7 +121,14 @@ export function PipelineStep() {
             </h3>
             <p>The model's ten likeliest next tokens, after temperature:</p>
             <Knob id="temperature" />
-            <ProbabilityBars items={result.top} label="Likeliest next tokens" markedId={result.chosen.id} />
+            <Bars
+              title="Next-token probabilities"
+              source={live}
+              items={result.top.map((t) => ({ id: t.id, label: t.label, value: t.probability }))}
+              listLabel="Likeliest next tokens"
+              valueLabel="probability"
+              markedId={result.chosen.id}
+            />
             <p className="stage-more">
               More in <ChapterLink to="generation">Generation</ChapterLink>.
             </p>
@@ -134,29 +144,29 @@ export function PipelineStep() {
             </p>
             <Knob id="seed" />
             <div className="button-row">
-              <button type="button" disabled={isPromptLocked || !!generating} onClick={() => {
+              <button type="button" disabled={isPromptLocked || isWriting} onClick={() => {
                 setKnob('prompt', useStore.getState().knobs.prompt + result.chosen.text);
                 setKnob('focus', -1);
               }}>
                 Append “{result.chosen.label}”
               </button>
-              <button type="button" disabled={isPromptLocked || !!generating} onClick={() => void appendMore(20)}>
+              <button type="button" disabled={isPromptLocked || isWriting} onClick={() => void appendMore(20)}>
                 Append 20 more tokens
               </button>
-              {generating && (
-                <button type="button" onClick={() => generating.controller.abort()}>
+              {isWriting && (
+                <button type="button" onClick={writer.cancel}>
                   Stop
                 </button>
               )}
             </div>
-            {generating && (
+            {isWriting && (
               <p role="status" className="generating">
-                Writing: <span className="generated">{generating.text}</span>
+                Writing: <span className="generated">{streamed}</span>
               </p>
             )}
-            {generateError && (
+            {writer.error && (
               <p className="notice notice-error" role="alert">
-                {generateError}
+                {writer.error}
               </p>
             )}
             {ms !== null && <p className="stage-more">This pass took {Math.round(ms)} ms, worker round trip included.</p>}
@@ -167,27 +177,24 @@ export function PipelineStep() {
   );
 }
 
+const live = { kind: 'live' } as const;
+
 const VectorRows = memo(function VectorRows({ result }: { result: NonNullable<ReturnType<typeof usePipeline>['result']> }) {
   const T = result.tokens.length;
   const first = Math.max(0, T - shownVectorRows);
-  const rows = T - first;
-  const values = result.vectors.subarray(first * result.width, T * result.width);
+  const data = useMemo(() => {
+    const rows = T - first;
+    const columns = Math.min(shownDimensions, result.width);
+    const values = new Float32Array(rows * columns);
+    for (let r = 0; r < rows; r++) values.set(result.vectors.subarray((first + r) * result.width, (first + r) * result.width + columns), r * columns);
+    const rowLabels = result.tokens.slice(first).map((t) => t.label);
+    const columnLabels = Array.from({ length: columns }, (_, i) => String(i + 1));
+    return { values, rows, columns, rowLabels, columnLabels };
+  }, [result, T, first]);
+  const description = `The first ${data.columns} of ${result.width} numbers in the vectors of the last ${data.rows} tokens`;
   return (
-    <div className="vector-rows">
-      <ol className="vector-labels" aria-hidden="true">
-        {result.tokens.slice(first).map((t, i) => (
-          <li key={i}>{t.label}</li>
-        ))}
-      </ol>
-      <VectorHeatmap
-        values={values}
-        rows={rows}
-        columns={result.width}
-        shownColumns={shownDimensions}
-        cellWidth={11}
-        cellHeight={18}
-        description={`The first ${shownDimensions} of ${result.width} numbers in the vectors of the last ${rows} tokens`}
-      />
-    </div>
+    <FigureFrame title="Token vectors" source={live} caption={description} table={() => heatmapTable(data, 'value', 'token', 'dimension')}>
+      <HeatmapPlot {...data} kind="diverging" concept="vector" valueLabel="value" description={description} rowTitle="token" columnTitle="dimension" cellHeight={20} />
+    </FigureFrame>
   );
 });
