@@ -12,11 +12,13 @@ export default defineConfig({
   base: './',
   server: { headers: devServerHeaders },
   preview: { headers: productionHeaders },
-  // Every asset stays a file (no data: URLs for small fonts), so the policy needs no data: source.
-  build: { assetsInlineLimit: 0 },
+  build: {
+    // Every asset stays a file (no data: URLs for small fonts), so the policy needs no data: source.
+    assetsInlineLimit: 0,
+    // Two pages: the book, and the figure kit's gallery (sample data only; the e2e suite screenshots and audits it).
+    rolldownOptions: { input: { main: 'index.html', gallery: 'gallery.html' } },
+  },
   worker: { format: 'es' },
-  // Two pages: the book, and the figure kit's gallery (sample data only; the e2e suite screenshots and audits it).
-  build: { rolldownOptions: { input: { main: 'index.html', gallery: 'gallery.html' } } },
   test: {
     environment: 'node',
     setupFiles: ['./src/setupTests.ts'],
