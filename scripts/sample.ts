@@ -16,7 +16,7 @@ async function main() {
   await generate(model, ids, {
     maxNewTokens: args.number('tokens', 200), temperature: args.number('temperature', 0.8),
     topK: args.number('top-k', 0), topP: args.number('top-p', 1), seed: args.number('seed', 1337),
-    onToken: (id) => { process.stdout.write(tokenizer.decode([id])); },
+    onToken: ({ id }) => { process.stdout.write(tokenizer.decode([id])); },
   });
   process.stdout.write('\n');
 }

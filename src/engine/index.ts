@@ -15,8 +15,12 @@ export { copyModel } from './model/copy';
 export { defaultConfig, validateConfig, countParameters, type GPTConfig, type PositionalScheme } from './model/gptConfig';
 export { Trace, type TracedActivation } from './model/trace';
 export { KVCache, causalMask } from './nn/attention';
-export { generate, nextTokenLogits, filterDistribution, sampleIndex, type GenerateOptions, type SamplingOptions } from './model/generate';
-export { forwardFlopsPerToken, trainingFlopsPerStep, type FlopBreakdown } from './flops';
+export { generate, nextTokenLogits, type GenerateOptions, type GeneratedToken } from './model/generate';
+export {
+  distribution, filterDistribution, sampleIndex, drawSeed, drawToken, validateSampling, entropy, argmax, checkTokenIds, Cut, cutReasons,
+  type SamplingOptions, type TokenDistribution, type CutReason,
+} from './model/sampling';
+export { forwardFlopsPerToken, forwardFlops, trainingFlopsPerStep, type FlopBreakdown } from './flops';
 
 export { AdamW, gradNorm, clipScale, type AdamWOptions } from './optim/adamw';
 export { cosineLr, type CosineSchedule } from './optim/schedule';

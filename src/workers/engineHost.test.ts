@@ -129,9 +129,11 @@ describe('engine host', () => {
       expect(p.reduce((s, x) => s + x, 0)).toBeLessThanOrEqual(1 + 1e-9);
       expect(t.top).toHaveLength(10);
     }
-    // Each new token attends over one more position: its attention arithmetic grows, the rest stays.
-    expect(tokens[1].flops.attention).toBeGreaterThan(tokens[0].flops.attention);
-    expect(tokens[1].flops.mlp).toBe(tokens[0].flops.mlp);
+    // The first pass reads the whole prompt (6 characters); then, with the cache, each new token is one position
+    // that attends over one more: its attention arithmetic grows, the rest stays.
+    expect(tokens[0].flops.qkv).toBe(6 * tokens[1].flops.qkv);
+    expect(tokens[2].flops.attention).toBeGreaterThan(tokens[1].flops.attention);
+    expect(tokens[2].flops.mlp).toBe(tokens[1].flops.mlp);
     const long = call('generate', { key: 'base', text: 'ROMEO:', maxNewTokens: 10_000, temperature: 1, seed: 1 });
     await new Promise((r) => setTimeout(r, 20));
     host.receive({ kind: 'cancel', id: long.id });

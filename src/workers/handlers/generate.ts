@@ -2,7 +2,7 @@
 // reporting each token as it comes, with the distribution it was drawn from and the FLOPs it cost. After each
 // token the handler waits for a macrotask, so a cancel message can arrive mid-run (the engine's generate awaits
 // onToken).
-import { forwardFlopsPerToken, generate as sample } from '../../engine';
+import { generate as sample } from '../../engine';
 import { encodeOrExplain, nextMacrotask, type EngineState } from '../engineState';
 import type { ParamsOf, ProgressOf, ResultOf } from '../protocol';
 
@@ -17,7 +17,6 @@ export async function generate(
 ): Promise<ResultOf<'generate'>> {
   const { model, tokenizer } = state.get(p.key).loaded;
   const prompt = encodeOrExplain(tokenizer, p.text);
-  let produced = 0;
   const ids = await sample(model, prompt, {
     maxNewTokens: p.maxNewTokens,
     temperature: p.temperature,
@@ -25,11 +24,11 @@ export async function generate(
     topP: p.topP,
     seed: p.seed,
     signal,
-    onToken: async (id, probs) => {
-      const position = prompt.length + produced++; // the new token attends over everything before it
+    onToken: async ({ id, distribution, flops }) => {
+      const probs = distribution.filtered;
       const order = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]).slice(0, TOP);
       report({
-        id, text: tokenizer.tokenToDisplay(id), flops: forwardFlopsPerToken(model.config, position),
+        id, text: tokenizer.tokenToDisplay(id), flops,
         top: order.filter((t) => probs[t] > 0).map((t) => ({ id: t, label: tokenizer.tokenToDisplay(t), probability: probs[t] })),
       });
       await nextMacrotask();

@@ -1,15 +1,10 @@
 // One forward pass over the reader's prompt, traced: tokens, the vectors entering the first block, attention
 // weights per layer (averaged over heads), and the next-token distribution with the token the seed draws.
-import { filterDistribution, noGrad, Rng, sampleIndex, tensor, tidy, Trace, type Tokenizer } from '../../engine';
+import { drawToken, filterDistribution, noGrad, tensor, tidy, Trace, type Tokenizer } from '../../engine';
 import { encodeOrExplain, type EngineState } from '../engineState';
 import type { NextTokenChoice, ParamsOf, PipelineResult } from '../protocol';
 
 const traced = (name: string) => name === 'residual.0' || /^h\.\d+\.attn\.weights$/.test(name);
-
-/** The seed and the context together pick the draw, so the same link always shows the same next token. */
-export function drawSeed(seed: number, contextLength: number): number {
-  return (Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(contextLength + 1, 0x85ebca6b)) >>> 0;
-}
 
 export async function inspect(state: EngineState, p: ParamsOf<'inspect'>): Promise<PipelineResult> {
   const { loaded } = state.get(p.key);
@@ -35,7 +30,7 @@ export async function inspect(state: EngineState, p: ParamsOf<'inspect'>): Promi
     probability: probs[id],
     text: appendedText(tokenizer, ids, id),
   });
-  const chosenId = sampleIndex(probs, new Rng(drawSeed(p.seed, allIds.length)));
+  const chosenId = drawToken(probs, p.seed, allIds.length); // the seed and the context pick the draw, as in generate
   return {
     tokens: ids.map((id) => ({ id, label: tokenizer.tokenToDisplay(id) })),
     droppedTokens: allIds.length - ids.length,
