@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createJsBackend } from '../engine';
 import { createEngineHost } from './engineHost';
-import type { FromWorker, MethodName, ParamsOf, ProgressOf, ResultOf, RlhfProgress, TrainProgress, TrainStepProgress } from './protocol';
+import type { FromWorker, MethodName, ParamsOf, ProgressOf, ResultOf, RlhfProgress } from './protocol';
+import type { TrainProgress, TrainResult, TrainStepProgress } from './trainingInput';
 import { tinyCheckpoint, tinyCorpus } from './testing/tinyCheckpoint';
 
 let bytes: ArrayBuffer;
@@ -154,14 +155,17 @@ describe('engine host', () => {
     });
     const answer = await run.done;
     if (answer.kind !== 'result') throw new Error(JSON.stringify(answer));
-    const [first, ...steps] = run.progress() as TrainProgress[];
+    const [first, ...rest] = run.progress() as TrainProgress[];
     expect(first).toEqual({ stage: 'tokenizing', characters: tinyCorpus.length });
-    const progress = steps as TrainStepProgress[];
+    const progress = rest.filter((p): p is TrainStepProgress => p.stage === 'training');
     expect(progress.map((p) => p.iter)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(progress.filter((p) => p.snapshot).map((p) => p.iter)).toEqual([3, 6]);
+    // The state taken at 3 is sent once step 4's loss has vouched for it; the one at 6 is the result.
+    expect(progress.filter((p) => p.snapshot).map((p) => [p.iter, p.snapshot!.iter])).toEqual([[4, 3]]);
     expect(progress.every((p) => Number.isFinite(p.loss))).toBe(true);
     expect(progress[5].loss).toBeLessThan(progress[0].loss);
-    const trained = answer.result as ResultOf<'train'>;
+    expect(rest.filter((p) => p.stage === 'evaluation').map((p) => p.iter)).toEqual([0, 3, 6]);
+    const trained = answer.result as TrainResult;
+    expect(trained.stopped).toMatchObject({ reason: 'finished', iter: 6 });
     expect(trained.summary.meta).toMatchObject({ kind: 'retrained', label: 'test run', iter: 6 });
     await result('loadCheckpoint', { key: 'mine', bytes: trained.bytes });
     const after = await result('inspect', { ...inspectParams, key: 'mine' });
@@ -182,7 +186,7 @@ describe('engine host', () => {
     const steps = (run.progress() as TrainProgress[]).filter((p): p is TrainStepProgress => p.stage === 'training');
     expect(steps).toHaveLength(40);
     expect(steps.slice(-5).reduce((s, p) => s + p.loss, 0) / 5).toBeLessThan(steps.slice(0, 5).reduce((s, p) => s + p.loss, 0) / 5 / 2);
-    expect((answer.result as ResultOf<'train'>).summary.meta).toMatchObject({ kind: 'sft', label: 'echo', iter: 40 });
+    expect((answer.result as TrainResult).summary.meta).toMatchObject({ kind: 'sft', label: 'echo', iter: 40 });
     const both = await call('train', { key: 'base', corpus: tinyCorpus, examples, kind: 'sft', label: 'x', train: {} }).done;
     expect(both).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/either a training text or fine-tuning examples/) } });
     const empty = await call('train', { key: 'base', examples: [{ prompt: 'ROMEO', response: '' }], kind: 'sft', label: 'x', train: {} }).done;

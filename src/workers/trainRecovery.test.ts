@@ -6,7 +6,7 @@ import { createWebGpuBackend } from '../engine/backends/webgpu/webgpuBackend';
 import { createNodeDevice } from '../engine/backends/webgpu/testing/nodeGpu';
 import { EngineState } from './engineState';
 import { train } from './handlers/train';
-import type { TrainProgress } from './protocol';
+import type { TrainProgress } from './trainingInput';
 import { tinyCheckpoint, tinyCorpus } from './testing/tinyCheckpoint';
 
 let bytes: Uint8Array;

@@ -4,7 +4,7 @@
 // as a plain checkpoint, the same bytes are the model so far.
 import type { Tensor } from '../tensor';
 import type { Tokenizer } from '../tokenizer';
-import { CheckpointError, type TrainingMeta } from './checkpoint';
+import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type TrainingMeta } from './checkpoint';
 import type { BatchSource } from './data';
 import { loadModel, saveModel, type LoadedModel } from './modelFile';
 import { NonFiniteLossError, Trainer, type TrainConfig, type TrainerPosition } from './trainer';
@@ -62,6 +62,15 @@ export function loadRunState(bytes: Uint8Array): LoadedRunState {
     throw new CheckpointError('it is a model, not a paused training run (it has no optimizer state or position to resume from)');
   }
   return { ...loaded, optimizerState: loaded.optimizerState, run };
+}
+
+/** The model alone from a run state (a checkpoint a third the size, without moments or position), and its meta. */
+export function modelOfRunState(bytes: Uint8Array): { bytes: Uint8Array; meta: TrainingMeta } {
+  const c = decodeCheckpoint(bytes);
+  const tensors = new Map([...c.tensors].filter(([name]) => !name.startsWith('adam.')));
+  const { run: _run, adamStep: _adamStep, ...notes } = c.meta.notes ?? {};
+  const meta = { ...c.meta, notes };
+  return { bytes: encodeCheckpoint({ ...c, tensors, meta }), meta };
 }
 
 /**

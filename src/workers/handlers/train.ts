@@ -1,28 +1,17 @@
-// Trains a copy of a loaded checkpoint on a text, or fine-tunes it on (prompt, response) examples: tokenizes them
-// (reporting progress), runs the engine's Trainer, streams step losses, sends a snapshot checkpoint every few steps
-// (a crash then loses little), and answers with the new checkpoint's bytes. It yields to the event loop between steps, so pings and cancels get through.
-// On webgpu it keeps a host copy of the weights and AdamW moments after every step; if the device is lost, the
-// run moves to wasm (or js) from that copy and goes on, losing at most the step that was in flight.
+// Trains a copy of a loaded checkpoint on a text, or fine-tunes it on (prompt, response) examples, or goes on with a
+// run the page saved (`resume`): tokenizes, runs the engine's Trainer, and streams each step (loss, learning rate,
+// gradient norm, tokens/s, FLOPs/s), each evaluation, a seeded sample every few steps, and a run state every few
+// steps that the page keeps (trusted: the next step's loss vouched for it). It ends with a result in every case but a
+// crash: finished, cancelled (a pause: the result carries the run state to resume from) or diverged (the last good
+// state). On webgpu it keeps a host copy of the weights and AdamW moments after every step; if the device is lost,
+// the run moves to wasm (or js) from that copy and goes on, losing at most the step that was in flight.
 import {
-  ExampleDataset, TokenDataset, Trainer, copyModel, saveModel, type Backend, type BatchSource, type TrainConfig, type Tensor,
-  type Tokenizer, type TrainerPosition,
+  TrainConfigError, Trainer, TrustedRunStates, copyModel, generate, loadRunState, modelOfRunState, NonFiniteLossError, resumeTrainer,
+  trainingFlopsPerStep, validateTrainConfig, type Backend, type TrainConfig, type Tensor, type TrainerPosition,
 } from '../../engine';
 import { moveTensorsTo, snapshotTensors, type TensorSnapshot } from '../../engine/backends/migrate';
 import { encodeOrExplain, InputError, nextMacrotask, summarize, type EngineState } from '../engineState';
-import type { ParamsOf, ProgressOf, ResultOf } from '../protocol';
-
-const defaults: Omit<TrainConfig, 'blockSize'> = {
-  maxIters: 100,
-  batchSize: 8,
-  weightDecay: 0.1,
-  beta1: 0.9,
-  beta2: 0.99,
-  gradClip: 1,
-  evalInterval: 50,
-  evalIters: 4,
-  seed: 1337,
-  schedule: { maxLr: 1e-3, minLr: 1e-4, warmupIters: 10, decayIters: 100 },
-};
+import { trainingData, trainingSource, type TrainParams, type TrainProgress, type TrainResult } from '../trainingInput';
 
 /** Where a run goes when its GPU is lost (tests pass their own). */
 export type FallbackBackend = () => Promise<Backend>;
@@ -33,28 +22,53 @@ function lostReasonOf(backend: Backend): string | null {
   return backend.name === 'webgpu' ? ((backend as { lostReason?: string | null }).lostReason ?? null) : null;
 }
 
+/** The reader's settings over the defaults; the schedule, if not given, follows maxIters. */
+function trainConfig(given: Partial<TrainConfig>, blockSize: number): TrainConfig {
+  const maxIters = given.maxIters ?? 100;
+  const config: TrainConfig = {
+    maxIters, batchSize: 8, blockSize, weightDecay: 0.1, beta1: 0.9, beta2: 0.99, gradClip: 1, evalInterval: 50, evalIters: 4, seed: 1337,
+    schedule: { maxLr: 1e-3, minLr: 1e-4, warmupIters: Math.min(10, Math.floor(maxIters / 10)), decayIters: maxIters },
+    ...given,
+  };
+  try {
+    return validateTrainConfig(config, blockSize);
+  } catch (error) {
+    if (error instanceof TrainConfigError) throw new InputError(`Training setting ${error.message}.`);
+    throw error;
+  }
+}
+
 export async function train(
   state: EngineState,
-  p: ParamsOf<'train'>,
-  report: (progress: ProgressOf<'train'>) => void,
+  p: TrainParams,
+  report: (progress: TrainProgress) => void,
   signal: AbortSignal,
   fallbackBackend: FallbackBackend,
-): Promise<ResultOf<'train'>> {
-  const source = state.get(p.key);
-  const config: TrainConfig = { ...defaults, blockSize: source.loaded.model.config.blockSize, ...p.train };
-  if ((p.corpus === undefined) === (p.examples === undefined)) {
-    throw new InputError('Give either a training text or fine-tuning examples, not both and not neither.');
-  }
-  const characters = p.corpus?.length ?? p.examples!.reduce((n, e) => n + e.prompt.length + e.response.length, 0);
+): Promise<TrainResult> {
+  const saved = p.resume ? loadRunStateOrExplain(p.resume) : null;
+  const tokenizer = saved?.tokenizer ?? state.get(trainingSource(p)).loaded.tokenizer;
+  const blockSize = saved?.model.config.blockSize ?? state.get(trainingSource(p)).loaded.model.config.blockSize;
+  const characters = p.corpus?.length ?? p.examples?.reduce((n, e) => n + e.prompt.length + e.response.length, 0) ?? 0;
   report({ stage: 'tokenizing', characters });
   await nextMacrotask();
-  const data = p.corpus !== undefined
-    ? textData(source.loaded.tokenizer, p.corpus, config.blockSize)
-    : exampleData(source.loaded.tokenizer, p.examples!);
-  const model = await copyModel(source.loaded.model); // the source checkpoint stays as it was
-
-  const trainer = new Trainer(model, data, config);
-  const meta = () => ({ kind: p.kind, label: p.label, createdAt: new Date().toISOString(), iter: trainer.iter });
+  const data = trainingData(tokenizer, p, blockSize);
+  let trainer: Trainer;
+  if (saved) {
+    try {
+      trainer = resumeTrainer(saved, data, p.train);
+    } catch (error) {
+      saved.model.dispose();
+      throw new InputError(`This saved run cannot go on: ${(error as Error).message}.`);
+    }
+  } else {
+    const config = trainConfig(p.train, blockSize);
+    trainer = new Trainer(await copyModel(state.get(trainingSource(p)).loaded.model), data, config); // the source stays as it was
+  }
+  const { model, config } = trainer;
+  const samplePrompt = p.sample ? encodeOrExplain(tokenizer, p.sample.prompt) : null;
+  const flopsPerStep = trainingFlopsPerStep(model.config, config.batchSize, config.blockSize);
+  const meta = () => ({ kind: p.kind, label: p.label, createdAt: new Date().toISOString() });
+  const states = new TrustedRunStates(trainer, tokenizer, meta, p.snapshotEvery ?? 0);
   const tracked = (): Tensor[] => [...model.parameters(), ...trainer.optimizer.state().m, ...trainer.optimizer.state().v];
   let lastGood: LastGoodStep | null = null;
   const remember = async () => {
@@ -62,23 +76,32 @@ export async function train(
     lastGood = { snapshot: await snapshotTensors(tracked()), position: trainer.position, adamSteps: trainer.optimizer.stepCount };
   };
   let ownBackend: Backend | null = null;
-  let valLoss: number | undefined;
+  let lastEval: { iter: number; train: number; val: number } | null = null;
   try {
+    await states.start();
     await remember();
     for (;;) {
       try {
         await trainer.run({
           signal,
           onEval: (e) => {
-            valLoss = e.val;
+            lastEval = e;
+            report({ stage: 'evaluation', iter: e.iter, train: e.train, val: e.val });
           },
           onStep: async (e) => {
             await remember();
-            const snapshot = p.snapshotEvery && e.iter % p.snapshotEvery === 0
-              ? toArrayBuffer(await saveModel(model, source.loaded.tokenizer, meta()))
-              : undefined;
-            report({ stage: 'training', iter: e.iter, maxIters: config.maxIters, loss: e.loss, valLoss, ms: e.ms, snapshot });
-            valLoss = undefined;
+            const vouched = await states.afterStep();
+            const seconds = e.ms / 1000;
+            report({
+              stage: 'training', iter: e.iter, maxIters: config.maxIters, loss: e.loss, lr: e.lr, gradNorm: e.gradNorm, ms: e.ms,
+              tokensPerSecond: (config.batchSize * config.blockSize) / seconds, flopsPerSecond: flopsPerStep / seconds,
+              snapshot: vouched ? { iter: states.last!.iter, bytes: toArrayBuffer(vouched) } : undefined,
+            });
+            if (p.sample && samplePrompt && e.iter % p.sample.every === 0) {
+              const { maxNewTokens = 32, temperature = 0.8, seed = 1 } = p.sample;
+              const ids = await generate(model, samplePrompt, { maxNewTokens, temperature, seed });
+              report({ stage: 'sample', iter: e.iter, prompt: p.sample.prompt, text: tokenizer.decode([...samplePrompt, ...ids]).slice(tokenizer.decode(samplePrompt).length) });
+            }
             await nextMacrotask();
           },
         });
@@ -95,31 +118,37 @@ export async function train(
         report({ stage: 'recovered', iter: good.position.iter, backend: ownBackend.name, reason });
       }
     }
-    if (signal.aborted) throw new DOMException('Training was cancelled.', 'AbortError');
-    const finalMeta = { ...meta(), valLoss };
-    const bytes = await saveModel(model, source.loaded.tokenizer, finalMeta);
-    return { bytes: toArrayBuffer(bytes), summary: summarize({ model, tokenizer: source.loaded.tokenizer, meta: finalMeta }, bytes.byteLength) };
+    const end = await states.final();
+    const stopped = signal.aborted
+      ? { reason: 'cancelled' as const, iter: end.iter, message: `Paused at iteration ${end.iter}: resume it with the run state.` }
+      : { reason: 'finished' as const, iter: end.iter, message: `Finished ${end.iter} iterations.` };
+    return finish(end.bytes, stopped);
+  } catch (error) {
+    if (!(error instanceof NonFiniteLossError) || !states.last) throw error;
+    // Diverged: answer with the last state the run could vouch for, and say why it stopped.
+    return finish(states.last.bytes, { reason: 'diverged', iter: states.last.iter, message: `${error.message} The model returned is from iteration ${states.last.iter}.` });
   } finally {
     trainer.dispose();
     model.dispose();
     ownBackend?.dispose();
   }
-}
 
-function textData(tokenizer: Tokenizer, corpus: string, blockSize: number): BatchSource {
-  const ids = encodeOrExplain(tokenizer, corpus);
-  if (ids.length < 2 * (blockSize + 1)) {
-    throw new InputError(`The training text is too short: it needs more than ${2 * (blockSize + 1)} tokens.`);
+  function finish(runState: Uint8Array, stopped: TrainResult['stopped']): TrainResult {
+    const { bytes, meta: saved } = modelOfRunState(runState);
+    const meta = lastEval?.iter === saved.iter ? { ...saved, trainLoss: lastEval.train, valLoss: lastEval.val } : saved;
+    return {
+      bytes: toArrayBuffer(bytes), runState: toArrayBuffer(runState), stopped,
+      summary: summarize({ model, tokenizer, meta }, bytes.byteLength),
+    };
   }
-  return new TokenDataset(ids);
 }
 
-function exampleData(tokenizer: Tokenizer, examples: readonly { prompt: string; response: string }[]): BatchSource {
-  const encode = (text: string) => encodeOrExplain(tokenizer, text, { allowEmpty: true });
-  const usable = examples.map((e) => ({ prompt: encode(e.prompt), response: encode(e.response) }))
-    .filter((e) => e.prompt.length > 0 && e.response.length > 0);
-  if (usable.length < 2) throw new InputError('Fine-tuning needs at least two examples, each with a prompt and a response.');
-  return new ExampleDataset(usable);
+function loadRunStateOrExplain(bytes: ArrayBuffer) {
+  try {
+    return loadRunState(new Uint8Array(bytes));
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
