@@ -1,15 +1,39 @@
 // One forward pass over the reader's prompt, traced: tokens, the vectors entering the first block, attention
-// weights per layer (averaged over heads), and the next-token distribution with the token the seed draws.
-import { drawToken, filterDistribution, noGrad, tensor, tidy, Trace, type Tokenizer } from '../../engine';
-import { encodeOrExplain, type EngineState } from '../engineState';
+// weights per layer (averaged over heads), and the next-token distribution at every sampling stage with the token
+// the seed draws. The prompt may be token ids, to branch without re-tokenizing.
+import {
+  checkTokenIds, distribution, drawToken, noGrad, tensor, tidy, Trace, validateSampling, type SamplingOptions, type Tokenizer,
+} from '../../engine';
+import { reportDistribution, topIndices, type DistributionReport } from '../distributionReport';
+import type { EngineState } from '../engineState';
 import type { NextTokenChoice, ParamsOf, PipelineResult } from '../protocol';
+import { explained, promptIds } from '../prompt';
+
+export type InspectParams = Omit<ParamsOf<'inspect'>, 'text'> & SamplingOptions & {
+  /** The prompt as text, or as token ids (exactly one). */
+  text?: string;
+  ids?: number[];
+  /** Also send the full logits and filtered distribution (Float32Array, V each). */
+  full?: boolean;
+};
+
+export interface InspectResult extends PipelineResult {
+  /** The whole prompt's ids (droppedTokens of them did not fit the context). */
+  ids: number[];
+  /** The next-token distribution at every stage, cut tokens marked. */
+  distribution: DistributionReport;
+}
 
 const traced = (name: string) => name === 'residual.0' || /^h\.\d+\.attn\.weights$/.test(name);
 
-export async function inspect(state: EngineState, p: ParamsOf<'inspect'>): Promise<PipelineResult> {
+export async function inspect(state: EngineState, p: InspectParams): Promise<InspectResult> {
   const { loaded } = state.get(p.key);
   const { model, tokenizer } = loaded;
-  const allIds = encodeOrExplain(tokenizer, p.text);
+  const allIds = promptIds(tokenizer, p);
+  await explained(() => {
+    checkTokenIds(allIds, model.config.vocabSize, 'prompt token id');
+    validateSampling(p);
+  });
   const T = model.config.blockSize;
   const ids = allIds.slice(-T);
 
@@ -22,8 +46,8 @@ export async function inspect(state: EngineState, p: ParamsOf<'inspect'>): Promi
   const vectors = activations.get('residual.0')!; // (1, T, C)
   const attention = model.h.map((_, layer) => meanOverHeads(activations.get(`h.${layer}.attn.weights`)!.data, ids.length, model.config.nHead));
 
-  const probs = filterDistribution(values, { temperature: p.temperature });
-  const order = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]);
+  const dist = await explained(() => distribution(values, p));
+  const probs = dist.filtered;
   const choice = (id: number): NextTokenChoice => ({
     id,
     label: tokenizer.tokenToDisplay(id),
@@ -37,8 +61,10 @@ export async function inspect(state: EngineState, p: ParamsOf<'inspect'>): Promi
     vectors: Float32Array.from(vectors.data),
     width: model.config.nEmbd,
     attention,
-    top: order.slice(0, p.topCount).map(choice),
+    top: topIndices(dist.tempered, p.topCount).map(choice),
     chosen: choice(chosenId),
+    ids: allIds,
+    distribution: reportDistribution(tokenizer, values, dist, { count: p.topCount, full: p.full }),
   };
 }
 
