@@ -2,16 +2,20 @@
 // one seed stream shared by both methods, every sampling stage with the cut tokens marked, and bad input refused.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createJsBackend } from '../engine';
-import type { GenerateParams, GenerateProgress, GenerateResult } from './handlers/generate';
-import type { InspectParams, InspectResult } from './handlers/inspect';
 import { createEngineHost } from './engineHost';
-import type { FromWorker } from './protocol';
+import type { FromWorker, ParamsOf, ProgressOf, ResultOf } from './protocol';
 import { tinyCheckpoint } from './testing/tinyCheckpoint';
 
 let bytes: ArrayBuffer;
 beforeAll(async () => {
   bytes = await tinyCheckpoint();
 });
+
+type InspectParams = ParamsOf<'inspect'>;
+type InspectResult = ResultOf<'inspect'>;
+type GenerateParams = ParamsOf<'generate'>;
+type GenerateResult = ResultOf<'generate'>;
+type GenerateProgress = ProgressOf<'generate'>;
 
 async function worker() {
   const messages: FromWorker[] = [];
@@ -24,7 +28,7 @@ async function worker() {
     const requestId = ++id;
     host.receive({ kind: 'request', id: requestId, method, params } as never);
     for (;;) {
-      const answer = messages.find((m) => 'id' in m && m.id === requestId && m.kind !== 'progress');
+      const answer = messages.find((m) => 'id' in m && m.id === requestId && m.kind !== 'progress' && m.kind !== 'started');
       if (answer) {
         const progress = messages.filter((m) => m.kind === 'progress' && m.id === requestId).map((m) => (m as { progress: unknown }).progress);
         return { answer: answer as Extract<FromWorker, { kind: 'result' | 'error' }>, progress };
@@ -104,11 +108,16 @@ describe('ids in, ids out', () => {
 
   it('refuses ids outside the vocabulary, a prompt given twice and impossible settings, naming them', async () => {
     const w = await worker();
-    const refused = async (method: string, params: object) => (await w.call(method, { key: 'base', temperature: 1, seed: 1, topCount: 3, maxNewTokens: 2, ...params })).answer;
-    expect(await refused('inspect', { ids: [1, 999] })).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/prompt token id 999 is not a token: ids run from 0 to/) } });
-    expect(await refused('generate', { ids: [1], forced: [1.5] })).toMatchObject({ error: { name: 'InputError', message: expect.stringMatching(/forced token id 1.5/) } });
+    const base = { inspect: { topCount: 3 }, generate: { maxNewTokens: 2 } };
+    const refused = async (method: 'inspect' | 'generate', params: object) =>
+      (await w.call(method, { key: 'base', temperature: 1, seed: 1, ...base[method], ...params })).answer;
+    expect(await refused('inspect', { ids: [1, 999] })).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/params\.ids: token id 999 is not a token: ids run from 0 to/) } });
+    expect(await refused('generate', { ids: [1], forced: [1.5] })).toMatchObject({ error: { name: 'InputError', message: expect.stringMatching(/params\.forced\[0\] must be a whole number/) } });
     expect(await refused('inspect', { ids: [1], text: 'R' })).toMatchObject({ error: { name: 'InputError', message: expect.stringMatching(/text or as token ids, not both/) } });
-    expect(await refused('generate', { text: 'R', topP: 2 })).toMatchObject({ error: { name: 'InputError', message: expect.stringMatching(/topP must be in \(0, 1\]/) } });
-    expect(await refused('inspect', { text: 'R', temperature: -1 })).toMatchObject({ error: { name: 'InputError', message: expect.stringMatching(/temperature must be a number ≥ 0/) } });
+    expect(await refused('generate', { text: 'R', topP: 2 })).toMatchObject({ error: { name: 'InputError', message: 'params.topP must be a finite number from 0 to 1; got 2.' } });
+    // Past the schema, the engine's own check: top-p 0 would keep nothing.
+    expect(await refused('generate', { text: 'R', topP: 0 })).toMatchObject({ error: { name: 'InputError', message: expect.stringMatching(/^topP must be in \(0, 1\]/) } });
+    expect(await refused('inspect', { text: 'R', topP: 0 })).toMatchObject({ error: { name: 'InputError', message: expect.stringMatching(/^topP must be in \(0, 1\]/) } });
+    expect(await refused('inspect', { text: 'R', temperature: -1 })).toMatchObject({ error: { name: 'InputError', message: 'params.temperature must be a finite number from 0 to 100; got -1.' } });
   });
 });

@@ -4,9 +4,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createJsBackend, loadModel, trainingFlopsPerStep } from '../engine';
 import { createEngineHost } from './engineHost';
-import type { FromWorker } from './protocol';
+import { EngineState } from './engineState';
+import { train } from './handlers/train';
+import { runTraining } from './trainingRun';
+import type { FromWorker, ParamsOf } from './protocol';
 import { tinyCheckpoint, tinyCorpus } from './testing/tinyCheckpoint';
-import type { TrainParams, TrainProgress, TrainResult, TrainStepProgress } from './trainingInput';
+import type { TrainProgress, TrainResult, TrainStepProgress } from './handlers/train';
+
+type TrainParams = ParamsOf<'train'>;
 
 let bytes: ArrayBuffer;
 beforeAll(async () => {
@@ -24,7 +29,7 @@ async function worker() {
   let id = 0;
   const answerOf = async (requestId: number) => {
     for (;;) {
-      const answer = messages.find((m) => 'id' in m && m.id === requestId && m.kind !== 'progress');
+      const answer = messages.find((m) => 'id' in m && m.id === requestId && m.kind !== 'progress' && m.kind !== 'started');
       if (answer) return answer as Extract<FromWorker, { kind: 'result' | 'error' }>;
       await new Promise((r) => setTimeout(r, 1));
     }
@@ -68,7 +73,7 @@ describe('training runs over the worker protocol', () => {
     expect(model.meta.iter).toBe(3);
     expect(model.optimizerState).toBeNull(); // the lab's copy is the model alone; the run state has the rest
 
-    const resumed = await w.train(params({ key: undefined, resume: paused.result!.runState }));
+    const resumed = await w.train(params({ key: undefined, resume: { runState: paused.result!.runState } }));
     expect(resumed.result!.stopped).toMatchObject({ reason: 'finished', iter: 8 });
     expect([...figures(paused.progress), ...figures(resumed.progress)]).toEqual(figures(straight.progress));
     const [a, b] = [straight.result!.bytes, resumed.result!.bytes].map((x) => loadModel(new Uint8Array(x)).model.namedParameters().get('wte.weight')!.toArray());
@@ -78,21 +83,30 @@ describe('training runs over the worker protocol', () => {
   it('refuses to resume on other data or from a plain checkpoint, with a message', async () => {
     const w = await worker();
     const done = await w.train(params({ train: { ...settings, maxIters: 2 } }));
-    const other = await w.train(params({ resume: done.result!.runState, corpus: tinyCorpus.slice(3) }));
+    const other = await w.train(params({ resume: { runState: done.result!.runState }, corpus: tinyCorpus.slice(3) }));
     expect(other.answer).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/saved while training on other data/) } });
-    const plain = await w.train(params({ resume: done.result!.bytes }));
+    const plain = await w.train(params({ resume: { runState: done.result!.bytes } }));
     expect(plain.answer).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/not a paused training run/) } });
   });
 
   it('answers a diverging run with its last good model and says why it stopped', async () => {
-    const w = await worker();
-    // A schedule that "decays" up to an absurd rate: step 1 learns at 1e-3, step 2 at ~1e29 and ruins the weights.
-    const run = await w.train(params({ snapshotEvery: 1, train: { ...settings, schedule: { maxLr: 1e-3, minLr: 1e30, warmupIters: 0, decayIters: 5 } } }));
-    expect(run.result!.stopped).toMatchObject({ reason: 'diverged', iter: 1, message: expect.stringMatching(/NaN or infinite.*from iteration 1/) });
-    const kept = loadModel(new Uint8Array(run.result!.bytes));
+    // A schedule that "decays" up to an absurd rate (beyond what the page may send, so the run is started directly):
+    // step 1 learns at 1e-3, step 2 at ~1e29 and ruins the weights.
+    const state = new EngineState();
+    state.load('base', new Uint8Array(bytes));
+    const events: TrainProgress[] = [];
+    const p = train.params.parse(params({ snapshotEvery: 1 }), 'params');
+    const result = await runTraining({
+      params: { ...p, train: { ...p.train, schedule: { maxLr: 1e-3, minLr: 1e30, warmupIters: 0, decayIters: 5 } } },
+      source: state.get('base').loaded, saved: null, report: (e) => events.push(e), signal: new AbortController().signal,
+      fallbackBackend: async () => createJsBackend('float32'),
+    });
+    expect(result.stopped).toMatchObject({ reason: 'diverged', iter: 1, message: expect.stringMatching(/NaN or infinite.*from iteration 1/) });
+    const kept = loadModel(new Uint8Array(result.bytes));
     expect(kept.meta.iter).toBe(1);
-    for (const p of kept.model.parameters()) expect(p.toArray().every(Number.isFinite)).toBe(true);
-    expect(run.steps.every((s) => !s.snapshot || s.snapshot.iter < 2)).toBe(true); // nothing the blow-up made was sent
+    for (const param of kept.model.parameters()) expect(param.toArray().every(Number.isFinite)).toBe(true);
+    const sent = events.flatMap((e) => (e.stage === 'training' && e.snapshot ? [e.snapshot.iter] : []));
+    expect(sent.every((iter) => iter < 2)).toBe(true); // nothing the blow-up made was sent
   });
 
   it('reports learning rate, gradient norm, tokens/s and FLOPs/s, and samples a fixed prompt with a seed', async () => {
@@ -114,10 +128,15 @@ describe('training runs over the worker protocol', () => {
   it('refuses impossible settings with the field and its range', async () => {
     const w = await worker();
     const refused = async (train: object) => (await w.train(params({ train: train as TrainParams['train'] }))).answer;
-    expect(await refused({ schedule: { maxLr: 1e-3 } })).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/schedule\.minLr must be given/) } });
-    expect(await refused({ schedule: { maxLr: -1, minLr: 0, warmupIters: 0, decayIters: 1 } })).toMatchObject({ error: { message: expect.stringMatching(/schedule\.maxLr must be a number ≥ 0/) } });
-    expect(await refused({ maxIters: NaN })).toMatchObject({ error: { message: expect.stringMatching(/maxIters must be a whole number from 1/) } });
-    expect(await refused({ batchSize: 0 })).toMatchObject({ error: { message: expect.stringMatching(/batchSize must be/) } });
-    expect(await refused({ evalIters: 0 })).toMatchObject({ error: { message: expect.stringMatching(/evalIters must be/) } });
+    const error = (message: RegExp) => ({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(message) } });
+    expect(await refused({ schedule: { maxLr: -1 } })).toMatchObject(error(/^params\.train\.schedule\.maxLr must be a finite number from 0 to 10; got -1\.$/));
+    expect(await refused({ schedule: { minLr: NaN } })).toMatchObject(error(/^params\.train\.schedule\.minLr must be a finite number/));
+    expect(await refused({ maxIters: NaN })).toMatchObject(error(/^params\.train\.maxIters must be a whole number from 1 to 1000000; got NaN\.$/));
+    expect(await refused({ batchSize: 0 })).toMatchObject(error(/^params\.train\.batchSize must be a whole number from 1/));
+    expect(await refused({ evalIters: 0 })).toMatchObject(error(/^params\.train\.evalIters must be a whole number from 1/));
+    // Past the schema, the engine's own check: windows no longer than the model's context (16 here).
+    expect(await refused({ blockSize: 17 })).toMatchObject(error(/^params\.train\.blockSize must be a whole number from 1 to the model's block size 16, got 17\.$/));
+    // A partial schedule is a whole one: the other fields take their defaults.
+    expect(await refused({ maxIters: 2, schedule: { maxLr: 1e-3 } })).toMatchObject({ kind: 'result' });
   });
 });

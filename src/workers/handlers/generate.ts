@@ -1,52 +1,58 @@
 // Continues the reader's text — or token ids, to branch a generation without re-tokenizing — token by token with
 // the engine's sampler (KV cache, temperature, top-k, top-p, min-p, one seed stream per position), after `forced`
 // ids if any. Each token is reported as it comes, with the distribution it was drawn from at every stage and the
-// FLOPs it cost. After each token the handler waits for a macrotask, so a cancel message can arrive mid-run.
+// FLOPs of the pass that produced it. After each token the handler waits for a macrotask, so a cancel message can
+// arrive mid-run (the engine's generate awaits onToken).
 import { generate as sample, type FlopBreakdown } from '../../engine';
 import { reportDistribution, type DistributionReport } from '../distributionReport';
 import { nextMacrotask, type EngineState } from '../engineState';
-import { explained, promptIds } from '../prompt';
+import { explained, promptIds, samplingParams } from '../prompt';
+import { s, type Infer } from '../schema';
+import { checkpointKey } from './loadCheckpoint';
+import { method, type HandlerContext } from './method';
 
-export interface GenerateParams {
-  key: string;
-  /** The prompt as text, or as token ids (exactly one). */
-  text?: string;
-  ids?: number[];
-  /** Ids to take for the first steps instead of drawing; they count towards maxNewTokens. */
-  forced?: number[];
-  maxNewTokens: number;
-  temperature: number;
-  topK?: number;
-  topP?: number;
-  minP?: number;
-  seed: number;
-  /** Entries of each token's distribution sent with it (default 10). */
-  topCount?: number;
-  /** Also send every token's full logits and filtered distribution (Float32Array, V each). */
-  full?: boolean;
-}
-
-export interface GenerateProgress extends DistributionReport {
+/** One generated token: what it is, the distribution it was drawn from and the arithmetic it cost. */
+export interface GeneratedToken extends DistributionReport {
   id: number;
   text: string;
-  /** Tokens before it, the prompt included (what seeds its draw). */
+  /** Tokens before it, the prompt included (with the seed, it picks the draw). */
   position: number;
+  /** True when it came from `forced` instead of a draw. */
   forced: boolean;
   flops: FlopBreakdown;
 }
 
 export interface GenerateResult {
-  /** The new tokens' ids, forced ones included, and their text. */
+  /** The new tokens' ids (forced ones included) and their text. */
   ids: number[];
   text: string;
-  /** The prompt's ids: with `ids` a page can branch from any point without tokenizing again. */
+  /** The prompt's ids: a page can branch from any point of prompt + ids without tokenizing again. */
   promptIds: number[];
 }
 
-export async function generate(
+const generateParams = s.object({
+  key: checkpointKey(),
+  ...samplingParams,
+  /** Ids taken for the first steps instead of drawing; they count towards maxNewTokens. */
+  forced: s.optional(s.array(s.int({ min: 0, max: 2 ** 31 - 1 }), { maxLength: 100_000 })),
+  maxNewTokens: s.int({ min: 1, max: 100_000 }),
+  /** Entries of each token's distribution sent with it. */
+  topCount: s.optional(s.int({ min: 1, max: 1000 }), 10),
+  /** Also send every token's full logits and filtered distribution (Float32Array, V each). */
+  full: s.optional(s.boolean(), false),
+});
+
+export const generate = method({
+  lane: 'queue',
+  retry: true,
+  params: generateParams,
+  run: (p, { state, progress, signal }: HandlerContext<GeneratedToken>) => generateText(state, p, progress, signal),
+});
+
+export async function generateText(
   state: EngineState,
-  p: GenerateParams,
-  report: (progress: GenerateProgress) => void,
+  p: Infer<typeof generateParams>,
+  report: (progress: GeneratedToken) => void,
   signal: AbortSignal,
 ): Promise<GenerateResult> {
   const { model, tokenizer } = state.get(p.key).loaded;
@@ -58,7 +64,7 @@ export async function generate(
     onToken: async (step) => {
       report({
         id: step.id, text: tokenizer.tokenToDisplay(step.id), position: step.position, forced: step.forced, flops: step.flops,
-        ...reportDistribution(tokenizer, step.logits, step.distribution, { count: p.topCount ?? 10, full: p.full }),
+        ...reportDistribution(tokenizer, step.logits, step.distribution, { count: p.topCount, full: p.full }),
       });
       await nextMacrotask();
       return !signal.aborted;

@@ -1,37 +1,70 @@
 // One forward pass over the reader's prompt, traced: tokens, the vectors entering the first block, attention
 // weights per layer (averaged over heads), and the next-token distribution at every sampling stage with the token
-// the seed draws. The prompt may be token ids, to branch without re-tokenizing.
-import {
-  checkTokenIds, distribution, drawToken, noGrad, tensor, tidy, Trace, validateSampling, type SamplingOptions, type Tokenizer,
-} from '../../engine';
+// the seed draws (the draw generate makes at the same position). The prompt may be token ids, to branch without
+// re-tokenizing.
+import { checkTokenIds, distribution, drawToken, noGrad, tensor, tidy, Trace, validateSampling, type Tokenizer } from '../../engine';
 import { reportDistribution, topIndices, type DistributionReport } from '../distributionReport';
 import type { EngineState } from '../engineState';
-import type { NextTokenChoice, ParamsOf, PipelineResult } from '../protocol';
-import { explained, promptIds } from '../prompt';
+import { explained, promptIds, samplingParams } from '../prompt';
+import { s, type Infer } from '../schema';
+import { checkpointKey } from './loadCheckpoint';
+import { method } from './method';
 
-export type InspectParams = Omit<ParamsOf<'inspect'>, 'text'> & SamplingOptions & {
-  /** The prompt as text, or as token ids (exactly one). */
-  text?: string;
-  ids?: number[];
-  /** Also send the full logits and filtered distribution (Float32Array, V each). */
-  full?: boolean;
-};
+export interface PipelineToken {
+  id: number;
+  /** Readable label (␣ for a space, escapes for invisibles). */
+  label: string;
+}
 
-export interface InspectResult extends PipelineResult {
-  /** The whole prompt's ids (droppedTokens of them did not fit the context). */
+export interface NextTokenChoice extends PipelineToken {
+  probability: number;
+  /** The text appended when this token is chosen. */
+  text: string;
+}
+
+/** Everything the Overview draws for one prompt, computed by one forward pass. */
+export interface PipelineResult {
+  tokens: PipelineToken[];
+  /** Tokens cut from the start because the prompt is longer than the model's context. */
+  droppedTokens: number;
+  /** Input to the first block (token + position embedding), row-major (T, C). */
+  vectors: Float32Array;
+  width: number;
+  /** Per layer, attention weights averaged over heads, row-major (T, T): row t is where token t looks. */
+  attention: Float32Array[];
+  /** The most likely next tokens after temperature, most likely first. */
+  top: NextTokenChoice[];
+  /** The token drawn with the seed (it may lie outside `top`). */
+  chosen: NextTokenChoice;
+  /** The whole prompt's ids (the first droppedTokens of them did not fit the context). */
   ids: number[];
   /** The next-token distribution at every stage, cut tokens marked. */
   distribution: DistributionReport;
 }
 
+const inspectParams = s.object({
+  key: checkpointKey(),
+  ...samplingParams,
+  topCount: s.int({ min: 1, max: 1000 }),
+  /** Also send the full logits and filtered distribution (Float32Array, V each). */
+  full: s.optional(s.boolean(), false),
+});
+
+export const inspect = method({
+  lane: 'queue',
+  retry: true,
+  params: inspectParams,
+  run: (p, { state }) => computePipeline(state, p),
+});
+
 const traced = (name: string) => name === 'residual.0' || /^h\.\d+\.attn\.weights$/.test(name);
 
-export async function inspect(state: EngineState, p: InspectParams): Promise<InspectResult> {
+export async function computePipeline(state: EngineState, p: Infer<typeof inspectParams>): Promise<PipelineResult> {
   const { loaded } = state.get(p.key);
   const { model, tokenizer } = loaded;
   const allIds = promptIds(tokenizer, p);
   await explained(() => {
-    checkTokenIds(allIds, model.config.vocabSize, 'prompt token id');
+    checkTokenIds(allIds, model.config.vocabSize, 'params.ids: token id');
     validateSampling(p);
   });
   const T = model.config.blockSize;
@@ -46,7 +79,7 @@ export async function inspect(state: EngineState, p: InspectParams): Promise<Ins
   const vectors = activations.get('residual.0')!; // (1, T, C)
   const attention = model.h.map((_, layer) => meanOverHeads(activations.get(`h.${layer}.attn.weights`)!.data, ids.length, model.config.nHead));
 
-  const dist = await explained(() => distribution(values, p));
+  const dist = distribution(values, p);
   const probs = dist.filtered;
   const choice = (id: number): NextTokenChoice => ({
     id,
@@ -54,7 +87,7 @@ export async function inspect(state: EngineState, p: InspectParams): Promise<Ins
     probability: probs[id],
     text: appendedText(tokenizer, ids, id),
   });
-  const chosenId = drawToken(probs, p.seed, allIds.length); // the seed and the context pick the draw, as in generate
+  const chosenId = drawToken(probs, p.seed, allIds.length); // the seed and the position pick the draw, as in generate
   return {
     tokens: ids.map((id) => ({ id, label: tokenizer.tokenToDisplay(id) })),
     droppedTokens: allIds.length - ids.length,

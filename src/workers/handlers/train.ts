@@ -1,158 +1,102 @@
-// Trains a copy of a loaded checkpoint on a text, or fine-tunes it on (prompt, response) examples, or goes on with a
-// run the page saved (`resume`): tokenizes, runs the engine's Trainer, and streams each step (loss, learning rate,
-// gradient norm, tokens/s, FLOPs/s), each evaluation, a seeded sample every few steps, and a run state every few
-// steps that the page keeps (trusted: the next step's loss vouched for it). It ends with a result in every case but a
-// crash: finished, cancelled (a pause: the result carries the run state to resume from) or diverged (the last good
-// state). On webgpu it keeps a host copy of the weights and AdamW moments after every step; if the device is lost,
-// the run moves to wasm (or js) from that copy and goes on, losing at most the step that was in flight.
-import {
-  TrainConfigError, Trainer, TrustedRunStates, copyModel, generate, loadRunState, modelOfRunState, NonFiniteLossError, resumeTrainer,
-  trainingFlopsPerStep, validateTrainConfig, type Backend, type TrainConfig, type Tensor, type TrainerPosition,
-} from '../../engine';
-import { moveTensorsTo, snapshotTensors, type TensorSnapshot } from '../../engine/backends/migrate';
-import { encodeOrExplain, InputError, nextMacrotask, summarize, type EngineState } from '../engineState';
-import { trainingData, trainingSource, type TrainParams, type TrainProgress, type TrainResult } from '../trainingInput';
+// The worker's training method: trains a copy of a loaded checkpoint on a text or fine-tunes it on (prompt,
+// response) examples, or goes on with a run the page saved. Pausing is cancelling: the answer then carries the
+// run state, and a new call with `resume` goes on from it to the same losses as a run never paused. The run itself
+// (steps, evaluations, samples, trusted run states, a lost GPU) is in ../trainingRun.ts.
+import { loadRunState, MAX_CHECKPOINT_BYTES, type LoadedRunState } from '../../engine';
+import { InputError } from '../engineState';
+import { s, type Infer } from '../schema';
+import { runTraining, type TrainProgress, type TrainResult } from '../trainingRun';
+import { checkpointKey } from './loadCheckpoint';
+import { method, type HandlerContext } from './method';
 
-/** Where a run goes when its GPU is lost (tests pass their own). */
-export type FallbackBackend = () => Promise<Backend>;
+export type { FineTuneExample } from '../trainingData';
+export type { TrainProgress, TrainResult, TrainStepProgress } from '../trainingRun';
 
-interface LastGoodStep { snapshot: TensorSnapshot; position: TrainerPosition; adamSteps: number }
+// Every setting has a default, nested ones too, so a partial schedule ({ maxLr } alone) is a whole one.
+const trainConfig = s.object({
+  maxIters: s.optional(s.int({ min: 1, max: 1_000_000 }), 100),
+  batchSize: s.optional(s.int({ min: 1, max: 1024 }), 8),
+  /** Window length; defaults to the model's context. */
+  blockSize: s.optional(s.int({ min: 1, max: 65_536 })),
+  schedule: s.nested(s.object({
+    maxLr: s.optional(s.number({ min: 0, max: 10 }), 1e-3),
+    minLr: s.optional(s.number({ min: 0, max: 10 }), 1e-4),
+    warmupIters: s.optional(s.int({ min: 0, max: 1_000_000 }), 10),
+    /** Defaults to maxIters. */
+    decayIters: s.optional(s.int({ min: 1, max: 1_000_000 })),
+  })),
+  weightDecay: s.optional(s.number({ min: 0, max: 10 }), 0.1),
+  beta1: s.optional(s.number({ min: 0, max: 0.999999 }), 0.9),
+  beta2: s.optional(s.number({ min: 0, max: 0.999999 }), 0.99),
+  gradClip: s.optional(s.number({ min: 1e-6, max: 1e6 }), 1),
+  evalInterval: s.optional(s.int({ min: 1, max: 1_000_000 }), 50),
+  evalIters: s.optional(s.int({ min: 1, max: 10_000 }), 4),
+  evalBatches: s.optional(s.literal('fixed', 'fresh')),
+  seed: s.optional(s.int({ min: 0, max: 2 ** 32 - 1 }), 1337),
+});
 
-function lostReasonOf(backend: Backend): string | null {
-  return backend.name === 'webgpu' ? ((backend as { lostReason?: string | null }).lostReason ?? null) : null;
-}
+const trainParams = s.object({
+  /** The checkpoint to train a copy of; not needed when resuming. */
+  key: s.optional(checkpointKey()),
+  corpus: s.optional(s.string({ maxLength: 64 * 2 ** 20 })),
+  examples: s.optional(s.array(s.object({ prompt: s.string({ maxLength: 100_000 }), response: s.string({ maxLength: 100_000 }) }), { maxLength: 1_000_000 })),
+  /** Ignored when resuming: a saved run keeps its settings (but for `resume.maxIters`). */
+  train: s.nested(trainConfig),
+  label: s.string({ maxLength: 200 }),
+  kind: s.string({ maxLength: 40 }),
+  /** Send a run state every this many steps (absent: only in the answer). */
+  snapshotEvery: s.optional(s.int({ min: 1, max: 1_000_000 })),
+  /** Go on with a run from the `runState` of an earlier answer or snapshot (a pause, a reload), on the same data. */
+  resume: s.optional(s.object({
+    runState: s.bytes({ maxBytes: MAX_CHECKPOINT_BYTES }),
+    /** Train further than the saved run meant to. */
+    maxIters: s.optional(s.int({ min: 1, max: 1_000_000 })),
+  })),
+  /** Every `every` steps, continue `prompt` by a few seeded tokens: what the model writes as it learns. */
+  sample: s.optional(s.object({
+    prompt: s.string({ minLength: 1, maxLength: 10_000 }),
+    every: s.int({ min: 1, max: 1_000_000 }),
+    maxNewTokens: s.optional(s.int({ min: 1, max: 256 }), 32),
+    temperature: s.optional(s.number({ min: 0, max: 100 }), 0.8),
+    seed: s.optional(s.int({ min: 0, max: 2 ** 32 - 1 }), 1),
+  })),
+});
 
-/** The reader's settings over the defaults; the schedule, if not given, follows maxIters. */
-function trainConfig(given: Partial<TrainConfig>, blockSize: number): TrainConfig {
-  const maxIters = given.maxIters ?? 100;
-  const config: TrainConfig = {
-    maxIters, batchSize: 8, blockSize, weightDecay: 0.1, beta1: 0.9, beta2: 0.99, gradClip: 1, evalInterval: 50, evalIters: 4, seed: 1337,
-    schedule: { maxLr: 1e-3, minLr: 1e-4, warmupIters: Math.min(10, Math.floor(maxIters / 10)), decayIters: maxIters },
-    ...given,
-  };
-  try {
-    return validateTrainConfig(config, blockSize);
-  } catch (error) {
-    if (error instanceof TrainConfigError) throw new InputError(`Training setting ${error.message}.`);
-    throw error;
-  }
-}
+export type TrainParams = Infer<typeof trainParams>;
 
-export async function train(
-  state: EngineState,
-  p: TrainParams,
-  report: (progress: TrainProgress) => void,
-  signal: AbortSignal,
-  fallbackBackend: FallbackBackend,
-): Promise<TrainResult> {
-  const saved = p.resume ? loadRunStateOrExplain(p.resume) : null;
-  const tokenizer = saved?.tokenizer ?? state.get(trainingSource(p)).loaded.tokenizer;
-  const blockSize = saved?.model.config.blockSize ?? state.get(trainingSource(p)).loaded.model.config.blockSize;
-  const characters = p.corpus?.length ?? p.examples?.reduce((n, e) => n + e.prompt.length + e.response.length, 0) ?? 0;
-  report({ stage: 'tokenizing', characters });
-  await nextMacrotask();
-  const data = trainingData(tokenizer, p, blockSize);
-  let trainer: Trainer;
-  if (saved) {
+/**
+ * Trains a copy of checkpoint `key` — on a text (`corpus`: pre-training, next token everywhere) or on examples
+ * (`examples`: supervised fine-tuning, graded on the responses only); give exactly one. It runs beside the queue,
+ * so the other chapters stay live, and is not re-sent to a restarted worker: its snapshots hold what it learned.
+ */
+export const train = method({
+  lane: 'beside',
+  retry: false,
+  params: trainParams,
+  async run(p, { state, progress, signal, host }: HandlerContext<TrainProgress>): Promise<TrainResult> {
+    const saved = p.resume ? loadSavedRun(p.resume.runState) : null;
+    // A source checkpoint is borrowed: deleting it from the lab meanwhile must not free it under the run.
+    const source = saved ? null : state.borrow(sourceKey(p));
     try {
-      trainer = resumeTrainer(saved, data, p.train);
-    } catch (error) {
-      saved.model.dispose();
-      throw new InputError(`This saved run cannot go on: ${(error as Error).message}.`);
+      return await runTraining({
+        params: p, source: source?.slot.loaded ?? null, saved, report: progress, signal,
+        fallbackBackend: () => host.makeBackend('wasm').catch(() => host.makeBackend('js')),
+      });
+    } finally {
+      source?.release();
     }
-  } else {
-    const config = trainConfig(p.train, blockSize);
-    trainer = new Trainer(await copyModel(state.get(trainingSource(p)).loaded.model), data, config); // the source stays as it was
-  }
-  const { model, config } = trainer;
-  const samplePrompt = p.sample ? encodeOrExplain(tokenizer, p.sample.prompt) : null;
-  const flopsPerStep = trainingFlopsPerStep(model.config, config.batchSize, config.blockSize);
-  const meta = () => ({ kind: p.kind, label: p.label, createdAt: new Date().toISOString() });
-  const states = new TrustedRunStates(trainer, tokenizer, meta, p.snapshotEvery ?? 0);
-  const tracked = (): Tensor[] => [...model.parameters(), ...trainer.optimizer.state().m, ...trainer.optimizer.state().v];
-  let lastGood: LastGoodStep | null = null;
-  const remember = async () => {
-    if (model.backend.name !== 'webgpu') return; // only a GPU device can vanish under us
-    lastGood = { snapshot: await snapshotTensors(tracked()), position: trainer.position, adamSteps: trainer.optimizer.stepCount };
-  };
-  let ownBackend: Backend | null = null;
-  let lastEval: { iter: number; train: number; val: number } | null = null;
-  try {
-    await states.start();
-    await remember();
-    for (;;) {
-      try {
-        await trainer.run({
-          signal,
-          onEval: (e) => {
-            lastEval = e;
-            report({ stage: 'evaluation', iter: e.iter, train: e.train, val: e.val });
-          },
-          onStep: async (e) => {
-            await remember();
-            const vouched = await states.afterStep();
-            const seconds = e.ms / 1000;
-            report({
-              stage: 'training', iter: e.iter, maxIters: config.maxIters, loss: e.loss, lr: e.lr, gradNorm: e.gradNorm, ms: e.ms,
-              tokensPerSecond: (config.batchSize * config.blockSize) / seconds, flopsPerSecond: flopsPerStep / seconds,
-              snapshot: vouched ? { iter: states.last!.iter, bytes: toArrayBuffer(vouched) } : undefined,
-            });
-            if (p.sample && samplePrompt && e.iter % p.sample.every === 0) {
-              const { maxNewTokens = 32, temperature = 0.8, seed = 1 } = p.sample;
-              const ids = await generate(model, samplePrompt, { maxNewTokens, temperature, seed });
-              report({ stage: 'sample', iter: e.iter, prompt: p.sample.prompt, text: tokenizer.decode([...samplePrompt, ...ids]).slice(tokenizer.decode(samplePrompt).length) });
-            }
-            await nextMacrotask();
-          },
-        });
-        break;
-      } catch (error) {
-        const reason = lostReasonOf(model.backend);
-        if (!reason || !lastGood) throw error;
-        const good: LastGoodStep = lastGood;
-        ownBackend = await fallbackBackend();
-        await moveTensorsTo(tracked(), ownBackend, good.snapshot);
-        trainer.position = good.position;
-        trainer.optimizer.stepCount = good.adamSteps;
-        lastGood = null;
-        report({ stage: 'recovered', iter: good.position.iter, backend: ownBackend.name, reason });
-      }
-    }
-    const end = await states.final();
-    const stopped = signal.aborted
-      ? { reason: 'cancelled' as const, iter: end.iter, message: `Paused at iteration ${end.iter}: resume it with the run state.` }
-      : { reason: 'finished' as const, iter: end.iter, message: `Finished ${end.iter} iterations.` };
-    return finish(end.bytes, stopped);
-  } catch (error) {
-    if (!(error instanceof NonFiniteLossError) || !states.last) throw error;
-    // Diverged: answer with the last state the run could vouch for, and say why it stopped.
-    return finish(states.last.bytes, { reason: 'diverged', iter: states.last.iter, message: `${error.message} The model returned is from iteration ${states.last.iter}.` });
-  } finally {
-    trainer.dispose();
-    model.dispose();
-    ownBackend?.dispose();
-  }
+  },
+});
 
-  function finish(runState: Uint8Array, stopped: TrainResult['stopped']): TrainResult {
-    const { bytes, meta: saved } = modelOfRunState(runState);
-    const meta = lastEval?.iter === saved.iter ? { ...saved, trainLoss: lastEval.train, valLoss: lastEval.val } : saved;
-    return {
-      bytes: toArrayBuffer(bytes), runState: toArrayBuffer(runState), stopped,
-      summary: summarize({ model, tokenizer, meta }, bytes.byteLength),
-    };
-  }
+function sourceKey(p: TrainParams): string {
+  if (p.key === undefined) throw new InputError('params.key must name the checkpoint to train, unless params.resume gives a saved run.');
+  return p.key;
 }
 
-function loadRunStateOrExplain(bytes: ArrayBuffer) {
+function loadSavedRun(bytes: ArrayBuffer): LoadedRunState {
   try {
     return loadRunState(new Uint8Array(bytes));
   } catch (error) {
-    throw new InputError((error as Error).message);
+    throw new InputError(`params.resume.runState: ${(error as Error).message}`);
   }
-}
-
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
-    ? bytes.buffer
-    : (bytes.slice().buffer as ArrayBuffer);
 }
