@@ -40,6 +40,14 @@ describe('distribution: every stage from logits to the draw', () => {
     expect(Array.from(d.cut)).toEqual([Cut.kept, Cut.kept, Cut.topP, Cut.topK]);
   });
 
+  it('breaks ties by the lower id, for top-k and top-p alike', () => {
+    const tied = [1, 3, 3, 2, 3]; // three tokens share the highest logit
+    expect(Array.from(distribution(tied, { topK: 2 }).cut)).toEqual([Cut.topK, Cut.kept, Cut.kept, Cut.topK, Cut.topK]);
+    const third = distribution([0, 0, 0], { topP: 0.5 }); // 1/3 < 0.5 ≤ 2/3: two of three equal tokens
+    expect(Array.from(third.cut)).toEqual([Cut.kept, Cut.kept, Cut.topP]);
+    expectClose(third.filtered, [0.5, 0.5, 0]);
+  });
+
   it('min-p drops tokens less likely than minP × the most likely', () => {
     const d = distribution(logits, { minP: 0.6 }); // floor 0.24
     expectClose(d.filtered, [0.4 / 0.7, 0.3 / 0.7, 0, 0]);
