@@ -15,8 +15,10 @@ beforeEach(() => {
   healths = [];
   client = new EngineClient({
     createWorker: () => new InProcessWorker(),
-    heartbeatMs: 10,
-    hangAfterMs: 80,
+    // Silence is measured in wall time while the in-process worker computes on this thread: leave room for a slow,
+    // shared machine, or a busy step reads as a hang.
+    heartbeatMs: 20,
+    hangAfterMs: 600,
     onHealth: (h) => healths.push(h),
   });
 });

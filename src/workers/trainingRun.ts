@@ -7,6 +7,7 @@
 import {
   copyModel, generate, modelOfRunState, NonFiniteLossError, resumeTrainer, TrainConfigError, Trainer, trainingFlopsPerStep,
   TrustedRunStates, type Backend, type LoadedModel, type LoadedRunState, type Tensor, type TrainConfig, type TrainerPosition,
+  validateTrainConfig,
 } from '../engine';
 import { moveTensorsTo, snapshotTensors, type TensorSnapshot } from '../engine/backends/migrate';
 import { encodeOrExplain, InputError, nextMacrotask, summarize } from './engineState';
@@ -86,6 +87,11 @@ function explainTo<T>(what: string, make: () => T): T {
 export async function runTraining({ params: p, source, saved, report, signal, fallbackBackend }: RunRequest): Promise<TrainResult> {
   const tokenizer = (saved ?? source!).tokenizer;
   const context = (saved ?? source!).model.config.blockSize;
+  if (!saved) {
+    // Settings first: a block size past the context would otherwise read as "the text is too short".
+    const { schedule, blockSize, ...rest } = p.train;
+    explainTo('params.train.', () => validateTrainConfig({ ...rest, blockSize: blockSize ?? context, schedule: { ...schedule, decayIters: schedule.decayIters ?? rest.maxIters } }, context));
+  }
   report({ stage: 'tokenizing', characters: characterCount(p) });
   await nextMacrotask();
   const data = trainingData(tokenizer, p, saved?.run.config.blockSize ?? p.train.blockSize ?? context);

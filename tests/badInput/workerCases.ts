@@ -120,7 +120,7 @@ export const numberCases: BadInputCase<WorkerEnv>[] = [
   numberCase('train: maxIters 0', 'train', train({}, { maxIters: 0 }), 'train.maxIters'),
   numberCase('train: batch size 0', 'train', train({}, { batchSize: 0 }), 'train.batchSize'),
   numberCase('train: block size 0', 'train', train({}, { blockSize: 0 }), 'train.blockSize'),
-  ask('number', 'train: block size beyond the context', 'train', train({}, { blockSize: 1000 }), /blockSize must be at most the model's context/),
+  ask('number', 'train: block size beyond the context', 'train', train({}, { blockSize: 1000 }), /blockSize must be a whole number from 1 to the model's block size 16/),
   numberCase('train: evalIters 0', 'train', train({}, { evalIters: 0 }), 'train.evalIters'),
   numberCase('train: negative weight decay', 'train', train({}, { weightDecay: -1 }), 'train.weightDecay'),
   numberCase('train: gradient clip 0', 'train', train({}, { gradClip: 0 }), 'train.gradClip'),
@@ -217,12 +217,15 @@ export const workerCases: BadInputCase<WorkerEnv>[] = [
   },
   {
     cls: 'worker',
-    name: 'a training run cancelled mid-way',
+    name: 'a training run cancelled mid-way keeps what it learned (a paused run)',
     run: async (env) => {
       const run = env.harness.call('train', train({}, { maxIters: 1000 })() as never);
       while (run.progress().length < 3) await new Promise((r) => setTimeout(r, 2));
       env.harness.host.receive({ kind: 'cancel', id: run.id });
-      return classifyAnswer(await run.done, /cancelled/);
+      return classifyAnswer(await run.done, null, (r) => {
+        const { stopped, runState } = r as ResultOf<'train'>;
+        return stopped.reason === 'cancelled' && stopped.iter > 0 && runState.byteLength > 0 ? null : `stopped ${JSON.stringify(stopped)}`;
+      });
     },
   },
 ];
