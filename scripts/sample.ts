@@ -1,5 +1,5 @@
 // npm run sample -- --prompt "ROMEO:" [--checkpoint public/models/default.tbt] [--tokens 200]
-//   [--temperature 0.8] [--top-k 0] [--top-p 1] [--seed 1337]
+//   [--temperature 0.8] [--top-k 0] [--top-p 1] [--min-p 0] [--seed 1337]
 import { readFileSync } from 'node:fs';
 import { generate, loadModel } from '../src/engine';
 import { Args } from './cli/args';
@@ -15,8 +15,8 @@ async function main() {
   process.stdout.write(prompt);
   await generate(model, ids, {
     maxNewTokens: args.number('tokens', 200), temperature: args.number('temperature', 0.8),
-    topK: args.number('top-k', 0), topP: args.number('top-p', 1), seed: args.number('seed', 1337),
-    onToken: (id) => { process.stdout.write(tokenizer.decode([id])); },
+    topK: args.number('top-k', 0), topP: args.number('top-p', 1), minP: args.number('min-p', 0), seed: args.number('seed', 1337),
+    onToken: ({ id }) => { process.stdout.write(tokenizer.decode([id])); },
   });
   process.stdout.write('\n');
 }

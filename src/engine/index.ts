@@ -15,12 +15,18 @@ export { copyModel } from './model/copy';
 export { defaultConfig, validateConfig, countParameters, type GPTConfig, type PositionalScheme } from './model/gptConfig';
 export { Trace, type TracedActivation } from './model/trace';
 export { KVCache, causalMask } from './nn/attention';
-export { generate, nextTokenLogits, filterDistribution, sampleIndex, type GenerateOptions, type SamplingOptions } from './model/generate';
-export { forwardFlopsPerToken, trainingFlopsPerStep, type FlopBreakdown } from './flops';
+export { generate, nextTokenLogits, type GenerateOptions, type GeneratedToken } from './model/generate';
+export {
+  distribution, filterDistribution, sampleIndex, drawSeed, drawToken, validateSampling, entropy, argmax, checkTokenIds, Cut, cutReasons,
+  type SamplingOptions, type TokenDistribution, type CutReason,
+} from './model/sampling';
+export { forwardFlopsPerToken, forwardFlops, trainingFlopsPerStep, type FlopBreakdown } from './flops';
 
 export { AdamW, gradNorm, clipScale, type AdamWOptions } from './optim/adamw';
 export { cosineLr, type CosineSchedule } from './optim/schedule';
 export { TokenDataset, type Split, type RandomSource, type BatchSource } from './train/data';
+export { validateTrainConfig, TrainConfigError } from './train/trainConfig';
+export { saveRunState, loadRunState, modelOfRunState, resumeTrainer, areFinite, TrustedRunStates, type RunNotes, type LoadedRunState } from './train/runState';
 export { Trainer, NonFiniteLossError, type TrainConfig, type TrainerOptions, type TrainerPosition, type ResumableRandom, type StepEvent, type EvalEvent, type TrainCallbacks } from './train/trainer';
 export {
   encodeCheckpoint, decodeCheckpoint, CheckpointError, CHECKPOINT_VERSION, MAX_CHECKPOINT_BYTES,

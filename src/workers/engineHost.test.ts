@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MethodName, ProgressOf, ResultOf } from './protocol';
 import type { RlhfProgress } from './handlers/rlhf';
-import type { TrainProgress, TrainStepProgress } from './handlers/train';
+import type { TrainProgress, TrainResult, TrainStepProgress } from './handlers/train';
 import { hostHarness } from './testing/hostHarness';
 import { tinyCheckpoint, tinyCorpus } from './testing/tinyCheckpoint';
 
@@ -28,7 +28,7 @@ describe('engine host', () => {
     const nullParams = await call('inspect', null as never).done;
     expect(nullParams).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringContaining('params must be an object') } });
     const nan = await call('inspect', { ...inspectParams, temperature: Number.NaN }).done;
-    expect(nan).toMatchObject({ kind: 'error', error: { message: 'params.temperature must be a finite number from 0.01 to 100; got NaN.' } });
+    expect(nan).toMatchObject({ kind: 'error', error: { message: 'params.temperature must be a finite number from 0 to 100; got NaN.' } });
     const extra = await call('inspect', { ...inspectParams, tempreature: 1 } as never).done;
     expect(extra).toMatchObject({ kind: 'error', error: { message: expect.stringContaining('unknown field "tempreature"') } });
   });
@@ -110,9 +110,11 @@ describe('engine host', () => {
       expect(p.reduce((s, x) => s + x, 0)).toBeLessThanOrEqual(1 + 1e-9);
       expect(t.top).toHaveLength(10);
     }
-    // Each new token attends over one more position: its attention arithmetic grows, the rest stays.
-    expect(tokens[1].flops.attention).toBeGreaterThan(tokens[0].flops.attention);
-    expect(tokens[1].flops.mlp).toBe(tokens[0].flops.mlp);
+    // The first pass reads the whole prompt (6 characters); then, with the cache, each new token is one position
+    // that attends over one more: its attention arithmetic grows, the rest stays.
+    expect(tokens[0].flops.qkv).toBe(6 * tokens[1].flops.qkv);
+    expect(tokens[2].flops.attention).toBeGreaterThan(tokens[1].flops.attention);
+    expect(tokens[2].flops.mlp).toBe(tokens[1].flops.mlp);
     const long = call('generate', { key: 'base', text: 'ROMEO:', maxNewTokens: 10_000, temperature: 1, seed: 1 });
     await new Promise((r) => setTimeout(r, 20));
     host.receive({ kind: 'cancel', id: long.id });
@@ -133,14 +135,17 @@ describe('engine host', () => {
     });
     const answer = await run.done;
     if (answer.kind !== 'result') throw new Error(JSON.stringify(answer));
-    const [first, ...steps] = run.progress() as TrainProgress[];
+    const [first, ...rest] = run.progress() as TrainProgress[];
     expect(first).toEqual({ stage: 'tokenizing', characters: tinyCorpus.length });
-    const progress = steps as TrainStepProgress[];
+    const progress = rest.filter((p): p is TrainStepProgress => p.stage === 'training');
     expect(progress.map((p) => p.iter)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(progress.filter((p) => p.snapshot).map((p) => p.iter)).toEqual([3, 6]);
+    // The state taken at 3 is sent once step 4's loss has vouched for it; the one at 6 is the result.
+    expect(progress.filter((p) => p.snapshot).map((p) => [p.iter, p.snapshot!.iter])).toEqual([[4, 3]]);
     expect(progress.every((p) => Number.isFinite(p.loss))).toBe(true);
     expect(progress[5].loss).toBeLessThan(progress[0].loss);
-    const trained = answer.result as ResultOf<'train'>;
+    expect(rest.filter((p) => p.stage === 'evaluation').map((p) => p.iter)).toEqual([0, 3, 6]);
+    const trained = answer.result as TrainResult;
+    expect(trained.stopped).toMatchObject({ reason: 'finished', iter: 6 });
     expect(trained.summary.meta).toMatchObject({ kind: 'retrained', label: 'test run', iter: 6 });
     await result('loadCheckpoint', { key: 'mine', bytes: trained.bytes });
     const after = await result('inspect', { ...inspectParams, key: 'mine' });
@@ -171,7 +176,7 @@ describe('engine host', () => {
     const steps = (run.progress() as TrainProgress[]).filter((p): p is TrainStepProgress => p.stage === 'training');
     expect(steps).toHaveLength(40);
     expect(steps.slice(-5).reduce((s, p) => s + p.loss, 0) / 5).toBeLessThan(steps.slice(0, 5).reduce((s, p) => s + p.loss, 0) / 5 / 2);
-    expect((answer.result as ResultOf<'train'>).summary.meta).toMatchObject({ kind: 'sft', label: 'echo', iter: 40 });
+    expect((answer.result as TrainResult).summary.meta).toMatchObject({ kind: 'sft', label: 'echo', iter: 40 });
     const both = await call('train', { key: 'base', corpus: tinyCorpus, examples, kind: 'sft', label: 'x', train: {} }).done;
     expect(both).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(/either a training text or fine-tuning examples/) } });
     const empty = await call('train', { key: 'base', examples: [{ prompt: 'ROMEO', response: '' }], kind: 'sft', label: 'x', train: {} }).done;

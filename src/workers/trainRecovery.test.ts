@@ -5,7 +5,8 @@ import { createJsBackend, setBackend, getBackend, type Backend } from '../engine
 import { createWebGpuBackend } from '../engine/backends/webgpu/webgpuBackend';
 import { createNodeDevice } from '../engine/backends/webgpu/testing/nodeGpu';
 import { EngineState } from './engineState';
-import { train, trainCopy, type TrainProgress } from './handlers/train';
+import { train, type TrainProgress } from './handlers/train';
+import { runTraining as runOnce } from './trainingRun';
 import { tinyCheckpoint, tinyCorpus } from './testing/tinyCheckpoint';
 
 let bytes: Uint8Array;
@@ -24,8 +25,11 @@ async function runTraining(backend: Backend, onIter?: (iter: number) => void) {
     key: 'base', corpus: tinyCorpus, label: 'run', kind: 'retrained',
     train: { maxIters: 10, batchSize: 2, evalInterval: 100, evalIters: 1 },
   }, 'params');
-  const result = await trainCopy(state, params, (e) => { events.push(e); if (e.stage === 'training') onIter?.(e.iter); }, new AbortController().signal,
-  async () => createJsBackend('float32'));
+  const result = await runOnce({
+    params, source: state.get('base').loaded, saved: null, signal: new AbortController().signal,
+    report: (e) => { events.push(e); if (e.stage === 'training') onIter?.(e.iter); },
+    fallbackBackend: async () => createJsBackend('float32'),
+  });
   return { result, events };
 }
 

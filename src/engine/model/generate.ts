@@ -1,68 +1,23 @@
-// Next-token distributions and sampling: temperature, top-k, top-p (nucleus), a seed, and a KV cache so each
-// new token costs one position's work. Sampling happens on the host from the last row's probabilities.
+// Generation: the model's logits for the next token, then a seeded draw (sampling.ts), token after token, with a
+// KV cache so each new token costs one position's work. A prompt is token ids, so a page can branch a generation
+// without re-tokenizing, and `forced` ids replace the first draws ("what if the model had written this?").
+import { forwardFlops, type FlopBreakdown } from '../flops';
 import { KVCache } from '../nn/attention';
 import { noGrad, tidy, withBackend } from '../runtime';
 import { tensor } from '../tensor';
-import { Rng } from '../util/rng';
 import type { GPT } from './gpt';
+import { checkTokenIds, distribution, drawToken, validateSampling, type SamplingOptions, type TokenDistribution } from './sampling';
 
-export interface SamplingOptions {
-  /** Divides the logits: < 1 sharpens, > 1 flattens; 0 means greedy (always the most likely token). */
-  temperature?: number;
-  /** Keep only the k most likely tokens (0 or undefined: all). */
-  topK?: number;
-  /** Keep the smallest set of most likely tokens whose probabilities sum to at least p (1: all). */
-  topP?: number;
-  seed?: number;
-}
+export { filterDistribution, sampleIndex, type SamplingOptions } from './sampling';
 
-/** Softmax of logits / temperature, then top-k and top-p filtering, renormalised. Greedy: one-hot on the max. */
-export function filterDistribution(logits: ArrayLike<number>, { temperature = 1, topK = 0, topP = 1 }: SamplingOptions = {}): Float64Array {
-  const V = logits.length;
-  const probs = new Float64Array(V);
-  if (temperature <= 0) {
-    let best = 0;
-    for (let i = 1; i < V; i++) if (logits[i] > logits[best]) best = i;
-    probs[best] = 1;
-    return probs;
-  }
-  let max = -Infinity;
-  for (let i = 0; i < V; i++) max = Math.max(max, logits[i]);
-  let sum = 0;
-  for (let i = 0; i < V; i++) sum += probs[i] = Math.exp((logits[i] - max) / temperature);
-  for (let i = 0; i < V; i++) probs[i] /= sum;
-  if ((topK > 0 && topK < V) || topP < 1) {
-    const order = Array.from({ length: V }, (_, i) => i).sort((a, b) => probs[b] - probs[a]);
-    const keep = new Uint8Array(V);
-    let cumulative = 0;
-    for (let r = 0; r < V; r++) {
-      if (topK > 0 && r >= topK) break;
-      if (r > 0 && cumulative >= topP) break;
-      keep[order[r]] = 1;
-      cumulative += probs[order[r]];
-    }
-    let kept = 0;
-    for (let i = 0; i < V; i++) if (keep[i]) kept += probs[i]; else probs[i] = 0;
-    for (let i = 0; i < V; i++) probs[i] /= kept;
-  }
-  return probs;
-}
-
-/** Draws an index from a distribution that sums to 1. */
-export function sampleIndex(probs: ArrayLike<number>, rng: Rng): number {
-  const u = rng.next();
-  let cumulative = 0;
-  for (let i = 0; i < probs.length; i++) {
-    cumulative += probs[i];
-    if (u < cumulative) return i;
-  }
-  for (let i = probs.length - 1; i >= 0; i--) if (probs[i] > 0) return i;
-  return 0;
+function checkPrompt(model: GPT, ids: readonly number[]): void {
+  if (ids.length === 0) throw new Error('the prompt has no tokens: type at least one character');
+  checkTokenIds(ids, model.config.vocabSize, 'prompt token id');
 }
 
 /** The model's logits for the token after `ids` (the last blockSize of them). */
 export async function nextTokenLogits(model: GPT, ids: readonly number[]): Promise<Float32Array | Float64Array> {
-  if (ids.length === 0) throw new Error('the prompt has no tokens: type at least one character');
+  checkPrompt(model, ids);
   const context = ids.slice(-model.config.blockSize);
   const logits = withBackend(model.backend, () => tidy(() => noGrad(() =>
     model.forward(tensor(context, [1, context.length]), { lastOnly: true }).logits)));
@@ -71,22 +26,48 @@ export async function nextTokenLogits(model: GPT, ids: readonly number[]): Promi
   return values;
 }
 
+/** One step of a generation, as onToken receives it. */
+export interface GeneratedToken {
+  id: number;
+  /** Tokens before it, the prompt included: its place in the text, and what seeds its draw (drawSeed). */
+  position: number;
+  /** True when it came from `forced` instead of a draw. */
+  forced: boolean;
+  /** The model's raw scores for this position (V). */
+  logits: Float32Array | Float64Array;
+  /** The stages from logits to the distribution it was drawn from (for a forced token: would have been). */
+  distribution: TokenDistribution;
+  /** The arithmetic of the forward pass that produced these logits. */
+  flops: FlopBreakdown;
+}
+
 export interface GenerateOptions extends SamplingOptions {
+  /** Steps to take, forced ones included. */
   maxNewTokens: number;
+  /** Seeds every draw together with its position (see drawSeed); default 1337. */
+  seed?: number;
+  /** Ids taken for the first steps instead of drawing; at most maxNewTokens of them. */
+  forced?: readonly number[];
   /** Use a KV cache (default true). Off recomputes the whole context per token: same tokens, more work. */
   useCache?: boolean;
   /**
-   * Called with each new token id and its filtered distribution; return false to stop. It may return a promise:
-   * a worker awaits a macrotask there so that a cancel message can arrive between tokens.
+   * Called with each new token; return false to stop. It may return a promise: a worker awaits a macrotask there
+   * so that a cancel message can arrive between tokens.
    */
-  onToken?(id: number, probs: Float64Array): boolean | void | Promise<boolean | void>;
+  onToken?(step: GeneratedToken): boolean | void | Promise<boolean | void>;
   signal?: AbortSignal;
 }
 
-/** Continues `prompt` (ids) by up to maxNewTokens tokens; returns only the new ids. */
+/** Continues `prompt` (ids) by up to maxNewTokens tokens; returns only the new ids, forced ones included. */
 export async function generate(model: GPT, prompt: readonly number[], o: GenerateOptions): Promise<number[]> {
-  if (prompt.length === 0) throw new Error('the prompt has no tokens: type at least one character');
-  const rng = new Rng(o.seed ?? 1337);
+  checkPrompt(model, prompt);
+  validateSampling(o);
+  const forced = o.forced ?? [];
+  checkTokenIds(forced, model.config.vocabSize, 'forced token id');
+  if (forced.length > o.maxNewTokens) {
+    throw new RangeError(`${forced.length} forced tokens do not fit in maxNewTokens = ${o.maxNewTokens}`);
+  }
+  const seed = o.seed ?? 1337;
   const T = model.config.blockSize;
   const ids = [...prompt];
   const out: number[] = [];
@@ -95,21 +76,26 @@ export async function generate(model: GPT, prompt: readonly number[], o: Generat
     let pending = ids.slice(-T); // tokens not yet in the cache
     for (let n = 0; n < o.maxNewTokens && !o.signal?.aborted; n++) {
       if (cache && cache.length + pending.length > T) {
-        // The context window is full: start the cache again from the last T−1 tokens.
+        // The window is full and slides: every position moves, so its keys and values are computed again.
+        // (Keeping fewer would change the logits; this way cache and recompute always agree.)
         cache.dispose();
-        pending = ids.slice(-(T - 1));
+        pending = ids.slice(-T);
       }
       const input = cache ? pending : ids.slice(-T);
-      const logits = withBackend(model.backend, () => tidy(() => noGrad(() =>
+      const flops = forwardFlops(model.config, { cached: cache?.length ?? 0, fresh: input.length });
+      const logitsTensor = withBackend(model.backend, () => tidy(() => noGrad(() =>
         model.forward(tensor(input, [1, input.length]), { lastOnly: true, cache: cache ?? undefined }).logits)));
-      const values = await logits.data();
-      logits.dispose();
-      const probs = filterDistribution(values, o);
-      const next = sampleIndex(probs, rng);
+      const logits = await logitsTensor.data();
+      logitsTensor.dispose();
+      const dist = distribution(logits, o);
+      const isForced = n < forced.length;
+      const position = ids.length;
+      const next = isForced ? forced[n] : drawToken(dist.filtered, seed, position);
       ids.push(next);
       out.push(next);
       pending = [next];
-      if ((await o.onToken?.(next, probs)) === false) break;
+      const step = { id: next, position, forced: isForced, logits, distribution: dist, flops };
+      if ((await o.onToken?.(step)) === false) break;
     }
   } finally {
     cache?.dispose();

@@ -1,6 +1,7 @@
 // Token data for training: the corpus as ids, split like nanoGPT (first 90 % train, last 10 % validation), and
 // random batches of (x, y) windows where y is x shifted by one token — "predict the next token" everywhere.
 import { tensor, type Tensor } from '../tensor';
+import { crc32 } from './crc32';
 
 export type Split = 'train' | 'val';
 
@@ -16,6 +17,25 @@ export interface BatchSource {
   starts(split: Split, B: number, T: number, rng: RandomSource): number[];
   /** The rows that begin at `starts`: inputs x (B, T) and next-token targets y (B, T), −1 where nothing is graded. */
   windows(split: Split, starts: readonly number[], T: number): { x: Tensor; y: Tensor };
+  /** A short digest of every token and how they are split, so a saved run resumes only on the data it began on. */
+  fingerprint(): string;
+}
+
+/** CRC-32 of sequences of token ids, each with its length (so [1, 2] + [3] differs from [1] + [2, 3]), in hex. */
+export function fingerprintOf(sequences: Iterable<ArrayLike<number>>): string {
+  let count = 0;
+  const parts: Int32Array[] = [];
+  for (const ids of sequences) {
+    parts.push(Int32Array.of(ids.length), Int32Array.from(ids));
+    count += ids.length + 1;
+  }
+  const all = new Int32Array(count);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return crc32(new Uint8Array(all.buffer)).toString(16).padStart(8, '0') + `-${count}`;
 }
 
 /** B random rows of a split as one batch: where they start, drawn from `rng`, then the rows themselves. */
@@ -60,6 +80,10 @@ export class TokenDataset implements BatchSource {
       }
     });
     return { x: tensor(xs, [B, T]), y: tensor(ys, [B, T]) };
+  }
+
+  fingerprint(): string {
+    return fingerprintOf([this.train, this.val]);
   }
 
   private split(split: Split): Int32Array {

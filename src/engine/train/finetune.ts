@@ -2,7 +2,7 @@
 // and is graded only on the response's tokens (targets −1 on the prompt and on padding), so it learns to answer in
 // the example's way rather than to write prompts. The same Trainer runs it: only the batches differ.
 import { tensor, type Tensor } from '../tensor';
-import type { BatchSource, RandomSource, Split } from './data';
+import { fingerprintOf, type BatchSource, type RandomSource, type Split } from './data';
 
 /** One supervised example, as token ids. */
 export interface Example {
@@ -51,6 +51,11 @@ export class ExampleDataset implements BatchSource {
       }
     });
     return { x: tensor(xs, [B, T]), y: tensor(ys, [B, T]) };
+  }
+
+  fingerprint(): string {
+    const sequences = (examples: Example[]) => examples.flatMap((e) => [e.prompt, e.response]);
+    return fingerprintOf([...sequences(this.train), [], ...sequences(this.val)]); // an empty sequence marks the split
   }
 
   private split(split: Split): Example[] {

@@ -9,6 +9,7 @@ import { cosineLr, type CosineSchedule } from '../optim/schedule';
 import { noGrad, tidy, withBackend } from '../runtime';
 import { Rng } from '../util/rng';
 import { drawBatch, type BatchSource, type RandomSource, type Split } from './data';
+import { validateTrainConfig } from './trainConfig';
 
 export interface TrainConfig {
   maxIters: number;
@@ -49,6 +50,8 @@ export interface TrainerPosition {
   rng: unknown;
   pendingStarts: number[] | null;
   lastEvalIter: number;
+  /** The model's own stream (dropout masks); absent in positions saved before it was kept. */
+  modelRng?: number;
 }
 
 export interface TrainerOptions<R> {
@@ -65,10 +68,13 @@ export interface TrainCallbacks {
   signal?: AbortSignal;
 }
 
+/** A step (its loss or gradient) or the weights themselves came out NaN or infinite; `iter` is where. */
 export class NonFiniteLossError extends Error {
-  constructor(readonly iter: number, what: string) {
-    super(`training stopped at iteration ${iter}: the ${what} became ${what === 'loss' ? 'NaN or infinite' : 'not finite'}; ` +
-      'the weights keep their values from the last good step. Try a lower learning rate or gradient clipping.');
+  override name = 'NonFiniteLossError';
+  constructor(readonly iter: number, readonly what: 'loss' | 'gradient' | 'weights') {
+    super(`training stopped at iteration ${iter}: the ${what} became NaN or infinite; ` +
+      (what === 'weights' ? 'the run goes back to its last good state. ' : 'the weights keep their values from the last good step. ') +
+      'Try a lower learning rate or gradient clipping.');
   }
 }
 
@@ -90,9 +96,7 @@ export class Trainer<R extends ResumableRandom = Rng> {
   lastEvalIter = -1;
 
   constructor(readonly model: GPT, readonly data: BatchSource, readonly config: TrainConfig, options: TrainerOptions<R> = {}) {
-    if (config.blockSize > model.config.blockSize) {
-      throw new Error(`training windows of ${config.blockSize} tokens exceed the model's block size ${model.config.blockSize}`);
-    }
+    validateTrainConfig(config, model.config.blockSize);
     this.rng = options.rng ?? (new Rng(config.seed) as unknown as R);
     this.optimizer = new AdamW(model.parameters(), {
       lr: config.schedule.maxLr, beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay,
@@ -101,7 +105,10 @@ export class Trainer<R extends ResumableRandom = Rng> {
 
   /** Where the run stands (see TrainerPosition); assign one to resume from it. */
   get position(): TrainerPosition {
-    return { iter: this.iter, rng: this.rng.state, pendingStarts: this.pendingStarts, lastEvalIter: this.lastEvalIter };
+    return {
+      iter: this.iter, rng: this.rng.state, pendingStarts: this.pendingStarts, lastEvalIter: this.lastEvalIter,
+      modelRng: this.model.rng.state,
+    };
   }
 
   set position(p: TrainerPosition) {
@@ -109,6 +116,7 @@ export class Trainer<R extends ResumableRandom = Rng> {
     this.rng.state = p.rng as R['state'];
     this.pendingStarts = p.pendingStarts;
     this.lastEvalIter = p.lastEvalIter;
+    if (p.modelRng !== undefined) this.model.rng.state = p.modelRng;
   }
 
   /** One optimisation step on a fresh batch; returns the loss before the update. */

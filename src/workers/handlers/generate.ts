@@ -1,29 +1,45 @@
-// Continues the reader's text token by token with the engine's sampler (KV cache, temperature, top-k, top-p),
-// reporting each token as it comes, with the distribution it was drawn from and the FLOPs it cost. After each
-// token the handler waits for a macrotask, so a cancel message can arrive mid-run (the engine's generate awaits
-// onToken).
-import { forwardFlopsPerToken, generate as sample, type FlopBreakdown } from '../../engine';
-import { encodeOrExplain, nextMacrotask, type EngineState } from '../engineState';
+// Continues the reader's text — or token ids, to branch a generation without re-tokenizing — token by token with
+// the engine's sampler (KV cache, temperature, top-k, top-p, min-p, one seed stream per position), after `forced`
+// ids if any. Each token is reported as it comes, with the distribution it was drawn from at every stage and the
+// FLOPs of the pass that produced it. After each token the handler waits for a macrotask, so a cancel message can
+// arrive mid-run (the engine's generate awaits onToken).
+import { generate as sample, type FlopBreakdown } from '../../engine';
+import { reportDistribution, type DistributionReport } from '../distributionReport';
+import { nextMacrotask, type EngineState } from '../engineState';
+import { explained, promptIds, samplingParams } from '../prompt';
 import { s, type Infer } from '../schema';
 import { checkpointKey } from './loadCheckpoint';
 import { method, type HandlerContext } from './method';
 
-/** One generated token: what it is, the distribution it was drawn from (top entries) and the arithmetic it cost. */
-export interface GeneratedToken {
+/** One generated token: what it is, the distribution it was drawn from and the arithmetic it cost. */
+export interface GeneratedToken extends DistributionReport {
   id: number;
   text: string;
-  top: { id: number; label: string; probability: number }[];
+  /** Tokens before it, the prompt included (with the seed, it picks the draw). */
+  position: number;
+  /** True when it came from `forced` instead of a draw. */
+  forced: boolean;
   flops: FlopBreakdown;
+}
+
+export interface GenerateResult {
+  /** The new tokens' ids (forced ones included) and their text. */
+  ids: number[];
+  text: string;
+  /** The prompt's ids: a page can branch from any point of prompt + ids without tokenizing again. */
+  promptIds: number[];
 }
 
 const generateParams = s.object({
   key: checkpointKey(),
-  text: s.string({ maxLength: 100_000 }),
+  ...samplingParams,
+  /** Ids taken for the first steps instead of drawing; they count towards maxNewTokens. */
+  forced: s.optional(s.array(s.int({ min: 0, max: 2 ** 31 - 1 }), { maxLength: 100_000 })),
   maxNewTokens: s.int({ min: 1, max: 100_000 }),
-  temperature: s.number({ min: 0.01, max: 100 }),
-  topK: s.optional(s.int({ min: 0, max: 1_000_000 })),
-  topP: s.optional(s.number({ min: 0, max: 1 })),
-  seed: s.int({ min: 0, max: 2 ** 32 - 1 }),
+  /** Entries of each token's distribution sent with it. */
+  topCount: s.optional(s.int({ min: 1, max: 1000 }), 10),
+  /** Also send every token's full logits and filtered distribution (Float32Array, V each). */
+  full: s.optional(s.boolean(), false),
 });
 
 export const generate = method({
@@ -33,37 +49,28 @@ export const generate = method({
   run: (p, { state, progress, signal }: HandlerContext<GeneratedToken>) => generateText(state, p, progress, signal),
 });
 
-/** Entries of each token's distribution sent with it. */
-const TOP = 10;
-
 export async function generateText(
   state: EngineState,
   p: Infer<typeof generateParams>,
   report: (progress: GeneratedToken) => void,
   signal: AbortSignal,
-): Promise<{ text: string; ids: number[] }> {
+): Promise<GenerateResult> {
   const { model, tokenizer } = state.get(p.key).loaded;
-  const prompt = encodeOrExplain(tokenizer, p.text);
-  let produced = 0;
-  const ids = await sample(model, prompt, {
-    maxNewTokens: p.maxNewTokens,
-    temperature: p.temperature,
-    topK: p.topK,
-    topP: p.topP,
-    seed: p.seed,
+  const prompt = promptIds(tokenizer, p);
+  const ids = await explained(() => sample(model, prompt, {
+    maxNewTokens: p.maxNewTokens, forced: p.forced,
+    temperature: p.temperature, topK: p.topK, topP: p.topP, minP: p.minP, seed: p.seed,
     signal,
-    onToken: async (id, probs) => {
-      const position = prompt.length + produced++; // the new token attends over everything before it
-      const order = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]).slice(0, TOP);
+    onToken: async (step) => {
       report({
-        id, text: tokenizer.tokenToDisplay(id), flops: forwardFlopsPerToken(model.config, position),
-        top: order.filter((t) => probs[t] > 0).map((t) => ({ id: t, label: tokenizer.tokenToDisplay(t), probability: probs[t] })),
+        id: step.id, text: tokenizer.tokenToDisplay(step.id), position: step.position, forced: step.forced, flops: step.flops,
+        ...reportDistribution(tokenizer, step.logits, step.distribution, { count: p.topCount, full: p.full }),
       });
       await nextMacrotask();
       return !signal.aborted;
     },
-  });
+  }));
   if (signal.aborted) throw new DOMException('Generation was cancelled.', 'AbortError');
   const before = tokenizer.decode(prompt);
-  return { ids, text: tokenizer.decode([...prompt, ...ids]).slice(before.length) };
+  return { ids, text: tokenizer.decode([...prompt, ...ids]).slice(before.length), promptIds: prompt };
 }

@@ -1,7 +1,11 @@
 // One forward pass over the reader's prompt, traced: tokens, the vectors entering the first block, attention
-// weights per layer (averaged over heads), and the next-token distribution with the token the seed draws.
-import { filterDistribution, noGrad, Rng, sampleIndex, tensor, tidy, Trace, type Tokenizer } from '../../engine';
-import { encodeOrExplain, type EngineState } from '../engineState';
+// weights per layer (averaged over heads), and the next-token distribution at every sampling stage with the token
+// the seed draws (the draw generate makes at the same position). The prompt may be token ids, to branch without
+// re-tokenizing.
+import { checkTokenIds, distribution, drawToken, noGrad, tensor, tidy, Trace, validateSampling, type Tokenizer } from '../../engine';
+import { reportDistribution, topIndices, type DistributionReport } from '../distributionReport';
+import type { EngineState } from '../engineState';
+import { explained, promptIds, samplingParams } from '../prompt';
 import { s, type Infer } from '../schema';
 import { checkpointKey } from './loadCheckpoint';
 import { method } from './method';
@@ -32,14 +36,18 @@ export interface PipelineResult {
   top: NextTokenChoice[];
   /** The token drawn with the seed (it may lie outside `top`). */
   chosen: NextTokenChoice;
+  /** The whole prompt's ids (the first droppedTokens of them did not fit the context). */
+  ids: number[];
+  /** The next-token distribution at every stage, cut tokens marked. */
+  distribution: DistributionReport;
 }
 
 const inspectParams = s.object({
   key: checkpointKey(),
-  text: s.string({ maxLength: 100_000 }),
-  temperature: s.number({ min: 0.01, max: 100 }),
-  seed: s.int({ min: 0, max: 2 ** 32 - 1 }),
+  ...samplingParams,
   topCount: s.int({ min: 1, max: 1000 }),
+  /** Also send the full logits and filtered distribution (Float32Array, V each). */
+  full: s.optional(s.boolean(), false),
 });
 
 export const inspect = method({
@@ -51,15 +59,14 @@ export const inspect = method({
 
 const traced = (name: string) => name === 'residual.0' || /^h\.\d+\.attn\.weights$/.test(name);
 
-/** The seed and the context together pick the draw, so the same link always shows the same next token. */
-export function drawSeed(seed: number, contextLength: number): number {
-  return (Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(contextLength + 1, 0x85ebca6b)) >>> 0;
-}
-
 export async function computePipeline(state: EngineState, p: Infer<typeof inspectParams>): Promise<PipelineResult> {
   const { loaded } = state.get(p.key);
   const { model, tokenizer } = loaded;
-  const allIds = encodeOrExplain(tokenizer, p.text);
+  const allIds = promptIds(tokenizer, p);
+  await explained(() => {
+    checkTokenIds(allIds, model.config.vocabSize, 'params.ids: token id');
+    validateSampling(p);
+  });
   const T = model.config.blockSize;
   const ids = allIds.slice(-T);
 
@@ -72,23 +79,25 @@ export async function computePipeline(state: EngineState, p: Infer<typeof inspec
   const vectors = activations.get('residual.0')!; // (1, T, C)
   const attention = model.h.map((_, layer) => meanOverHeads(activations.get(`h.${layer}.attn.weights`)!.data, ids.length, model.config.nHead));
 
-  const probs = filterDistribution(values, { temperature: p.temperature });
-  const order = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]);
+  const dist = distribution(values, p);
+  const probs = dist.filtered;
   const choice = (id: number): NextTokenChoice => ({
     id,
     label: tokenizer.tokenToDisplay(id),
     probability: probs[id],
     text: appendedText(tokenizer, ids, id),
   });
-  const chosenId = sampleIndex(probs, new Rng(drawSeed(p.seed, allIds.length)));
+  const chosenId = drawToken(probs, p.seed, allIds.length); // the seed and the position pick the draw, as in generate
   return {
     tokens: ids.map((id) => ({ id, label: tokenizer.tokenToDisplay(id) })),
     droppedTokens: allIds.length - ids.length,
     vectors: Float32Array.from(vectors.data),
     width: model.config.nEmbd,
     attention,
-    top: order.slice(0, p.topCount).map(choice),
+    top: topIndices(dist.tempered, p.topCount).map(choice),
     chosen: choice(chosenId),
+    ids: allIds,
+    distribution: reportDistribution(tokenizer, values, dist, { count: p.topCount, full: p.full }),
   };
 }
 

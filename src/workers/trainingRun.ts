@@ -1,0 +1,183 @@
+// One training run in the worker: tokenizes, runs the engine's Trainer, and streams each step (loss, learning rate,
+// gradient norm, tokens/s, FLOPs/s), each evaluation, a seeded sample every few steps, and a run state every few
+// steps that the page keeps — trusted: the next step's loss vouched for it. It answers in every case but a crash:
+// finished, cancelled (a pause: the answer carries the run state to resume from) or diverged (the last good state).
+// On webgpu it keeps a host copy of the weights and AdamW moments after every step; if the device is lost, the
+// run moves to wasm (or js) from that copy and goes on, losing at most the step that was in flight.
+import {
+  copyModel, generate, modelOfRunState, NonFiniteLossError, resumeTrainer, TrainConfigError, Trainer, trainingFlopsPerStep,
+  TrustedRunStates, type Backend, type LoadedModel, type LoadedRunState, type Tensor, type TrainConfig, type TrainerPosition,
+} from '../engine';
+import { moveTensorsTo, snapshotTensors, type TensorSnapshot } from '../engine/backends/migrate';
+import { encodeOrExplain, InputError, nextMacrotask, summarize } from './engineState';
+import type { CheckpointSummary } from './handlers/loadCheckpoint';
+import { characterCount, trainingData, type FineTuneExample } from './trainingData';
+
+/** 'recovered': the GPU was lost mid-run and training goes on from the last completed step on another backend. */
+export type TrainProgress =
+  | { stage: 'tokenizing'; characters: number }
+  | TrainStepProgress
+  | { stage: 'evaluation'; iter: number; train: number; val: number }
+  | { stage: 'sample'; iter: number; prompt: string; text: string }
+  | { stage: 'recovered'; iter: number; backend: string; reason: string };
+
+export interface TrainStepProgress {
+  stage: 'training';
+  iter: number;
+  maxIters: number;
+  /** This step's batch loss (nats per token), before its update. */
+  loss: number;
+  lr: number;
+  /** The gradients' global norm, before clipping. */
+  gradNorm: number;
+  ms: number;
+  tokensPerSecond: number;
+  /** trainingFlopsPerStep over this step's time. */
+  flopsPerSecond: number;
+  /**
+   * A run state (weights, moments, position) that the step after it vouched for with a finite loss. Keep the
+   * latest: it loads as a checkpoint, or goes back as `resume.runState` to go on.
+   */
+  snapshot?: { iter: number; bytes: ArrayBuffer };
+}
+
+export interface TrainResult {
+  /** The model (a checkpoint without optimizer state). */
+  bytes: ArrayBuffer;
+  /** The same model with its moments and position: `resume` goes on from here. */
+  runState: ArrayBuffer;
+  summary: Omit<CheckpointSummary, 'key'>;
+  /** Why the run stopped, and the iteration of the model returned (for 'diverged', the last good one). */
+  stopped: { reason: 'finished' | 'cancelled' | 'diverged'; iter: number; message: string };
+}
+
+export interface RunRequest {
+  params: {
+    corpus?: string; examples?: FineTuneExample[]; label: string; kind: string; snapshotEvery?: number;
+    train: Omit<TrainConfig, 'blockSize' | 'schedule'> & { blockSize?: number; schedule: Omit<TrainConfig['schedule'], 'decayIters'> & { decayIters?: number } };
+    resume?: { maxIters?: number };
+    sample?: { prompt: string; every: number; maxNewTokens: number; temperature: number; seed: number };
+  };
+  /** The checkpoint a new run copies, or the saved run it goes on with. */
+  source: LoadedModel | null;
+  saved: LoadedRunState | null;
+  report: (progress: TrainProgress) => void;
+  signal: AbortSignal;
+  /** Where a run goes when its GPU is lost (tests pass their own). */
+  fallbackBackend: () => Promise<Backend>;
+}
+
+interface LastGoodStep { snapshot: TensorSnapshot; position: TrainerPosition; adamSteps: number }
+
+function lostReasonOf(backend: Backend): string | null {
+  return backend.name === 'webgpu' ? ((backend as { lostReason?: string | null }).lostReason ?? null) : null;
+}
+
+/** The engine's checks of settings and saved runs are the reader's input. */
+function explainTo<T>(what: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof TrainConfigError || error instanceof RangeError) throw new InputError(`${what}${error.message}.`);
+    throw error;
+  }
+}
+
+export async function runTraining({ params: p, source, saved, report, signal, fallbackBackend }: RunRequest): Promise<TrainResult> {
+  const tokenizer = (saved ?? source!).tokenizer;
+  const context = (saved ?? source!).model.config.blockSize;
+  report({ stage: 'tokenizing', characters: characterCount(p) });
+  await nextMacrotask();
+  const data = trainingData(tokenizer, p, saved?.run.config.blockSize ?? p.train.blockSize ?? context);
+  const samplePrompt = p.sample ? encodeOrExplain(tokenizer, p.sample.prompt) : null;
+  let trainer: Trainer;
+  if (saved) {
+    trainer = explainTo('This saved run cannot go on: ', () => resumeTrainer(saved, data, p.resume?.maxIters ? { maxIters: p.resume.maxIters } : {}));
+  } else {
+    const { schedule, blockSize, ...rest } = p.train;
+    const config = { ...rest, blockSize: blockSize ?? context, schedule: { ...schedule, decayIters: schedule.decayIters ?? rest.maxIters } };
+    const model = await copyModel(source!.model); // the source checkpoint stays as it was
+    trainer = explainTo('params.train.', () => new Trainer(model, data, config));
+  }
+  const { model, config } = trainer;
+  const flopsPerStep = trainingFlopsPerStep(model.config, config.batchSize, config.blockSize);
+  const meta = () => ({ kind: p.kind, label: p.label, createdAt: new Date().toISOString() });
+  const states = new TrustedRunStates(trainer, tokenizer, meta, p.snapshotEvery ?? 0);
+  const tracked = (): Tensor[] => [...model.parameters(), ...trainer.optimizer.state().m, ...trainer.optimizer.state().v];
+  let lastGood: LastGoodStep | null = null;
+  const remember = async () => {
+    if (model.backend.name !== 'webgpu') return; // only a GPU device can vanish under us
+    lastGood = { snapshot: await snapshotTensors(tracked()), position: trainer.position, adamSteps: trainer.optimizer.stepCount };
+  };
+  let ownBackend: Backend | null = null;
+  let lastEval: { iter: number; train: number; val: number } | null = null;
+
+  const finish = (runState: Uint8Array, stopped: TrainResult['stopped']): TrainResult => {
+    const { bytes, meta: saved } = modelOfRunState(runState);
+    const meta = lastEval?.iter === saved.iter ? { ...saved, trainLoss: lastEval.train, valLoss: lastEval.val } : saved;
+    return { bytes: toArrayBuffer(bytes), runState: toArrayBuffer(runState), stopped, summary: summarize({ model, tokenizer, meta }, bytes.byteLength) };
+  };
+
+  try {
+    await states.start();
+    await remember();
+    for (;;) {
+      try {
+        await trainer.run({
+          signal,
+          onEval: (e) => {
+            lastEval = e;
+            report({ stage: 'evaluation', iter: e.iter, train: e.train, val: e.val });
+          },
+          onStep: async (e) => {
+            await remember();
+            const vouched = await states.afterStep();
+            const seconds = e.ms / 1000;
+            report({
+              stage: 'training', iter: e.iter, maxIters: config.maxIters, loss: e.loss, lr: e.lr, gradNorm: e.gradNorm, ms: e.ms,
+              tokensPerSecond: (config.batchSize * config.blockSize) / seconds, flopsPerSecond: flopsPerStep / seconds,
+              snapshot: vouched ? { iter: states.last!.iter, bytes: toArrayBuffer(vouched) } : undefined,
+            });
+            if (p.sample && samplePrompt && e.iter % p.sample.every === 0) {
+              const { maxNewTokens, temperature, seed } = p.sample; // its own seed stream: the run's stays as it was
+              const ids = await generate(model, samplePrompt, { maxNewTokens, temperature, seed });
+              const before = tokenizer.decode(samplePrompt);
+              report({ stage: 'sample', iter: e.iter, prompt: p.sample.prompt, text: tokenizer.decode([...samplePrompt, ...ids]).slice(before.length) });
+            }
+            await nextMacrotask();
+          },
+        });
+        break;
+      } catch (error) {
+        const reason = lostReasonOf(model.backend);
+        if (!reason || !lastGood) throw error;
+        const good: LastGoodStep = lastGood;
+        ownBackend = await fallbackBackend();
+        await moveTensorsTo(tracked(), ownBackend, good.snapshot);
+        trainer.position = good.position;
+        trainer.optimizer.stepCount = good.adamSteps;
+        lastGood = null;
+        report({ stage: 'recovered', iter: good.position.iter, backend: ownBackend.name, reason });
+      }
+    }
+    const end = await states.final();
+    return finish(end.bytes, signal.aborted
+      ? { reason: 'cancelled', iter: end.iter, message: `Paused at iteration ${end.iter}: resume it with the run state.` }
+      : { reason: 'finished', iter: end.iter, message: `Finished at iteration ${end.iter}.` });
+  } catch (error) {
+    if (!(error instanceof NonFiniteLossError) || !states.last) throw error;
+    // Diverged: answer with the last state the run could vouch for, and say why it stopped.
+    const { iter } = states.last;
+    return finish(states.last.bytes, { reason: 'diverged', iter, message: `${error.message} The model returned is from iteration ${iter}.` });
+  } finally {
+    trainer.dispose();
+    model.dispose();
+    ownBackend?.dispose();
+  }
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+    ? bytes.buffer
+    : (bytes.slice().buffer as ArrayBuffer);
+}
