@@ -45,10 +45,12 @@ async function main() {
     server: { host: '127.0.0.1', port: 5190, strictPort: false,
       headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
     worker: { format: 'es' },
-    // Pre-bundle tfjs up front: discovering it while the worker runs would make Vite reload the page mid-bench.
+    // Pre-bundle tfjs and gpt-tokenizer (the tokenizer figure's peer) up front: discovering them while the worker runs
+    // would make Vite reload the page mid-bench.
     optimizeDeps: {
       entries: [PAGE.slice(1)],
-      include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-core/dist/register_all_gradients', '@tensorflow/tfjs-backend-wasm'],
+      include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-core/dist/register_all_gradients', '@tensorflow/tfjs-backend-wasm',
+        'gpt-tokenizer/encoding/r50k_base', 'gpt-tokenizer/encoding/o200k_base'],
     },
   });
   await server.listen();

@@ -9,6 +9,7 @@ import { inspect } from './inspect';
 import { loadCheckpoint } from './loadCheckpoint';
 import { rlhf } from './rlhf';
 import { setBackend } from './setBackend';
+import { tokenize } from './tokenize';
 import { train } from './train';
 import { unloadCheckpoint } from './unloadCheckpoint';
 import { word2vec } from './word2vec';
@@ -26,4 +27,5 @@ export const handlers = {
   contextMap,
   embeddingMap,
   word2vec,
+  tokenize,
 };
