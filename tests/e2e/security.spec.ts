@@ -85,8 +85,18 @@ test('the Overview computes, typesets and generates with no policy violation', a
   const panel = page.locator('#engine-panel');
   await panel.getByRole('radio', { name: /WebAssembly SIMD/ }).check();
   await expect(page.getByRole('button', { name: 'Engine: wasm' })).toBeVisible({ timeout: 30_000 });
-  await expect(panel).toContainText('Threads: available');
+  // More than one thread: the blob: workers started and compiled their wasm under the worker's policy.
+  await expect(panel).toContainText(/Running on wasm SIMD.*, [2-9] threads/);
   await expect(page.getByTestId('next-token')).toBeVisible();
+  // WebGPU (SwiftShader here): shaders are compiled by the GPU process, not by eval, so the policy allows them.
+  await panel.getByRole('radio', { name: /WebGPU/ }).check();
+  await expect(page.getByRole('button', { name: 'Engine: webgpu' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.model-status')).toContainText(/webgpu|WebGPU/, { timeout: 30_000 });
+  const prompt = await page.getByRole('textbox', { name: 'Your prompt' }).inputValue();
+  // By keyboard: the open engine panel sits over the button.
+  await page.getByRole('button', { name: /^Append “/ }).press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Your prompt' })).not.toHaveValue(prompt);
+  await expect(page.getByTestId('next-token')).toBeVisible({ timeout: 30_000 });
 
   expect(await violations(page)).toEqual([]);
   expectClean(watch);
