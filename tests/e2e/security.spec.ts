@@ -11,7 +11,7 @@ interface Violation {
 }
 
 declare global {
-  // eslint-disable-next-line no-var -- a global of the page and of each worker, filled by recordViolations
+  // A global of the page and of the engine worker, filled by recordViolations (a global declaration needs var).
   var cspViolations: Violation[] | undefined;
   interface Window {
     injectedScriptRan?: boolean;
