@@ -1,7 +1,7 @@
 // The page runs under its Content-Security-Policy (src/app/hosting/securityHeaders.ts), served by `vite preview`
 // as a production host would: the headers arrive, the book computes and generates without a single violation, an
 // injected script is refused, and the service worker never passes a web page off as a script.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Worker } from '@playwright/test';
 import { expectClean, waitForChapter, watchPage } from './helpers';
 
 interface Violation {
@@ -11,24 +11,42 @@ interface Violation {
 }
 
 declare global {
+  // A global of the page and of the engine worker, filled by recordViolations (a global declaration needs var).
+  var cspViolations: Violation[] | undefined;
   interface Window {
-    cspViolations: Violation[];
     injectedScriptRan?: boolean;
     evalOutcome?: string;
   }
 }
 
-/** Collects the page's securitypolicyviolation events from the first script on (init scripts bypass the policy). */
+/**
+ * Collects securitypolicyviolation events: the page's from its first script on (init scripts bypass the policy),
+ * and the engine worker's from the moment Playwright sees it: violations in a worker reach neither the page's
+ * events nor its console. The wasm threads (blob: workers) are left out: after starting they block in Atomics.wait
+ * and never run a task, so they could not answer; what they do under the policy, compiling wasm, shows as the
+ * backend's thread count.
+ */
 async function recordViolations(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (event) => {
-      window.cspViolations.push({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample });
+  const listen = () => {
+    globalThis.cspViolations = [];
+    globalThis.addEventListener('securitypolicyviolation', (event) => {
+      const { effectiveDirective, blockedURI, sample } = event as SecurityPolicyViolationEvent;
+      globalThis.cspViolations!.push({ directive: effectiveDirective, blocked: blockedURI, sample });
     });
+  };
+  page.on('worker', (worker) => {
+    if (!isThread(worker)) void worker.evaluate(listen).catch(() => {});
   });
+  await page.addInitScript(listen);
 }
 
-const violations = (page: Page) => page.evaluate(() => window.cspViolations);
+const isThread = (worker: Worker) => worker.url().startsWith('blob:');
+
+async function violations(page: Page): Promise<Violation[]> {
+  const workers = page.workers().filter((w) => !isThread(w));
+  const inWorkers = await Promise.all(workers.map((w) => w.evaluate(() => globalThis.cspViolations ?? [])));
+  return [...((await page.evaluate(() => globalThis.cspViolations)) ?? []), ...inWorkers.flat()];
+}
 
 test('the page and its files arrive with the security headers', async ({ page }) => {
   const response = await page.goto('/');
@@ -85,8 +103,18 @@ test('the Overview computes, typesets and generates with no policy violation', a
   const panel = page.locator('#engine-panel');
   await panel.getByRole('radio', { name: /WebAssembly SIMD/ }).check();
   await expect(page.getByRole('button', { name: 'Engine: wasm' })).toBeVisible({ timeout: 30_000 });
-  await expect(panel).toContainText('Threads: available');
+  // More than one thread: the blob: workers started and compiled their wasm under the worker's policy.
+  await expect(panel).toContainText(/Running on wasm SIMD.*, [2-9] threads/);
   await expect(page.getByTestId('next-token')).toBeVisible();
+  // WebGPU (SwiftShader here): shaders are compiled by the GPU process, not by eval, so the policy allows them.
+  await panel.getByRole('radio', { name: /WebGPU/ }).check();
+  await expect(page.getByRole('button', { name: 'Engine: webgpu' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.model-status')).toContainText(/webgpu|WebGPU/, { timeout: 30_000 });
+  const prompt = await page.getByRole('textbox', { name: 'Your prompt' }).inputValue();
+  // By keyboard: the open engine panel sits over the button.
+  await page.getByRole('button', { name: /^Append “/ }).press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Your prompt' })).not.toHaveValue(prompt);
+  await expect(page.getByTestId('next-token')).toBeVisible({ timeout: 30_000 });
 
   expect(await violations(page)).toEqual([]);
   expectClean(watch);
@@ -114,10 +142,16 @@ test('a script injected into the page is refused, and so is eval', async ({ page
     });
   });
   await expect.poll(() => page.evaluate(() => window.evalOutcome)).toBe('EvalError');
+  // The engine worker runs under the policy too (the one its own script arrived with): no request leaves the origin.
+  const engine = page.workers().find((w) => w.url().includes('engine.worker'));
+  await engine!.evaluate(() => {
+    setTimeout(() => void fetch('https://example.invalid/').catch(() => {}));
+  });
   await expect.poll(() => violations(page)).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ directive: 'script-src-elem', blocked: 'inline' }),
       expect.objectContaining({ directive: 'script-src', blocked: 'eval' }),
+      expect.objectContaining({ directive: 'connect-src', blocked: 'https://example.invalid/' }),
     ]),
   );
 });
