@@ -1,6 +1,6 @@
 // Crafted checkpoint files for the bad-input corpus, made from a good one by a script (this file): each keeps a
 // valid checksum where the point is a semantic fault, so the fault itself must be caught, not the corruption.
-import { decodeCheckpoint, encodeCheckpoint, type CheckpointContents } from '../../src/engine';
+import { decodeCheckpoint, encodeCheckpoint, type CheckpointContents } from '../../src/engine/train/checkpoint';
 
 const encoder = new TextEncoder();
 

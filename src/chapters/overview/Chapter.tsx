@@ -6,6 +6,7 @@ import { Term } from '../../components/Term';
 import type { StepsOf } from '../card';
 import type { overview } from './chapter';
 import './chapter.css';
+import { LiveTokens } from './LiveTokens';
 import { PipelineStep } from './PipelineStep';
 import { RealStep } from './RealStep';
 
@@ -35,8 +36,9 @@ function Context() {
   return (
     <>
       <p>
-        First the text is cut into <Term concept="token">tokens</Term>: short pieces such as <q>ROM</q>, <q>EO</q> and{' '}
-        <q>:</q>, each with an id number (<ChapterLink to="tokenization">Tokenization</ChapterLink>). Each token is
+        First the text is cut into <Term concept="token">tokens</Term>: short pieces, each with an id number — the
+        model in this book cuts <q>ROMEO:</q> into <LiveTokens text="ROMEO:" fallback="a few pieces" /> (
+        <ChapterLink to="tokenization">Tokenization</ChapterLink>). Each token is
         then turned into a <Term concept="vector">vector</Term>, a list of numbers the model learned for it, plus
         a hint of its <Term concept="position">position</Term> (
         <ChapterLink to="embeddings">Embeddings &amp; position</ChapterLink>).

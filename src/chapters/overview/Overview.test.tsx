@@ -58,4 +58,10 @@ describe('Overview pipeline', () => {
     expect(await screen.findByText(/“junk\.tbt” was not imported/)).toBeInTheDocument();
     expect(useStore.getState().checkpoints).toHaveLength(1);
   });
+
+  it('names the pieces the model itself cuts "ROMEO:" into, not pieces written by hand', async () => {
+    const step = document.getElementById('step-context')!;
+    await waitFor(() => expect(within(step).getAllByText(/^(R|O|M|E|:)$/, { selector: 'q' })).toHaveLength(6), { timeout: 5000 });
+    expect(step.textContent).toContain('cuts ROMEO: into R, O, M, E, O and :');
+  });
 });

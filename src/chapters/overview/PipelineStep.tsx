@@ -13,6 +13,7 @@ import { Bars, formatPercent } from '../../viz/Bars';
 import { FigureFrame } from '../../viz/FigureFrame';
 import { HeatmapPlot, heatmapTable } from '../../viz/Heatmap';
 import { TokenStrip } from '../../viz/TokenStrip';
+import { usePartialTokenCount } from './LiveTokens';
 import { usePipeline } from './usePipeline';
 
 const shownDimensions = 24;
@@ -20,6 +21,7 @@ const shownVectorRows = 12;
 
 export function PipelineStep() {
   const { result, error, isComputing, ms } = usePipeline();
+  const partialTokens = usePartialTokenCount(useStore((s) => s.knobs.prompt));
   const focusKnob = useStore((s) => s.knobs.focus);
   const seed = useStore((s) => s.knobs.seed);
   const isPromptLocked = useStore((s) => s.locked.includes('prompt'));
@@ -70,6 +72,15 @@ export function PipelineStep() {
               {result.droppedTokens > 0 &&
                 ` The model reads at most ${T} tokens at a time, so the first ${result.droppedTokens} are left out.`}
             </p>
+            {partialTokens > 0 && (
+              <p className="stage-more" data-testid="byte-tokens-note">
+                {partialTokens === 1 ? 'One token holds' : `${partialTokens} tokens hold`} only part of a character, shown
+                as a byte code such as <q className="token-quote">\xD0</q>. This tokenizer works on the bytes of UTF-8,
+                where an English letter is one byte but a Cyrillic or Greek letter is two, most Chinese characters three
+                and an emoji four; its merges were learned on English, so it rarely joins those bytes back into whole
+                characters. That is why <q>Привет</q> costs more tokens than <q>Hello</q>.
+              </p>
+            )}
             <FigureFrame
               title="Your prompt as tokens"
               source={live}
