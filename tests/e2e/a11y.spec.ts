@@ -5,6 +5,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { chapters } from '../../src/chapters';
 import { waitForChapter } from './helpers';
 
+// Each test audits seven pages (or six steps); axe takes 5–10 s a page on a busy 2-core machine.
+test.describe.configure({ timeout: 240_000 });
+
 async function expectNoViolations(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
