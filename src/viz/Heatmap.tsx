@@ -83,7 +83,7 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
     : (props.hint ?? 'Point at a cell, or focus the map and use the arrow keys, to read its value.');
 
   return (
-    <>
+    <div className="viz-heatmap">
       <div
         ref={ref}
         className="viz-plot"
@@ -114,7 +114,7 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
       <p className="viz-readout" aria-live="polite">
         {readout}
       </p>
-    </>
+    </div>
   );
 }
 

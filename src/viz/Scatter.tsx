@@ -65,6 +65,7 @@ export function Scatter({ points, xLabel, yLabel, concept = 'vector', labelIds =
     return () => void select(surface).on('.zoom', null);
   }, [width, height]);
 
+  // Redrawn after every render: zoom, search, size and theme all change the picture (jsdom: no canvas, no draw).
   useEffect(() => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext?.('2d');
