@@ -98,8 +98,9 @@ export function PipelineStep() {
             </h3>
             <p>
               Each token becomes a list of {result.width} numbers: its learned vector plus one for its position. Here
-              are the first {shownDimensions} numbers of the last {Math.min(T, shownVectorRows)} tokens (colour: positive,
-              dark: negative, faint: near zero).
+              are the first {shownDimensions} numbers of the last {Math.min(T, shownVectorRows)} tokens: positive numbers in
+              the vectors' colour, negative ones in grey (the page's text colour), both fading to the background near zero;
+              point at a cell, or open the table, for its value.
             </p>
             <VectorRows result={result} />
             <p className="stage-more">
