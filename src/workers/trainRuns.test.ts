@@ -109,6 +109,17 @@ describe('training runs over the worker protocol', () => {
     expect(sent.every((iter) => iter < 2)).toBe(true); // nothing the blow-up made was sent
   });
 
+  it('refuses to train weights that are already not finite', async () => {
+    const state = new EngineState();
+    state.load('base', new Uint8Array(bytes));
+    const source = state.get('base').loaded;
+    source.model.namedParameters().get('ln_f.weight')!.assign(new Float32Array(16).fill(NaN));
+    const p = train.params.parse(params(), 'params');
+    await expect(runTraining({
+      params: p, source, saved: null, report: () => {}, signal: new AbortController().signal, fallbackBackend: async () => createJsBackend('float32'),
+    })).rejects.toThrow(/already NaN or infinite/);
+  });
+
   it('reports learning rate, gradient norm, tokens/s and FLOPs/s, and samples a fixed prompt with a seed', async () => {
     const w = await worker();
     const sample = { prompt: 'ROMEO:', every: 4, maxNewTokens: 8, seed: 3 };
