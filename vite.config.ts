@@ -1,19 +1,23 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { devServerHeaders, productionHeaders } from './src/app/hosting/securityHeaders.ts';
+import { securityHeaders } from './src/app/hosting/securityHeadersPlugin.ts';
 import { precacheServiceWorker } from './src/app/serviceWorker/precachePlugin.ts';
 
-// Cross-origin isolation gives the page SharedArrayBuffer, which the wasm backend's threads need.
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
-
+// Headers (cross-origin isolation, Content-Security-Policy and friends): src/app/hosting/securityHeaders.ts.
+// `vite preview` sends exactly what a production host should, so the end-to-end tests run under the full policy.
 export default defineConfig({
-  plugins: [react(), precacheServiceWorker()],
+  plugins: [react(), securityHeaders(), precacheServiceWorker()],
   base: './',
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  server: { headers: devServerHeaders },
+  preview: { headers: productionHeaders },
+  build: {
+    // Every asset stays a file (no data: URLs for small fonts), so the policy needs no data: source.
+    assetsInlineLimit: 0,
+    // Two pages: the book, and the figure kit's gallery (sample data only; the e2e suite screenshots and audits it).
+    rolldownOptions: { input: { main: 'index.html', gallery: 'gallery.html' } },
+  },
   worker: { format: 'es' },
   test: {
     environment: 'node',

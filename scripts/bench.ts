@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--backends js,wasm,webgpu] [--only gemm,train,next] [--stat median|best] [--no-peer]
+// npm run bench [-- --quick] [--backends js,wasm,webgpu] [--only gemm,train,next,tokenize] [--stat median|best] [--no-peer]
 // Prints one JSON line per figure on stdout as it is measured, then (on stderr) the machine, the load, and tables
 // of every backend against TensorFlow.js wasm (measured in this run) and PyTorch (REFERENCES.md, measured elsewhere).
 // What each figure means and how it is timed: scripts/bench/README.md.

@@ -6,10 +6,11 @@ import type { MatmulParams } from '../../src/engine/backends/backend';
 import { attentionScoresGemm, squareGemm, timeGemm, timeNextToken, timeNextTokenKv, timeTrainStep, type GemmKind } from './engineBench';
 import { PEER, type Figure, type Unit } from './figures';
 import { compareWithEngine, startTfjsWasm, tfjsGemm, tfjsNextToken, tfjsTrainStep } from './tfjsBench';
+import { tokenizeSuite } from './tokenizeBench';
 import { pick, type Statistic, type Timing, type TimingOptions } from './timing';
 
-export type Group = 'gemm' | 'train' | 'next';
-export const GROUPS: readonly Group[] = ['gemm', 'train', 'next'];
+export type Group = 'gemm' | 'train' | 'next' | 'tokenize';
+export const GROUPS: readonly Group[] = ['gemm', 'train', 'next', 'tokenize'];
 
 export interface BenchOptions {
   quick: boolean;
@@ -36,6 +37,7 @@ interface Plan {
   train: TimingOptions;
   next: TimingOptions;
   peerTrain: TimingOptions;
+  tokenize: TimingOptions;
 }
 
 function planFor(quick: boolean): Plan {
@@ -46,6 +48,7 @@ function planFor(quick: boolean): Plan {
       train: { warmup: 1, minMs: 0, minRuns: 2, maxRuns: 2 },
       next: { warmup: 2, minMs: 60, minRuns: 3, maxRuns: 100 },
       peerTrain: { warmup: 0, minMs: 0, minRuns: 1, maxRuns: 1 },
+      tokenize: { warmup: 1, minMs: 0, minRuns: 1, maxRuns: 1 },
     }
     : {
       sizes: [64, 128, 256, 512],
@@ -54,6 +57,8 @@ function planFor(quick: boolean): Plan {
       next: { warmup: 3, minMs: 300, minRuns: 10, maxRuns: 2000 },
       // About 2.5 s a step (REFERENCES.md): one warm-up and three timed steps keep the whole bench near 3 minutes.
       peerTrain: { warmup: 1, minMs: 0, minRuns: 3, maxRuns: 3 },
+      // 1 MB takes 0.1–2 s per tokenizer: a few runs each keep the group near half a minute.
+      tokenize: { warmup: 1, minMs: 1000, minRuns: 3, maxRuns: 10 },
     };
 }
 
@@ -76,7 +81,8 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
   };
   const ms = (t: Timing) => pick(t, o.stat);
 
-  const { variants, skipped } = await discoverBackends(o.backends, platform);
+  const timesBackends = o.only.has('gemm') || o.only.has('train') || o.only.has('next');
+  const { variants, skipped } = timesBackends ? await discoverBackends(o.backends, platform) : { variants: [], skipped: [] };
   for (const s of skipped) platform.log(`skipped backend ${s.name}: ${s.reason}`);
 
   for (const v of variants) {
@@ -109,6 +115,15 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
   }
   if (o.only.has('gemm') && !figures.some((f) => f.figure === 'simd128_peak')) {
     platform.log("skipped simd128_peak: no backend here measures it (the wasm backend's measureSimdPeak)");
+  }
+  if (o.only.has('tokenize')) {
+    const usage = startUsage(platform);
+    try {
+      await tokenizeSuite(plan.tokenize, o.stat, (figure, backend, value, unit) => record(figure, backend, 1, value, unit), platform.log);
+      platform.log(`tokenizers done: ${usage()}`);
+    } catch (error) {
+      platform.log(`skipped the tokenizers: ${message(error)}`);
+    }
   }
   if (o.peer) await measurePeer(o, platform, plan, record);
   return figures;

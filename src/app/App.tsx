@@ -2,6 +2,7 @@
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { setTocOpen } from '../state/actions';
 import { useStore } from '../state/store';
+import { VizThemeProvider } from '../viz/theme';
 import { ChapterView } from './ChapterView';
 import { EngineNotice } from './EngineNotice';
 import { Header } from './Header';
@@ -11,9 +12,14 @@ import { useDocumentAppearance } from './useDocumentAppearance';
 import { useKeyboardNavigation } from './useKeyboardNavigation';
 
 export function App() {
+  const theme = useStore((s) => s.theme);
+  const projector = useStore((s) => s.projector);
+  const reducedMotion = useStore((s) => s.reducedMotion);
   return (
     <ErrorBoundary what="The book" actions={() => <button type="button" onClick={() => location.reload()}>Reload the page</button>}>
-      <Shell />
+      <VizThemeProvider theme={theme} projector={projector} reducedMotion={reducedMotion}>
+        <Shell />
+      </VizThemeProvider>
     </ErrorBoundary>
   );
 }

@@ -1,8 +1,13 @@
-// Typeset mathematics with KaTeX, rendered to an HTML string (plus MathML for screen readers). Never an image.
+// Typeset mathematics with KaTeX (HTML, plus MathML for screen readers). Never an image.
+// KaTeX builds DOM nodes here (katex.render) rather than an HTML string: the string carries its layout in
+// style="..." attributes, which the page's Content-Security-Policy (style-src without 'unsafe-inline') refuses,
+// while the DOM renderer sets the same styles through the CSSOM, which the policy allows. A few rare constructs
+// still set a style attribute (\fcolorbox, stacked delimiters taller than KaTeX's largest glyph, \oiint, TeX
+// errors); tests/e2e/security.spec.ts reports them as policy violations.
 // A display equation wider than a phone scrolls sideways; it then joins the tab order so keyboards can scroll it.
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 interface EquationProps {
   /** TeX source, e.g. `\\mathrm{softmax}(z)_i = e^{z_i} / \\sum_j e^{z_j}`. */
@@ -12,21 +17,17 @@ interface EquationProps {
 }
 
 export function Equation({ tex, display = false }: EquationProps) {
-  const html = useMemo(
-    () => katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' }),
-    [tex, display],
-  );
-  const ref = useRef<HTMLDivElement>(null);
-  const isOverflowing = useOverflow(ref, display);
-  if (!display) return <span className="equation" dangerouslySetInnerHTML={{ __html: html }} />;
-  return (
-    <div
-      ref={ref}
-      className="equation equation-display"
-      tabIndex={isOverflowing ? 0 : undefined}
-      dangerouslySetInnerHTML={{ __html: html }}
-    />
-  );
+  const inlineRef = useRef<HTMLSpanElement>(null);
+  const displayRef = useRef<HTMLDivElement>(null);
+  // Before the browser paints, so the equation never flashes in as raw TeX. React renders no children into the
+  // element, so KaTeX's nodes are the only ones there.
+  useLayoutEffect(() => {
+    const el = display ? displayRef.current : inlineRef.current;
+    if (el) katex.render(tex, el, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' });
+  }, [tex, display]);
+  const isOverflowing = useOverflow(displayRef, display);
+  if (!display) return <span ref={inlineRef} className="equation" />;
+  return <div ref={displayRef} className="equation equation-display" tabIndex={isOverflowing ? 0 : undefined} />;
 }
 
 function useOverflow(ref: RefObject<HTMLElement | null>, isActive: boolean): boolean {

@@ -1,9 +1,11 @@
 // A row of token chips: each token's readable label with its id underneath. Chips can be selectable (the focused
 // token of a figure) and can carry a weight in [0, 1] shown as the strength of a concept's wash (attention).
+// A chip's accessible name is its visible text, label then id ("ROMEO, id 813"), so speech input users can say
+// what they see.
 import { memo } from 'react';
-import { useStore } from '../state/store';
 import { mixHex, readableOn } from './colourMath';
-import { conceptColour, projectorSurfaces, surfaces, type Concept } from './palette';
+import type { Concept } from './palette';
+import { useVizTheme } from './theme';
 
 export interface StripToken {
   id: number;
@@ -25,9 +27,8 @@ interface TokenStripProps {
 }
 
 export const TokenStrip = memo(function TokenStrip({ tokens, label, selectedIndex, onSelect, weights, weightConcept = 'attention', showIds = true, fullWeight = 1 }: TokenStripProps) {
-  const theme = useStore((s) => s.theme);
-  const page = useStore((s) => (s.projector ? projectorSurfaces : surfaces))[theme];
-  const fill = conceptColour(weightConcept, theme);
+  const { page, colour } = useVizTheme();
+  const fill = colour(weightConcept);
   return (
     <ol className="token-strip" aria-label={label}>
       {tokens.map((token, i) => {
@@ -42,14 +43,19 @@ export const TokenStrip = memo(function TokenStrip({ tokens, label, selectedInde
         const content = (
           <>
             <span className="token-label">{token.label}</span>
-            {showIds && <span className="token-id">{token.id}</span>}
+            {showIds && <span className="visually-hidden">{`, id ${token.id}`}</span>}
+            {showIds && (
+              <span className="token-id" aria-hidden="true">
+                {token.id}
+              </span>
+            )}
             {weights !== undefined && weight !== undefined && <span className="visually-hidden">{weightText}</span>}
           </>
         );
         return (
           <li key={i} className="token" style={style} data-selected={selectedIndex === i || undefined}>
             {onSelect ? (
-              <button type="button" aria-pressed={selectedIndex === i} onClick={() => onSelect(i)} aria-label={`${token.label}, id ${token.id}`}>
+              <button type="button" aria-pressed={selectedIndex === i} onClick={() => onSelect(i)}>
                 {content}
               </button>
             ) : (

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createJsBackend } from '../engine';
-import { createEngineHost } from './engineHost';
-import type { FromWorker, MethodName, ParamsOf, ProgressOf, ResultOf } from './protocol';
+import type { MethodName, ProgressOf, ResultOf } from './protocol';
 import type { RlhfProgress } from './handlers/rlhf';
 import type { TrainProgress, TrainResult, TrainStepProgress } from './handlers/train';
+import { hostHarness } from './testing/hostHarness';
 import { tinyCheckpoint, tinyCorpus } from './testing/tinyCheckpoint';
 
 let bytes: ArrayBuffer;
@@ -11,39 +10,7 @@ beforeAll(async () => {
   bytes = await tinyCheckpoint();
 });
 
-function harness() {
-  const messages: FromWorker[] = [];
-  const lost: ((reason: string) => void)[] = [];
-  const host = createEngineHost(
-    (m) => messages.push(m),
-    async (choice, _progress, onLost) => {
-      lost.push(onLost);
-      return { backend: createJsBackend('float32'), report: { name: 'js', description: 'js', reason: `asked for ${choice}`, options: [] } };
-    },
-  );
-  let id = 0;
-  const call = <M extends MethodName>(method: M, params: ParamsOf<M>) => {
-    const requestId = ++id;
-    host.receive({ kind: 'request', id: requestId, method, params } as never);
-    return {
-      id: requestId,
-      done: (async () => {
-        for (;;) {
-          const answer = messages.find((m) => 'id' in m && m.id === requestId && m.kind !== 'progress' && m.kind !== 'started');
-          if (answer) return answer as Extract<FromWorker, { kind: 'result' | 'error' }>;
-          await new Promise((r) => setTimeout(r, 1));
-        }
-      })(),
-      progress: () => messages.filter((m) => m.kind === 'progress' && m.id === requestId).map((m) => (m as { progress: unknown }).progress),
-    };
-  };
-  const result = async <M extends MethodName>(method: M, params: ParamsOf<M>) => {
-    const answer = await call(method, params).done;
-    if (answer.kind === 'error') throw new Error(`${answer.error.name}: ${answer.error.message}`);
-    return answer.result as ResultOf<M>;
-  };
-  return { host, messages, call, result, lost };
-}
+const harness = hostHarness;
 
 const inspectParams = { key: 'base', text: 'ROMEO: But', temperature: 1, seed: 7, topCount: 5 };
 

@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectClean, waitForChapter, watchPage } from './helpers';
+import { withMeta } from './labFiles';
 
 async function openPipeline(page: Page) {
   await page.goto('/#/overview/pipeline');
@@ -48,7 +49,10 @@ test('the model lab keeps an imported checkpoint across a reload, and refuses a 
   await expect(panel.getByRole('alert')).toContainText('Nothing was changed');
   await expect(panel.getByRole('radio')).toHaveCount(1);
 
-  await panel.getByLabel(/Import a checkpoint file/).setInputFiles(file);
+  // The shipped file itself is refused as a duplicate; the same model under another label is a new checkpoint.
+  const relabelled = join(testInfo.outputDir, 'relabelled.tbt');
+  writeFileSync(relabelled, withMeta(bytes, { label: 'Shipped, relabelled' }));
+  await panel.getByLabel(/Import a checkpoint file/).setInputFiles(relabelled);
   await expect(panel.getByRole('status')).toContainText('Imported');
   await expect(panel.getByRole('radio')).toHaveCount(2);
   await panel.getByRole('radio').nth(1).check();

@@ -1,13 +1,14 @@
 // Vite build plugin: emits sw.js (the template in this folder) with the list of files to cache prepended, and a
 // version that changes whenever any of them does. The list is every built file and everything in public/
-// (the model and the data), minus source maps and the older font formats Chromium, Firefox and Safari never pick.
+// (the model and the data), minus source maps, the older font formats Chromium, Firefox and Safari never pick, and
+// the static host's _headers file.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
 
 const templatePath = new URL('./sw.js', import.meta.url);
-const skipped = /\.(map|ttf|woff)$|^sw\.js$/;
+const skipped = /\.(map|ttf|woff)$|^sw\.js$|^_headers$/;
 
 function listFiles(dir: string): string[] {
   const out: string[] = [];
@@ -29,7 +30,9 @@ export function precacheServiceWorker(): Plugin {
       publicDir = config.publicDir;
     },
     generateBundle(_options, bundle) {
-      const hash = createHash('sha256');
+      const template = readFileSync(templatePath, 'utf8');
+      // The worker's own code counts too: a fix to it must replace the caches the old code filled.
+      const hash = createHash('sha256').update(template);
       const files: string[] = [];
       for (const [name, chunk] of Object.entries(bundle)) {
         if (skipped.test(name)) continue;
@@ -51,7 +54,7 @@ export function precacheServiceWorker(): Plugin {
       this.emitFile({
         type: 'asset',
         fileName: 'sw.js',
-        source: `self.PRECACHE = ${JSON.stringify(precache)};\n${readFileSync(templatePath, 'utf8')}`,
+        source: `self.PRECACHE = ${JSON.stringify(precache)};\n${template}`,
       });
     },
   };

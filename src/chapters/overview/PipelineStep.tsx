@@ -1,6 +1,6 @@
 // The whole pipeline, live, on the reader's prompt: text → tokens (with ids) → vectors → attention → next-token
 // probabilities → the drawn token appended, again and again on demand. Every stage links to its chapter.
-import { memo, useCallback, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { ChapterLink } from '../../components/ChapterLink';
 import { Knob } from '../../components/Knob';
 import { ModelStatus } from '../../components/ModelStatus';
@@ -9,9 +9,10 @@ import { setKnob } from '../../state/actions';
 import { useStore } from '../../state/store';
 import { useEngineStream } from '../../state/useEngineStream';
 import { AttentionRows } from '../../viz/AttentionRows';
-import { formatPercent, ProbabilityBars } from '../../viz/ProbabilityBars';
+import { Bars, formatPercent } from '../../viz/Bars';
+import { FigureFrame } from '../../viz/FigureFrame';
+import { HeatmapPlot, heatmapTable } from '../../viz/Heatmap';
 import { TokenStrip } from '../../viz/TokenStrip';
-import { VectorHeatmap } from '../../viz/VectorHeatmap';
 import { usePipeline } from './usePipeline';
 
 const shownDimensions = 24;
@@ -69,12 +70,13 @@ export function PipelineStep() {
               {result.droppedTokens > 0 &&
                 ` The model reads at most ${T} tokens at a time, so the first ${result.droppedTokens} are left out.`}
             </p>
-            <TokenStrip
-              tokens={result.tokens}
-              label="Your prompt as tokens"
-              selectedIndex={focus}
-              onSelect={selectFocus}
-            />
+            <FigureFrame
+              title="Your prompt as tokens"
+              source={live}
+              table={() => ({ columns: ['position', 'token', 'id'], rows: result.tokens.map((t, i) => [i + 1, t.label, t.id]) })}
+            >
+              <TokenStrip tokens={result.tokens} label="Your prompt as tokens" selectedIndex={focus} onSelect={selectFocus} />
+            </FigureFrame>
             <p className="stage-more">
               More in <ChapterLink to="tokenization">Tokenization</ChapterLink>.
             </p>
@@ -102,7 +104,13 @@ export function PipelineStep() {
               The shading shows how much token {focus + 1} takes from each, averaged over the layer's heads; the
               darkest is that layer's strongest.
             </p>
-            <AttentionRows tokens={result.tokens} layers={result.attention} focus={focus} />
+            <AttentionRows
+              title={`Attention from “${result.tokens[focus].label}”, layer by layer`}
+              source={live}
+              tokens={result.tokens}
+              layers={result.attention}
+              focus={focus}
+            />
             <p className="stage-more">
               More in <ChapterLink to="attention">Attention</ChapterLink>.
             </p>
@@ -113,7 +121,14 @@ export function PipelineStep() {
             </h3>
             <p>The model's ten likeliest next tokens, after temperature:</p>
             <Knob id="temperature" />
-            <ProbabilityBars items={result.top} label="Likeliest next tokens" markedId={result.chosen.id} />
+            <Bars
+              title="Next-token probabilities"
+              source={live}
+              items={result.top.map((t) => ({ id: t.id, label: t.label, value: t.probability }))}
+              listLabel="Likeliest next tokens"
+              valueLabel="probability"
+              markedId={result.chosen.id}
+            />
             <p className="stage-more">
               More in <ChapterLink to="generation">Generation</ChapterLink>.
             </p>
@@ -162,27 +177,24 @@ export function PipelineStep() {
   );
 }
 
+const live = { kind: 'live' } as const;
+
 const VectorRows = memo(function VectorRows({ result }: { result: NonNullable<ReturnType<typeof usePipeline>['result']> }) {
   const T = result.tokens.length;
   const first = Math.max(0, T - shownVectorRows);
-  const rows = T - first;
-  const values = result.vectors.subarray(first * result.width, T * result.width);
+  const data = useMemo(() => {
+    const rows = T - first;
+    const columns = Math.min(shownDimensions, result.width);
+    const values = new Float32Array(rows * columns);
+    for (let r = 0; r < rows; r++) values.set(result.vectors.subarray((first + r) * result.width, (first + r) * result.width + columns), r * columns);
+    const rowLabels = result.tokens.slice(first).map((t) => t.label);
+    const columnLabels = Array.from({ length: columns }, (_, i) => String(i + 1));
+    return { values, rows, columns, rowLabels, columnLabels };
+  }, [result, T, first]);
+  const description = `The first ${data.columns} of ${result.width} numbers in the vectors of the last ${data.rows} tokens`;
   return (
-    <div className="vector-rows">
-      <ol className="vector-labels" aria-hidden="true">
-        {result.tokens.slice(first).map((t, i) => (
-          <li key={i}>{t.label}</li>
-        ))}
-      </ol>
-      <VectorHeatmap
-        values={values}
-        rows={rows}
-        columns={result.width}
-        shownColumns={shownDimensions}
-        cellWidth={11}
-        cellHeight={18}
-        description={`The first ${shownDimensions} of ${result.width} numbers in the vectors of the last ${rows} tokens`}
-      />
-    </div>
+    <FigureFrame title="Token vectors" source={live} caption={description} table={() => heatmapTable(data, 'value', 'token', 'dimension')}>
+      <HeatmapPlot {...data} kind="diverging" concept="vector" valueLabel="value" description={description} rowTitle="token" columnTitle="dimension" cellHeight={20} />
+    </FigureFrame>
   );
 });

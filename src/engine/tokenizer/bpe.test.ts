@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { BpeTokenizer } from './bpe';
 import { trainBpe } from './bpeTrain';
 import { preSplit } from './pretokenize';
+import { LoneSurrogateError } from './utf8';
 
 const shakespeare = readFileSync(new URL('../../../public/data/tinyshakespeare.txt', import.meta.url), 'utf8');
 
@@ -91,12 +92,18 @@ describe('BpeTokenizer round-trips', () => {
     expect(tok.decode(ids)).toBe(cjk);
   });
 
-  it('is lossy only for lone surrogates, which TextEncoder turns into U+FFFD', () => {
+  it('reports a lone surrogate with its offset instead of turning it into U+FFFD', () => {
     const tok = multiTok;
-    expect(tok.decode(tok.encode('a\uD800b'))).toBe('a\uFFFDb');
-    expect(tok.encode('a\uDC00b')).toEqual(tok.encode('a\uFFFDb'));
-    expect(tok.decode(tok.encode('\uDE00\uD83D'))).toBe('\uFFFD\uFFFD'); // reversed pair: two lone halves
+    expect(() => tok.encode('a\uD800b')).toThrow(LoneSurrogateError);
+    expect(() => tok.encode('ab\uDC00')).toThrow(/U\+DC00 at UTF-16 offset 2/);
+    expect(() => tok.encodeOrdinary('\uDE00\uD83D')).toThrow(/offset 0/); // reversed pair: two lone halves
     expect(tok.decode(tok.encode('\uD83D\uDE00'))).toBe('😀'); // a proper pair is one code point
+  });
+
+  it('keeps a leading U+FEFF (byte-order mark) through the round trip', () => {
+    for (const tok of [multiTok, shakespeareTok]) {
+      for (const text of ['\uFEFF', '\uFEFFhello', '\uFEFF\uFEFFx', 'mid\uFEFFdle']) expect(tok.decode(tok.encode(text))).toBe(text);
+    }
   });
 });
 

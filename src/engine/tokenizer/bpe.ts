@@ -6,6 +6,7 @@ import { bytesToDisplay } from './display';
 import { checkHeader, checkStringArray, fail, isIndex, show } from './json';
 import { MinHeap } from './heap';
 import { preSplit, splitOnSpecials } from './pretokenize';
+import { assertWellFormed } from './utf8';
 import { TOKENIZER_FORMAT, TOKENIZER_VERSION, type BpeTokenizerJSON, type Tokenizer } from './types';
 
 /** Ids fit in 20 bits so a pair packs into one exact JS number (see pairKey). */
@@ -17,7 +18,8 @@ export function pairKey(left: number, right: number): number {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8'); // not fatal: a broken byte sequence decodes to U+FFFD
+// Not fatal: a broken byte sequence decodes to U+FFFD. ignoreBOM: a leading U+FEFF is text the reader typed.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const CACHE_LIMIT = 20_000; // chunk encodings kept; English text needs a few thousand distinct words
 const CACHE_MAX_CHUNK = 256; // longer chunks are rare and would crowd the cache
 const POS_SPAN = 2 ** 32; // heap priority = rank * POS_SPAN + position, exact below 2^53
@@ -97,10 +99,11 @@ export class BpeTokenizer implements Tokenizer {
 
   /**
    * Special tokens are matched literally first; the text between them is pre-split and each chunk merged by rank.
-   * A lone surrogate (U+D800–U+DFFF without its pair) is not representable in UTF-8: TextEncoder turns it into
-   * U+FFFD, so it decodes back as U+FFFD. That is the only lossy case.
+   * A lone surrogate (U+D800–U+DFFF without its pair) has no UTF-8 form, so it throws a LoneSurrogateError naming
+   * its offset rather than being silently replaced.
    */
   encode(text: string): number[] {
+    assertWellFormed(text);
     const out: number[] = [];
     for (const { piece, isSpecial } of splitOnSpecials(text, this.specialTokens)) {
       if (isSpecial) out.push(this.specialIds.get(piece) as number);
@@ -111,6 +114,7 @@ export class BpeTokenizer implements Tokenizer {
 
   /** Like encode, but special-token strings in the text are treated as ordinary text. */
   encodeOrdinary(text: string): number[] {
+    assertWellFormed(text);
     const out: number[] = [];
     this.encodeOrdinaryInto(text, out);
     return out;

@@ -43,6 +43,10 @@ function naiveMerges(text: string, numMerges: number): [number, number, number][
 }
 
 describe('trainBpe', () => {
+  it('refuses a corpus with a lone surrogate, naming its offset, instead of learning U+FFFD', () => {
+    expect(() => trainBpe('fine text \uD800 here', { vocabSize: 260 })).toThrow(/U\+D800 at UTF-16 offset 10/);
+  });
+
   it('reproduces the textbook example aaabdaaabac → ZabdZabac → ZYdZYac → XdXac', () => {
     const { merges, tok } = collect('aaabdaaabac', { vocabSize: 1000, preSplit: false });
     expect(merges.map((m) => [m.rank, m.pair, m.count, m.id, m.text])).toEqual([

@@ -7,6 +7,7 @@ import { BpeTokenizer, MAX_BPE_VOCAB, pairKey } from './bpe';
 import { bytesToDisplay } from './display';
 import { MinHeap } from './heap';
 import { preSplitRegex, splitOnSpecials } from './pretokenize';
+import { assertWellFormed } from './utf8';
 
 export interface MergeEvent {
   /** 0 for the first merge; the new token's id is 256 + rank. */
@@ -103,6 +104,7 @@ export function* trainBpeSteps(text: string, options: TrainBpeOptions): Generato
     );
   }
   signal?.throwIfAborted();
+  assertWellFormed(text); // a lone surrogate would be learned as U+FFFD's bytes: say where it is instead
 
   // 1. Count distinct chunks. Shakespeare's 1.1 MB has ~300k chunks but only ~25k distinct ones.
   const chunkCounts = new Map<string, number>();

@@ -8,6 +8,7 @@ describe('display', () => {
     expect(stringToDisplay(' a\tb\n\\')).toBe('␣a\\tb\\n\\\\');
     expect(stringToDisplay('\u200D\u00A0\u0000')).toBe('\\u{200D}\\u{00A0}\\u{0000}');
     expect(stringToDisplay('\u0301')).toBe('◌\u0301');
+    expect(bytesToDisplay(bytes(0xef, 0xbb, 0xbf))).toBe('\\u{FEFF}'); // a byte-order mark is a token, not nothing
   });
 
   it('decodes valid UTF-8 and escapes each byte that does not start a valid sequence', () => {

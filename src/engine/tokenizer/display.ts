@@ -55,7 +55,7 @@ export function utf8SequenceLength(bytes: Uint8Array, i: number): number {
   return n;
 }
 
-const decoder = new TextDecoder('utf-8');
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // a U+FEFF token is shown, not swallowed
 
 /**
  * Display form of raw token bytes: valid UTF-8 is decoded and escaped as in `stringToDisplay`; each byte that does not

@@ -2,11 +2,6 @@
 // production tokenizers (GPT-2, GPT-4o) rebuilt from their rank tables.
 // Follows the house rule of one small index per engine folder; everything else in this folder is internal.
 
-import { BpeTokenizer } from './bpe';
-import { CharTokenizer } from './char';
-import { checkHeader, TokenizerFormatError } from './json';
-import type { Tokenizer } from './types';
-
 export type { Tokenizer, TokenizerKind, TokenizerJSON, CharTokenizerJSON, BpeTokenizerJSON } from './types';
 export { TOKENIZER_FORMAT, TOKENIZER_VERSION } from './types';
 export { CharTokenizer, type CharTokenizerOptions } from './char';
@@ -15,24 +10,16 @@ export { trainBpe, trainBpeAsync, trainBpeSteps, type MergeEvent, type TrainBpeO
 export { preSplit, PRE_SPLIT_SOURCE } from './pretokenize';
 export { bytesToDisplay, stringToDisplay } from './display';
 export { TokenizerFormatError } from './json';
-export { RankedBpe, GPT2_SPLIT_SOURCE, O200K_SPLIT_SOURCE } from './ranked';
+export { tokenizerFromJSON } from './fromJSON';
+export { chooseTokenizer, WORD_VOCABULARY, type TokenizerChoice, type Vocabulary } from './choose';
+export { RankedBpe, type RankedEncodeOptions } from './ranked';
+export {
+  GPT2_SPLIT_SOURCE, O200K_SPLIT_SOURCE, RANKED_ENCODINGS, loadRankedBpe, rankedBpeFromFile, type RankedEncodingName,
+} from './encodings';
+export { RankTableError } from './rankTable';
+export { readShippedFile } from './shippedFile';
+export { LoneSurrogateError, findLoneSurrogate } from './utf8';
 export { WordTokenizer, UNK, type WordTokenizerOptions } from './word';
-
-/**
- * Rebuilds a tokenizer from its JSON form (an object, or a JSON string). Everything is validated before anything is
- * built; on any problem it throws a TokenizerFormatError that names the field.
- * @example tokenizerFromJSON(JSON.parse(JSON.stringify(tok))).encode('hi') // same ids as tok.encode('hi')
- */
-export function tokenizerFromJSON(json: unknown): Tokenizer {
-  const value = typeof json === 'string' ? parseJSON(json) : json;
-  const obj = checkHeader(value);
-  return obj.kind === 'char' ? CharTokenizer.fromJSON(obj) : BpeTokenizer.fromJSON(obj);
-}
-
-function parseJSON(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new TokenizerFormatError(`not JSON (${(e as Error).message})`);
-  }
-}
+export {
+  tokenize, tokenAt, TOKEN_PARTIAL, TOKEN_SPECIAL, TOKEN_UNKNOWN, type AnyTokenizer, type TokenSpan, type Tokenization, type TokenizeOptions,
+} from './tokenize';

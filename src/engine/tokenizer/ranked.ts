@@ -1,74 +1,95 @@
-// Production tokenizers from their published rank tables — GPT-2's r50k_base and GPT-4o's o200k_base — so a page can
-// set them beside the BPE the reader trains. The tables are OpenAI's tiktoken files (one "base64(bytes) rank" line
-// per token; the rank is the id). Encoding is byte-level BPE by rank, as tiktoken documents it: the text is cut by
-// the tokenizer's own pre-split pattern, each piece starts as single bytes, and the adjacent pair whose joined bytes
-// has the lowest rank merges first, until no joined pair is in the table.
+// Production tokenizers from their published rank tables — GPT-2's r50k_base and GPT-4o's o200k_base (encodings.ts)
+// — so a page can set them beside the BPE the reader trains. Encoding is byte-level BPE by rank, as tiktoken
+// documents it: the text is cut by the tokenizer's own pre-split pattern, each piece starts as single bytes, and the
+// adjacent pair whose joined bytes has the lowest rank (the leftmost on a tie) merges first, until no joined pair is
+// in the table. Special tokens (<|endoftext|>) are matched literally first, but only when the caller allows them.
 import { bytesToDisplay } from './display';
-
-/** GPT-2 (r50k_base): contractions, words and numbers with one leading space, other runs, whitespace. */
-export const GPT2_SPLIT_SOURCE = "'(?:[sdmt]|ll|ve|re)| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
-
-const CONTRACTION = "(?:'(?:[sS]|[dD]|[mM]|[tT]|[lL][lL]|[vV][eE]|[rR][eE]))?";
-/**
- * GPT-4o (o200k_base): a word is an optional leading non-letter, capitals then lower-case letters (so "HelloWorld"
- * splits in two), with a contraction in any case; numbers in groups of at most three digits; punctuation runs keep
- * their newlines and slashes; newlines group with the whitespace before them.
- */
-export const O200K_SPLIT_SOURCE = [
-  `[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+${CONTRACTION}`,
-  `[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*${CONTRACTION}`,
-  '\\p{N}{1,3}',
-  ' ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*',
-  '\\s*[\\r\\n]+',
-  '\\s+(?!\\S)',
-  '\\s+',
-].join('|');
+import { MinHeap } from './heap';
+import { splitOnSpecials } from './pretokenize';
+import { parseTiktoken } from './rankTable';
+import { assertWellFormed } from './utf8';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // keep a leading U+FEFF: it is text, not a marker
+const CACHE_LIMIT = 50_000; // piece encodings kept; pieces are words, so a few thousand cover most prose
+const CACHE_MAX_PIECE = 256; // longer pieces are rare and would crowd the cache
+const POS_SPAN = 2 ** 32; // heap priority = rank * POS_SPAN + position, exact below 2^53
 
-/** Bytes as a string of char codes 0–255: a cheap, exact Map key for a byte sequence. */
+/** Bytes as a string of char codes 0–255: a cheap, exact Map key for a byte sequence, and cheap to slice. */
 function byteString(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
   return s;
 }
 
+export interface RankedEncodeOptions {
+  /** Encode special-token strings in the text as their special ids (default false: as ordinary text). */
+  allowSpecial?: boolean;
+}
+
 export class RankedBpe {
   readonly vocabSize: number;
-  private readonly ranks = new Map<string, number>();
-  private readonly tokens: string[] = [];
+  readonly specialTokens: readonly string[];
+  private readonly ranks = new Map<string, number>(); // byte string → rank (= id), ordinary tokens only
+  private readonly tokens: string[] = []; // id → byte string, special tokens included
+  private readonly specialIds: ReadonlyMap<string, number>;
   private readonly cache = new Map<string, number[]>();
   private readonly split: RegExp;
 
-  private constructor(readonly name: string, table: string, splitSource: string) {
+  private constructor(
+    readonly name: string,
+    tokens: readonly Uint8Array[],
+    splitSource: string,
+    specials: Readonly<Record<string, number>>,
+  ) {
+    if (tokens.length === 0) throw new Error(`${name}: the rank table is empty`);
     this.split = new RegExp(splitSource, 'gu'); // matchAll works on a copy, so sharing it between calls is safe
-    for (const line of table.split('\n')) {
-      if (line.trim() === '') continue;
-      const [b64, rankText] = line.trim().split(/\s+/);
-      const rank = Number(rankText);
-      if (!b64 || !Number.isInteger(rank) || rank < 0) throw new Error(`${name}: not a tiktoken line: "${line.slice(0, 40)}"`);
-      const bytes = atob(b64); // a binary string: one char per byte, exactly our key form
-      this.ranks.set(bytes, rank);
-      this.tokens[rank] = bytes;
+    tokens.forEach((bytes, rank) => {
+      const key = byteString(bytes);
+      this.ranks.set(key, rank);
+      this.tokens[rank] = key;
+    });
+    for (let b = 0; b < 256; b++) {
+      if (!this.ranks.has(String.fromCharCode(b))) throw new Error(`${name}: the byte ${b} has no token (is the table complete?)`);
     }
-    if (this.ranks.size === 0) throw new Error(`${name}: the rank table is empty`);
+    for (const [text, id] of Object.entries(specials)) {
+      if (this.tokens[id] !== undefined) throw new Error(`${name}: special token ${text} reuses id ${id}`);
+      this.tokens[id] = byteString(encoder.encode(text));
+    }
+    this.specialIds = new Map(Object.entries(specials));
+    this.specialTokens = [...this.specialIds.keys()];
     this.vocabSize = this.tokens.length;
   }
 
   /**
-   * @param table a tiktoken file's text ("IQ== 0\nIg== 1\n…")
+   * @param tokens each token's bytes, indexed by rank (rankTable.ts reads them from a shipped file or a tiktoken file)
    * @param splitSource the tokenizer's pre-split pattern (GPT2_SPLIT_SOURCE, O200K_SPLIT_SOURCE)
-   * @example const gpt2 = RankedBpe.fromTiktoken('GPT-2', r50kText, GPT2_SPLIT_SOURCE); gpt2.encode('Hello world') // [15496, 995]
+   * @param specials special tokens and their ids, e.g. { '<|endoftext|>': 50256 }
+   * @example (await loadRankedBpe('r50k_base')).encode('Hello world') // [15496, 995]
    */
-  static fromTiktoken(name: string, table: string, splitSource: string): RankedBpe {
-    return new RankedBpe(name, table, splitSource);
+  static fromTokens(name: string, tokens: readonly Uint8Array[], splitSource: string, specials: Readonly<Record<string, number>> = {}): RankedBpe {
+    return new RankedBpe(name, tokens, splitSource, specials);
   }
 
-  /** Token ids for any text (special-token strings such as <|endoftext|> are encoded as ordinary text). */
-  encode(text: string): number[] {
+  /** From a tiktoken file's text ("IQ== 0\nIg== 1\n…"). */
+  static fromTiktoken(name: string, table: string, splitSource: string, specials: Readonly<Record<string, number>> = {}): RankedBpe {
+    return new RankedBpe(name, parseTiktoken(table), splitSource, specials);
+  }
+
+  /**
+   * Token ids for any well-formed text; throws a LoneSurrogateError (naming the offset) for a lone surrogate, which
+   * UTF-8 cannot carry. Special-token strings are ordinary text unless `allowSpecial`.
+   */
+  encode(text: string, { allowSpecial = false }: RankedEncodeOptions = {}): number[] {
+    assertWellFormed(text);
     const ids: number[] = [];
-    for (const [piece] of text.matchAll(this.split)) ids.push(...this.encodePiece(piece));
+    if (!allowSpecial) this.encodeOrdinaryInto(text, ids);
+    else {
+      for (const { piece, isSpecial } of splitOnSpecials(text, this.specialTokens)) {
+        if (isSpecial) ids.push(this.specialIds.get(piece) as number);
+        else this.encodeOrdinaryInto(piece, ids);
+      }
+    }
     return ids;
   }
 
@@ -92,36 +113,67 @@ export class RankedBpe {
     return bytesToDisplay(this.tokenBytes(id));
   }
 
-  /** One pre-split piece: whole if it is a token, else merged pair by pair, lowest rank first. */
-  private encodePiece(piece: string): number[] {
-    const cached = this.cache.get(piece);
-    if (cached) return cached;
-    const bytes = byteString(encoder.encode(piece));
-    const whole = this.ranks.get(bytes);
-    const ids = whole !== undefined ? [whole] : this.mergeByRank(bytes);
-    if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(piece, ids);
-    return ids;
+  /** The id of a special token, or undefined. */
+  specialTokenId(token: string): number | undefined {
+    return this.specialIds.get(token);
   }
 
-  private mergeByRank(bytes: string): number[] {
-    // parts[i] is a run of bytes; pairRank[i] the rank of parts[i] + parts[i + 1] (Infinity: not a token).
-    const parts = Array.from(bytes);
-    const rankOf = (i: number) => this.ranks.get(parts[i] + parts[i + 1]) ?? Infinity;
-    const pairRank = parts.slice(0, -1).map((_, i) => rankOf(i));
-    for (;;) {
-      let best = -1;
-      for (let i = 0; i < pairRank.length; i++) if (pairRank[i] < (best < 0 ? Infinity : pairRank[best])) best = i;
-      if (best < 0) break;
-      parts.splice(best, 2, parts[best] + parts[best + 1]);
-      pairRank.splice(best, 1);
-      if (best < pairRank.length) pairRank[best] = rankOf(best);
-      if (best > 0) pairRank[best - 1] = rankOf(best - 1);
+  private encodeOrdinaryInto(text: string, ids: number[]): void {
+    for (const [piece] of text.matchAll(this.split)) {
+      let pieceIds = this.cache.get(piece);
+      if (pieceIds === undefined) {
+        const bytes = byteString(encoder.encode(piece));
+        const whole = this.ranks.get(bytes);
+        pieceIds = whole !== undefined ? [whole] : this.mergeByRank(bytes);
+        if (piece.length <= CACHE_MAX_PIECE) {
+          // Map keeps insertion order, so the first key is the oldest entry.
+          if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+          this.cache.set(piece, pieceIds);
+        }
+      }
+      for (const id of pieceIds) ids.push(id);
     }
-    return parts.map((p) => {
-      const id = this.ranks.get(p);
-      if (id === undefined) throw new Error(`${this.name}: the byte ${p.charCodeAt(0)} has no token (is the table complete?)`);
-      return id;
-    });
+  }
+
+  /**
+   * Merges one piece's bytes by rank. The parts are a linked list over the piece (part i holds bytes [i, end[i]));
+   * a heap of (rank, position) finds the next merge, so a piece of n bytes costs O(n log n), not the O(n²) of
+   * rescanning every pair after each merge — 128 k letters without a space are one piece. Heap entries go stale
+   * when a neighbour merges; a stale entry no longer matches its pair's rank and is skipped.
+   */
+  private mergeByRank(piece: string): number[] {
+    const n = piece.length;
+    const end = new Int32Array(n); // -1: absorbed into the part on its left
+    const next = new Int32Array(n);
+    const prev = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      end[i] = i + 1;
+      next[i] = i + 1 < n ? i + 1 : -1;
+      prev[i] = i - 1;
+    }
+    const pairRank = (i: number) => (next[i] < 0 ? undefined : this.ranks.get(piece.slice(i, end[next[i]])));
+    const heap = new MinHeap<number>((a, b) => a < b);
+    const consider = (i: number) => {
+      const rank = i < 0 ? undefined : pairRank(i);
+      if (rank !== undefined) heap.push(rank * POS_SPAN + i);
+    };
+    for (let i = 0; i + 1 < n; i++) consider(i);
+    while (heap.size > 0) {
+      const entry = heap.pop() as number;
+      const rank = Math.floor(entry / POS_SPAN);
+      const i = entry - rank * POS_SPAN;
+      // A rank names one byte string, so a matching rank means the pair at i is still the one pushed.
+      if (end[i] < 0 || pairRank(i) !== rank) continue;
+      const j = next[i];
+      end[i] = end[j];
+      end[j] = -1;
+      next[i] = next[j];
+      if (next[i] >= 0) prev[next[i]] = i;
+      consider(prev[i]);
+      consider(i);
+    }
+    const ids: number[] = [];
+    for (let i = 0; i >= 0; i = next[i]) ids.push(this.ranks.get(piece.slice(i, end[i])) as number);
+    return ids;
   }
 }

@@ -1,105 +1,86 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EngineClient } from '../../workers/engineClient';
-import { InProcessWorker } from '../../workers/testing/inProcessWorker';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tinyCheckpoint } from '../../workers/testing/tinyCheckpoint';
-import { connectEngine } from '../engineConnection';
 import { SHIPPED_KEY } from '../slices/lab';
-import { resetStore, useStore } from '../store';
-import { memoryCheckpointStore, type CheckpointStore } from './checkpointStore';
+import { useStore } from '../store';
+import { browserLabStorage } from './indexedDbStorage';
 import {
-  addCheckpoint, configureLab, deleteCheckpoint, exportCheckpoint, importCheckpointFile, resetToShipped, setActiveCheckpoint, startLab,
+  addCheckpoint, configureLab, deleteCheckpoint, deleteProblem, renameCheckpoint, resetToShipped, setActiveCheckpoint, startLab,
 } from './labActions';
+import { memoryLabStorage, type LabStorage } from './labStorage';
+import { checkpointWithMeta, fileOf, startTestLab, type TestLab } from './testing/labFixture';
+import { importCheckpointFile } from './labTransfer';
 
 let shipped: ArrayBuffer;
 let other: ArrayBuffer;
-let client: EngineClient;
-let storage: CheckpointStore;
+let lab: TestLab;
 
 beforeAll(async () => {
   shipped = await tinyCheckpoint('shipped', 3);
   other = await tinyCheckpoint('my retrained model', 4);
 });
-beforeEach(() => {
-  resetStore();
-  client = new EngineClient({ createWorker: () => new InProcessWorker() });
-  connectEngine(client);
-  storage = memoryCheckpointStore();
-  configureLab({ storage, fetchShipped: async () => shipped });
+afterEach(() => {
+  lab?.client.dispose();
+  lab?.storage.close();
+  vi.unstubAllGlobals();
 });
-afterEach(() => client.dispose());
 
-const file = (bytes: ArrayBuffer | Uint8Array<ArrayBuffer>, name: string) => Object.assign(new Blob([bytes]), { name });
 const keys = () => useStore.getState().checkpoints.map((c) => c.key);
+const entry = (key: string) => useStore.getState().checkpoints.find((c) => c.key === key);
+/** A page reload: fresh store and engine on the same storage. */
+async function reload() {
+  lab.client.dispose();
+  lab = await startTestLab(shipped, lab.storage);
+}
 
-describe('model lab', () => {
+describe('model lab: checkpoints', () => {
   it('starts with the shipped model, loaded and active', async () => {
-    await startLab();
+    lab = await startTestLab(shipped);
     const s = useStore.getState();
     expect(s.labStatus).toBe('ready');
     expect(s.activeKey).toBe(SHIPPED_KEY);
-    expect(s.checkpoints).toHaveLength(1);
-    expect(s.checkpoints[0]).toMatchObject({ isShipped: true, summary: { config: { nLayer: 2 } } });
+    expect(s.checkpoints).toEqual([expect.objectContaining({ isShipped: true, kind: 'base', summary: expect.objectContaining({ config: expect.objectContaining({ nLayer: 2 }) }) })]);
+    expect(s.checkpoints[0].hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('says what went wrong when the shipped model cannot be fetched', async () => {
-    configureLab({ storage, fetchShipped: async () => Promise.reject(new Error('the server answered 404')) });
+    lab = await startTestLab(shipped, memoryLabStorage(), false);
+    configureLab({ storage: lab.storage, fetchShipped: async () => Promise.reject(new Error('the server answered 404')) });
     await startLab();
     expect(useStore.getState().labStatus).toBe('error');
     expect(useStore.getState().labMessage).toEqual({ text: expect.stringContaining('404'), isError: true });
   });
 
-  it('keeps a saved checkpoint and the active choice across a reload', async () => {
-    await startLab();
-    const entry = await addCheckpoint(other, 'Retrained', 'retrained');
-    await setActiveCheckpoint(entry.key);
-    // A reload: fresh store, fresh engine, same storage.
-    resetStore();
-    client.dispose();
-    client = new EngineClient({ createWorker: () => new InProcessWorker() });
-    connectEngine(client);
-    configureLab({ storage, fetchShipped: async () => shipped });
-    await startLab();
-    expect(keys()).toEqual([SHIPPED_KEY, entry.key]);
-    expect(useStore.getState().activeKey).toBe(entry.key);
-    const inspect = await client.call('inspect', { key: entry.key, text: 'ROMEO', temperature: 1, seed: 1, topCount: 2 });
+  it('keeps a saved checkpoint with its lineage and loss history, and the active choice, across a reload', async () => {
+    lab = await startTestLab(shipped, await browserLabStorage(new IDBFactory()));
+    const saved = await addCheckpoint(other, 'Fine-tuned', 'sft', { parent: SHIPPED_KEY, lossHistory: [{ iter: 0, loss: 3.5 }, { iter: 20, loss: 2.9, valLoss: 3.0 }] });
+    await setActiveCheckpoint(saved.key);
+    await reload();
+    expect(keys()).toEqual([SHIPPED_KEY, saved.key]);
+    expect(entry(saved.key)).toMatchObject({ label: 'Fine-tuned', kind: 'sft', parent: SHIPPED_KEY, lossHistory: [{ iter: 0, loss: 3.5 }, { iter: 20, loss: 2.9, valLoss: 3.0 }] });
+    expect(useStore.getState().activeKey).toBe(saved.key);
+    const inspect = await lab.client.call('inspect', { key: saved.key, text: 'ROMEO', temperature: 1, seed: 1, topCount: 2 });
     expect(inspect.tokens).toHaveLength(5);
   });
 
-  it('refuses a corrupted import with a clear message and changes nothing', async () => {
-    await startLab();
-    const broken = new Uint8Array(other.slice(0));
-    broken[broken.length - 3] ^= 0x55;
-    expect(await importCheckpointFile(file(broken, 'broken.tbt'))).toBe(false);
-    expect(useStore.getState().labMessage?.isError).toBe(true);
-    expect(useStore.getState().labMessage?.text).toMatch(/“broken\.tbt” was not imported\. This is not a usable checkpoint: .*Nothing was changed\./);
+  it('renames a checkpoint, refuses an empty name, and keeps the shipped model’s name', async () => {
+    lab = await startTestLab(shipped);
+    const saved = await addCheckpoint(other, 'A', 'pretrained');
+    await renameCheckpoint(saved.key, '  Retrained 200 steps ');
+    expect(entry(saved.key)?.label).toBe('Retrained 200 steps');
+    expect((await lab.storage.get('checkpoints', saved.key))?.label).toBe('Retrained 200 steps');
+    await expect(renameCheckpoint(saved.key, '   ')).rejects.toThrow(/between 1 and 200 characters/);
+    await expect(renameCheckpoint(SHIPPED_KEY, 'Mine')).rejects.toThrow(/keeps its name/);
+    // Deleted in another tab meanwhile: the rename says so and the entry leaves this tab too.
+    await lab.storage.delete('checkpoints', saved.key);
+    await expect(renameCheckpoint(saved.key, 'B')).rejects.toThrow(/deleted in another tab/);
     expect(keys()).toEqual([SHIPPED_KEY]);
-    expect(await storage.list()).toEqual([]);
-    expect(await importCheckpointFile(file(new TextEncoder().encode('hello'), 'notes.txt'))).toBe(false);
-    expect(keys()).toEqual([SHIPPED_KEY]);
   });
 
-  it('refuses an oversized file before reading it', async () => {
-    await startLab();
-    const huge = { size: 2 ** 30, name: 'huge.tbt', arrayBuffer: () => Promise.reject(new Error('read')) } as unknown as Blob & { name: string };
-    expect(await importCheckpointFile(huge)).toBe(false);
-    expect(useStore.getState().labMessage?.text).toMatch(/larger than any checkpoint/);
-  });
-
-  it('exports a checkpoint as a file that imports again', async () => {
-    await startLab();
-    const entry = await addCheckpoint(other, 'My run', 'retrained');
-    const { fileName, blob } = await exportCheckpoint(entry.key);
-    expect(fileName).toBe('My-run.tbt');
-    expect(blob.size).toBe(other.byteLength);
-    expect(await importCheckpointFile(file(await blob.arrayBuffer(), fileName))).toBe(true);
-    expect(useStore.getState().checkpoints.at(-1)).toMatchObject({ label: 'my retrained model', kind: 'base', isShipped: false });
-    expect((await exportCheckpoint(SHIPPED_KEY)).blob.size).toBe(shipped.byteLength);
-  });
-
-  it('deletes one checkpoint, and resets to the shipped model', async () => {
-    await startLab();
-    const a = await addCheckpoint(other, 'A', 'retrained');
-    const b = await addCheckpoint(other, 'B', 'sft');
+  it('deletes one checkpoint (never the shipped one), and resets to the shipped model', async () => {
+    lab = await startTestLab(shipped);
+    const a = await addCheckpoint(other, 'A', 'pretrained');
+    const b = await addCheckpoint(other, 'B', 'sft', { parent: a.key });
     await setActiveCheckpoint(b.key);
     await deleteCheckpoint(b.key);
     expect(keys()).toEqual([SHIPPED_KEY, a.key]);
@@ -110,6 +91,65 @@ describe('model lab', () => {
     await resetToShipped();
     expect(keys()).toEqual([SHIPPED_KEY]);
     expect(useStore.getState().activeKey).toBe(SHIPPED_KEY);
-    expect(await storage.list()).toEqual([]);
+    expect((await lab.storage.list('checkpoints')).records).toEqual([]);
+  });
+
+  it('reports a full quota in words with the sizes, and changes nothing', async () => {
+    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 49.5 * 2 ** 20, quota: 50 * 2 ** 20 }) } });
+    lab = await startTestLab(shipped, memoryLabStorage({ quotaBytes: other.byteLength / 2 }));
+    const error = await addCheckpoint(other, 'Too big', 'pretrained').catch((e: Error) => e);
+    expect((error as Error).message).toMatch(
+      /^“Too big” could not be saved: the browser's storage for this site is full \(it needs \d+ KB\)\. This site already uses 49\.5 MB of the 50\.0 MB the browser allows\..*Nothing was changed\.$/,
+    );
+    expect(keys()).toEqual([SHIPPED_KEY]);
+    expect(await importCheckpointFile(fileOf(other, 'big.tbt'))).toBe(false);
+    expect(useStore.getState().labMessage).toEqual({ text: expect.stringMatching(/storage for this site is full/), isError: true });
+  });
+});
+
+describe('model lab: bad input', () => {
+  it('accepts a crafted checkpoint whose label is an object and loss a string, showing neither as given', async () => {
+    lab = await startTestLab(shipped, await browserLabStorage(new IDBFactory()));
+    const crafted = await checkpointWithMeta({ label: { toString: 'evil' }, valLoss: 'low', kind: ['sft'], iter: 'many' });
+    expect(await importCheckpointFile(fileOf(crafted, 'crafted.tbt'))).toBe(true);
+    const check = () => {
+      const added = useStore.getState().checkpoints[1];
+      expect(added).toMatchObject({ label: 'crafted', kind: 'pretrained' });
+      expect(added.summary.meta).toMatchObject({ label: '', kind: '', iter: 0 });
+      expect(added.summary.meta.valLoss).toBeUndefined();
+    };
+    check();
+    await reload();
+    check();
+  });
+
+  it('skips a stored record it cannot read, lists it, and deletes it on request', async () => {
+    const storage: LabStorage = memoryLabStorage();
+    lab = await startTestLab(shipped, storage);
+    const good = await addCheckpoint(other, 'Good', 'pretrained');
+    await storage.put('checkpoints', { ...(await storage.get('checkpoints', good.key))!, key: 'odd', kind: 'alien' as 'sft' });
+    await storage.put('checkpoints', { ...(await storage.get('checkpoints', good.key))!, key: 'unreadable', bytes: new Uint8Array([1, 2, 3]).buffer });
+    await reload();
+    expect(keys()).toEqual([SHIPPED_KEY, good.key, 'odd']); // an unknown kind reads as 'pretrained'
+    const problems = useStore.getState().labProblems;
+    expect(problems).toEqual([{ store: 'checkpoints', key: 'unreadable', reason: expect.stringMatching(/engine could not read it/) }]);
+    expect(useStore.getState().labMessage).toEqual({ text: expect.stringMatching(/1 saved item could not be read/), isError: true });
+    await deleteProblem(problems[0]);
+    expect(useStore.getState().labProblems).toEqual([]);
+    expect(await storage.get('checkpoints', 'unreadable')).toBeUndefined();
+  });
+
+  it('follows a second tab: what it saves or deletes appears here', async () => {
+    const factory = new IDBFactory();
+    lab = await startTestLab(shipped, await browserLabStorage(factory));
+    const otherTab = await browserLabStorage(factory);
+    const record = { key: 'from-tab-b', label: 'Saved in tab B', kind: 'rlhf' as const, parent: null, createdAt: new Date().toISOString(), lossHistory: [], hash: '', bytes: other };
+    await otherTab.put('checkpoints', record);
+    await vi.waitFor(() => expect(entry('from-tab-b')?.label).toBe('Saved in tab B'));
+    await otherTab.put('ratings', { id: 'r1', prompt: 'p', a: 'x', b: 'y', choice: 'tie', rater: 'person', createdAt: new Date().toISOString() });
+    await vi.waitFor(() => expect(useStore.getState().ratings).toHaveLength(1));
+    await otherTab.delete('checkpoints', 'from-tab-b');
+    await vi.waitFor(() => expect(keys()).toEqual([SHIPPED_KEY]));
+    otherTab.close();
   });
 });

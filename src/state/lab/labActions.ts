@@ -1,142 +1,175 @@
-// Model-lab actions: load the shipped model and the reader's saved checkpoints into the engine, add, import,
-// export, delete, choose the active one, reset to the shipped model. Every new checkpoint is validated by the
-// engine before it is stored, so a bad file gives a clear message and changes nothing.
-import { MAX_CHECKPOINT_BYTES } from '../../engine/train/checkpoint';
-import type { CheckpointSummary } from '../../workers/protocol';
+// Model-lab actions on checkpoints: load the shipped model and the reader's saved checkpoints into the engine,
+// save one with its lineage, rename, delete, choose the active one, reset to the shipped model, and follow
+// changes another tab makes. Every new checkpoint is validated by the engine before it is stored, so bad bytes
+// give a clear message and change nothing. Tokenizers, ratings and runs: labCollections.ts; files: labTransfer.ts.
 import { engine } from '../engineConnection';
 import { SHIPPED_KEY, type LabCheckpoint } from '../slices/lab';
 import { useStore } from '../store';
-import type { CheckpointStore, StoredCheckpoint } from './checkpointStore';
+import { describeWriteFailure, contentHash, labDeps, LabError, say, setLabDeps, type LabDeps } from './labContext';
+import { shippedEntry, storedEntry } from './labEntries';
+import { recordSize, type StoredProblem } from './labStorage';
+import { normalizeKind, type CheckpointRecord, type LabStoreName, type LossPoint } from './records';
+import { reloadCollection } from './labCollections';
 
-interface LabDeps {
-  storage: CheckpointStore;
-  fetchShipped: (onProgress: (loaded: number, total: number) => void) => Promise<ArrayBuffer>;
-}
-
-let deps: LabDeps | null = null;
 let shippedBytes: ArrayBuffer | null = null;
+let stopListening = () => {};
 
 export function configureLab(d: LabDeps): void {
-  deps = d;
+  stopListening();
+  setLabDeps(d);
   shippedBytes = null;
+  stopListening = d.storage.onOtherTabChange((store) => void followOtherTab(store));
 }
 
-function needDeps(): LabDeps {
-  if (!deps) throw new Error('The model lab is not configured.');
-  return deps;
-}
+/** The shipped model's file (for export and duplicate checks); null before startLab has fetched it. */
+export const shippedModelBytes = () => shippedBytes;
 
-const say = (text: string, isError = false) => useStore.setState({ labMessage: { text, isError } });
+const setProblems = (store: LabStoreName, problems: StoredProblem[]) =>
+  useStore.setState((s) => ({ labProblems: [...s.labProblems.filter((p) => p.store !== store), ...problems] }));
 
-function entryOf(summary: CheckpointSummary, stored: Omit<StoredCheckpoint, 'bytes'> | null): LabCheckpoint {
-  return {
-    key: summary.key,
-    label: stored?.label ?? 'Shipped base model',
-    kind: stored?.kind ?? 'base',
-    createdAt: stored?.createdAt ?? summary.meta.createdAt,
-    isShipped: stored === null,
-    summary,
-  };
-}
-
-/** Loads the shipped model, then every saved checkpoint, into the engine; restores the active choice. */
+/** Loads the shipped model, then every saved checkpoint and collection; restores the active choice. */
 export async function startLab(): Promise<void> {
-  const { storage, fetchShipped } = needDeps();
-  useStore.setState({ labStatus: 'loading', labProgress: { loaded: 0, total: 0 }, labMessage: null });
+  const { storage, fetchShipped } = labDeps();
+  useStore.setState({ labStatus: 'loading', labProgress: { loaded: 0, total: 0 }, labMessage: null, labIsPersistent: storage.isPersistent });
   let shipped: LabCheckpoint;
   try {
     const bytes = await fetchShipped((loaded, total) => useStore.setState({ labProgress: { loaded, total } }));
     const summary = await engine().call('loadCheckpoint', { key: SHIPPED_KEY, bytes });
     shippedBytes = bytes;
-    shipped = entryOf(summary, null);
+    shipped = shippedEntry(summary, await contentHash(bytes));
   } catch (error) {
     useStore.setState({ labStatus: 'error', labProgress: null });
     say(`The shipped model could not be loaded: ${(error as Error).message}`, true);
     return;
   }
-  const checkpoints = [shipped];
-  const problems: string[] = [];
-  for (const stored of await storage.list()) {
-    try {
-      const summary = await engine().call('loadCheckpoint', { key: stored.key, bytes: stored.bytes });
-      checkpoints.push(entryOf(summary, stored));
-    } catch (error) {
-      problems.push(`“${stored.label}” could not be loaded (${(error as Error).message})`);
-    }
-  }
+  useStore.setState({ checkpoints: [shipped] });
+  await reloadCheckpoints();
+  await Promise.all((['tokenizers', 'ratings', 'runs'] as const).map((s) => reloadCollection(s)));
   const savedActive = await storage.getSetting('active');
-  const activeKey = checkpoints.some((c) => c.key === savedActive) ? savedActive! : SHIPPED_KEY;
-  useStore.setState({ checkpoints, activeKey, labStatus: 'ready', labProgress: null });
-  if (problems.length) say(problems.join('; '), true);
-  else if (!storage.isPersistent) say('This browser does not let the book store data, so checkpoints you make last until you close the tab.');
+  const activeKey = useStore.getState().checkpoints.some((c) => c.key === savedActive) ? savedActive! : SHIPPED_KEY;
+  useStore.setState({ activeKey, labStatus: 'ready', labProgress: null });
+  const { labProblems } = useStore.getState();
+  if (labProblems.length) say(`${labProblems.length} saved item${labProblems.length > 1 ? 's' : ''} could not be read and ${labProblems.length > 1 ? 'were' : 'was'} skipped; the model lab lists them.`, true);
+  else if (!storage.isPersistent) say(storage.fallbackReason ?? 'This browser does not let the book store data, so what you make lasts until you close the tab.');
 }
 
-/** Validates bytes in the engine, stores them, and adds them to the lab. Throws (and changes nothing) if invalid. */
-export async function addCheckpoint(bytes: ArrayBuffer, label: string, kind: string): Promise<LabCheckpoint> {
-  const { storage } = needDeps();
+/**
+ * Brings the lab's checkpoints in line with storage: loads new ones into the engine, drops deleted ones, takes
+ * renamed labels. Used at start and when another tab changed the lab.
+ */
+async function reloadCheckpoints(): Promise<void> {
+  const { storage } = labDeps();
+  const { records, problems } = await storage.list('checkpoints');
+  const loaded = new Map(useStore.getState().checkpoints.map((c) => [c.key, c]));
+  const entries: LabCheckpoint[] = [];
+  for (const record of records) {
+    const known = loaded.get(record.key);
+    try {
+      const summary = known?.summary ?? (await engine().call('loadCheckpoint', { key: record.key, bytes: record.bytes }));
+      const hash = record.hash || (await fillHash(record));
+      entries.push(storedEntry(summary, { ...record, hash }));
+    } catch (error) {
+      problems.push({ store: 'checkpoints', key: record.key, reason: `the engine could not read it (${(error as Error).message})` });
+    }
+  }
+  const kept = new Set(entries.map((e) => e.key));
+  for (const c of useStore.getState().checkpoints) if (!c.isShipped && !kept.has(c.key)) await engine().call('unloadCheckpoint', { key: c.key });
+  useStore.setState((s) => ({
+    checkpoints: [...s.checkpoints.filter((c) => c.isShipped), ...entries],
+    activeKey: s.activeKey === SHIPPED_KEY || kept.has(s.activeKey) ? s.activeKey : SHIPPED_KEY,
+  }));
+  setProblems('checkpoints', problems);
+}
+
+/** Records from schema v1 have no hash; it is computed once and stored (best effort: a failure costs nothing). */
+async function fillHash(record: CheckpointRecord): Promise<string> {
+  const hash = await contentHash(record.bytes);
+  await labDeps().storage.update('checkpoints', record.key, (r) => ({ ...r, hash })).catch(() => false);
+  return hash;
+}
+
+async function followOtherTab(store: LabStoreName | 'settings'): Promise<void> {
+  if (useStore.getState().labStatus !== 'ready' || store === 'settings') return;
+  if (store === 'checkpoints') await reloadCheckpoints();
+  else await reloadCollection(store);
+}
+
+export interface Lineage {
+  /** The checkpoint it was trained from. */
+  parent?: string | null;
+  /** The run's loss curve up to this checkpoint. */
+  lossHistory?: LossPoint[];
+}
+
+/**
+ * Validates bytes in the engine, stores them with their lineage, and adds them to the lab. Throws a LabError
+ * (and changes nothing) if the engine refuses them or the browser cannot store them.
+ * @example await addCheckpoint(result.bytes, 'Fine-tuned on my examples', 'sft', { parent: activeKey, lossHistory })
+ */
+export async function addCheckpoint(bytes: ArrayBuffer, label: string, kind: string, lineage: Lineage = {}): Promise<LabCheckpoint> {
+  const { storage } = labDeps();
   const key = crypto.randomUUID();
   const summary = await engine().call('loadCheckpoint', { key, bytes });
-  const stored: StoredCheckpoint = { key, label, kind, createdAt: new Date().toISOString(), bytes };
+  const record: CheckpointRecord = {
+    key, label: label.trim() || 'Untitled model', kind: normalizeKind(kind), parent: lineage.parent ?? null,
+    createdAt: new Date().toISOString(), lossHistory: lineage.lossHistory ?? [], hash: await contentHash(bytes), bytes,
+  };
   try {
-    await storage.put(stored);
+    await storage.put('checkpoints', record);
   } catch (error) {
     await engine().call('unloadCheckpoint', { key });
-    throw new Error(`it could not be saved in this browser (${(error as Error).message})`);
+    throw new LabError(await describeWriteFailure(`“${record.label}”`, error, recordSize(record)));
   }
-  const entry = entryOf(summary, stored);
-  useStore.setState((s) => ({ checkpoints: [...s.checkpoints, entry] }));
+  const entry = storedEntry(summary, record);
+  useStore.setState((s) => ({ checkpoints: [...s.checkpoints.filter((c) => c.key !== key), entry] }));
   return entry;
 }
 
-/** Imports a checkpoint file; reports success or a clear reason it was refused. Returns whether it was added. */
-export async function importCheckpointFile(file: Blob & { name: string }): Promise<boolean> {
-  if (file.size > MAX_CHECKPOINT_BYTES) {
-    say(`“${file.name}” was not imported: at ${(file.size / 2 ** 20).toFixed(0)} MB it is larger than any checkpoint this book makes (${MAX_CHECKPOINT_BYTES / 2 ** 20} MB). Nothing was changed.`, true);
-    return false;
-  }
-  try {
-    const bytes = await file.arrayBuffer();
-    const probe = await engine().call('loadCheckpoint', { key: '__import-check__', bytes });
-    await engine().call('unloadCheckpoint', { key: '__import-check__' });
-    const entry = await addCheckpoint(bytes, probe.meta.label || file.name, probe.meta.kind || 'imported');
-    say(`Imported “${entry.label}” (${entry.summary.parameters.toLocaleString('en')} parameters).`);
-    return true;
-  } catch (error) {
-    say(`“${file.name}” was not imported. ${(error as Error).message} Nothing was changed.`, true);
-    return false;
-  }
-}
-
-/** The checkpoint's file, for download. */
-export async function exportCheckpoint(key: string): Promise<{ fileName: string; blob: Blob }> {
-  const { storage } = needDeps();
+export async function renameCheckpoint(key: string, label: string): Promise<void> {
+  const name = label.trim();
   const entry = useStore.getState().checkpoints.find((c) => c.key === key);
-  if (!entry) throw new Error(`no checkpoint "${key}"`);
-  const bytes = entry.isShipped ? shippedBytes : (await storage.list()).find((c) => c.key === key)?.bytes;
-  if (!bytes) throw new Error(`the file of “${entry.label}” is not available`);
-  const fileName = `${entry.label.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'checkpoint'}.tbt`;
-  return { fileName, blob: new Blob([bytes], { type: 'application/octet-stream' }) };
+  if (!entry) return;
+  if (entry.isShipped) throw new LabError('The shipped model keeps its name.');
+  if (!name || name.length > 200) throw new LabError('A name needs between 1 and 200 characters.');
+  const stillThere = await labDeps().storage.update('checkpoints', key, (r) => ({ ...r, label: name }));
+  if (!stillThere) {
+    await reloadCheckpoints();
+    throw new LabError(`“${entry.label}” was deleted in another tab, so it was not renamed.`);
+  }
+  useStore.setState((s) => ({ checkpoints: s.checkpoints.map((c) => (c.key === key ? { ...c, label: name } : c)) }));
+  say(`Renamed to “${name}”.`);
 }
 
 export async function setActiveCheckpoint(key: string): Promise<void> {
   if (!useStore.getState().checkpoints.some((c) => c.key === key)) return;
   useStore.setState({ activeKey: key });
-  await needDeps().storage.setSetting('active', key);
+  await labDeps().storage.setSetting('active', key).catch(() => {}); // the choice is a convenience; losing it loses nothing
 }
 
+/** Deletes one checkpoint the reader made (the shipped model stays). Its children keep their record of it. */
 export async function deleteCheckpoint(key: string): Promise<void> {
   const entry = useStore.getState().checkpoints.find((c) => c.key === key);
   if (!entry || entry.isShipped) return;
-  await needDeps().storage.delete(key);
+  await labDeps().storage.delete('checkpoints', key);
   await engine().call('unloadCheckpoint', { key });
   useStore.setState((s) => ({ checkpoints: s.checkpoints.filter((c) => c.key !== key) }));
   if (useStore.getState().activeKey === key) await setActiveCheckpoint(SHIPPED_KEY);
   say(`Deleted “${entry.label}”.`);
 }
 
+/** Deletes a stored record that could not be read (listed in labProblems), whatever is wrong with it. */
+export async function deleteProblem(problem: StoredProblem): Promise<void> {
+  await labDeps().storage.delete(problem.store, problem.key);
+  useStore.setState((s) => ({ labProblems: s.labProblems.filter((p) => p !== problem && !(p.store === problem.store && p.key === problem.key)) }));
+  say('The unreadable item was deleted.');
+}
+
 /** Deletes every checkpoint the reader made and makes the shipped model active again. */
 export async function resetToShipped(): Promise<void> {
+  const { storage } = labDeps();
   for (const c of useStore.getState().checkpoints) if (!c.isShipped) await deleteCheckpoint(c.key);
+  for (const p of useStore.getState().labProblems) if (p.store === 'checkpoints') await storage.delete('checkpoints', p.key);
+  setProblems('checkpoints', []);
   await setActiveCheckpoint(SHIPPED_KEY);
   say('Back to the shipped model; your checkpoints were deleted.');
 }

@@ -1,6 +1,10 @@
-// The model lab: the shipped base checkpoint and every checkpoint the reader makes (retrained base, SFT, RLHF),
-// one of them active. Only descriptions live in the store; the bytes live in IndexedDB and in the engine worker.
+// The lab: everything the reader makes, kept across visits. Checkpoints (the shipped base and the reader's
+// pretrained, sft and rlhf models, one of them active), tokenizers, ratings and training runs. Only descriptions
+// live in the store; checkpoint bytes live in storage (state/lab) and in the engine worker.
+// Each part is its own slice, so a chapter re-renders only when the list it reads changes.
 import type { CheckpointSummary } from '../../workers/protocol';
+import type { StoredProblem } from '../lab/labStorage';
+import type { CheckpointKind, LossPoint, RatingRecord, RunRecord, TokenizerRecord } from '../lab/records';
 
 export const SHIPPED_KEY = 'base';
 
@@ -8,16 +12,21 @@ export interface LabCheckpoint {
   key: string;
   /** The reader's name for it ("Base, retrained 200 steps"). */
   label: string;
-  /** base, retrained, sft, rlhf, imported… */
-  kind: string;
+  kind: CheckpointKind;
+  /** The checkpoint it was trained from, or null. */
+  parent: string | null;
   createdAt: string;
   isShipped: boolean;
+  lossHistory: LossPoint[];
+  /** SHA-256 of the file, hex (empty while unknown). */
+  hash: string;
+  /** What the engine read from the file; its free-text fields are checked before they get here (labModels.ts). */
   summary: CheckpointSummary;
 }
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-export interface LabState {
+export interface LabCheckpointsState {
   checkpoints: LabCheckpoint[];
   activeKey: string;
   labStatus: LabStatus;
@@ -27,6 +36,26 @@ export interface LabState {
   labMessage: { text: string; isError: boolean } | null;
 }
 
+/** Tokenizers the reader trained, ratings they (or a scripted rater) gave, and their training runs, oldest first. */
+export interface LabCollectionsState {
+  tokenizers: TokenizerRecord[];
+  ratings: RatingRecord[];
+  runs: RunRecord[];
+}
+
+export interface LabStorageState {
+  /** Stored records that failed their check: skipped, and listed so the reader can delete them. */
+  labProblems: StoredProblem[];
+  /** Whether the lab survives a reload (false: memory only, e.g. a private window). */
+  labIsPersistent: boolean;
+}
+
+export type LabState = LabCheckpointsState & LabCollectionsState & LabStorageState;
+
 export function initialLab(): LabState {
-  return { checkpoints: [], activeKey: SHIPPED_KEY, labStatus: 'idle', labProgress: null, labMessage: null };
+  return {
+    checkpoints: [], activeKey: SHIPPED_KEY, labStatus: 'idle', labProgress: null, labMessage: null,
+    tokenizers: [], ratings: [], runs: [],
+    labProblems: [], labIsPersistent: false,
+  };
 }

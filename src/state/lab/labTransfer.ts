@@ -1,0 +1,145 @@
+// Files in and out of the lab: one checkpoint as its .tbt file (what `npm run sample -- --checkpoint` reads),
+// any other item or the whole lab as a lab file (labFile.ts). An import is checked whole — the container, every
+// record, every checkpoint by the engine — before one write, so a bad file gives a clear message and changes
+// nothing; items already in the lab (same checkpoint bytes, same id) are skipped, never doubled.
+import { MAX_CHECKPOINT_BYTES } from '../../engine/train/checkpoint';
+import { tokenizerFromJSON } from '../../engine/tokenizer';
+import { engine } from '../engineConnection';
+import { useStore } from '../store';
+import { addCheckpoint, shippedModelBytes } from './labActions';
+import { reloadCollection } from './labCollections';
+import { contentHash, describeWriteFailure, labDeps, say } from './labContext';
+import { checkedMeta, storedEntry } from './labEntries';
+import { decodeLabFile, encodeLabFile, isLabFile, MAX_LAB_FILE_BYTES } from './labFile';
+import { recordSize } from './labStorage';
+import type { LabContents, LabStoreName } from './records';
+
+export interface ExportedFile {
+  fileName: string;
+  blob: Blob;
+}
+
+const safeName = (label: string) => label.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+
+/** The checkpoint's .tbt file, for download. */
+export async function exportCheckpoint(key: string): Promise<ExportedFile> {
+  const entry = useStore.getState().checkpoints.find((c) => c.key === key);
+  if (!entry) throw new Error(`There is no checkpoint “${key}” in the lab.`);
+  const bytes = entry.isShipped ? shippedModelBytes() : (await labDeps().storage.get('checkpoints', key))?.bytes;
+  if (!bytes) throw new Error(`The file of “${entry.label}” is not available.`);
+  return { fileName: `${safeName(entry.label) || 'checkpoint'}.tbt`, blob: new Blob([bytes], { type: 'application/octet-stream' }) };
+}
+
+/** Everything the reader made (not the shipped model, which every copy of the book has) as one lab file. */
+export async function exportLab(): Promise<ExportedFile> {
+  const { storage } = labDeps();
+  const [checkpoints, tokenizers, ratings, runs] = await Promise.all([
+    storage.list('checkpoints'), storage.list('tokenizers'), storage.list('ratings'), storage.list('runs'),
+  ]);
+  const contents = { checkpoints: checkpoints.records, tokenizers: tokenizers.records, ratings: ratings.records, runs: runs.records };
+  return { fileName: `token-by-token-lab-${new Date().toISOString().slice(0, 10)}.tbtlab`, blob: new Blob([encodeLabFile(contents)]) };
+}
+
+/** One tokenizer, rating or run as a lab file of one item (a checkpoint: exportCheckpoint). */
+export async function exportItem(store: Exclude<LabStoreName, 'checkpoints'>, id: string): Promise<ExportedFile> {
+  const record = await labDeps().storage.get(store, id);
+  if (!record) throw new Error('That item is no longer in the lab.');
+  const contents: LabContents = { checkpoints: [], tokenizers: [], ratings: [], runs: [] };
+  (contents[store] as unknown[]).push(record);
+  const name = 'name' in record ? safeName(record.name) : `${store.slice(0, -1)}-${id.slice(0, 8)}`;
+  return { fileName: `${name || store}.tbtlab`, blob: new Blob([encodeLabFile(contents)]) };
+}
+
+const refuse = (name: string, reason: string) => {
+  say(`“${name}” was not imported. ${reason.replace(/\s*Nothing was changed\.$/, '')} Nothing was changed.`, true);
+  return false;
+};
+
+/** Imports a .tbt checkpoint or a .tbtlab lab file; reports what happened. Returns whether anything was added. */
+export async function importCheckpointFile(file: Blob & { name: string }): Promise<boolean> {
+  if (file.size > MAX_LAB_FILE_BYTES) {
+    return refuse(file.name, `At ${(file.size / 2 ** 20).toFixed(0)} MB it is larger than any file this book makes (${MAX_LAB_FILE_BYTES / 2 ** 20} MB).`);
+  }
+  try {
+    const bytes = await file.arrayBuffer();
+    if (isLabFile(new Uint8Array(bytes))) return await importLab(file.name, bytes);
+    if (bytes.byteLength > MAX_CHECKPOINT_BYTES) {
+      return refuse(file.name, `At ${(file.size / 2 ** 20).toFixed(0)} MB it is larger than any checkpoint this book makes (${MAX_CHECKPOINT_BYTES / 2 ** 20} MB).`);
+    }
+    const meta = checkedMeta((await probe(bytes)).meta);
+    const twin = await findTwin(bytes);
+    if (twin) return refuse(file.name, `It is already in the lab as “${twin}”.`);
+    const entry = await addCheckpoint(bytes, meta.label || file.name.replace(/\.tbt$/i, ''), meta.kind || 'pretrained');
+    say(`Imported “${entry.label}” (${entry.summary.parameters.toLocaleString('en')} parameters).`);
+    return true;
+  } catch (error) {
+    return refuse(file.name, (error as Error).message);
+  }
+}
+
+/** The engine reads the bytes under a scratch key and lets go of them: throws its reason if they are unusable. */
+async function probe(bytes: ArrayBuffer) {
+  const summary = await engine().call('loadCheckpoint', { key: '__import-check__', bytes });
+  await engine().call('unloadCheckpoint', { key: '__import-check__' });
+  return summary;
+}
+
+async function findTwin(bytes: ArrayBuffer): Promise<string | null> {
+  const hash = await contentHash(bytes);
+  return useStore.getState().checkpoints.find((c) => c.hash === hash)?.label ?? null;
+}
+
+async function importLab(name: string, bytes: ArrayBuffer): Promise<boolean> {
+  const contents = await decodeLabFile(new Uint8Array(bytes));
+  for (const c of contents.checkpoints) {
+    try {
+      await probe(c.bytes);
+    } catch (error) {
+      return refuse(name, `Its checkpoint “${c.label}” is unusable: ${(error as Error).message}`);
+    }
+  }
+  for (const t of contents.tokenizers) {
+    try {
+      tokenizerFromJSON(t.json);
+    } catch (error) {
+      return refuse(name, `Its tokenizer “${t.name}” is unusable: ${(error as Error).message}`);
+    }
+  }
+  const state = useStore.getState();
+  // A checkpoint already here (same bytes) is skipped, and references to it follow the one already here.
+  const keyFor = new Map<string, string>();
+  const byHash = new Map(state.checkpoints.map((c) => [c.hash, c.key]));
+  const checkpoints = contents.checkpoints.filter((c) => {
+    const existing = byHash.get(c.hash);
+    keyFor.set(c.key, existing ?? (state.checkpoints.some((x) => x.key === c.key) ? crypto.randomUUID() : c.key));
+    return existing === undefined;
+  });
+  const remap = (key: string | null) => (key === null ? null : (keyFor.get(key) ?? key));
+  const has = (list: { id: string }[]) => new Set(list.map((x) => x.id));
+  const [haveTokenizers, haveRatings, haveRuns] = [has(state.tokenizers), has(state.ratings), has(state.runs)];
+  const batch: LabContents = {
+    checkpoints: checkpoints.map((c) => ({ ...c, key: keyFor.get(c.key)!, parent: remap(c.parent) })),
+    tokenizers: contents.tokenizers.filter((t) => !haveTokenizers.has(t.id)),
+    ratings: contents.ratings.filter((r) => !haveRatings.has(r.id)),
+    runs: contents.runs.filter((r) => !haveRuns.has(r.id)).map((r) => ({ ...r, checkpointKey: remap(r.checkpointKey) })),
+  };
+  const total = (c: LabContents) => c.checkpoints.length + c.tokenizers.length + c.ratings.length + c.runs.length;
+  const skipped = total(contents) - total(batch);
+  if (total(batch) === 0) return refuse(name, total(contents) ? 'Everything in it is already in the lab.' : 'It is empty.');
+  try {
+    await labDeps().storage.putAll(batch);
+  } catch (error) {
+    return refuse(name, await describeWriteFailure('Its contents', error, recordSize(batch)));
+  }
+  for (const c of batch.checkpoints) {
+    const summary = await engine().call('loadCheckpoint', { key: c.key, bytes: c.bytes });
+    useStore.setState((s) => ({ checkpoints: [...s.checkpoints.filter((x) => x.key !== c.key), storedEntry(summary, c)] }));
+  }
+  await Promise.all((['tokenizers', 'ratings', 'runs'] as const).map((s) => reloadCollection(s)));
+  const parts = [
+    [batch.checkpoints.length, 'checkpoint'], [batch.tokenizers.length, 'tokenizer'], [batch.ratings.length, 'rating'], [batch.runs.length, 'run'],
+  ] as const;
+  const list = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}${n > 1 ? 's' : ''}`).join(', ');
+  say(`Imported from “${name}”: ${list}.${skipped ? ` ${skipped} already in the lab ${skipped > 1 ? 'were' : 'was'} skipped.` : ''}`);
+  return true;
+}

@@ -1,0 +1,186 @@
+// What the lab stores, one record type per object store, and the runtime checks every record passes when it is
+// read back or imported: storage and files come from outside the program (an older version, another tab, a
+// crafted file), so their types are claims to verify, not facts. A check returns the record or the reason.
+
+export const CHECKPOINT_KINDS = ['base', 'pretrained', 'sft', 'rlhf'] as const;
+/** base: the shipped model · pretrained: the reader's own (re)training · sft: fine-tuned on examples · rlhf: PPO. */
+export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
+export type RunKind = Exclude<CheckpointKind, 'base'>;
+
+/** One point of a loss curve: the iteration, the training loss, and the validation loss where one was measured. */
+export interface LossPoint {
+  iter: number;
+  loss: number;
+  valLoss?: number;
+}
+
+export interface CheckpointRecord {
+  key: string;
+  label: string;
+  kind: CheckpointKind;
+  /** The checkpoint it was trained from (null for a model made from scratch or imported without lineage). */
+  parent: string | null;
+  createdAt: string;
+  lossHistory: LossPoint[];
+  /** SHA-256 of the bytes, hex: the same file imported twice is recognised. Empty on records from schema v1. */
+  hash: string;
+  bytes: ArrayBuffer;
+}
+
+export interface TokenizerRecord {
+  id: string;
+  name: string;
+  /** The tokenizer's JSON form (engine/tokenizer/types.ts), as tokenizerFromJSON reads it. */
+  json: unknown;
+  createdAt: string;
+  /** Where it came from, in words ("BPE, 512 tokens, trained on your text"). */
+  source: string;
+}
+
+export type Choice = 'a' | 'b' | 'tie';
+/** A person, or a scripted rater named by its rule ("scripted:shorter"). */
+export type Rater = 'person' | `scripted:${string}`;
+
+export interface RatingRecord {
+  id: string;
+  prompt: string;
+  a: string;
+  b: string;
+  choice: Choice;
+  rater: Rater;
+  createdAt: string;
+}
+
+export interface RunRecord {
+  id: string;
+  kind: RunKind;
+  /** The settings the run used (iterations, learning rate…), as given. */
+  config: Record<string, unknown>;
+  /** Named series recorded during the run ("loss", "valLoss", "reward", "kl"), one number per step. */
+  history: Record<string, number[]>;
+  createdAt: string;
+  /** The checkpoint the run produced, if it was kept. */
+  checkpointKey: string | null;
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+type Fields = Record<string, unknown>;
+const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
+const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown, max = 100_000): v is string => typeof v === 'string' && v.length <= max;
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isDate = (v: unknown): v is string => isText(v, 40) && !Number.isNaN(Date.parse(v));
+// By tag, not instanceof: a buffer structured-cloned by storage may come from another realm (a test's jsdom).
+const isArrayBuffer = (v: unknown): v is ArrayBuffer => Object.prototype.toString.call(v) === '[object ArrayBuffer]';
+const isId = (v: unknown): v is string => isText(v, 200) && v.length > 0;
+
+/** The first field that fails its test, named, or null when all pass. */
+function firstBad(record: Fields, tests: Record<string, (v: unknown) => boolean>): string | null {
+  for (const [field, test] of Object.entries(tests)) if (!test(record[field])) return `its ${field} is missing or not valid`;
+  return null;
+}
+
+export function isCheckpointKind(v: unknown): v is CheckpointKind {
+  return (CHECKPOINT_KINDS as readonly unknown[]).includes(v);
+}
+
+/** Today's kinds from older names: schema v1 called the reader's own training 'retrained'. */
+export function normalizeKind(v: unknown): CheckpointKind {
+  return isCheckpointKind(v) ? v : 'pretrained';
+}
+
+function isLossHistory(v: unknown): v is LossPoint[] {
+  return (
+    Array.isArray(v) &&
+    v.length <= 1_000_000 &&
+    v.every((p) => isObject(p) && isFiniteNumber(p.iter) && isFiniteNumber(p.loss) && (p.valLoss === undefined || isFiniteNumber(p.valLoss)))
+  );
+}
+
+export function checkCheckpoint(v: unknown): Checked<CheckpointRecord> {
+  if (!isObject(v)) return fail('it is not a record');
+  const bad = firstBad(v, {
+    key: isId,
+    label: (x) => isText(x, 500),
+    kind: isCheckpointKind,
+    parent: (x) => x === null || isId(x),
+    createdAt: isDate,
+    lossHistory: isLossHistory,
+    hash: (x) => isText(x, 64) && /^[0-9a-f]*$/.test(x as string),
+    bytes: (x) => isArrayBuffer(x) && x.byteLength > 0,
+  });
+  return bad ? fail(bad) : { ok: true, value: v as unknown as CheckpointRecord };
+}
+
+export function checkTokenizer(v: unknown): Checked<TokenizerRecord> {
+  if (!isObject(v)) return fail('it is not a record');
+  const bad = firstBad(v, { id: isId, name: (x) => isText(x, 500), json: isObject, createdAt: isDate, source: (x) => isText(x, 2_000) });
+  return bad ? fail(bad) : { ok: true, value: v as unknown as TokenizerRecord };
+}
+
+export function checkRating(v: unknown): Checked<RatingRecord> {
+  if (!isObject(v)) return fail('it is not a record');
+  const bad = firstBad(v, {
+    id: isId,
+    prompt: isText,
+    a: isText,
+    b: isText,
+    choice: (x) => x === 'a' || x === 'b' || x === 'tie',
+    rater: (x) => x === 'person' || (isText(x, 200) && /^scripted:.+/.test(x as string)),
+    createdAt: isDate,
+  });
+  return bad ? fail(bad) : { ok: true, value: v as unknown as RatingRecord };
+}
+
+const isSeries = (v: unknown) => isObject(v) && Object.values(v).every((s) => Array.isArray(s) && s.every(isFiniteNumber));
+
+export function checkRun(v: unknown): Checked<RunRecord> {
+  if (!isObject(v)) return fail('it is not a record');
+  const bad = firstBad(v, {
+    id: isId,
+    kind: (x) => x === 'pretrained' || x === 'sft' || x === 'rlhf',
+    config: isObject,
+    history: isSeries,
+    createdAt: isDate,
+    checkpointKey: (x) => x === null || isId(x),
+  });
+  return bad ? fail(bad) : { ok: true, value: v as unknown as RunRecord };
+}
+
+/**
+ * Upgrades a checkpoint record written by schema v1 ({ key, label, kind, createdAt, bytes }) to today's shape;
+ * records already in today's shape pass through. The result still goes through checkCheckpoint.
+ */
+export function upgradeCheckpointV1(v: unknown): unknown {
+  if (!isObject(v)) return v;
+  return {
+    ...v,
+    kind: normalizeKind(v.kind),
+    parent: 'parent' in v ? v.parent : null,
+    lossHistory: 'lossHistory' in v ? v.lossHistory : [],
+    hash: 'hash' in v ? v.hash : '',
+  };
+}
+
+/** Every record of the lab, by store. */
+export interface LabContents {
+  checkpoints: CheckpointRecord[];
+  tokenizers: TokenizerRecord[];
+  ratings: RatingRecord[];
+  runs: RunRecord[];
+}
+
+export type LabStoreName = keyof LabContents;
+
+export const RECORD_CHECKS: { [S in LabStoreName]: (v: unknown) => Checked<LabContents[S][number]> } = {
+  checkpoints: (v) => checkCheckpoint(upgradeCheckpointV1(v)),
+  tokenizers: checkTokenizer,
+  ratings: checkRating,
+  runs: checkRun,
+};
+
+/** The key of a record in its store: checkpoints by key, the rest by id. */
+export function keyOf<S extends LabStoreName>(store: S, record: LabContents[S][number]): string {
+  return store === 'checkpoints' ? (record as CheckpointRecord).key : (record as { id: string }).id;
+}
