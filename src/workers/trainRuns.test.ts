@@ -18,7 +18,11 @@ beforeAll(async () => {
   bytes = await tinyCheckpoint();
 });
 
-/** A host with the tiny checkpoint loaded; `train` answers with its progress and its result or error. */
+/**
+ * A host with the tiny checkpoint loaded; `train` answers with its progress and its result or error. Unlike the
+ * shared hostHarness it hands each progress event to the test as it is posted, so a cancel lands between two given
+ * steps, not whenever a poll happens to look.
+ */
 async function worker() {
   const messages: FromWorker[] = [];
   let onProgress: (p: TrainProgress, id: number) => void = () => {};
