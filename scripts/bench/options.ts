@@ -8,7 +8,7 @@ export interface OptionLookup {
   flag(name: string): boolean;
 }
 
-/** --quick, --backends a,b, --only gemm,train,next,tokenize, --stat median|best, --no-peer. */
+/** --quick, --backends a,b, --only gemm,train,next,tokenize,sample, --stat median|best, --no-peer. */
 export function benchOptions(l: OptionLookup): BenchOptions {
   const list = (name: string) => l.string(name)?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
   const only = list('only') ?? [...GROUPS];

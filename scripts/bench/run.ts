@@ -7,10 +7,11 @@ import { attentionScoresGemm, squareGemm, timeGemm, timeNextToken, timeNextToken
 import { PEER, type Figure, type Unit } from './figures';
 import { compareWithEngine, startTfjsWasm, tfjsGemm, tfjsNextToken, tfjsTrainStep } from './tfjsBench';
 import { tokenizeSuite } from './tokenizeBench';
+import { sampleSuite } from './sampleBench';
 import { pick, type Statistic, type Timing, type TimingOptions } from './timing';
 
-export type Group = 'gemm' | 'train' | 'next' | 'tokenize';
-export const GROUPS: readonly Group[] = ['gemm', 'train', 'next', 'tokenize'];
+export type Group = 'gemm' | 'train' | 'next' | 'tokenize' | 'sample';
+export const GROUPS: readonly Group[] = ['gemm', 'train', 'next', 'tokenize', 'sample'];
 
 export interface BenchOptions {
   quick: boolean;
@@ -38,6 +39,7 @@ interface Plan {
   next: TimingOptions;
   peerTrain: TimingOptions;
   tokenize: TimingOptions;
+  sample: TimingOptions;
 }
 
 function planFor(quick: boolean): Plan {
@@ -49,6 +51,7 @@ function planFor(quick: boolean): Plan {
       next: { warmup: 2, minMs: 60, minRuns: 3, maxRuns: 100 },
       peerTrain: { warmup: 0, minMs: 0, minRuns: 1, maxRuns: 1 },
       tokenize: { warmup: 1, minMs: 0, minRuns: 1, maxRuns: 1 },
+      sample: { warmup: 2, minMs: 60, minRuns: 3, maxRuns: 100 },
     }
     : {
       sizes: [64, 128, 256, 512],
@@ -59,6 +62,7 @@ function planFor(quick: boolean): Plan {
       peerTrain: { warmup: 1, minMs: 0, minRuns: 3, maxRuns: 3 },
       // 1 MB takes 0.1–2 s per tokenizer: a few runs each keep the group near half a minute.
       tokenize: { warmup: 1, minMs: 1000, minRuns: 3, maxRuns: 10 },
+      sample: { warmup: 3, minMs: 300, minRuns: 10, maxRuns: 2000 },
     };
 }
 
@@ -124,6 +128,11 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
     } catch (error) {
       platform.log(`skipped the tokenizers: ${message(error)}`);
     }
+  }
+  if (o.only.has('sample')) {
+    const usage = startUsage(platform);
+    await sampleSuite(plan.sample, o.stat, (figure, backend, value, unit) => record(figure, backend, 1, value, unit));
+    platform.log(`sampler done: ${usage()}`);
   }
   if (o.peer) await measurePeer(o, platform, plan, record);
   return figures;

@@ -1,9 +1,8 @@
 // Inspect and generate over the worker protocol with token ids in and out: a prompt given as ids, forced tokens,
 // one seed stream shared by both methods, every sampling stage with the cut tokens marked, and bad input refused.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createJsBackend } from '../engine';
-import { createEngineHost } from './engineHost';
-import type { FromWorker, ParamsOf, ProgressOf, ResultOf } from './protocol';
+import type { ParamsOf, ProgressOf, ResultOf } from './protocol';
+import { hostHarness } from './testing/hostHarness';
 import { tinyCheckpoint } from './testing/tinyCheckpoint';
 
 let bytes: ArrayBuffer;
@@ -11,43 +10,18 @@ beforeAll(async () => {
   bytes = await tinyCheckpoint();
 });
 
-type InspectParams = ParamsOf<'inspect'>;
-type InspectResult = ResultOf<'inspect'>;
-type GenerateParams = ParamsOf<'generate'>;
-type GenerateResult = ResultOf<'generate'>;
-type GenerateProgress = ProgressOf<'generate'>;
-
+/** The shared host harness with the tiny checkpoint loaded, and defaults for the settings a test does not vary. */
 async function worker() {
-  const messages: FromWorker[] = [];
-  const host = createEngineHost(
-    (m) => messages.push(m),
-    async () => ({ backend: createJsBackend('float32'), report: { name: 'js', description: 'js', reason: 'test', options: [] } }),
-  );
-  let id = 0;
-  const call = async (method: string, params: unknown) => {
-    const requestId = ++id;
-    host.receive({ kind: 'request', id: requestId, method, params } as never);
-    for (;;) {
-      const answer = messages.find((m) => 'id' in m && m.id === requestId && m.kind !== 'progress' && m.kind !== 'started');
-      if (answer) {
-        const progress = messages.filter((m) => m.kind === 'progress' && m.id === requestId).map((m) => (m as { progress: unknown }).progress);
-        return { answer: answer as Extract<FromWorker, { kind: 'result' | 'error' }>, progress };
-      }
-      await new Promise((r) => setTimeout(r, 1));
-    }
-  };
-  const ok = async <R>(method: string, params: unknown) => {
-    const { answer, progress } = await call(method, params);
-    if (answer.kind === 'error') throw new Error(`${answer.error.name}: ${answer.error.message}`);
-    return { result: answer.result as R, progress };
-  };
-  await ok('loadCheckpoint', { key: 'base', bytes });
+  const harness = hostHarness();
+  await harness.result('loadCheckpoint', { key: 'base', bytes });
   return {
-    call,
-    inspect: async (p: Partial<InspectParams>) => (await ok<InspectResult>('inspect', { key: 'base', temperature: 1, seed: 1, topCount: 5, ...p })).result,
-    generate: async (p: Partial<GenerateParams>) => {
-      const { result, progress } = await ok<GenerateResult>('generate', { key: 'base', temperature: 1, seed: 1, maxNewTokens: 4, ...p });
-      return { result, tokens: progress as GenerateProgress[] };
+    call: async (method: 'inspect' | 'generate', params: object) => ({ answer: await harness.call(method, params as never).done }),
+    inspect: (p: Partial<ParamsOf<'inspect'>>) => harness.result('inspect', { key: 'base', temperature: 1, seed: 1, topCount: 5, ...p }),
+    generate: async (p: Partial<ParamsOf<'generate'>>) => {
+      const run = harness.call('generate', { key: 'base', temperature: 1, seed: 1, maxNewTokens: 4, ...p });
+      const answer = await run.done;
+      if (answer.kind === 'error') throw new Error(`${answer.error.name}: ${answer.error.message}`);
+      return { result: answer.result as ResultOf<'generate'>, tokens: run.progress() as ProgressOf<'generate'>[] };
     },
   };
 }

@@ -18,7 +18,11 @@ beforeAll(async () => {
   bytes = await tinyCheckpoint();
 });
 
-/** A host with the tiny checkpoint loaded; `train` answers with its progress and its result or error. */
+/**
+ * A host with the tiny checkpoint loaded; `train` answers with its progress and its result or error. Unlike the
+ * shared hostHarness it hands each progress event to the test as it is posted, so a cancel lands between two given
+ * steps, not whenever a poll happens to look.
+ */
 async function worker() {
   const messages: FromWorker[] = [];
   let onProgress: (p: TrainProgress, id: number) => void = () => {};
@@ -107,6 +111,17 @@ describe('training runs over the worker protocol', () => {
     for (const param of kept.model.parameters()) expect(param.toArray().every(Number.isFinite)).toBe(true);
     const sent = events.flatMap((e) => (e.stage === 'training' && e.snapshot ? [e.snapshot.iter] : []));
     expect(sent.every((iter) => iter < 2)).toBe(true); // nothing the blow-up made was sent
+  });
+
+  it('refuses to train weights that are already not finite', async () => {
+    const state = new EngineState();
+    state.load('base', new Uint8Array(bytes));
+    const source = state.get('base').loaded;
+    source.model.namedParameters().get('ln_f.weight')!.assign(new Float32Array(16).fill(NaN));
+    const p = train.params.parse(params(), 'params');
+    await expect(runTraining({
+      params: p, source, saved: null, report: () => {}, signal: new AbortController().signal, fallbackBackend: async () => createJsBackend('float32'),
+    })).rejects.toThrow(/already NaN or infinite/);
   });
 
   it('reports learning rate, gradient norm, tokens/s and FLOPs/s, and samples a fixed prompt with a seed', async () => {

@@ -171,7 +171,8 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
       ? { reason: 'cancelled', iter: end.iter, message: `Paused at iteration ${end.iter}: resume it with the run state.` }
       : { reason: 'finished', iter: end.iter, message: `Finished at iteration ${end.iter}.` });
   } catch (error) {
-    if (!(error instanceof NonFiniteLossError) || !states.last) throw error;
+    if (!(error instanceof NonFiniteLossError)) throw error;
+    if (!states.last) throw new InputError('The weights to train are already NaN or infinite: this model cannot be trained.');
     // Diverged: answer with the last state the run could vouch for, and say why it stopped.
     const { iter } = states.last;
     return finish(states.last.bytes, { reason: 'diverged', iter, message: `${error.message} The model returned is from iteration ${iter}.` });
