@@ -12,7 +12,10 @@ export { TorchGenerator, type TorchGeneratorState } from './util/torchGenerator'
 export { GPT, type ForwardOptions, type ForwardResult } from './model/gpt';
 export { initLikeNanoGPT } from './model/nanogptInit';
 export { copyModel } from './model/copy';
-export { defaultConfig, validateConfig, countParameters, type GPTConfig, type PositionalScheme } from './model/gptConfig';
+export {
+  defaultConfig, validateConfig, countParameters, estimateModelBytes, assertModelFits, MAX_MODEL_BYTES,
+  type GPTConfig, type FullGPTConfig, type PositionalScheme, type Activation,
+} from './model/gptConfig';
 export { Trace, type TracedActivation } from './model/trace';
 export { KVCache, causalMask } from './nn/attention';
 export { generate, nextTokenLogits, filterDistribution, sampleIndex, type GenerateOptions, type SamplingOptions } from './model/generate';

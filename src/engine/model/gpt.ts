@@ -10,7 +10,7 @@ import { tensor, type Tensor } from '../tensor';
 import { Rng } from '../util/rng';
 import { withBackend } from '../runtime';
 import type { Backend } from '../backends/backend';
-import { validateConfig, type GPTConfig } from './gptConfig';
+import { assertModelFits, validateConfig, type FullGPTConfig, type GPTConfig } from './gptConfig';
 import { sinusoidalTable } from './positional';
 import type { Trace } from './trace';
 
@@ -20,12 +20,12 @@ class Block extends Module {
   readonly ln_2: LayerNorm;
   readonly mlp: MLP;
 
-  constructor(c: GPTConfig, rng: Rng) {
+  constructor(c: FullGPTConfig, rng: Rng) {
     super();
     this.ln_1 = this.addModule('ln_1', new LayerNorm(c.nEmbd, { bias: c.bias }));
     this.attn = this.addModule('attn', new CausalSelfAttention(c.nEmbd, c.nHead, c.dropout, c.bias, c.nLayer, rng));
     this.ln_2 = this.addModule('ln_2', new LayerNorm(c.nEmbd, { bias: c.bias }));
-    this.mlp = this.addModule('mlp', new MLP(c.nEmbd, c.dropout, c.bias, c.nLayer, rng));
+    this.mlp = this.addModule('mlp', new MLP(c.nEmbd, c.dropout, c.bias, c.nLayer, rng, c.activation));
   }
 }
 
@@ -52,7 +52,7 @@ export interface ForwardResult {
 }
 
 export class GPT extends Module {
-  readonly config: GPTConfig;
+  readonly config: FullGPTConfig;
   readonly wte: Embedding;
   readonly wpe: Embedding | null;
   readonly h: Block[];
@@ -63,8 +63,9 @@ export class GPT extends Module {
 
   constructor(config: GPTConfig, seed = 1337) {
     super();
-    this.config = validateConfig({ ...config });
+    this.config = validateConfig(config);
     const c = this.config;
+    assertModelFits(c);
     this.rng = new Rng(seed);
     this.wte = this.addModule('wte', new Embedding(c.vocabSize, c.nEmbd, this.rng));
     this.wpe = c.positional === 'learned' ? this.addModule('wpe', new Embedding(c.blockSize, c.nEmbd, this.rng)) : null;

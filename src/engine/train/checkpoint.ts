@@ -3,7 +3,7 @@
 // The header holds the config, the tokenizer, training metadata and a table of tensors (name, shape, dtype,
 // offset, byte length) plus a CRC-32 of the data. Everything is checked before anything is built, so a
 // truncated, corrupted, wrong-version or oversized file gives a clear error and changes nothing.
-import { validateConfig, type GPTConfig } from '../model/gptConfig';
+import { validateConfig, type FullGPTConfig, type GPTConfig } from '../model/gptConfig';
 import { fromHalf, toHalf } from './float16';
 import { crc32 } from './crc32';
 
@@ -36,7 +36,7 @@ export interface CheckpointContents {
 }
 
 interface TensorEntry { name: string; shape: number[]; dtype: StoredDType; offset: number; bytes: number }
-interface Header { config: GPTConfig; tokenizer: unknown; meta: TrainingMeta; tensors: TensorEntry[]; crc32: number }
+interface Header { config: FullGPTConfig; tokenizer: unknown; meta: TrainingMeta; tensors: TensorEntry[]; crc32: number }
 
 export class CheckpointError extends Error {
   constructor(message: string) {
@@ -65,7 +65,9 @@ export function encodeCheckpoint(c: CheckpointContents, { dtype = 'float32' as S
       else view.setFloat32(e.offset + 4 * i, values[i], true);
     }
   });
-  const header: Header = { config: c.config, tokenizer: c.tokenizer, meta: c.meta, tensors: entries, crc32: crc32(data) };
+  // The activation is always written, so a reader never has to guess it (files without it are the old tanh ones).
+  const config: FullGPTConfig = { ...c.config, activation: c.config.activation ?? 'gelu' };
+  const header: Header = { config, tokenizer: c.tokenizer, meta: c.meta, tensors: entries, crc32: crc32(data) };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const headerEnd = 16 + headerBytes.length;
   const dataStart = (headerEnd + 3) & ~3;
@@ -77,6 +79,12 @@ export function encodeCheckpoint(c: CheckpointContents, { dtype = 'float32' as S
   out.set(headerBytes, 16);
   out.set(data, dataStart);
   return out;
+}
+
+/** Files written before the config recorded its activation all used GPT-2's tanh GELU (the shipped model does). */
+function withLegacyActivation(config: GPTConfig): GPTConfig {
+  const isObject = config !== null && typeof config === 'object' && !Array.isArray(config);
+  return isObject && !('activation' in config) ? { ...config, activation: 'gelu_tanh' } : config;
 }
 
 /** Parses and validates a checkpoint; throws CheckpointError with the reason on any problem. */
@@ -99,9 +107,9 @@ export function decodeCheckpoint(bytes: Uint8Array): CheckpointContents {
   if (!header || typeof header !== 'object' || !Array.isArray(header.tensors) || !header.meta) {
     throw new CheckpointError('its header lacks the tensor table or metadata');
   }
-  let config: GPTConfig;
+  let config: FullGPTConfig;
   try {
-    config = validateConfig(header.config);
+    config = validateConfig(withLegacyActivation(header.config));
   } catch (e) {
     throw new CheckpointError(`its model configuration is invalid (${(e as Error).message})`);
   }
