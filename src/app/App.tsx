@@ -1,4 +1,5 @@
 // The app shell: skip link, header, table of contents, the current chapter and step navigation.
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { setTocOpen } from '../state/actions';
 import { useStore } from '../state/store';
 import { ChapterView } from './ChapterView';
@@ -10,6 +11,14 @@ import { useDocumentAppearance } from './useDocumentAppearance';
 import { useKeyboardNavigation } from './useKeyboardNavigation';
 
 export function App() {
+  return (
+    <ErrorBoundary what="The book" actions={() => <button type="button" onClick={() => location.reload()}>Reload the page</button>}>
+      <Shell />
+    </ErrorBoundary>
+  );
+}
+
+function Shell() {
   useDocumentAppearance();
   useKeyboardNavigation();
   const tocOpen = useStore((s) => s.tocOpen);
@@ -32,7 +41,9 @@ export function App() {
         <TableOfContents />
         {tocOpen && <div className="toc-scrim" aria-hidden="true" onClick={() => setTocOpen(false)} />}
         <main id="main" tabIndex={-1}>
-          <ChapterView />
+          <ErrorBoundary what="This chapter" actions={() => <button type="button" onClick={() => location.reload()}>Reload the page</button>}>
+            <ChapterView />
+          </ErrorBoundary>
           <StepNav />
         </main>
       </div>

@@ -1,11 +1,8 @@
 // "Do the backends agree?": runs the Overview's prompt through the active checkpoint on every backend this
 // browser has and shows how far each one's next-token logits are from plain JavaScript in float64 (the spec).
-import { useState } from 'react';
-import { engine } from '../state/engineConnection';
+import { useEffect, useRef } from 'react';
 import { useStore } from '../state/store';
-import type { ResultOf } from '../workers/protocol';
-
-type Parity = ResultOf<'compareBackends'>;
+import { useEngineStream } from '../state/useEngineStream';
 
 function formatDiff(d: number): string {
   return d === 0 ? '0' : d.toExponential(1);
@@ -14,22 +11,16 @@ function formatDiff(d: number): string {
 export function BackendParity() {
   const key = useStore((s) => s.activeKey);
   const prompt = useStore((s) => s.knobs.prompt);
-  const [result, setResult] = useState<Parity | null>(null);
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  async function check() {
-    setError(null);
-    setResult(null);
-    try {
-      const answer = await engine().call('compareBackends', { key, text: prompt }, { onProgress: (p) => setStatus(p.message) });
-      setResult(answer);
-      setStatus('');
-    } catch (e) {
-      setStatus('');
-      setError((e as Error).message);
-    }
-  }
+  const comparison = useEngineStream('compareBackends');
+  const { result, error, progress, status } = comparison;
+  const isRunning = status === 'running';
+  // The table appears at the foot of the panel: bring it into view, or the button seems to do nothing.
+  const tableRef = useRef<HTMLTableElement>(null);
+  useEffect(() => {
+    if (!result) return;
+    const reducedMotion = useStore.getState().reducedMotion;
+    tableRef.current?.scrollIntoView?.({ behavior: reducedMotion ? 'instant' : 'smooth', block: 'nearest' });
+  }, [result]);
 
   return (
     <div className="backend-parity">
@@ -38,13 +29,13 @@ export function BackendParity() {
         Runs your Overview prompt through the active model on each backend and compares the next-token scores
         (logits) with plain JavaScript in double precision, the reference the others are tested against.
       </p>
-      <button type="button" onClick={() => void check()} disabled={!!status}>
+      <button type="button" onClick={() => void comparison.start({ key, text: prompt })} disabled={isRunning}>
         Compare the backends
       </button>
-      <p role="status">{status}</p>
+      <p role="status">{isRunning ? (progress?.message ?? 'Starting…') : ''}</p>
       {error && <p className="notice notice-error" role="alert">{error}</p>}
       {result && (
-        <table aria-label="Backend agreement">
+        <table aria-label="Backend agreement" ref={tableRef}>
           <caption>Next token after {result.tokens} tokens of your prompt</caption>
           <thead>
             <tr><th scope="col">Backend</th><th scope="col">Largest logit difference</th><th scope="col">Same top token</th><th scope="col">Time</th></tr>

@@ -1,24 +1,29 @@
-// Shows the current chapter: its title and its steps. Reading mode shows every step and scrolls to the current
-// one; projector mode shows the current step alone. Ready chapters load their code on demand.
+// Shows the current chapter: its title and its steps. Reading mode shows every step, scrolls to the current one,
+// and makes the step the reader scrolls to the current one (so the step bar, Next and share links follow them);
+// projector mode shows the current step alone. A chapter's code is loaded on demand, found by its folder; a failed
+// download is said once, with a button to try again, never retried in a loop.
 import { Component, Suspense, use, useEffect, useRef, type ReactNode } from 'react';
-import { chapterIndex, chapters, findChapter, type Chapter, type ChapterModule, type ReadyChapter } from '../chapters';
+import type { ChapterCard, ChapterModule } from '../chapters/card';
 import { ComingChapterStep } from '../components/ComingChapterStep';
+import { followScrollTo } from '../state/actions';
+import { book, chapterIndex, findChapter } from '../state/book';
 import { useStore } from '../state/store';
+import { chapterLoader, isChapterReady } from './chapterModules';
 
+// One download per chapter per page: a failed one stays failed (and shown) until the reader asks again.
 const modules = new Map<string, Promise<ChapterModule>>();
-function loadChapter(chapter: ReadyChapter): Promise<ChapterModule> {
-  let promise = modules.get(chapter.id);
+function loadChapter(id: string): Promise<ChapterModule> {
+  let promise = modules.get(id);
   if (!promise) {
-    promise = chapter.load();
-    promise.catch(() => modules.delete(chapter.id)); // a failed load (offline, new build) may be retried
-    modules.set(chapter.id, promise);
+    promise = chapterLoader(id)!();
+    modules.set(id, promise);
   }
   return promise;
 }
 
 export function ChapterView() {
   const chapterId = useStore((s) => s.chapterId);
-  const chapter = findChapter(chapterId) ?? chapters[0];
+  const chapter = findChapter(chapterId) ?? book[0];
   const headingRef = useRef<HTMLHeadingElement>(null);
   const isFirstRender = useRef(true);
 
@@ -31,30 +36,35 @@ export function ChapterView() {
     headingRef.current?.focus({ preventScroll: true });
   }, [chapter.id]);
 
+  const isReady = isChapterReady(chapter.id);
   return (
     <article className="chapter" aria-labelledby="chapter-title" data-chapter={chapter.id}>
       <header className="chapter-header">
         <p className="chapter-number">
-          Chapter {chapterIndex(chapter.id) + 1} of {chapters.length}
-          {chapter.status === 'coming' && <span className="badge">coming</span>}
+          Chapter {chapterIndex(chapter.id) + 1} of {book.length}
+          {!isReady && <span className="badge">coming</span>}
         </p>
         <h1 id="chapter-title" tabIndex={-1} ref={headingRef}>
           {chapter.title}
         </h1>
       </header>
-      <ChapterLoadBoundary key={chapter.id}>
+      <ChapterLoadBoundary key={chapter.id} chapterId={chapter.id}>
         <Suspense fallback={<p role="status">Loading the chapter…</p>}>
-          <ChapterSteps chapter={chapter} />
+          {isReady ? <ReadyChapterSteps chapter={chapter} /> : <Steps chapter={chapter} module={null} />}
         </Suspense>
       </ChapterLoadBoundary>
     </article>
   );
 }
 
-function ChapterSteps({ chapter }: { chapter: Chapter }) {
+function ReadyChapterSteps({ chapter }: { chapter: ChapterCard }) {
+  return <Steps chapter={chapter} module={use(loadChapter(chapter.id))} />;
+}
+
+function Steps({ chapter, module }: { chapter: ChapterCard; module: ChapterModule | null }) {
   const stepIndex = useStore((s) => s.stepIndex);
   const projector = useStore((s) => s.projector);
-  const module = chapter.status === 'ready' ? use(loadChapter(chapter)) : null;
+  useFollowScroll(!projector && chapter.steps.length > 1);
   return (
     <>
       {chapter.steps.map((step, i) => {
@@ -62,13 +72,7 @@ function ChapterSteps({ chapter }: { chapter: Chapter }) {
         const Content = module?.steps[step.id];
         return (
           <StepSection key={step.id} id={step.id} title={step.title} isCurrent={i === stepIndex} index={i}>
-            {chapter.status === 'coming' ? (
-              <ComingChapterStep chapter={chapter} />
-            ) : Content ? (
-              <Content />
-            ) : (
-              <p>This step has no content yet.</p>
-            )}
+            {!module ? <ComingChapterStep chapter={chapter} /> : Content ? <Content /> : <p>This step has no content yet.</p>}
           </StepSection>
         );
       })}
@@ -76,11 +80,16 @@ function ChapterSteps({ chapter }: { chapter: Chapter }) {
   );
 }
 
+// Scrolls started by the page (Next, a link) pass through other steps; those must not become current on the way.
+let autoScrollUntil = 0;
+
 function StepSection(props: { id: string; title: string; index: number; isCurrent: boolean; children: ReactNode }) {
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!props.isCurrent || !ref.current) return;
-    const reducedMotion = useStore.getState().reducedMotion;
+    const { reducedMotion, followedScroll } = useStore.getState();
+    if (followedScroll) return; // the reader is already looking at it
+    autoScrollUntil = performance.now() + (reducedMotion ? 100 : 1200);
     if (props.index === 0) window.scrollTo?.({ top: 0, behavior: 'instant' });
     else ref.current.scrollIntoView?.({ behavior: reducedMotion ? 'instant' : 'smooth', block: 'start' });
   }, [props.isCurrent, props.index]);
@@ -89,6 +98,7 @@ function StepSection(props: { id: string; title: string; index: number; isCurren
       ref={ref}
       id={`step-${props.id}`}
       className="step"
+      data-step-index={props.index}
       aria-labelledby={`step-${props.id}-title`}
       aria-current={props.isCurrent ? 'step' : undefined}
     >
@@ -98,19 +108,64 @@ function StepSection(props: { id: string; title: string; index: number; isCurren
   );
 }
 
-class ChapterLoadBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+/**
+ * Reading mode: the current step is the last one whose top has passed a line a third of the way down the window
+ * (the last step once the page is scrolled to the bottom). Checked once per frame while the reader scrolls.
+ */
+function useFollowScroll(isOn: boolean): void {
+  useEffect(() => {
+    if (!isOn || typeof window === 'undefined') return;
+    let frame = 0;
+    const check = () => {
+      frame = 0;
+      if (performance.now() < autoScrollUntil) return;
+      const sections = [...document.querySelectorAll<HTMLElement>('section.step[data-step-index]')];
+      if (sections.length === 0) return;
+      const line = window.innerHeight / 3;
+      const atBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+      let current = 0;
+      sections.forEach((section, i) => {
+        if (section.getBoundingClientRect().top <= line) current = i;
+      });
+      if (atBottom && window.scrollY > 0) current = sections.length - 1;
+      followScrollTo(Number(sections[current].dataset.stepIndex));
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(check);
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      window.removeEventListener('scroll', onScroll);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [isOn]);
+}
+
+class ChapterLoadBoundary extends Component<{ chapterId: string; children: ReactNode }, { error: Error | null }> {
   override state = { error: null as Error | null };
   static getDerivedStateFromError(error: Error) {
     return { error };
   }
+  private retry = () => {
+    modules.delete(this.props.chapterId);
+    this.setState({ error: null });
+  };
   override render() {
     if (!this.state.error) return this.props.children;
     return (
       <div role="alert" className="notice notice-error">
-        <p>This chapter could not be loaded: {this.state.error.message}</p>
-        <button type="button" onClick={() => this.setState({ error: null })}>
-          Try again
-        </button>
+        <p>
+          This chapter could not be loaded ({this.state.error.message}). The connection may be down, or the site was
+          updated since this page opened; nothing you made is lost.
+        </p>
+        <div className="button-row">
+          <button type="button" onClick={this.retry}>
+            Try again
+          </button>
+          <button type="button" onClick={() => location.reload()}>
+            Reload the page
+          </button>
+        </div>
       </div>
     );
   }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { setProjector, setTocOpen, toggleTheme } from '../state/actions';
 import { useStore } from '../state/store';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { EnginePanel } from './EnginePanel';
 import { ModelLabPanel } from './ModelLabPanel';
 import { SharePanel } from './SharePanel';
@@ -43,9 +44,13 @@ export function Header() {
           </button>
         </div>
       </div>
-      {panel === 'model' && <ModelLabPanel id="model-panel" />}
-      {panel === 'engine' && <EnginePanel id="engine-panel" />}
-      {panel === 'share' && <SharePanel id="share-panel" />}
+      {panel && (
+        <ErrorBoundary key={panel} what={`The ${panel} panel`} actions={() => <button type="button" onClick={() => setPanel(null)}>Close the panel</button>}>
+          {panel === 'model' && <ModelLabPanel id="model-panel" />}
+          {panel === 'engine' && <EnginePanel id="engine-panel" />}
+          {panel === 'share' && <SharePanel id="share-panel" />}
+        </ErrorBoundary>
+      )}
     </header>
   );
 }

@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { selectHashState } from '../state/actions';
 import { useStore } from '../state/store';
-import { formatHash, knobIds, knobTable, type KnobId } from '../state/urlHash';
+import { findChapter } from '../state/book';
+import { knobsOfChapter } from '../state/knobTable';
+import { formatHash, knobTable, type KnobId } from '../state/urlHash';
 
 export function SharePanel({ id }: { id: string }) {
   const view = useStore(useShallow(selectHashState));
@@ -12,7 +14,8 @@ export function SharePanel({ id }: { id: string }) {
   const [locked, setLocked] = useState<KnobId[]>(view.locked);
   const [projector, setProjector] = useState(view.projector);
   const [copyStatus, setCopyStatus] = useState('');
-  const chapterKnobs = knobIds.filter((k) => knobTable[k].chapter === view.chapterId);
+  const chapter = findChapter(view.chapterId);
+  const chapterKnobs = chapter ? knobsOfChapter(chapter) : [];
   const link = `${location.origin}${location.pathname}${formatHash({ ...view, hidden, locked, projector })}`;
   const flip = (list: KnobId[], id: KnobId) => (list.includes(id) ? list.filter((k) => k !== id) : [...list, id]);
 

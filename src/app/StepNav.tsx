@@ -1,19 +1,19 @@
 // Previous / next, one step at a time across the whole book, naming where each button goes.
 import { useShallow } from 'zustand/react/shallow';
-import { chapters, findChapter } from '../chapters';
+import { book, findChapter } from '../state/book';
 import { nextStep, previousStep } from '../state/actions';
 import { isFirstStep, isLastStep, stepBy, type NavigationState } from '../state/slices/navigation';
 import { useStore } from '../state/store';
 
 function describe(target: NavigationState, from: NavigationState): string {
-  const chapter = findChapter(target.chapterId) ?? chapters[0];
+  const chapter = findChapter(target.chapterId) ?? book[0];
   const step = chapter.steps[target.stepIndex];
   return target.chapterId === from.chapterId ? step.title : `${chapter.title}: ${step.title}`;
 }
 
 export function StepNav() {
   const here = useStore(useShallow((s) => ({ chapterId: s.chapterId, stepIndex: s.stepIndex })));
-  const chapter = findChapter(here.chapterId) ?? chapters[0];
+  const chapter = findChapter(here.chapterId) ?? book[0];
   const atStart = isFirstStep(here);
   const atEnd = isLastStep(here);
   return (

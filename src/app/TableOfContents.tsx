@@ -1,10 +1,11 @@
 // The table of contents: every chapter in registry order, as real links (they open in a new tab too), with the
 // current chapter marked. On narrow screens it is a drawer opened from the header.
 import { useShallow } from 'zustand/react/shallow';
-import { chapters } from '../chapters';
 import { selectHashState, setTocOpen } from '../state/actions';
+import { book } from '../state/book';
 import { useStore } from '../state/store';
 import { formatHash } from '../state/urlHash';
+import { isChapterReady } from './chapterModules';
 
 export function TableOfContents() {
   const current = useStore((s) => s.chapterId);
@@ -13,7 +14,7 @@ export function TableOfContents() {
   return (
     <nav id="toc" className="toc" aria-label="Chapters" data-open={isOpen || undefined}>
       <ol>
-        {chapters.map((chapter, i) => (
+        {book.map((chapter, i) => (
           <li key={chapter.id} data-concept={chapter.concept}>
             <a
               href={formatHash({ ...linkState, chapterId: chapter.id, stepIndex: 0 })}
@@ -24,7 +25,7 @@ export function TableOfContents() {
                 {i + 1}
               </span>
               <span className="toc-title">{chapter.title}</span>
-              {chapter.status === 'coming' && <span className="toc-badge">coming</span>}
+              {!isChapterReady(chapter.id) && <span className="toc-badge">coming</span>}
             </a>
             <p className="toc-summary">{chapter.summary}</p>
           </li>

@@ -1,7 +1,7 @@
 // A link to another chapter (or one of its steps) that keeps the reader's knobs, so their prompt goes along.
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { findChapter } from '../chapters';
+import { findChapter } from '../state/book';
 import { selectHashState } from '../state/actions';
 import { useStore } from '../state/store';
 import { formatHash } from '../state/urlHash';

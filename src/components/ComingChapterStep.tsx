@@ -1,7 +1,7 @@
 // The honest page of a chapter that is not built yet: what it will let the reader do, and nothing pretending.
-import type { ComingChapter } from '../chapters';
+import type { ChapterCard } from '../chapters/card';
 
-export function ComingChapterStep({ chapter }: { chapter: ComingChapter }) {
+export function ComingChapterStep({ chapter }: { chapter: ChapterCard }) {
   return (
     <div className="coming">
       <p>
@@ -9,7 +9,7 @@ export function ComingChapterStep({ chapter }: { chapter: ComingChapter }) {
         the model in your browser, and this one's code does not exist yet. When it does, it will let you:
       </p>
       <ul>
-        {chapter.willLetYou.map((item) => (
+        {(chapter.willLetYou ?? []).map((item) => (
           <li key={item}>{item}</li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 // Store actions, at module level: the only way components change app state.
-import { findChapter } from '../chapters';
+import { findChapter } from './book';
 import type { Theme } from '../viz/palette';
 import { normaliseKnobValue } from './knobs';
 import { stepBy } from './slices/navigation';
@@ -11,7 +11,7 @@ export function goToChapter(chapterId: string, stepIndex = 0): void {
   const chapter = findChapter(chapterId);
   if (!chapter) return;
   const step = Math.min(Math.max(0, stepIndex), chapter.steps.length - 1);
-  useStore.setState({ chapterId: chapter.id, stepIndex: step, tocOpen: false });
+  useStore.setState({ chapterId: chapter.id, stepIndex: step, tocOpen: false, followedScroll: false });
 }
 
 export function goToStep(stepIndex: number): void {
@@ -19,11 +19,18 @@ export function goToStep(stepIndex: number): void {
 }
 
 export function nextStep(): void {
-  useStore.setState((s) => stepBy(s, 1));
+  useStore.setState((s) => ({ ...stepBy(s, 1), followedScroll: false }));
 }
 
 export function previousStep(): void {
-  useStore.setState((s) => stepBy(s, -1));
+  useStore.setState((s) => ({ ...stepBy(s, -1), followedScroll: false }));
+}
+
+/** In reading mode the reader scrolled step `stepIndex` into view: it becomes the current step, without scrolling. */
+export function followScrollTo(stepIndex: number): void {
+  const s = useStore.getState();
+  if (s.stepIndex === stepIndex || s.projector) return;
+  useStore.setState({ stepIndex, followedScroll: true });
 }
 
 /** Sets a knob, unless a teacher's link locked it; the value is brought into the knob's range first. */
@@ -82,6 +89,7 @@ export function applyHashState(h: HashState): void {
   useStore.setState({
     chapterId: h.chapterId,
     stepIndex: h.stepIndex,
+    followedScroll: false,
     knobs: h.knobs,
     hidden: h.hidden,
     locked: h.locked,

@@ -21,16 +21,19 @@ export function dismissEngineNotice(): void {
 
 /** Asks the worker for a backend ('auto' = feature detection) and records what it chose and why. */
 export async function chooseBackend(choice: BackendChoice = useStore.getState().backendChoice): Promise<void> {
+  const previous = useStore.getState().backendChoice;
   useStore.setState({ backendChoice: choice, engineActivity: 'Choosing a backend…', backendError: null });
-  try {
-    localStorage.setItem(backendChoiceKey, choice);
-  } catch {
-    // Remembered for this visit only.
-  }
   try {
     const backend = await engine().call('setBackend', { choice }, { onProgress: (p) => useStore.setState({ engineActivity: p.message }) });
     useStore.setState({ backend, engineActivity: null });
   } catch (error) {
-    useStore.setState({ engineActivity: null, backendError: `Could not switch to ${choice}: ${(error as Error).message}` });
+    // A refused switch (a model is training) leaves the choice as it was, here and after a reload.
+    useStore.setState({ backendChoice: previous, engineActivity: null, backendError: `Could not switch to ${choice}: ${(error as Error).message}` });
+    return;
+  }
+  try {
+    localStorage.setItem(backendChoiceKey, choice);
+  } catch {
+    // Remembered for this visit only.
   }
 }

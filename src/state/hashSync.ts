@@ -1,6 +1,6 @@
 // Keeps the store and the address bar in step: a changed hash (typed, pasted, back button, a followed link) updates
 // the store; a changed store rewrites the hash. Moving to another step or chapter adds a history entry; turning a
-// knob does not.
+// knob, or scrolling from step to step in reading mode, does not.
 //
 // The browser changes location.hash at once but fires `hashchange` a task later. A store update in between (a
 // worker message, say) must not write the old chapter's address over the new one, so the subscriber first checks
@@ -35,7 +35,7 @@ export function startHashSync(win: Window = window): () => void {
     const hash = formatHash(selectHashState(state));
     if (hash === win.location.hash) return;
     const moved = state.chapterId !== previous.chapterId || state.stepIndex !== previous.stepIndex;
-    if (moved) win.history.pushState(null, '', hash);
+    if (moved && !state.followedScroll) win.history.pushState(null, '', hash);
     else win.history.replaceState(win.history.state, '', hash);
     synced = win.location.hash;
   });

@@ -1,10 +1,7 @@
 // Knob specifications: the typed shape of every reader-adjustable control, and how each one reads and writes
-// itself as text in the URL hash. The table of actual knobs lives in urlHash.ts (one table for the whole app).
-import type { ChapterId } from '../chapters';
+// itself as text in the URL hash. Chapters declare their knobs on their cards; knobTable.ts assembles the one table.
 
 interface KnobBase {
-  /** The chapter whose page shows this control (for the teacher-link panel). */
-  chapter: ChapterId;
   label: string;
   /** One sentence under the control saying what it changes. */
   help?: string;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chapters } from '../chapters';
+import { book as chapters } from './book';
+import { numberKnob } from './knobs';
+import { assembleKnobTable, sharedKnobs } from './knobTable';
 import { defaultKnobValues, formatHash, knobIds, knobTable, parseHash, type HashState } from './urlHash';
 import { stepBy, isFirstStep, isLastStep } from './slices/navigation';
 
@@ -56,10 +58,19 @@ describe('url hash', () => {
     const ids = chapters.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const c of chapters) expect(new Set(c.steps.map((s) => s.id)).size).toBe(c.steps.length);
-    for (const id of knobIds) {
-      expect(['hide', 'lock', 'view']).not.toContain(id);
-      expect(ids).toContain(knobTable[id].chapter);
-    }
+    for (const id of knobIds) expect(['hide', 'lock', 'view']).not.toContain(id);
+    expect(Object.keys(knobTable).sort()).toEqual(
+      [...Object.keys(sharedKnobs), ...chapters.flatMap((c) => Object.keys(c.knobs))].sort(),
+    );
+  });
+
+  it('rejects two knobs with one name, naming both owners', () => {
+    const knob = numberKnob({ label: 'x', min: 0, max: 1, step: 1, default: 0 });
+    const card = (id: string, knobs: Record<string, typeof knob>) => ({ ...chapters[0], id, knobs });
+    expect(() => assembleKnobTable(sharedKnobs, [card('a', { depth: knob }), card('b', { depth: knob })]))
+      .toThrow('Two knobs are named "depth": in chapter "a" and in chapter "b"');
+    expect(() => assembleKnobTable(sharedKnobs, [card('a', { seed: knob })])).toThrow('in the shared knobs and in chapter "a"');
+    expect(() => assembleKnobTable(sharedKnobs, [card('a', { view: knob })])).toThrow('"view"');
   });
 });
 

@@ -1,49 +1,12 @@
 // The URL hash is the shareable view: chapter, step, every knob, teacher hide/lock lists and projector mode.
-// Everything that goes into the hash goes through the ONE table below (after TensorFlow Playground's state.ts),
-// so a copied link reproduces exactly what its sender saw. Grammar: #/<chapter>/<step>?<knob>=<value>&hide=a,b&lock=c&view=projector
-import { chapters, findChapter } from '../chapters';
-import { formatKnobValue, normaliseKnobValue, numberKnob, textKnob, type KnobSpec } from './knobs';
+// Everything that goes into the hash goes through the one knob table (knobTable.ts, after TensorFlow Playground's
+// state.ts), so a copied link reproduces exactly what its sender saw.
+// Grammar: #/<chapter>/<step>?<knob>=<value>&hide=a,b&lock=c&view=projector
+import { book, findChapter } from './book';
+import { formatKnobValue, normaliseKnobValue, type KnobSpec } from './knobs';
+import { knobIds, knobTable, type KnobId, type KnobValues } from './knobTable';
 
-export const knobTable = {
-  prompt: textKnob({
-    chapter: 'overview',
-    label: 'Your prompt',
-    help: 'The text the model continues. It was trained on Shakespeare, so Shakespeare-like prompts work best.',
-    maxLength: 400,
-    default: 'ROMEO: But soft, what light',
-  }),
-  temperature: numberKnob({
-    chapter: 'overview',
-    label: 'Temperature',
-    help: 'Below 1 the likely tokens get likelier; above 1 the choice gets more adventurous.',
-    min: 0.1,
-    max: 2,
-    step: 0.05,
-    default: 0.8,
-  }),
-  seed: numberKnob({
-    chapter: 'overview',
-    label: 'Random seed',
-    help: 'The same seed picks the same tokens, so a shared link shows the same continuation.',
-    min: 0,
-    max: 9999,
-    step: 1,
-    default: 1,
-  }),
-  focus: numberKnob({
-    chapter: 'overview',
-    label: 'Token whose attention is shown',
-    help: 'Pick a token in the prompt to see which earlier tokens it looks at; −1 means the last one.',
-    min: -1,
-    max: 1023,
-    step: 1,
-    default: -1,
-  }),
-} as const satisfies Record<string, KnobSpec>;
-
-export type KnobId = keyof typeof knobTable;
-export type KnobValues = { -readonly [K in KnobId]: (typeof knobTable)[K]['default'] };
-export const knobIds = Object.keys(knobTable) as KnobId[];
+export { knobIds, knobTable, type KnobId, type KnobValues } from './knobTable';
 
 /** Query keys that are not knobs. */
 const reserved = { hide: 'hide', lock: 'lock', view: 'view' } as const;
@@ -80,7 +43,7 @@ export function parseHash(hash: string): HashState {
   const query = new URLSearchParams(queryAt < 0 ? '' : text.slice(queryAt + 1));
   const [chapterPart = '', stepPart = ''] = path.replace(/^\//, '').split('/').map(safeDecode);
 
-  const chapter = findChapter(chapterPart) ?? chapters[0];
+  const chapter = findChapter(chapterPart) ?? book[0];
   let stepIndex = chapter.steps.findIndex((s) => s.id === stepPart);
   if (stepIndex < 0 && /^\d+$/.test(stepPart)) stepIndex = Math.min(Number(stepPart) - 1, chapter.steps.length - 1);
   if (stepIndex < 0) stepIndex = 0;
@@ -104,7 +67,7 @@ export function parseHash(hash: string): HashState {
 
 /** The canonical hash for a state: knobs at their default are left out, so links stay short. */
 export function formatHash(state: HashState): string {
-  const chapter = findChapter(state.chapterId) ?? chapters[0];
+  const chapter = findChapter(state.chapterId) ?? book[0];
   const step = chapter.steps[Math.min(Math.max(0, state.stepIndex), chapter.steps.length - 1)];
   const query = new URLSearchParams();
   for (const id of knobIds) {

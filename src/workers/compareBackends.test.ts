@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createJsBackend, type Backend } from '../engine';
 import { createWasmBackend } from '../engine/backends/wasm/wasmBackend';
 import { EngineState } from './engineState';
-import { compareBackends } from './handlers/compareBackends';
+import { compareOnEveryBackend } from './handlers/compareBackends';
 import { tinyCheckpoint } from './testing/tinyCheckpoint';
 
 let state: EngineState;
@@ -15,7 +15,7 @@ beforeAll(async () => {
 describe('backend parity check', () => {
   it('runs js and wasm against the float64 reference and reports a backend that cannot start', async () => {
     const messages: string[] = [];
-    const result = await compareBackends(state, { key: 'base', text: 'ROMEO: But soft' }, (m) => messages.push(m), async (name): Promise<Backend> => {
+    const result = await compareOnEveryBackend(state, { key: 'base', text: 'ROMEO: But soft' }, (m) => messages.push(m), async (name): Promise<Backend> => {
       if (name === 'wasm') return createWasmBackend({ threads: 1 });
       throw new Error(`${name} is not available in this browser`);
     });
@@ -31,6 +31,6 @@ describe('backend parity check', () => {
   });
 
   it('explains an empty prompt instead of computing', async () => {
-    await expect(compareBackends(state, { key: 'base', text: '' }, () => {}, async () => createJsBackend())).rejects.toThrow(/empty/);
+    await expect(compareOnEveryBackend(state, { key: 'base', text: '' }, () => {}, async () => createJsBackend())).rejects.toThrow(/empty/);
   });
 });

@@ -81,10 +81,45 @@ describe('engine client', () => {
   it('stops a training run cut short by a restart instead of silently starting it over', async () => {
     await client.call('loadCheckpoint', { key: 'base', bytes });
     const first = latest();
-    first.isHung = true;
-    const training = client.call('train', { key: 'base', corpus: tinyCorpus, kind: 'retrained', label: 'x', train: { maxIters: 2, batchSize: 2 } });
-    setTimeout(() => first.crash(), 5);
+    let crashed = false;
+    const training = client.call(
+      'train',
+      { key: 'base', corpus: tinyCorpus, kind: 'retrained', label: 'x', train: { maxIters: 50, batchSize: 2 } },
+      { onProgress: () => { if (!crashed) { crashed = true; first.crash(); } } },
+    );
     await expect(training).rejects.toMatchObject({ name: 'EngineRestartedError' });
+    expect(latest().received.some((m) => m.kind === 'request' && m.method === 'train')).toBe(false);
+  });
+
+  it('sends a request that was running in a crashed worker once more, and tells the caller to start over', async () => {
+    await client.call('loadCheckpoint', { key: 'base', bytes });
+    const first = latest();
+    let tokens = 0, retries = 0;
+    const result = await client.call(
+      'generate',
+      { key: 'base', text: 'ROMEO:', maxNewTokens: 6, temperature: 1, seed: 2 },
+      {
+        onProgress: () => { if (++tokens === 2 && latest() === first) first.crash(); },
+        onRetry: () => { retries++; tokens = 0; },
+      },
+    );
+    expect(retries).toBe(1);
+    expect(tokens).toBe(6);
+    expect(result.ids).toHaveLength(6);
+  });
+
+  it('does not send again a request that hung the worker, and says which one', async () => {
+    await client.call('loadCheckpoint', { key: 'base', bytes });
+    const first = latest();
+    const run = client.call(
+      'generate',
+      { key: 'base', text: 'ROMEO:', maxNewTokens: 100_000, temperature: 1, seed: 2 },
+      { onProgress: () => { first.isHung = true; } },
+    );
+    await expect(run).rejects.toMatchObject({ name: 'EngineHungError', message: expect.stringContaining('“generate” was not sent again') });
+    expect(latest()).not.toBe(first);
+    expect(latest().received.some((m) => m.kind === 'request' && m.method === 'generate')).toBe(false);
+    expect((await client.call('inspect', inspect)).tokens.length).toBe(6); // the new worker works
   });
 
   it('gives up after too many restarts in a minute and says so', async () => {

@@ -1,7 +1,9 @@
 // The page side of the protocol. It numbers requests, routes progress and results back to their callers, cancels,
 // and watches the worker: a worker that crashes (error event) or stops answering pings is terminated and a new
 // one started. The client remembers the session (backend choice, loaded checkpoints) and replays it into the
-// new worker, then re-sends the requests that were in flight, so callers see a delay, not a loss.
+// new worker, then re-sends the requests that were waiting, so callers see a delay, not a loss. A request that was
+// running is re-sent once if its method allows it (the worker says so when it starts it) — except after a hang:
+// the running request most likely caused it, so its caller is told instead of hanging the new worker too.
 import type { EngineEvent, FromWorker, MethodName, ParamsOf, ProgressOf, ResultOf, ToWorker } from './protocol';
 
 /** The parts of a Worker the client uses (a real Worker, or an in-process fake in tests). */
@@ -37,8 +39,8 @@ export interface EngineClientOptions {
 export interface CallOptions<M extends MethodName> {
   onProgress?: (progress: ProgressOf<M>) => void;
   signal?: AbortSignal;
-  /** Send again to a restarted worker (default true; training and RLHF answer with EngineRestartedError instead). */
-  retryOnRestart?: boolean;
+  /** Called when a running request is sent again to a restarted worker: its progress starts over. */
+  onRetry?: () => void;
 }
 
 /** An error the worker reported for a request; `name` says which kind (CheckpointError, InputError, AbortError…). */
@@ -52,10 +54,16 @@ export class EngineError extends Error {
 interface Pending {
   method: MethodName;
   params: unknown;
-  retry: boolean;
+  /** The worker started running it (it is no longer waiting in the worker's queue). */
+  isStarted: boolean;
+  /** Its method may run again in a new worker (the worker says so when it starts it). */
+  mayRetry: boolean;
+  /** Times it was sent again after a restart. */
+  retries: number;
   resolve(value: unknown): void;
   reject(error: Error): void;
   onProgress?: (progress: never) => void;
+  onRetry?: () => void;
 }
 
 export class EngineClient {
@@ -86,13 +94,16 @@ export class EngineClient {
       this.pending.set(id, {
         method,
         params,
-        retry: options.retryOnRestart ?? (method !== 'train' && method !== 'rlhf'),
+        isStarted: false,
+        mayRetry: false,
+        retries: 0,
         resolve: (value) => {
           this.remember(method, params);
           resolve(value as ResultOf<M>);
         },
         reject,
         onProgress: options.onProgress as ((progress: never) => void) | undefined,
+        onRetry: options.onRetry,
       });
       options.signal?.addEventListener('abort', () => {
         if (!this.pending.delete(id)) return;
@@ -107,8 +118,11 @@ export class EngineClient {
     return this.health;
   }
 
-  /** Terminates the worker and starts a fresh one; the session and in-flight requests carry over. */
-  restart(reason: string): void {
+  /**
+   * Terminates the worker and starts a fresh one; the session and waiting requests carry over. `hung`: the worker
+   * stopped answering, so the requests it was running are not sent again.
+   */
+  restart(reason: string, hung = false): void {
     const now = Date.now();
     this.restartTimes.push(now);
     while (this.restartTimes.length && now - this.restartTimes[0] > 60_000) this.restartTimes.shift();
@@ -133,10 +147,19 @@ export class EngineClient {
     this.start();
     for (const { method, params } of this.session.values()) this.replay(method, params);
     for (const [id, p] of this.pending) {
-      if (p.retry) this.worker.postMessage({ kind: 'request', id, method: p.method, params: p.params } as ToWorker);
-      else {
+      const resend = !p.isStarted || (p.mayRetry && !hung && p.retries < 1);
+      if (resend) {
+        if (p.isStarted) {
+          p.retries++;
+          p.onRetry?.();
+        }
+        p.isStarted = false;
+        this.worker.postMessage({ kind: 'request', id, method: p.method, params: p.params } as ToWorker);
+      } else {
         this.pending.delete(id);
-        p.reject(new EngineError('EngineRestartedError', `The engine ${reason} and was restarted; this ${p.method} run was stopped.`));
+        p.reject(hung
+          ? new EngineError('EngineHungError', `The engine stopped responding while running “${p.method}”, so it was restarted and “${p.method}” was not sent again (it would likely stop the new engine too).`)
+          : new EngineError('EngineRestartedError', `The engine ${reason} and was restarted; this ${p.method} run was stopped.`));
       }
     }
   }
@@ -173,7 +196,7 @@ export class EngineClient {
 
   private beat(): void {
     if (Date.now() - this.lastHeard > this.hangAfterMs) {
-      this.restart(`stopped responding for ${Math.round(this.hangAfterMs / 1000)} s`);
+      this.restart(`stopped responding for ${Math.round(this.hangAfterMs / 1000)} s`, true);
       return;
     }
     this.worker.postMessage({ kind: 'ping', seq: ++this.pingSeq });
@@ -190,7 +213,10 @@ export class EngineClient {
     }
     const p = this.pending.get(message.id);
     if (!p) return;
-    if (message.kind === 'progress') p.onProgress?.(message.progress as never);
+    if (message.kind === 'started') {
+      p.isStarted = true;
+      p.mayRetry = message.retry;
+    } else if (message.kind === 'progress') p.onProgress?.(message.progress as never);
     else {
       this.pending.delete(message.id);
       if (message.kind === 'result') p.resolve(message.result);
@@ -213,7 +239,9 @@ export class EngineClient {
     this.pending.set(id, {
       method,
       params,
-      retry: true,
+      isStarted: false,
+      mayRetry: true,
+      retries: 0,
       resolve: () => {},
       reject: (error) => this.setHealth({ ...this.health, notice: `After a restart the engine could not redo "${method}": ${error.message}` }),
     });

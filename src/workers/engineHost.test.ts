@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createJsBackend } from '../engine';
 import { createEngineHost } from './engineHost';
-import type { FromWorker, MethodName, ParamsOf, ProgressOf, ResultOf, RlhfProgress, TrainProgress, TrainStepProgress } from './protocol';
+import type { FromWorker, MethodName, ParamsOf, ProgressOf, ResultOf } from './protocol';
+import type { RlhfProgress } from './handlers/rlhf';
+import type { TrainProgress, TrainStepProgress } from './handlers/train';
 import { tinyCheckpoint, tinyCorpus } from './testing/tinyCheckpoint';
 
 let bytes: ArrayBuffer;
@@ -27,7 +29,7 @@ function harness() {
       id: requestId,
       done: (async () => {
         for (;;) {
-          const answer = messages.find((m) => 'id' in m && m.id === requestId && m.kind !== 'progress');
+          const answer = messages.find((m) => 'id' in m && m.id === requestId && m.kind !== 'progress' && m.kind !== 'started');
           if (answer) return answer as Extract<FromWorker, { kind: 'result' | 'error' }>;
           await new Promise((r) => setTimeout(r, 1));
         }
@@ -50,6 +52,18 @@ describe('engine host', () => {
     const { host, messages } = harness();
     host.receive({ kind: 'ping', seq: 3 });
     expect(messages).toEqual([{ kind: 'pong', seq: 3 }]);
+  });
+
+  it('answers an unknown method or malformed parameters with a clear error, not a crash', async () => {
+    const { call } = harness();
+    const unknown = await call('noSuchMethod' as MethodName, {} as never).done;
+    expect(unknown).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringContaining('no method "noSuchMethod"') } });
+    const nullParams = await call('inspect', null as never).done;
+    expect(nullParams).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringContaining('params must be an object') } });
+    const nan = await call('inspect', { ...inspectParams, temperature: Number.NaN }).done;
+    expect(nan).toMatchObject({ kind: 'error', error: { message: 'params.temperature must be a finite number from 0.01 to 100; got NaN.' } });
+    const extra = await call('inspect', { ...inspectParams, tempreature: 1 } as never).done;
+    expect(extra).toMatchObject({ kind: 'error', error: { message: expect.stringContaining('unknown field "tempreature"') } });
   });
 
   it('loads a checkpoint and summarises it', async () => {
@@ -165,6 +179,16 @@ describe('engine host', () => {
     const after = await result('inspect', { ...inspectParams, key: 'mine' });
     expect(after.top[0].probability).not.toBeCloseTo(before.top[0].probability, 6);
     expect((await result('inspect', inspectParams)).top).toEqual(before.top);
+  });
+
+  it('finishes a training run whose source checkpoint is unloaded meanwhile, then frees it', async () => {
+    const { call, result, host } = harness();
+    await result('loadCheckpoint', { key: 'base', bytes });
+    const run = call('train', { key: 'base', corpus: tinyCorpus, kind: 'retrained', label: 'x', train: { maxIters: 4, batchSize: 2, blockSize: 16, evalIters: 1 } });
+    expect(await result('unloadCheckpoint', { key: 'base' })).toEqual({ unloaded: true });
+    const answer = await run.done;
+    expect(answer).toMatchObject({ kind: 'result' });
+    expect(() => host.state.get('base')).toThrow(/no checkpoint "base"/);
   });
 
   it('fine-tunes a copy on examples, graded on the responses, and refuses unusable input with a message', async () => {

@@ -55,6 +55,8 @@ function disposeModel(loaded: LoadedModel): void {
 
 export class EngineState {
   private readonly checkpoints = new Map<string, LoadedCheckpoint>();
+  /** How many long runs are reading each loaded model; an unloaded model is freed when the last one lets go. */
+  private readonly borrowed = new Map<LoadedModel, number>();
   report: BackendReport | null = null;
 
   /** Validates and builds a checkpoint on the active backend; on any error nothing changes. */
@@ -63,16 +65,42 @@ export class EngineState {
     const summary = { key, ...summarize(loaded, bytes.byteLength) };
     const previous = this.checkpoints.get(key);
     this.checkpoints.set(key, { bytes, loaded, summary });
-    if (previous) disposeModel(previous.loaded);
+    if (previous) this.release(previous.loaded, 0);
     return summary;
   }
 
   unload(key: string): boolean {
     const slot = this.checkpoints.get(key);
     if (!slot) return false;
-    disposeModel(slot.loaded);
     this.checkpoints.delete(key);
+    this.release(slot.loaded, 0);
     return true;
+  }
+
+  /**
+   * A checkpoint for a run that reads it over many steps (training copies it, RLHF copies it twice): unloading it
+   * meanwhile (the reader deletes it from the lab) frees it only once the run calls `release`.
+   */
+  borrow(key: string): { slot: LoadedCheckpoint; release: () => void } {
+    const slot = this.get(key);
+    this.borrowed.set(slot.loaded, (this.borrowed.get(slot.loaded) ?? 0) + 1);
+    let released = false;
+    return {
+      slot,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.release(slot.loaded, 1);
+      },
+    };
+  }
+
+  private release(loaded: LoadedModel, count: number): void {
+    const left = (this.borrowed.get(loaded) ?? 0) - count;
+    if (left > 0) return void this.borrowed.set(loaded, left);
+    this.borrowed.delete(loaded);
+    const isStillLoaded = [...this.checkpoints.values()].some((s) => s.loaded === loaded);
+    if (!isStillLoaded) disposeModel(loaded);
   }
 
   get(key: string): LoadedCheckpoint {

@@ -5,8 +5,7 @@ import { createJsBackend, setBackend, getBackend, type Backend } from '../engine
 import { createWebGpuBackend } from '../engine/backends/webgpu/webgpuBackend';
 import { createNodeDevice } from '../engine/backends/webgpu/testing/nodeGpu';
 import { EngineState } from './engineState';
-import { train } from './handlers/train';
-import type { TrainProgress } from './protocol';
+import { train, trainCopy, type TrainProgress } from './handlers/train';
 import { tinyCheckpoint, tinyCorpus } from './testing/tinyCheckpoint';
 
 let bytes: Uint8Array;
@@ -21,10 +20,11 @@ async function runTraining(backend: Backend, onIter?: (iter: number) => void) {
   state.switchBackend(backend, { name: backend.name, description: backend.name, reason: 'test', options: [] });
   state.load('base', bytes);
   const events: TrainProgress[] = [];
-  const result = await train(state, {
+  const params = train.params.parse({
     key: 'base', corpus: tinyCorpus, label: 'run', kind: 'retrained',
     train: { maxIters: 10, batchSize: 2, evalInterval: 100, evalIters: 1 },
-  }, (e) => { events.push(e); if (e.stage === 'training') onIter?.(e.iter); }, new AbortController().signal,
+  }, 'params');
+  const result = await trainCopy(state, params, (e) => { events.push(e); if (e.stage === 'training') onIter?.(e.iter); }, new AbortController().signal,
   async () => createJsBackend('float32'));
   return { result, events };
 }

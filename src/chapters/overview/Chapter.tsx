@@ -3,6 +3,9 @@
 import { ChapterLink } from '../../components/ChapterLink';
 import { Equation } from '../../components/Equation';
 import { Term } from '../../components/Term';
+import type { StepsOf } from '../card';
+import type { overview } from './chapter';
+import './chapter.css';
 import { PipelineStep } from './PipelineStep';
 import { RealStep } from './RealStep';
 
@@ -91,4 +94,4 @@ export const steps = {
   refining: Refining,
   pipeline: PipelineStep,
   real: RealStep,
-};
+} satisfies StepsOf<typeof overview>;

@@ -1,46 +1,15 @@
 // @vitest-environment jsdom
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../app/App';
-import { connectEngine } from '../../state/engineConnection';
-import { chooseBackend, setEngineHealth } from '../../state/engineActions';
-import { startHashSync } from '../../state/hashSync';
-import { memoryCheckpointStore } from '../../state/lab/checkpointStore';
-import { configureLab, startLab } from '../../state/lab/labActions';
-import { resetStore, useStore } from '../../state/store';
-import { EngineClient } from '../../workers/engineClient';
-import { InProcessWorker } from '../../workers/testing/inProcessWorker';
-import { tinyCheckpoint } from '../../workers/testing/tinyCheckpoint';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useStore } from '../../state/store';
+import { bootApp } from '../../testing/bootApp';
 
-let shipped: ArrayBuffer;
-let client: EngineClient;
-let stopSync: () => void;
-
-beforeAll(async () => {
-  shipped = await tinyCheckpoint('shipped', 3);
-  await import('./Chapter');
-});
+let cleanup: () => void;
 beforeEach(async () => {
-  window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
-  HTMLCanvasElement.prototype.getContext = (() => null) as unknown as typeof HTMLCanvasElement.prototype.getContext;
-  resetStore();
-  client = new EngineClient({ createWorker: () => new InProcessWorker(), onHealth: setEngineHealth });
-  connectEngine(client);
-  configureLab({ storage: memoryCheckpointStore(), fetchShipped: async () => shipped });
-  history.replaceState(null, '', '/#/overview/pipeline?prompt=ROMEO%3A%20But');
-  stopSync = startHashSync(window);
-  await act(async () => {
-    render(<App />);
-  });
-  await act(async () => {
-    await Promise.all([chooseBackend('js'), startLab()]);
-  });
+  ({ cleanup } = await bootApp('#/overview/pipeline?prompt=ROMEO%3A%20But'));
 });
-afterEach(() => {
-  stopSync();
-  client.dispose();
-});
+afterEach(() => cleanup());
 
 describe('Overview pipeline', () => {
   it('shows the prompt as tokens with ids, the next-token probabilities and the drawn token, computed by the engine', async () => {
@@ -58,7 +27,7 @@ describe('Overview pipeline', () => {
     await screen.findByTestId('next-token', {}, { timeout: 5000 });
     await user.click(screen.getByRole('button', { name: /^Append “/ }));
     expect(useStore.getState().knobs.prompt.length).toBeGreaterThan('ROMEO: But'.length);
-    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Your prompt as tokens' })).getAllByRole('button')).toHaveLength(11));
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Your prompt as tokens' })).getAllByRole('button')).toHaveLength(11), { timeout: 5000 });
   });
 
   it('shows where a chosen token looks, layer by layer, and only at earlier tokens', async () => {
@@ -77,7 +46,7 @@ describe('Overview pipeline', () => {
     const user = userEvent.setup();
     await screen.findByTestId('next-token', {}, { timeout: 5000 });
     await user.clear(screen.getByRole('textbox', { name: 'Your prompt' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(/prompt is empty/);
+    expect(await screen.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(/prompt is empty/);
   });
 
   it('imports a bad checkpoint file from the model lab with a clear message, changing nothing', async () => {

@@ -6,8 +6,8 @@ import { Knob } from '../../components/Knob';
 import { ModelStatus } from '../../components/ModelStatus';
 import { Term } from '../../components/Term';
 import { setKnob } from '../../state/actions';
-import { engine } from '../../state/engineConnection';
 import { useStore } from '../../state/store';
+import { useEngineStream } from '../../state/useEngineStream';
 import { AttentionRows } from '../../viz/AttentionRows';
 import { formatPercent, ProbabilityBars } from '../../viz/ProbabilityBars';
 import { TokenStrip } from '../../viz/TokenStrip';
@@ -22,8 +22,13 @@ export function PipelineStep() {
   const focusKnob = useStore((s) => s.knobs.focus);
   const seed = useStore((s) => s.knobs.seed);
   const isPromptLocked = useStore((s) => s.locked.includes('prompt'));
-  const [generating, setGenerating] = useState<{ text: string; controller: AbortController } | null>(null);
-  const [generateError, setGenerateError] = useState<string | null>(null);
+  // Appending many tokens streams them in as they come; an engine restart starts the text over.
+  const [streamed, setStreamed] = useState('');
+  const writer = useEngineStream('generate', {
+    onProgress: (token) => setStreamed((text) => text + token.text),
+    onRetry: () => setStreamed(''),
+  });
+  const isWriting = writer.status === 'running';
 
   const T = result?.tokens.length ?? 0;
   const focus = focusKnob < 0 || focusKnob >= T ? T - 1 : focusKnob;
@@ -31,22 +36,12 @@ export function PipelineStep() {
   const selectFocus = useCallback((i: number) => setKnob('focus', i === T - 1 ? -1 : i), [T]);
 
   const appendMore = async (count: number) => {
-    const state = useStore.getState();
-    const controller = new AbortController();
-    setGenerateError(null);
-    setGenerating({ text: '', controller });
-    try {
-      const out = await engine().call(
-        'generate',
-        { key: state.activeKey, text: state.knobs.prompt, maxNewTokens: count, temperature: state.knobs.temperature, seed: state.knobs.seed },
-        { signal: controller.signal, onProgress: (p) => setGenerating((g) => g && { ...g, text: g.text + p.text }) },
-      );
+    const { activeKey, knobs } = useStore.getState();
+    setStreamed('');
+    const out = await writer.start({ key: activeKey, text: knobs.prompt, maxNewTokens: count, temperature: knobs.temperature, seed: knobs.seed });
+    if (out) {
       setKnob('prompt', useStore.getState().knobs.prompt + out.text);
       setKnob('focus', -1);
-    } catch (e) {
-      if ((e as Error).name !== 'AbortError') setGenerateError((e as Error).message);
-    } finally {
-      setGenerating(null);
     }
   };
 
@@ -134,29 +129,29 @@ export function PipelineStep() {
             </p>
             <Knob id="seed" />
             <div className="button-row">
-              <button type="button" disabled={isPromptLocked || !!generating} onClick={() => {
+              <button type="button" disabled={isPromptLocked || isWriting} onClick={() => {
                 setKnob('prompt', useStore.getState().knobs.prompt + result.chosen.text);
                 setKnob('focus', -1);
               }}>
                 Append “{result.chosen.label}”
               </button>
-              <button type="button" disabled={isPromptLocked || !!generating} onClick={() => void appendMore(20)}>
+              <button type="button" disabled={isPromptLocked || isWriting} onClick={() => void appendMore(20)}>
                 Append 20 more tokens
               </button>
-              {generating && (
-                <button type="button" onClick={() => generating.controller.abort()}>
+              {isWriting && (
+                <button type="button" onClick={writer.cancel}>
                   Stop
                 </button>
               )}
             </div>
-            {generating && (
+            {isWriting && (
               <p role="status" className="generating">
-                Writing: <span className="generated">{generating.text}</span>
+                Writing: <span className="generated">{streamed}</span>
               </p>
             )}
-            {generateError && (
+            {writer.error && (
               <p className="notice notice-error" role="alert">
-                {generateError}
+                {writer.error}
               </p>
             )}
             {ms !== null && <p className="stage-more">This pass took {Math.round(ms)} ms, worker round trip included.</p>}

@@ -1,52 +1,18 @@
-// Runs the Overview's pipeline in the engine worker whenever the prompt, temperature, seed or active checkpoint
-// changes (after a short pause in typing), cancelling the run it replaces. The last result stays on screen while
-// the next one computes, so the figures never blank out.
-import { useEffect, useState } from 'react';
-import { engine, isEngineConnected } from '../../state/engineConnection';
+// The Overview's pipeline: one traced forward pass on the reader's prompt whenever the prompt, temperature, seed
+// or active checkpoint changes — a query on the shared hook (it pauses for typing, cancels the pass it replaces,
+// and keeps the last figures on screen while the next pass computes).
+import { useMemo } from 'react';
 import { useStore } from '../../state/store';
-import type { PipelineResult } from '../../workers/protocol';
+import { useEngineQuery, type QueryView } from '../../state/useEngineQuery';
+import type { PipelineResult } from '../../workers/handlers/inspect';
 
-export interface PipelineView {
-  result: PipelineResult | null;
-  error: string | null;
-  isComputing: boolean;
-  /** Round trip to the worker and back for the last result, in ms. */
-  ms: number | null;
-}
-
-const typingPauseMs = 120;
+export type PipelineView = QueryView<PipelineResult>;
 
 export function usePipeline(): PipelineView {
-  const prompt = useStore((s) => s.knobs.prompt);
+  const text = useStore((s) => s.knobs.prompt);
   const temperature = useStore((s) => s.knobs.temperature);
   const seed = useStore((s) => s.knobs.seed);
-  const activeKey = useStore((s) => s.activeKey);
-  const isLabReady = useStore((s) => s.labStatus === 'ready');
-  const [view, setView] = useState<PipelineView>({ result: null, error: null, isComputing: false, ms: null });
-
-  useEffect(() => {
-    if (!isLabReady || !isEngineConnected()) return;
-    const controller = new AbortController();
-    const timer = setTimeout(async () => {
-      setView((v) => ({ ...v, isComputing: true }));
-      const started = performance.now();
-      try {
-        const result = await engine().call(
-          'inspect',
-          { key: activeKey, text: prompt, temperature, seed, topCount: 10 },
-          { signal: controller.signal },
-        );
-        setView({ result, error: null, isComputing: false, ms: performance.now() - started });
-      } catch (error) {
-        if ((error as Error).name === 'AbortError') return;
-        setView((v) => ({ ...v, error: (error as Error).message, isComputing: false }));
-      }
-    }, typingPauseMs);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [prompt, temperature, seed, activeKey, isLabReady]);
-
-  return view;
+  const key = useStore((s) => s.activeKey);
+  const params = useMemo(() => ({ key, text, temperature, seed, topCount: 10 }), [key, text, temperature, seed]);
+  return useEngineQuery('inspect', params);
 }

@@ -1,19 +1,27 @@
 // Where the reader is: chapter and step. Pure transitions, so they are testable without a store or a DOM.
-import { chapters, chapterIndex, findChapter } from '../../chapters';
+import { book, chapterIndex, findChapter } from '../book';
 
 export interface NavigationState {
   chapterId: string;
   stepIndex: number;
 }
 
-export const initialNavigation: NavigationState = { chapterId: chapters[0].id, stepIndex: 0 };
+export interface NavigationSlice extends NavigationState {
+  /**
+   * The current step changed because the reader scrolled to it (reading mode), not because they asked for it: the
+   * page must not scroll again, and the address bar is rewritten rather than given a history entry.
+   */
+  followedScroll: boolean;
+}
+
+export const initialNavigation: NavigationSlice = { chapterId: book[0].id, stepIndex: 0, followedScroll: false };
 
 /** Moves one step forward or back, crossing into the neighbouring chapter at either end; stays put at the book's ends. */
 export function stepBy(state: NavigationState, delta: 1 | -1): NavigationState {
-  const chapter = findChapter(state.chapterId) ?? chapters[0];
+  const chapter = findChapter(state.chapterId) ?? book[0];
   const next = state.stepIndex + delta;
   if (next >= 0 && next < chapter.steps.length) return { chapterId: chapter.id, stepIndex: next };
-  const neighbour = chapters[chapterIndex(chapter.id) + delta];
+  const neighbour = book[chapterIndex(chapter.id) + delta];
   if (!neighbour) return state;
   return { chapterId: neighbour.id, stepIndex: delta > 0 ? 0 : neighbour.steps.length - 1 };
 }
@@ -23,6 +31,6 @@ export function isFirstStep(state: NavigationState): boolean {
 }
 
 export function isLastStep(state: NavigationState): boolean {
-  const last = chapters[chapters.length - 1];
+  const last = book[book.length - 1];
   return state.chapterId === last.id && state.stepIndex === last.steps.length - 1;
 }

@@ -3,10 +3,53 @@
 // and the next-token predictions, so the Attention chapter can show what a head contributes.
 import { filterDistribution, noGrad, tensor, tidy, Trace } from '../../engine';
 import { encodeOrExplain, InputError, type EngineState } from '../engineState';
-import type { ParamsOf, ResultOf } from '../protocol';
-import { appendedText } from './inspect';
+import { s, type Infer } from '../schema';
+import { appendedText, type NextTokenChoice, type PipelineToken } from './inspect';
+import { checkpointKey } from './loadCheckpoint';
+import { method } from './method';
 
-export async function attentionHead(state: EngineState, p: ParamsOf<'attentionHead'>): Promise<ResultOf<'attentionHead'>> {
+/** One attention head on the reader's text, step by step, and what the model predicts with the given heads on. */
+export interface AttentionHeadResult {
+  tokens: PipelineToken[];
+  /** Head size: q, k, v and out are row-major (T, hs). */
+  hs: number;
+  q: Float32Array;
+  k: Float32Array;
+  v: Float32Array;
+  /** q·kᵀ/√hs with the causal mask applied (−Infinity above the diagonal), row-major (T, T). */
+  scores: Float32Array;
+  /** softmax of each row of scores, (T, T). */
+  weights: Float32Array;
+  /** weights·v: this head's output, (T, hs); zeros when the head is switched off. */
+  out: Float32Array;
+  /** Mean next-token loss over the text (nats), with the head mask applied; null for a one-token text. */
+  loss: number | null;
+  /** The most likely next tokens after the text, with the head mask applied. */
+  top: NextTokenChoice[];
+}
+
+const headParams = s.object({
+  key: checkpointKey(),
+  text: s.string({ maxLength: 100_000 }),
+  layer: s.int({ min: 0, max: 1000 }),
+  head: s.int({ min: 0, max: 1000 }),
+  /** Per layer, per head: 1 on, 0 off. */
+  headMask: s.optional(s.array(s.array(s.number({ min: 0, max: 1 }), { maxLength: 1000 }), { maxLength: 1000 })),
+  topCount: s.optional(s.int({ min: 1, max: 1000 }), 5),
+});
+
+/**
+ * Layer `layer`, head `head` on the reader's text: q, k, v, scores, weights and output with real numbers, plus the
+ * loss and the predictions with `headMask` applied to the whole model.
+ */
+export const attentionHead = method({
+  lane: 'queue',
+  retry: true,
+  params: headParams,
+  run: (p, { state }) => traceHead(state, p),
+});
+
+export async function traceHead(state: EngineState, p: Infer<typeof headParams>): Promise<AttentionHeadResult> {
   const { model, tokenizer } = state.get(p.key).loaded;
   const { nLayer, nHead, nEmbd, blockSize } = model.config;
   if (!(Number.isInteger(p.layer) && p.layer >= 0 && p.layer < nLayer)) throw new InputError(`There is no layer ${p.layer + 1}: the model has ${nLayer}.`);
@@ -30,7 +73,7 @@ export async function attentionHead(state: EngineState, p: ParamsOf<'attentionHe
 
   const V = model.config.vocabSize;
   const probs = filterDistribution(logitValues.subarray((T - 1) * V, T * V));
-  const order = Array.from(probs.keys()).sort((x, y) => probs[y] - probs[x]).slice(0, p.topCount ?? 5);
+  const order = Array.from(probs.keys()).sort((x, y) => probs[y] - probs[x]).slice(0, p.topCount);
   return {
     tokens: ids.map((id) => ({ id, label: tokenizer.tokenToDisplay(id) })),
     hs,

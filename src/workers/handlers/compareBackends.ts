@@ -3,9 +3,40 @@
 // shown to the reader on their own machine and text.
 import { createJsBackend, loadModel, nextTokenLogits, withBackend, type Backend, type BackendName } from '../../engine';
 import { encodeOrExplain, type EngineState } from '../engineState';
-import type { ParamsOf, ParityRow, ResultOf } from '../protocol';
+import { s, type Infer } from '../schema';
+import { checkpointKey } from './loadCheckpoint';
+import { method, type HandlerContext, type MakeBackend } from './method';
 
-export type MakeBackend = (name: BackendName) => Promise<Backend>;
+/** One backend's next-token logits against the float64 js reference, for the same checkpoint and prompt. */
+export interface ParityRow {
+  name: BackendName | 'js-float64';
+  description: string;
+  /** Largest |logit − reference logit| over the vocabulary; null when the backend could not run. */
+  maxAbsDiff: number | null;
+  /** Whether its most likely next token is the reference's. */
+  sameTopToken: boolean | null;
+  ms: number | null;
+  /** Why it did not run. */
+  error?: string;
+}
+
+export interface ParityResult {
+  tokens: number;
+  reference: ParityRow;
+  rows: ParityRow[];
+}
+
+const compareParams = s.object({ key: checkpointKey(), text: s.string({ maxLength: 100_000 }) });
+
+/** Runs the prompt through checkpoint `key` on every backend this browser has and compares their logits. */
+export const compareBackends = method({
+  lane: 'exclusive',
+  retry: true,
+  busyMessage: 'Stop the training first: the comparison borrows the engine for a moment.',
+  params: compareParams,
+  run: (p, { state, progress, host }: HandlerContext<{ message: string }>) =>
+    compareOnEveryBackend(state, p, (message) => progress({ message }), host.makeBackend),
+});
 
 const descriptions: Record<BackendName, string> = {
   js: 'plain JavaScript, float32',
@@ -31,12 +62,12 @@ function argmax(xs: ArrayLike<number>): number {
   return best;
 }
 
-export async function compareBackends(
+export async function compareOnEveryBackend(
   state: EngineState,
-  p: ParamsOf<'compareBackends'>,
+  p: Infer<typeof compareParams>,
   progress: (message: string) => void,
   makeBackend: MakeBackend,
-): Promise<ResultOf<'compareBackends'>> {
+): Promise<ParityResult> {
   const slot = state.get(p.key);
   const ids = encodeOrExplain(slot.loaded.tokenizer, p.text).slice(-slot.loaded.model.config.blockSize);
   progress('Computing the reference on plain JavaScript in float64…');

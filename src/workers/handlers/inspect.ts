@@ -2,7 +2,52 @@
 // weights per layer (averaged over heads), and the next-token distribution with the token the seed draws.
 import { filterDistribution, noGrad, Rng, sampleIndex, tensor, tidy, Trace, type Tokenizer } from '../../engine';
 import { encodeOrExplain, type EngineState } from '../engineState';
-import type { NextTokenChoice, ParamsOf, PipelineResult } from '../protocol';
+import { s, type Infer } from '../schema';
+import { checkpointKey } from './loadCheckpoint';
+import { method } from './method';
+
+export interface PipelineToken {
+  id: number;
+  /** Readable label (␣ for a space, escapes for invisibles). */
+  label: string;
+}
+
+export interface NextTokenChoice extends PipelineToken {
+  probability: number;
+  /** The text appended when this token is chosen. */
+  text: string;
+}
+
+/** Everything the Overview draws for one prompt, computed by one forward pass. */
+export interface PipelineResult {
+  tokens: PipelineToken[];
+  /** Tokens cut from the start because the prompt is longer than the model's context. */
+  droppedTokens: number;
+  /** Input to the first block (token + position embedding), row-major (T, C). */
+  vectors: Float32Array;
+  width: number;
+  /** Per layer, attention weights averaged over heads, row-major (T, T): row t is where token t looks. */
+  attention: Float32Array[];
+  /** The most likely next tokens after temperature, most likely first. */
+  top: NextTokenChoice[];
+  /** The token drawn with the seed (it may lie outside `top`). */
+  chosen: NextTokenChoice;
+}
+
+const inspectParams = s.object({
+  key: checkpointKey(),
+  text: s.string({ maxLength: 100_000 }),
+  temperature: s.number({ min: 0.01, max: 100 }),
+  seed: s.int({ min: 0, max: 2 ** 32 - 1 }),
+  topCount: s.int({ min: 1, max: 1000 }),
+});
+
+export const inspect = method({
+  lane: 'queue',
+  retry: true,
+  params: inspectParams,
+  run: (p, { state }) => computePipeline(state, p),
+});
 
 const traced = (name: string) => name === 'residual.0' || /^h\.\d+\.attn\.weights$/.test(name);
 
@@ -11,7 +56,7 @@ export function drawSeed(seed: number, contextLength: number): number {
   return (Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(contextLength + 1, 0x85ebca6b)) >>> 0;
 }
 
-export async function inspect(state: EngineState, p: ParamsOf<'inspect'>): Promise<PipelineResult> {
+export async function computePipeline(state: EngineState, p: Infer<typeof inspectParams>): Promise<PipelineResult> {
   const { loaded } = state.get(p.key);
   const { model, tokenizer } = loaded;
   const allIds = encodeOrExplain(tokenizer, p.text);

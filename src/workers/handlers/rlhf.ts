@@ -7,19 +7,78 @@ import {
   type Tokenizer,
 } from '../../engine';
 import { encodeOrExplain, InputError, nextMacrotask, summarize, type EngineState } from '../engineState';
-import type { ParamsOf, ProgressOf, ResultOf } from '../protocol';
+import { s, type Infer } from '../schema';
+import { checkpointKey, type CheckpointSummary } from './loadCheckpoint';
+import { method, type HandlerContext } from './method';
+
+/** A reader's rating: for this prompt they preferred `chosen` to `rejected`. */
+export interface RatedPair {
+  prompt: string;
+  chosen: string;
+  rejected: string;
+}
+
+/** First the reward model learns the ratings, then PPO moves a copy of the model towards what it rewards. */
+export type RlhfProgress =
+  | { stage: 'reward'; step: number; steps: number; loss: number; accuracy: number }
+  | {
+    stage: 'ppo'; iter: number; iterations: number; reward: number; kl: number; clipFraction: number;
+    /** One of this iteration's episodes, decoded. */
+    sample: { prompt: string; response: string; score: number };
+  };
+
+export interface RlhfResult {
+  bytes: ArrayBuffer;
+  summary: Omit<CheckpointSummary, 'key'>;
+  rewardAccuracy: number;
+  reward: number;
+  kl: number;
+}
+
+const text = () => s.string({ maxLength: 100_000 });
+const rlhfParams = s.object({
+  key: checkpointKey(),
+  ratings: s.array(s.object({ prompt: text(), chosen: text(), rejected: text() }), { maxLength: 100_000 }),
+  prompts: s.array(text(), { maxLength: 10_000 }),
+  label: s.string({ maxLength: 200 }),
+  rewardSteps: s.optional(s.int({ min: 1, max: 100_000 }), 60),
+  iterations: s.optional(s.int({ min: 1, max: 100_000 }), 20),
+  klCoef: s.optional(s.number({ min: 0, max: 100 }), 0.05),
+  maxNewTokens: s.optional(s.int({ min: 1, max: 65_536 })),
+  lr: s.optional(s.number({ min: 0, max: 1 }), 1e-4),
+  seed: s.optional(s.int({ min: 0, max: 2 ** 32 - 1 }), 1337),
+});
+
+/**
+ * RLHF on a copy of checkpoint `key`: a reward model (a copy of the model with a score head) learns the reader's
+ * ratings, then PPO with a KL penalty of weight `klCoef` (0: no leash) trains the copy to write what it rewards
+ * after each of `prompts`. The result is the new checkpoint's bytes (kind 'rlhf').
+ */
+export const rlhf = method({
+  lane: 'beside',
+  retry: false,
+  params: rlhfParams,
+  async run(p, { state, progress, signal }: HandlerContext<RlhfProgress>) {
+    const source = state.borrow(p.key); // it is copied twice, steps apart: it must outlive an unload meanwhile
+    try {
+      return await runRlhf(state, p, progress, signal);
+    } finally {
+      source.release();
+    }
+  },
+});
 
 const REWARD_BATCH = 16;
 
-export async function rlhf(
+export async function runRlhf(
   state: EngineState,
-  p: ParamsOf<'rlhf'>,
-  report: (progress: ProgressOf<'rlhf'>) => void,
+  p: Infer<typeof rlhfParams>,
+  report: (progress: RlhfProgress) => void,
   signal: AbortSignal,
-): Promise<ResultOf<'rlhf'>> {
+): Promise<RlhfResult> {
   const { model: base, tokenizer } = state.get(p.key).loaded;
   const T = base.config.blockSize;
-  const { rewardSteps = 60, iterations = 20, klCoef = 0.05, maxNewTokens = Math.min(24, Math.floor(T / 2)), lr = 1e-4, seed = 1337 } = p;
+  const { rewardSteps, iterations, klCoef, maxNewTokens = Math.min(24, Math.floor(T / 2)), lr, seed } = p;
   if (!(maxNewTokens >= 1 && maxNewTokens < T)) throw new InputError(`Responses must be 1 to ${T - 1} tokens long.`);
   const pairs = encodeRatings(tokenizer, p.ratings, T);
   const encode = (text: string) => encodeOrExplain(tokenizer, text, { allowEmpty: true });
@@ -80,7 +139,7 @@ export async function rlhf(
 }
 
 /** Ratings as token ids, each prompt + response cut to the context (the prompt keeps its end, a response its start). */
-function encodeRatings(tokenizer: Tokenizer, ratings: ParamsOf<'rlhf'>['ratings'], T: number): PreferencePair[] {
+function encodeRatings(tokenizer: Tokenizer, ratings: readonly RatedPair[], T: number): PreferencePair[] {
   const encode = (text: string) => encodeOrExplain(tokenizer, text, { allowEmpty: true });
   const pairs = ratings.map((r) => {
     const chosen = encode(r.chosen).slice(0, T - 1), rejected = encode(r.rejected).slice(0, T - 1);

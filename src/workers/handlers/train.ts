@@ -9,20 +9,94 @@ import {
 } from '../../engine';
 import { moveTensorsTo, snapshotTensors, type TensorSnapshot } from '../../engine/backends/migrate';
 import { encodeOrExplain, InputError, nextMacrotask, summarize, type EngineState } from '../engineState';
-import type { ParamsOf, ProgressOf, ResultOf } from '../protocol';
+import { s, type Infer } from '../schema';
+import { checkpointKey, type CheckpointSummary } from './loadCheckpoint';
+import { method, type HandlerContext } from './method';
 
-const defaults: Omit<TrainConfig, 'blockSize'> = {
-  maxIters: 100,
-  batchSize: 8,
-  weightDecay: 0.1,
-  beta1: 0.9,
-  beta2: 0.99,
-  gradClip: 1,
-  evalInterval: 50,
-  evalIters: 4,
-  seed: 1337,
-  schedule: { maxLr: 1e-3, minLr: 1e-4, warmupIters: 10, decayIters: 100 },
-};
+/**
+ * Tokenizing a long text takes a while too, so it is reported before the steps begin. 'recovered': the GPU was
+ * lost mid-run and training goes on from the last completed step on another backend.
+ */
+export type TrainProgress =
+  | { stage: 'tokenizing'; characters: number }
+  | { stage: 'recovered'; iter: number; backend: string; reason: string }
+  | TrainStepProgress;
+
+export interface TrainStepProgress {
+  stage: 'training';
+  iter: number;
+  maxIters: number;
+  loss: number;
+  /** Present at evaluations. */
+  valLoss?: number;
+  ms: number;
+  /** A checkpoint of the model so far, sent every `snapshotEvery` iterations, so a crash loses little. */
+  snapshot?: ArrayBuffer;
+}
+
+/** A supervised example for fine-tuning: the model reads prompt + response and learns to write the response. */
+export interface FineTuneExample {
+  prompt: string;
+  response: string;
+}
+
+export interface TrainResult {
+  bytes: ArrayBuffer;
+  summary: Omit<CheckpointSummary, 'key'>;
+}
+
+// Every setting has a default, nested ones too, so a partial schedule ({ maxLr } alone) is a whole one.
+const trainConfig = s.object({
+  maxIters: s.optional(s.int({ min: 1, max: 1_000_000 }), 100),
+  batchSize: s.optional(s.int({ min: 1, max: 1024 }), 8),
+  /** Window length; defaults to the model's context. */
+  blockSize: s.optional(s.int({ min: 1, max: 65_536 })),
+  schedule: s.nested(s.object({
+    maxLr: s.optional(s.number({ min: 0, max: 10 }), 1e-3),
+    minLr: s.optional(s.number({ min: 0, max: 10 }), 1e-4),
+    warmupIters: s.optional(s.int({ min: 0, max: 1_000_000 }), 10),
+    /** Defaults to maxIters. */
+    decayIters: s.optional(s.int({ min: 1, max: 1_000_000 })),
+  })),
+  weightDecay: s.optional(s.number({ min: 0, max: 10 }), 0.1),
+  beta1: s.optional(s.number({ min: 0, max: 0.999999 }), 0.9),
+  beta2: s.optional(s.number({ min: 0, max: 0.999999 }), 0.99),
+  gradClip: s.optional(s.number({ min: 1e-6, max: 1e6 }), 1),
+  evalInterval: s.optional(s.int({ min: 1, max: 1_000_000 }), 50),
+  evalIters: s.optional(s.int({ min: 1, max: 10_000 }), 4),
+  evalBatches: s.optional(s.literal('fixed', 'fresh')),
+  seed: s.optional(s.int({ min: 0, max: 2 ** 32 - 1 }), 1337),
+});
+
+const trainParams = s.object({
+  key: checkpointKey(),
+  corpus: s.optional(s.string({ maxLength: 64 * 2 ** 20 })),
+  examples: s.optional(s.array(s.object({ prompt: s.string({ maxLength: 100_000 }), response: s.string({ maxLength: 100_000 }) }), { maxLength: 1_000_000 })),
+  train: s.nested(trainConfig),
+  label: s.string({ maxLength: 200 }),
+  kind: s.string({ maxLength: 40 }),
+  snapshotEvery: s.optional(s.int({ min: 1, max: 1_000_000 })),
+});
+
+/**
+ * Trains a copy of checkpoint `key` — on a text (`corpus`: pre-training, next token everywhere) or on examples
+ * (`examples`: supervised fine-tuning, graded on the responses only); give exactly one. The result is the new
+ * checkpoint's bytes. It runs beside the queue, so the other chapters stay live, and is not re-sent to a restarted
+ * worker: its snapshots already hold what it learned.
+ */
+export const train = method({
+  lane: 'beside',
+  retry: false,
+  params: trainParams,
+  async run(p, { state, progress, signal, host }: HandlerContext<TrainProgress>) {
+    const source = state.borrow(p.key); // deleting it from the lab meanwhile must not free it under the run
+    try {
+      return await trainCopy(state, p, progress, signal, () => host.makeBackend('wasm').catch(() => host.makeBackend('js')));
+    } finally {
+      source.release();
+    }
+  },
+});
 
 /** Where a run goes when its GPU is lost (tests pass their own). */
 export type FallbackBackend = () => Promise<Backend>;
@@ -33,15 +107,24 @@ function lostReasonOf(backend: Backend): string | null {
   return backend.name === 'webgpu' ? ((backend as { lostReason?: string | null }).lostReason ?? null) : null;
 }
 
-export async function train(
+export async function trainCopy(
   state: EngineState,
-  p: ParamsOf<'train'>,
-  report: (progress: ProgressOf<'train'>) => void,
+  p: Infer<typeof trainParams>,
+  report: (progress: TrainProgress) => void,
   signal: AbortSignal,
   fallbackBackend: FallbackBackend,
-): Promise<ResultOf<'train'>> {
+): Promise<TrainResult> {
   const source = state.get(p.key);
-  const config: TrainConfig = { ...defaults, blockSize: source.loaded.model.config.blockSize, ...p.train };
+  const { schedule, blockSize, ...rest } = p.train;
+  const context = source.loaded.model.config.blockSize;
+  if (blockSize !== undefined && blockSize > context) {
+    throw new InputError(`params.train.blockSize must be at most the model's context, ${context}; got ${blockSize}.`);
+  }
+  const config: TrainConfig = {
+    ...rest,
+    blockSize: blockSize ?? context,
+    schedule: { ...schedule, decayIters: schedule.decayIters ?? rest.maxIters },
+  };
   if ((p.corpus === undefined) === (p.examples === undefined)) {
     throw new InputError('Give either a training text or fine-tuning examples, not both and not neither.');
   }

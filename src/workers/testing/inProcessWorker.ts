@@ -7,7 +7,7 @@ import type { FromWorker, ToWorker } from '../protocol';
 
 export class InProcessWorker implements WorkerPort {
   static created: InProcessWorker[] = [];
-  /** While true, every message is swallowed and nothing is answered (a hung worker). */
+  /** While true, every message is swallowed both ways and nothing is answered (a hung worker). */
   isHung = false;
   isTerminated = false;
   readonly received: ToWorker[] = [];
@@ -46,7 +46,7 @@ export class InProcessWorker implements WorkerPort {
   }
 
   private emit(type: string, event: unknown): void {
-    if (this.isTerminated) return;
+    if (this.isTerminated || (this.isHung && type === 'message')) return;
     for (const l of this.listeners) if (l.type === type) l.listener(event as never);
   }
 }

@@ -1,0 +1,58 @@
+// The first of the two ways chapters call the engine: a query. Whenever its parameters change (after a short pause,
+// so typing does not flood the worker) it asks again, cancelling the call it replaces. The last result stays on
+// screen while the next one computes, so figures never blank out; an error is kept as text beside it.
+import { useEffect, useMemo, useState } from 'react';
+import type { MethodName, ParamsOf, ResultOf } from '../workers/protocol';
+import { engine, isEngineConnected } from './engineConnection';
+import { useStore } from './store';
+
+export interface QueryView<R> {
+  result: R | null;
+  /** Why the last call failed, in words; null after a success. */
+  error: string | null;
+  isComputing: boolean;
+  /** Round trip to the worker and back for the last result, in ms. */
+  ms: number | null;
+}
+
+export interface QueryOptions {
+  /** Quiet time after the last change before asking (ms). */
+  debounceMs?: number;
+  /** Wait until the model lab has loaded its checkpoints (most queries read a model); default true. */
+  needsModel?: boolean;
+}
+
+/** Calls `method` with `params` (null: nothing to ask yet) and keeps the answer. */
+export function useEngineQuery<M extends MethodName>(
+  method: M,
+  params: ParamsOf<M> | null,
+  { debounceMs = 120, needsModel = true }: QueryOptions = {},
+): QueryView<ResultOf<M>> {
+  const isLabReady = useStore((s) => s.labStatus === 'ready');
+  const [view, setView] = useState<QueryView<ResultOf<M>>>({ result: null, error: null, isComputing: false, ms: null });
+  // Parameters are plain data: their JSON says when they changed, however the caller built the object.
+  const key = useMemo(() => (params === null ? null : JSON.stringify(params)), [params]);
+
+  useEffect(() => {
+    if (key === null || (needsModel && !isLabReady) || !isEngineConnected()) return;
+    const controller = new AbortController();
+    const sent = JSON.parse(key) as ParamsOf<M>;
+    const timer = setTimeout(async () => {
+      setView((v) => ({ ...v, isComputing: true }));
+      const started = performance.now();
+      try {
+        const result = await engine().call(method, sent, { signal: controller.signal });
+        setView({ result, error: null, isComputing: false, ms: performance.now() - started });
+      } catch (error) {
+        if ((error as Error).name === 'AbortError') return;
+        setView((v) => ({ ...v, error: (error as Error).message, isComputing: false }));
+      }
+    }, debounceMs);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [method, key, needsModel, isLabReady, debounceMs]);
+
+  return view;
+}

@@ -1,0 +1,79 @@
+// The second way chapters call the engine: a stream — a long run (training, generation, word2vec) that the reader
+// starts, watches and may cancel. Every progress event reaches `onProgress` (charts append there, outside React);
+// React sees the latest one at most once per animation frame. Leaving the page cancels the run.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MethodName, ParamsOf, ProgressOf, ResultOf } from '../workers/protocol';
+import { engine } from './engineConnection';
+
+export type StreamStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface StreamView<M extends MethodName> {
+  status: StreamStatus;
+  /** The latest progress event (throttled to animation frames). */
+  progress: ProgressOf<M> | null;
+  result: ResultOf<M> | null;
+  error: string | null;
+  /** Starts a run (cancelling one still going); resolves with its result, or null if it was cancelled or failed. */
+  start: (params: ParamsOf<M>) => Promise<ResultOf<M> | null>;
+  cancel: () => void;
+}
+
+export interface StreamOptions<M extends MethodName> {
+  /** Every progress event, unthrottled. */
+  onProgress?: (progress: ProgressOf<M>) => void;
+  /** The engine restarted and the run began again: drop what its earlier progress built. */
+  onRetry?: () => void;
+}
+
+const nextFrame = (callback: () => void): (() => void) => {
+  if (typeof requestAnimationFrame === 'function') {
+    const handle = requestAnimationFrame(callback);
+    return () => cancelAnimationFrame(handle);
+  }
+  const handle = setTimeout(callback, 16);
+  return () => clearTimeout(handle);
+};
+
+export function useEngineStream<M extends MethodName>(method: M, options: StreamOptions<M> = {}): StreamView<M> {
+  const [state, setState] = useState<Omit<StreamView<M>, 'start' | 'cancel'>>({ status: 'idle', progress: null, result: null, error: null });
+  const controller = useRef<AbortController | null>(null);
+  const latest = useRef(options);
+  latest.current = options;
+  const pendingFrame = useRef<(() => void) | null>(null);
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+  useEffect(() => () => {
+    controller.current?.abort();
+    pendingFrame.current?.();
+  }, []);
+
+  const start = useCallback(async (params: ParamsOf<M>): Promise<ResultOf<M> | null> => {
+    controller.current?.abort();
+    const own = new AbortController();
+    controller.current = own;
+    setState({ status: 'running', progress: null, result: null, error: null });
+    let newest: ProgressOf<M> | null = null;
+    const onProgress = (p: ProgressOf<M>) => {
+      latest.current.onProgress?.(p);
+      newest = p;
+      if (pendingFrame.current) return;
+      pendingFrame.current = nextFrame(() => {
+        pendingFrame.current = null;
+        if (controller.current === own) setState((s) => ({ ...s, progress: newest }));
+      });
+    };
+    try {
+      const result = await engine().call(method, params, { signal: own.signal, onProgress, onRetry: () => latest.current.onRetry?.() });
+      if (controller.current === own) setState((s) => ({ ...s, status: 'done', result, progress: newest }));
+      return result;
+    } catch (error) {
+      const isCancel = (error as Error).name === 'AbortError';
+      if (controller.current === own) {
+        setState((s) => ({ ...s, status: isCancel ? 'cancelled' : 'error', error: isCancel ? null : (error as Error).message }));
+      }
+      return null;
+    }
+  }, [method]);
+
+  return { ...state, start, cancel };
+}
