@@ -16,7 +16,10 @@ export {
   defaultConfig, validateConfig, countParameters, estimateModelBytes, assertModelFits, MAX_MODEL_BYTES,
   type GPTConfig, type FullGPTConfig, type PositionalScheme, type Activation,
 } from './model/gptConfig';
-export { Trace, type TracedActivation } from './model/trace';
+export {
+  Trace, TraceReadout, type TracedActivation, type TraceKey, type TraceSelector, type TraceSite, type ModelSite, type BlockSite,
+} from './nn/trace';
+export { checkAblation, type Ablation } from './model/ablation';
 export { KVCache, causalMask } from './nn/attention';
 export { generate, nextTokenLogits, filterDistribution, sampleIndex, type GenerateOptions, type SamplingOptions } from './model/generate';
 export { forwardFlopsPerToken, trainingFlopsPerStep, type FlopBreakdown } from './flops';

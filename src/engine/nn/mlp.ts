@@ -5,7 +5,7 @@ import { Linear } from './layers';
 import { dropout, gelu, geluTanh } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Rng } from '../util/rng';
-import type { Trace } from '../model/trace';
+import type { Trace } from './trace';
 
 /** The non-linearity: exact GELU x·Φ(x) (PyTorch's nn.GELU(), nanoGPT) or GPT-2's tanh approximation. */
 export type Activation = 'gelu' | 'gelu_tanh';
@@ -24,7 +24,7 @@ export class MLP extends Module {
   forward(x: Tensor, ctx: { layer: number; trace?: Trace; training: boolean; rng: Rng }): Tensor {
     const hidden = this.c_fc.forward(x); // (B, T, 4C)
     const act = this.activation === 'gelu' ? gelu(hidden) : geluTanh(hidden);
-    ctx.trace?.record(`h.${ctx.layer}.mlp.act`, act);
+    ctx.trace?.record({ site: 'mlp.act', layer: ctx.layer }, act);
     const y = this.c_proj.forward(act);
     return ctx.training ? dropout(y, this.dropoutP, ctx.rng) : y;
   }
