@@ -20,6 +20,10 @@ export {
   Trace, TraceReadout, type TracedActivation, type TraceKey, type TraceSelector, type TraceSite, type ModelSite, type BlockSite,
 } from './nn/trace';
 export { checkAblation, type Ablation } from './model/ablation';
+export {
+  evaluate, evaluateAblations, headImportance, headOff, slidingWindows,
+  type Evaluation, type EvaluateOptions, type HeadImportance, type Window,
+} from './model/evaluate';
 export { KVCache, causalMask } from './nn/attention';
 export { generate, nextTokenLogits, filterDistribution, sampleIndex, type GenerateOptions, type SamplingOptions } from './model/generate';
 export { forwardFlopsPerToken, trainingFlopsPerStep, type FlopBreakdown } from './flops';
