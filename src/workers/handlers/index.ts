@@ -4,6 +4,7 @@ import { attentionHead } from './attentionHead';
 import { compareBackends } from './compareBackends';
 import { contextMap } from './contextMap';
 import { embeddingMap } from './embeddingMap';
+import { evaluate } from './evaluate';
 import { generate } from './generate';
 import { inspect } from './inspect';
 import { loadCheckpoint } from './loadCheckpoint';
@@ -26,4 +27,5 @@ export const handlers = {
   contextMap,
   embeddingMap,
   word2vec,
+  evaluate,
 };
