@@ -37,6 +37,7 @@ export {
   type CheckpointContents, type TrainingMeta, type StoredDType,
 } from './train/checkpoint';
 export { saveModel, loadModel, type LoadedModel, type SaveOptions } from './train/modelFile';
+export { createModel, type CreateModelOptions, type CreatedModel } from './train/createModel';
 
 export * from './tokenizer';
 export { packSequences, responseLogProbs, type Episode, type SequenceBatch } from './rlhf/sequences';

@@ -3,6 +3,7 @@
 import { attentionHead } from './attentionHead';
 import { compareBackends } from './compareBackends';
 import { contextMap } from './contextMap';
+import { createModel } from './createModel';
 import { embeddingMap } from './embeddingMap';
 import { evaluate } from './evaluate';
 import { generate } from './generate';
@@ -28,4 +29,5 @@ export const handlers = {
   embeddingMap,
   word2vec,
   evaluate,
+  createModel,
 };
