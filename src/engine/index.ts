@@ -2,6 +2,13 @@
 // UI-free: nothing here touches the DOM, React, D3 or zustand.
 export type { Backend, BackendName, DeviceBuffer, Kernels, Precision } from './backends/backend';
 export { createJsBackend } from './backends/js/jsBackend';
+export { createWasmBackend, type WasmBackend, type WasmBackendOptions } from './backends/wasm/wasmBackend';
+export { createWebGpuBackend, type WebGpuBackend, type WebGpuBackendOptions } from './backends/webgpu/webgpuBackend';
+export { probeWebGpu, requestWebGpuDevice, type WebGpuProbe, type GpuAdapterSummary } from './backends/webgpu/probe';
+export {
+  selectBackend, type BackendPreference, type BackendSelection, type BackendAvailability, type SelectOptions,
+} from './backends/select';
+export { snapshotTensors, moveTensorsTo, type TensorSnapshot } from './backends/migrate';
 export { getBackend, setBackend, withBackend, withBackendAsync, noGrad, tidy, keep } from './runtime';
 export { Tensor, tensor, zeros, ones, full } from './tensor';
 export { backward, zeroGrad } from './autograd';

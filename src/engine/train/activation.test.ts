@@ -8,29 +8,14 @@ import { createJsBackend } from '../backends/js/jsBackend';
 import { noGrad, withBackend } from '../runtime';
 import { tensor } from '../tensor';
 import { loadModel, saveModel } from './modelFile';
-import { CHECKPOINT_VERSION } from './checkpoint';
+import { withEditedHeader } from '../testing/checkpointBytes';
 
 const config = { vocabSize: 12, blockSize: 8, nLayer: 1, nHead: 2, nEmbd: 8, dropout: 0, bias: true, positional: 'learned' as const };
 const tokenizer = CharTokenizer.fromText('hello world!');
 const meta = { kind: 'base', label: 'test', createdAt: '2026-12-01T00:00:00Z', iter: 0 };
 
-/** The checkpoint with its header's config edited (the header is JSON; the data and its checksum are untouched). */
-function withHeaderConfig(bytes: Uint8Array, edit: (config: Record<string, unknown>) => void): Uint8Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const length = view.getUint32(12, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + length)));
-  edit(header.config);
-  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-  const dataStart = (16 + length + 3) & ~3, newDataStart = (16 + headerBytes.length + 3) & ~3;
-  const out = new Uint8Array(newDataStart + bytes.length - dataStart);
-  out.set(bytes.subarray(0, 8));
-  const outView = new DataView(out.buffer);
-  outView.setUint32(8, CHECKPOINT_VERSION, true);
-  outView.setUint32(12, headerBytes.length, true);
-  out.set(headerBytes, 16);
-  out.set(bytes.subarray(dataStart), newDataStart);
-  return out;
-}
+const withHeaderConfig = (bytes: Uint8Array, edit: (config: Record<string, unknown>) => void) =>
+  withEditedHeader(bytes, (header) => edit(header.config));
 
 describe('the activation a checkpoint records', () => {
   it('new models use exact GELU and their files say so', async () => {

@@ -6,6 +6,7 @@
 import { validateConfig, type FullGPTConfig, type GPTConfig } from '../model/gptConfig';
 import { fromHalf, toHalf } from './float16';
 import { crc32 } from './crc32';
+import { checkMeta, checkTensorEntry, type TensorEntry } from './checkpointHeader';
 
 export const CHECKPOINT_MAGIC = 'TBTCKPT\0';
 export const CHECKPOINT_VERSION = 1;
@@ -35,7 +36,6 @@ export interface CheckpointContents {
   tensors: Map<string, { shape: number[]; data: Float32Array }>;
 }
 
-interface TensorEntry { name: string; shape: number[]; dtype: StoredDType; offset: number; bytes: number }
 interface Header { config: FullGPTConfig; tokenizer: unknown; meta: TrainingMeta; tensors: TensorEntry[]; crc32: number }
 
 export class CheckpointError extends Error {
@@ -107,6 +107,9 @@ export function decodeCheckpoint(bytes: Uint8Array): CheckpointContents {
   if (!header || typeof header !== 'object' || !Array.isArray(header.tensors) || !header.meta) {
     throw new CheckpointError('its header lacks the tensor table or metadata');
   }
+  const meta = checkMeta(header.meta);
+  if (typeof meta === 'string') throw new CheckpointError(`its header is malformed: ${meta}`);
+  if (typeof header.crc32 !== 'number') throw new CheckpointError('its header has no checksum');
   let config: FullGPTConfig;
   try {
     config = validateConfig(withLegacyActivation(header.config));
@@ -118,17 +121,18 @@ export function decodeCheckpoint(bytes: Uint8Array): CheckpointContents {
   if (crc32(data) !== header.crc32) throw new CheckpointError('its data does not match its checksum (the file is truncated or corrupted)');
   const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
   const dataView = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  for (const e of header.tensors) {
-    const count = Array.isArray(e.shape) && e.shape.every((d) => Number.isInteger(d) && d >= 0) ? e.shape.reduce((p, d) => p * d, 1) : -1;
-    const width = e.dtype === 'float16' ? 2 : e.dtype === 'float32' ? 4 : 0;
-    if (count < 0 || width === 0 || e.bytes !== count * width || e.offset < 0 || e.offset % 2 !== 0 || e.offset + e.bytes > data.length) {
-      throw new CheckpointError(`tensor "${String(e.name)}" has an inconsistent entry in the table`);
-    }
+  for (const entry of header.tensors as unknown[]) {
+    const e = checkTensorEntry(entry, data.length);
+    if (typeof e === 'string') throw new CheckpointError(e);
+    if (tensors.has(e.name)) throw new CheckpointError(`tensor "${e.name}" appears twice in the table`);
+    const count = e.bytes / (e.dtype === 'float16' ? 2 : 4);
     const values = new Float32Array(count);
     for (let i = 0; i < count; i++) {
-      values[i] = width === 2 ? fromHalf(dataView.getUint16(e.offset + 2 * i, true)) : dataView.getFloat32(e.offset + 4 * i, true);
+      values[i] = e.dtype === 'float16' ? fromHalf(dataView.getUint16(e.offset + 2 * i, true)) : dataView.getFloat32(e.offset + 4 * i, true);
+      // A weight of NaN or ±Infinity would poison every output; the reader should hear it now, not see NaN later.
+      if (!Number.isFinite(values[i])) throw new CheckpointError(`tensor "${e.name}" holds ${values[i]} at index ${i}; weights must be finite numbers`);
     }
     tensors.set(e.name, { shape: e.shape, data: values });
   }
-  return { config, tokenizer: header.tokenizer, meta: header.meta, tensors };
+  return { config, tokenizer: header.tokenizer, meta, tensors };
 }
