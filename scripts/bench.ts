@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--backends js,wasm,webgpu] [--only gemm,train,next,tokenize] [--stat median|best] [--no-peer]
+// npm run bench [-- --quick] [--backends js,wasm,webgpu] [--only gemm,train,next,tokenize,sample,evaluate] [--stat median|best] [--no-peer]
 // Prints one JSON line per figure on stdout as it is measured, then (on stderr) the machine, the load, and tables
 // of every backend against TensorFlow.js wasm (measured in this run) and PyTorch (REFERENCES.md, measured elsewhere).
 // What each figure means and how it is timed: scripts/bench/README.md.
@@ -15,6 +15,12 @@ const platform: BenchPlatform = {
   gpu: async () => (await import('../src/engine/backends/webgpu/testing/nodeGpu')).nodeGpu(),
   tfjsWasmPaths: `${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'))}/`,
   log: (message) => process.stderr.write(`# ${message}\n`),
+  shippedFiles: async () => {
+    const { readFile } = await import('node:fs/promises');
+    const root = new URL('../', import.meta.url);
+    const corpus = await readFile(new URL('public/data/tinyshakespeare.txt', root), 'utf8');
+    return { model: new Uint8Array(await readFile(new URL('public/models/default.tbt', root))), text: corpus.slice(Math.floor(corpus.length * 0.9)) };
+  },
   cpuSeconds: () => {
     const { user, system } = process.cpuUsage();
     return (user + system) / 1e6;

@@ -9,9 +9,10 @@ import { compareWithEngine, startTfjsWasm, tfjsGemm, tfjsNextToken, tfjsTrainSte
 import { tokenizeSuite } from './tokenizeBench';
 import { sampleSuite } from './sampleBench';
 import { pick, type Statistic, type Timing, type TimingOptions } from './timing';
+import { timeHeadTable, type ShippedFiles } from './evaluateBench';
 
-export type Group = 'gemm' | 'train' | 'next' | 'tokenize' | 'sample';
-export const GROUPS: readonly Group[] = ['gemm', 'train', 'next', 'tokenize', 'sample'];
+export type Group = 'gemm' | 'train' | 'next' | 'tokenize' | 'sample' | 'evaluate';
+export const GROUPS: readonly Group[] = ['gemm', 'train', 'next', 'tokenize', 'sample', 'evaluate'];
 
 export interface BenchOptions {
   quick: boolean;
@@ -30,6 +31,8 @@ export interface BenchPlatform extends BackendHooks {
   log(message: string): void;
   /** CPU seconds this process has used (all threads), where the platform can tell (Node); shows contention. */
   cpuSeconds?(): number;
+  /** The shipped model and a held-out text, for evaluate_head_table (Node reads them from disk). */
+  shippedFiles?(): Promise<ShippedFiles>;
 }
 
 interface Plan {
@@ -111,6 +114,11 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
       if (o.only.has('next')) {
         put('next_token_ctx64', ms(await timeNextToken(backend, plan.next)), 'ms');
         put('next_token_ctx64_kv', ms(await timeNextTokenKv(backend, plan.next)), 'ms');
+      }
+      // Seconds per run: measured once, on one wasm thread (the figure the Attention chapter's table promises).
+      if (o.only.has('evaluate') && v.name === 'wasm' && v.threads === 1) {
+        if (platform.shippedFiles) put('evaluate_head_table_2000', await timeHeadTable(backend, await platform.shippedFiles(), platform.log), 'ms');
+        else platform.log('skipped evaluate_head_table_2000: this platform cannot read the shipped model');
       }
     } finally {
       backend.dispose();

@@ -21,7 +21,8 @@ export const presets: Record<string, Preset> = {
   'nanogpt-cpu': {
     description: "nanoGPT's Shakespeare-char CPU recipe: 4 layers, 4 heads, 128 wide, 2000 iterations",
     tokenizer: { kind: 'char' },
-    model: { blockSize: 64, nLayer: 4, nHead: 4, nEmbd: 128, dropout: 0, bias: false, positional: 'learned' },
+    // nanoGPT's MLP uses nn.GELU(), the exact form.
+    model: { blockSize: 64, nLayer: 4, nHead: 4, nEmbd: 128, dropout: 0, bias: false, positional: 'learned', activation: 'gelu' },
     train: {
       maxIters: 2000, batchSize: 12, blockSize: 64, weightDecay: 0.1, beta1: 0.9, beta2: 0.99, gradClip: 1,
       evalInterval: 250, evalIters: 20, evalBatches: 'fresh', seed: 1337,
@@ -33,7 +34,10 @@ export const presets: Record<string, Preset> = {
   default: {
     description: 'the shipped model: byte-level BPE (1024 tokens) on Tiny Shakespeare, 4 layers, 4 heads, 128 wide',
     tokenizer: { kind: 'bpe', vocabSize: 1024 },
-    model: { blockSize: 128, nLayer: 4, nHead: 4, nEmbd: 128, dropout: 0, bias: false, positional: 'learned' },
+    // The shipped model was trained with GPT-2's tanh GELU; kept so this preset still reproduces it.
+    model: {
+      blockSize: 128, nLayer: 4, nHead: 4, nEmbd: 128, dropout: 0, bias: false, positional: 'learned', activation: 'gelu_tanh',
+    },
     train: {
       maxIters: 2500, batchSize: 12, blockSize: 128, weightDecay: 0.1, beta1: 0.9, beta2: 0.99, gradClip: 1,
       evalInterval: 250, evalIters: 20, seed: 1337,

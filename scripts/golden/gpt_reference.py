@@ -3,9 +3,10 @@
 Architecture follows nanoGPT's model.py (GPT-2 style, pre-LayerNorm), written
 from scratch for this project. Differences / choices that matter for matching:
 
-  * GELU is the tanh approximation (as in GPT-2), written out explicitly:
-        gelu(x) = 0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x^3)))
-    (nanoGPT uses nn.GELU(), i.e. the exact erf form; we do not.)
+  * GELU is chosen by config.activation: "gelu" is the exact erf form x * Phi(x),
+    torch's F.gelu (nanoGPT's nn.GELU()); "gelu_tanh" is GPT-2's tanh approximation,
+    written out explicitly:
+        gelu_tanh(x) = 0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x^3)))
   * The output projection (lm_head) is tied to the token embedding: logits are
     x @ wte.weight^T and there is no separate lm_head parameter.
   * Dropout is always 0 and is therefore omitted entirely.
@@ -37,6 +38,7 @@ class GPTConfig:
     n_embd: int = 16
     bias: bool = True
     dropout: float = 0.0  # only 0 is supported
+    activation: str = "gelu"  # "gelu" (exact, nn.GELU()) or "gelu_tanh" (GPT-2)
 
 
 def gelu_tanh(x):
@@ -85,14 +87,20 @@ class CausalSelfAttention(nn.Module):
         return self.c_proj(y)
 
 
+def activation_fn(name):
+    assert name in ("gelu", "gelu_tanh"), name
+    return F.gelu if name == "gelu" else gelu_tanh
+
+
 class MLP(nn.Module):
     def __init__(self, config):
         super().__init__()
+        self.act = activation_fn(config.activation)
         self.c_fc = nn.Linear(config.n_embd, 4 * config.n_embd, bias=config.bias)
         self.c_proj = nn.Linear(4 * config.n_embd, config.n_embd, bias=config.bias)
 
     def forward(self, x):
-        return self.c_proj(gelu_tanh(self.c_fc(x)))
+        return self.c_proj(self.act(self.c_fc(x)))
 
 
 class Block(nn.Module):

@@ -94,7 +94,7 @@ def einsum_forward(P, cfg, idx, targets):
         y = torch.einsum("bhqk,bkhd->bqhd", a, v).reshape(B, T, C)
         x = x + lin(y, pre + "attn.c_proj")
         hmid = lin(ln(x, pre + "ln_2"), pre + "mlp.c_fc")
-        hmid = F.gelu(hmid, approximate="tanh")
+        hmid = F.gelu(hmid, approximate="tanh" if cfg.activation == "gelu_tanh" else "none")
         x = x + lin(hmid, pre + "mlp.c_proj")
     x = ln(x, "ln_f")
     logits = torch.einsum("btc,vc->btv", x, P["wte.weight"])
@@ -169,7 +169,8 @@ def torch_adamw_run(model, idx, targets, grad_clip):
 def check_gradcheck():
     torch.manual_seed(123)
     for bias in (True, False):
-        cfg = GPTConfig(vocab_size=7, block_size=4, n_layer=1, n_head=2, n_embd=4, bias=bias)
+        cfg = GPTConfig(vocab_size=7, block_size=4, n_layer=1, n_head=2, n_embd=4, bias=bias,
+                        activation="gelu" if bias else "gelu_tanh")
         model = GPT(cfg)
         model.init_weights()
         names = [n for n, _ in model.named_parameters()]
@@ -191,8 +192,9 @@ def check_against_einsum(model, cfg, idx, targets, logits, loss):
     dl = (ref_logits - logits).abs().max().item()
     dL = abs(ref_loss.item() - loss.item())
     assert dl < 1e-12 and dL < 1e-12, (dl, dL)
-    # the explicit tanh GELU equals torch's
+    # the explicit tanh GELU equals torch's; exact GELU is x * Phi(x) with Phi from erf
     x = torch.linspace(-6, 6, 101)
+    assert (F.gelu(x) - x * 0.5 * (1 + torch.erf(x / math.sqrt(2)))).abs().max() < 1e-15
     assert (gelu_tanh(x) - F.gelu(x, approximate="tanh")).abs().max() < 1e-15
     print(f"check (b) einsum re-computation: max|dlogits|={dl:.1e} |dloss|={dL:.1e}")
 
@@ -235,7 +237,7 @@ def make_case(name, cfg, B, T, grad_clip, seed):
         "config": {
             "vocab_size": cfg.vocab_size, "block_size": cfg.block_size,
             "n_layer": cfg.n_layer, "n_head": cfg.n_head, "n_embd": cfg.n_embd,
-            "bias": cfg.bias, "dropout": 0,
+            "bias": cfg.bias, "dropout": 0, "activation": cfg.activation,
         },
         "param_order": list(init_state.keys()),
         "params": {n: tensor_entry(p) for n, p in init_state.items()},
@@ -307,6 +309,16 @@ def make_ops():
                 "inputs": {"x": tensor_entry(x)},
                 "outputs": {"y": tensor_entry(y), "dydx": tensor_entry(dydx)}})
 
+    x = torch.tensor([-12.0, -6.0, -3.0, -1.5, -0.7518, -0.5, -1e-3, 0.0, 1e-3, 0.3, 1.0, 2.0, 4.0, 8.0],
+                     requires_grad=True)
+    y = F.gelu(x)
+    (dydx,) = torch.autograd.grad(y.sum(), x)
+    ops.append({"op": "gelu",
+                "note": "exact GELU, y = x * Phi(x) = 0.5x(1+erf(x/sqrt(2))) (torch.nn.functional.gelu); "
+                        "dydx is the elementwise derivative",
+                "inputs": {"x": tensor_entry(x)},
+                "outputs": {"y": tensor_entry(y), "dydx": tensor_entry(dydx)}})
+
     logits = rnd(6, 5, scale=2.0).requires_grad_(True)
     targets = torch.tensor([3, -1, 0, 4, -1, 1])
     loss = F.cross_entropy(logits, targets, ignore_index=-1)
@@ -345,8 +357,10 @@ def main():
     check_gradcheck()
     base = dict(vocab_size=32, block_size=8, n_layer=2, n_head=2, n_embd=16)
     cases = [
-        make_case("bias", GPTConfig(**base, bias=True), B=2, T=8, grad_clip=None, seed=1337),
-        make_case("nobias_clip", GPTConfig(**base, bias=False), B=2, T=7, grad_clip=0.05, seed=42),
+        make_case("bias", GPTConfig(**base, bias=True, activation="gelu_tanh"), B=2, T=8, grad_clip=None, seed=1337),
+        make_case("nobias_clip", GPTConfig(**base, bias=False, activation="gelu_tanh"), B=2, T=7, grad_clip=0.05,
+                  seed=42),
+        make_case("exact_gelu", GPTConfig(**base, bias=True, activation="gelu"), B=2, T=8, grad_clip=None, seed=7),
     ]
     os.makedirs(OUT_DIR, exist_ok=True)
     write_json(os.path.join(OUT_DIR, "gpt_golden.json"), {
@@ -354,7 +368,7 @@ def main():
                        "See scripts/golden/README.md.",
         "dtype": "float64",
         "torch_version": torch.__version__,
-        "gelu": "tanh approximation",
+        "gelu": "per case: config.activation 'gelu' (exact, x*Phi(x)) or 'gelu_tanh' (GPT-2's tanh approximation)",
         "layer_norm_eps": LAYER_NORM_EPS,
         "lm_head": "tied to wte.weight (logits = x @ wte.weight^T)",
         "cases": cases,

@@ -30,8 +30,6 @@ p.add_argument("--iters", type=int, default=2000)
 p.add_argument("--threads", type=int, default=1)
 a = p.parse_args()
 torch.set_num_threads(a.threads)
-if a.gelu == "exact":
-    ref.gelu_tanh = F.gelu  # MLP.forward looks the name up at call time
 
 text = (Path(__file__).parents[2] / "public/data/tinyshakespeare.txt").read_text(encoding="utf-8")
 chars = sorted(set(text))
@@ -41,7 +39,8 @@ n = int(0.9 * len(data))
 splits = {"train": data[:n], "val": data[n:]}
 B, T = 12, 64
 
-cfg = ref.GPTConfig(vocab_size=len(chars), block_size=T, n_layer=4, n_head=4, n_embd=128, bias=False)
+cfg = ref.GPTConfig(vocab_size=len(chars), block_size=T, n_layer=4, n_head=4, n_embd=128, bias=False,
+                    activation="gelu" if a.gelu == "exact" else "gelu_tanh")
 model = ref.GPT(cfg)  # built before seeding: its own construction must not move nanoGPT's stream
 torch.manual_seed(a.seed)
 model.load_state_dict(nanogpt_weights(len(chars), T, 4, 128, False))

@@ -2,6 +2,13 @@
 // UI-free: nothing here touches the DOM, React, D3 or zustand.
 export type { Backend, BackendName, DeviceBuffer, Kernels, Precision } from './backends/backend';
 export { createJsBackend } from './backends/js/jsBackend';
+export { createWasmBackend, type WasmBackend, type WasmBackendOptions } from './backends/wasm/wasmBackend';
+export { createWebGpuBackend, type WebGpuBackend, type WebGpuBackendOptions } from './backends/webgpu/webgpuBackend';
+export { probeWebGpu, requestWebGpuDevice, type WebGpuProbe, type GpuAdapterSummary } from './backends/webgpu/probe';
+export {
+  selectBackend, type BackendPreference, type BackendSelection, type BackendAvailability, type SelectOptions,
+} from './backends/select';
+export { snapshotTensors, moveTensorsTo, type TensorSnapshot } from './backends/migrate';
 export { getBackend, setBackend, withBackend, withBackendAsync, noGrad, tidy, keep } from './runtime';
 export { Tensor, tensor, zeros, ones, full } from './tensor';
 export { backward, zeroGrad } from './autograd';
@@ -12,8 +19,18 @@ export { TorchGenerator, type TorchGeneratorState } from './util/torchGenerator'
 export { GPT, type ForwardOptions, type ForwardResult } from './model/gpt';
 export { initLikeNanoGPT } from './model/nanogptInit';
 export { copyModel } from './model/copy';
-export { defaultConfig, validateConfig, countParameters, type GPTConfig, type PositionalScheme } from './model/gptConfig';
-export { Trace, type TracedActivation } from './model/trace';
+export {
+  defaultConfig, validateConfig, countParameters, estimateModelBytes, assertModelFits, MAX_MODEL_BYTES,
+  type GPTConfig, type FullGPTConfig, type PositionalScheme, type Activation,
+} from './model/gptConfig';
+export {
+  Trace, TraceReadout, type TracedActivation, type TraceKey, type TraceSelector, type TraceSite, type ModelSite, type BlockSite,
+} from './nn/trace';
+export { checkAblation, type Ablation } from './model/ablation';
+export {
+  evaluate, evaluateAblations, headImportance, headOff, slidingWindows,
+  type Evaluation, type EvaluateOptions, type HeadImportance, type Window,
+} from './model/evaluate';
 export { KVCache, causalMask } from './nn/attention';
 export { generate, nextTokenLogits, type GenerateOptions, type GeneratedToken } from './model/generate';
 export {
@@ -33,6 +50,7 @@ export {
   type CheckpointContents, type TrainingMeta, type StoredDType,
 } from './train/checkpoint';
 export { saveModel, loadModel, type LoadedModel, type SaveOptions } from './train/modelFile';
+export { createModel, type CreateModelOptions, type CreatedModel } from './train/createModel';
 
 export * from './tokenizer';
 export { packSequences, responseLogProbs, type Episode, type SequenceBatch } from './rlhf/sequences';

@@ -15,8 +15,10 @@ export interface DeviceBuffer {
 export type UnaryOp =
   | 'neg' | 'exp' | 'log' | 'sqrt' | 'rsqrt' | 'tanh' | 'relu' | 'step' | 'abs' | 'recip' | 'square'
   | 'sin' | 'cos'
-  | 'gelu'      // tanh approximation, as GPT-2: 0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))
-  | 'geluGrad'; // d gelu / dx, for the backward pass
+  | 'gelu'          // exact, as PyTorch's nn.GELU() and nanoGPT: x·Φ(x), Φ the standard normal cdf
+  | 'geluGrad'      // d gelu / dx = Φ(x) + x·φ(x), for the backward pass
+  | 'geluTanh'      // tanh approximation, as GPT-2: 0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))
+  | 'geluTanhGrad'; // d geluTanh / dx
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'gt';
 export type ScalarOp = 'add' | 'mul' | 'pow' | 'max' | 'min' | 'rsub' /* s - x */ | 'rdiv' /* s / x */;
 export type ReduceOp = 'sum' | 'max';

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { GPT } from './gpt';
-import { Trace } from './trace';
+import { Trace, type TraceSite } from '../nn/trace';
 import { generate, filterDistribution, nextTokenLogits } from './generate';
 import { KVCache } from '../nn/attention';
 import { tensor } from '../tensor';
@@ -95,18 +95,34 @@ describe('GPT', () => {
     expect(off.some((v, i) => Math.abs(v - plain[i]) > 1e-5)).toBe(true);
   });
 
-  it('traces named activations with their shapes; attention weights rows sum to 1 and respect the mask', () => {
+  it('traces every site with its shape; attention weights rows sum to 1 and respect the mask', () => {
     const model = new GPT(base, 6);
     const trace = new Trace();
-    logitsOf(model, ids.slice(0, 5), { trace });
+    const T = 5, C = base.nEmbd, nh = base.nHead, hs = C / nh;
+    logitsOf(model, ids.slice(0, T), { trace });
     const acts = trace.readSync();
-    expect(acts.get('h.1.attn.weights')!.shape).toEqual([1, 2, 5, 5]);
-    expect(acts.get('h.0.mlp.act')!.shape).toEqual([1, 5, 32]);
-    expect(acts.get('logits')!.shape).toEqual([1, 5, 11]);
-    for (const name of ['tok_emb', 'pos_emb', 'residual.0', 'h.0.attn.q', 'h.0.attn.k', 'h.0.attn.v', 'h.0.attn.scores', 'h.0.attn.out', 'h.1.residual', 'ln_f']) {
-      expect(acts.has(name), name).toBe(true);
+    const shapes: Record<TraceSite, number[]> = {
+      tok_emb: [1, T, C], pos_emb: [T, C], emb: [1, T, C], ln_f: [1, T, C], logits: [1, T, 11],
+      ln_1: [1, T, C], 'attn.q': [1, nh, T, hs], 'attn.k': [1, nh, T, hs], 'attn.v': [1, nh, T, hs],
+      'attn.scores': [1, nh, T, T], 'attn.weights': [1, nh, T, T], 'attn.heads': [1, nh, T, hs], 'attn.out': [1, T, C],
+      resid_attn: [1, T, C], ln_2: [1, T, C], 'mlp.act': [1, T, 4 * C], resid_mlp: [1, T, C],
+    };
+    const blockSites = Object.keys(shapes).filter((site) => !['tok_emb', 'pos_emb', 'emb', 'ln_f', 'logits'].includes(site));
+    expect(acts.size).toBe(5 + base.nLayer * blockSites.length);
+    for (const [site, shape] of Object.entries(shapes) as [TraceSite, number[]][]) {
+      const layers = blockSites.includes(site) ? [0, 1] : [undefined];
+      for (const layer of layers) expect(acts.require({ site, layer }).shape, `${site} ${layer}`).toEqual(shape);
     }
-    const w = acts.get('h.0.attn.weights')!.data;
+    // The residual stream: emb + attention branch = resid_attn, and the last block's output through ln_f is ln_f.
+    const emb = acts.require({ site: 'emb' }).data, tok = acts.require({ site: 'tok_emb' }).data;
+    const pos = acts.require({ site: 'pos_emb' }).data;
+    emb.forEach((v, i) => expect(v).toBeCloseTo(tok[i] + pos[i], 6));
+    // Each head's output is the matching slice of the concatenated heads.
+    const heads = acts.require({ site: 'attn.heads', layer: 1 }).data, out = acts.require({ site: 'attn.out', layer: 1 }).data;
+    for (let h = 0; h < nh; h++) for (let t = 0; t < T; t++) for (let d = 0; d < hs; d++) {
+      expect(out[t * C + h * hs + d]).toBe(heads[(h * T + t) * hs + d]);
+    }
+    const w = acts.require({ site: 'attn.weights', layer: 0 }).data;
     for (let row = 0; row < 10; row++) {
       const i = row % 5;
       let s = 0;
@@ -116,6 +132,29 @@ describe('GPT', () => {
       }
       expect(s).toBeCloseTo(1, 5);
     }
+  });
+
+  it('keeps only what the selectors ask for', () => {
+    const model = new GPT(base, 6);
+    const trace = new Trace([{ site: 'attn.weights', layer: 1 }, { site: ['ln_1', 'ln_2'], layer: [0] }, { site: 'emb' }]);
+    logitsOf(model, ids.slice(0, 4), { trace });
+    const keys = trace.readSync().keys().map((k) => `${k.site}${k.layer ?? ''}`).sort();
+    expect(keys).toEqual(['attn.weights1', 'emb', 'ln_10', 'ln_20']);
+  });
+
+  it('per-row ablations equal the same ablations run one at a time', () => {
+    const model = new GPT(base, 9);
+    const ablations = [{}, { heads: [[0, 1], [1, 1]] }, { attn: [1, 0] }, { mlp: [0, 1] }, { heads: [[1, 1], [0, 0]], mlp: [1, 0] }];
+    const row = ids.slice(0, 6);
+    const batched = tidy(() => noGrad(() => model.forward(tensor(ablations.flatMap(() => row), [ablations.length, row.length]), { ablation: ablations }).logits.toArray()));
+    const n = row.length * 11;
+    ablations.forEach((ablation, r) => {
+      const single = logitsOf(model, row, { ablation });
+      single.forEach((v, i) => expect(batched[r * n + i]).toBeCloseTo(v, 5));
+    });
+    expect(batched.slice(2 * n, 3 * n).some((v, i) => Math.abs(v - batched[i]) > 1e-4)).toBe(true);
+    expect(() => logitsOf(model, row, { ablation: { heads: [[1, 1]] } })).toThrow(/one row per layer \(2\)/);
+    expect(() => logitsOf(model, row, { ablation: [{}, {}] })).toThrow(/one per row \(1\)/);
   });
 
   it('passes a finite-difference gradient check end to end (RoPE, no bias, float64)', () => {

@@ -3,16 +3,20 @@
 // embedding. Parameter names follow GPT-2 ("wte.weight", "h.0.attn.c_attn.weight", "ln_f.weight").
 import { Module } from '../nn/module';
 import { Embedding, LayerNorm } from '../nn/layers';
-import { CausalSelfAttention, type KVCache } from '../nn/attention';
+import { CausalSelfAttention, type AttentionContext, type KVCache } from '../nn/attention';
 import { MLP } from '../nn/mlp';
-import { add, crossEntropy, dropout, linear, slice, reshape } from '../ops';
+import { add, crossEntropy, dropout, linear, mul, slice, reshape } from '../ops';
 import { tensor, type Tensor } from '../tensor';
 import { Rng } from '../util/rng';
 import { withBackend } from '../runtime';
 import type { Backend } from '../backends/backend';
-import { validateConfig, type GPTConfig } from './gptConfig';
-import { sinusoidalTable } from './positional';
-import type { Trace } from './trace';
+import { assertModelFits, validateConfig, type FullGPTConfig, type GPTConfig } from './gptConfig';
+import { sinusoidalTable } from '../nn/positional';
+import type { Trace } from '../nn/trace';
+import { blockSwitches, type Ablation, type BlockSwitches } from './ablation';
+
+/** What a block needs besides its input: the attention's context plus this layer's ablation switches. */
+export interface BlockContext extends AttentionContext, BlockSwitches {}
 
 class Block extends Module {
   readonly ln_1: LayerNorm;
@@ -20,22 +24,44 @@ class Block extends Module {
   readonly ln_2: LayerNorm;
   readonly mlp: MLP;
 
-  constructor(c: GPTConfig, rng: Rng) {
+  constructor(c: FullGPTConfig, rng: Rng) {
     super();
     this.ln_1 = this.addModule('ln_1', new LayerNorm(c.nEmbd, { bias: c.bias }));
     this.attn = this.addModule('attn', new CausalSelfAttention(c.nEmbd, c.nHead, c.dropout, c.bias, c.nLayer, rng));
     this.ln_2 = this.addModule('ln_2', new LayerNorm(c.nEmbd, { bias: c.bias }));
-    this.mlp = this.addModule('mlp', new MLP(c.nEmbd, c.dropout, c.bias, c.nLayer, rng));
+    this.mlp = this.addModule('mlp', new MLP(c.nEmbd, c.dropout, c.bias, c.nLayer, rng, c.activation));
+  }
+
+  /** nanoGPT's two residual lines, with the LayerNorm outputs and the residual stream recorded on the way. */
+  forward(x: Tensor, ctx: BlockContext): Tensor {
+    const { trace, layer } = ctx;
+    const ln1 = this.ln_1.forward(x);
+    trace?.record({ site: 'ln_1', layer }, ln1);
+    // With lastQueryOnly only the last position goes on (every position still gave attention its key and value).
+    const T = x.shape[1];
+    if (ctx.lastQueryOnly && T > 1) x = slice(x, 1, T - 1, T);
+    x = add(x, scaled(this.attn.forward(ln1, ctx), ctx.attnScale)); // x = x + attn(ln_1(x))
+    trace?.record({ site: 'resid_attn', layer }, x);
+    const ln2 = this.ln_2.forward(x);
+    trace?.record({ site: 'ln_2', layer }, ln2);
+    x = add(x, scaled(this.mlp.forward(ln2, ctx), ctx.mlpScale)); // x = x + mlp(ln_2(x))
+    trace?.record({ site: 'resid_mlp', layer }, x);
+    return x;
   }
 }
+
+/** A branch times its ablation switch, or the branch itself when nothing is switched. */
+const scaled = (branch: Tensor, scale: Tensor | undefined): Tensor => (scale ? mul(branch, scale) : branch);
 
 export interface ForwardOptions {
   /** Next-token ids (B, T) for the loss; entries < 0 are ignored. */
   targets?: Tensor;
   /** Records named activations for figures. */
   trace?: Trace;
-  /** headMask[layer][head] multiplies that head's output (0 = switched off). */
+  /** headMask[layer][head] multiplies that head's output (0 = switched off): short for `ablation: { heads }`. */
   headMask?: readonly (readonly number[])[];
+  /** Parts switched off: one ablation for every batch row, or a list with one per row (see model/ablation.ts). */
+  ablation?: Ablation | readonly Ablation[];
   /** Reuses keys and values of earlier positions (generation). */
   cache?: KVCache;
   /** Only compute logits for the last position (generation): saves the (T, V) head for all but one row. */
@@ -52,7 +78,7 @@ export interface ForwardResult {
 }
 
 export class GPT extends Module {
-  readonly config: GPTConfig;
+  readonly config: FullGPTConfig;
   readonly wte: Embedding;
   readonly wpe: Embedding | null;
   readonly h: Block[];
@@ -63,8 +89,9 @@ export class GPT extends Module {
 
   constructor(config: GPTConfig, seed = 1337) {
     super();
-    this.config = validateConfig({ ...config });
+    this.config = validateConfig(config);
     const c = this.config;
+    assertModelFits(c);
     this.rng = new Rng(seed);
     this.wte = this.addModule('wte', new Embedding(c.vocabSize, c.nEmbd, this.rng));
     this.wpe = c.positional === 'learned' ? this.addModule('wpe', new Embedding(c.blockSize, c.nEmbd, this.rng)) : null;
@@ -97,46 +124,54 @@ export class GPT extends Module {
 
   private forwardOn(idx: Tensor, opts: ForwardOptions): ForwardResult {
     const c = this.config;
-    const T = idx.shape[1];
+    const [B, T] = idx.shape;
     const start = opts.cache?.length ?? 0;
     if (start + T > c.blockSize) {
       throw new Error(`cannot read ${start + T} tokens: this model's context (block size) is ${c.blockSize}`);
     }
     const { trace, cache } = opts;
+    const switches = this.switchesFor(opts, B);
     const ctx = { start, cache, trace, training: this.training, rng: this.rng, rope: c.positional === 'rope' };
 
     const tokEmb = this.wte.forward(idx); // (B, T, C)
-    trace?.record('tok_emb', tokEmb);
+    trace?.record({ site: 'tok_emb' }, tokEmb);
     let x = tokEmb;
     if (c.positional === 'learned' || c.positional === 'sinusoidal') {
       const posEmb = this.wpe
         ? this.wpe.forward(tensor(Array.from({ length: T }, (_, t) => start + t), [T])) // (T, C)
         : sinusoidalTable(start, T, c.nEmbd);
-      trace?.record('pos_emb', posEmb);
+      trace?.record({ site: 'pos_emb' }, posEmb);
       x = add(x, posEmb);
     }
     if (this.training) x = dropout(x, c.dropout, this.rng);
-    trace?.record('residual.0', x);
+    trace?.record({ site: 'emb' }, x);
 
-    // With lastOnly (generation, no trace) the last block works on the last position alone: the other positions
-    // still supply its keys and values, but their outputs would be thrown away.
-    const lastRowIn = (layer: number) => Boolean(opts.lastOnly) && !trace && T > 1 && layer === c.nLayer - 1;
+    // With lastOnly (generation, no trace) the last block works on the last position alone.
+    const lastQueryOnly = (layer: number) => Boolean(opts.lastOnly) && !trace && T > 1 && layer === c.nLayer - 1;
     this.h.forEach((block, layer) => {
-      const headMask = opts.headMask?.[layer];
-      const attended = block.attn.forward(block.ln_1.forward(x), { ...ctx, layer, headMask, lastQueryOnly: lastRowIn(layer) });
-      if (lastRowIn(layer)) x = slice(x, 1, T - 1, T); // (B, 1, C)
-      x = add(x, attended);
-      x = add(x, block.mlp.forward(block.ln_2.forward(x), { ...ctx, layer }));
-      trace?.record(`h.${layer}.residual`, x);
+      x = block.forward(x, { ...ctx, ...switches[layer], layer, lastQueryOnly: lastQueryOnly(layer) });
     });
     if (cache) cache.length += T;
 
     x = this.ln_f.forward(x);
     if (opts.lastOnly && x.shape[1] > 1) x = slice(x, 1, T - 1, T);
-    trace?.record('ln_f', x);
+    trace?.record({ site: 'ln_f' }, x);
     const logits = linear(x, this.wte.weight, null); // weight tying: the output head reuses wte
-    trace?.record('logits', logits);
+    trace?.record({ site: 'logits' }, logits);
     const loss = opts.targets ? crossEntropy(reshape(logits, [-1, c.vocabSize]), reshape(opts.targets, [-1])) : null;
     return { logits, loss, hidden: x };
+  }
+
+  /** The ablation switches of each layer for a batch of B rows. */
+  private switchesFor(opts: ForwardOptions, B: number): BlockSwitches[] {
+    const { nLayer, nHead } = this.config;
+    if (opts.headMask && opts.ablation) throw new Error('give either headMask or ablation, not both');
+    const given = opts.headMask ? { heads: opts.headMask } : opts.ablation;
+    if (!given) return [];
+    const ablations: readonly Ablation[] = Array.isArray(given) ? given : [given as Ablation];
+    if (ablations.length !== 1 && ablations.length !== B) {
+      throw new Error(`give one ablation for the whole batch or one per row (${B}), not ${ablations.length}`);
+    }
+    return blockSwitches(ablations, nLayer, nHead);
   }
 }

@@ -1,6 +1,11 @@
 // The GPT's hyper-parameters, with nanoGPT's names translated to camelCase and the defaults of its
-// Shakespeare-char CPU recipe. Validation gives a reader-facing message for each impossible combination.
+// Shakespeare-char CPU recipe. Validation gives a reader-facing message for each impossible combination, rejects
+// keys it does not know (a typo such as "nLayers" would otherwise be silently ignored), and refuses a model too big
+// to hold before anything is allocated.
 
+import type { Activation } from '../nn/mlp';
+
+export type { Activation };
 export type PositionalScheme = 'learned' | 'sinusoidal' | 'rope' | 'none';
 
 export interface GPTConfig {
@@ -20,9 +25,14 @@ export interface GPTConfig {
   bias: boolean;
   /** How the model knows where a token stands: learned table (GPT-2), sinusoids (the 2017 paper), RoPE, or none. */
   positional: PositionalScheme;
+  /** Default 'gelu' (exact). Checkpoints written before the field existed were all 'gelu_tanh'. */
+  activation?: Activation;
 }
 
-export const defaultConfig: GPTConfig = {
+/** A validated configuration: every field present. */
+export type FullGPTConfig = Required<GPTConfig>;
+
+export const defaultConfig: FullGPTConfig = {
   vocabSize: 65,
   blockSize: 64,
   nLayer: 4,
@@ -31,19 +41,36 @@ export const defaultConfig: GPTConfig = {
   dropout: 0,
   bias: false,
   positional: 'learned',
+  activation: 'gelu',
 };
 
-export function validateConfig(c: GPTConfig): GPTConfig {
-  const positiveInts: (keyof GPTConfig)[] = ['vocabSize', 'blockSize', 'nLayer', 'nHead', 'nEmbd'];
+const KNOWN_KEYS = new Set(Object.keys(defaultConfig));
+const POSITIONAL_SCHEMES: readonly PositionalScheme[] = ['learned', 'sinusoidal', 'rope', 'none'];
+const ACTIVATIONS: readonly Activation[] = ['gelu', 'gelu_tanh'];
+
+/**
+ * Checks a configuration and fills in the defaults of optional fields. Throws an Error naming the field at fault.
+ * @example validateConfig({ ...defaultConfig, nLayer: 6 }).activation === 'gelu'
+ */
+export function validateConfig(input: GPTConfig): FullGPTConfig {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new Error('the model configuration must be an object');
+  const unknown = Object.keys(input).filter((k) => !KNOWN_KEYS.has(k));
+  if (unknown.length > 0) {
+    throw new Error(`config has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}; ` +
+      `known keys: ${[...KNOWN_KEYS].join(', ')}`);
+  }
+  const c: FullGPTConfig = { ...input, activation: input.activation ?? 'gelu' };
+  const positiveInts = ['vocabSize', 'blockSize', 'nLayer', 'nHead', 'nEmbd'] as const;
   for (const k of positiveInts) {
     const v = c[k];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`config.${k} must be a positive integer, got ${String(v)}`);
   }
   if (c.nEmbd % c.nHead !== 0) throw new Error(`config.nEmbd (${c.nEmbd}) must be divisible by config.nHead (${c.nHead})`);
-  if (c.positional === 'rope' && (c.nEmbd / c.nHead) % 2 !== 0) throw new Error('RoPE needs an even head size');
-  if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`config.dropout must be in [0, 1), got ${c.dropout}`);
-  if (!['learned', 'sinusoidal', 'rope', 'none'].includes(c.positional)) throw new Error(`unknown positional scheme "${c.positional}"`);
-  if (typeof c.bias !== 'boolean') throw new Error('config.bias must be true or false');
+  if (!POSITIONAL_SCHEMES.includes(c.positional)) throw new Error(`config.positional must be one of ${POSITIONAL_SCHEMES.join(', ')}, got ${String(c.positional)}`);
+  if (c.positional === 'rope' && (c.nEmbd / c.nHead) % 2 !== 0) throw new Error('RoPE needs an even head size (config.nEmbd / config.nHead)');
+  if (typeof c.dropout !== 'number' || !(c.dropout >= 0 && c.dropout < 1)) throw new Error(`config.dropout must be a number in [0, 1), got ${String(c.dropout)}`);
+  if (typeof c.bias !== 'boolean') throw new Error(`config.bias must be true or false, got ${String(c.bias)}`);
+  if (!ACTIVATIONS.includes(c.activation)) throw new Error(`config.activation must be one of ${ACTIVATIONS.join(', ')}, got ${String(c.activation)}`);
   return c;
 }
 
@@ -52,4 +79,28 @@ export function countParameters(c: GPTConfig): number {
   const C = c.nEmbd, b = c.bias ? 1 : 0;
   const perBlock = 2 * (C + b * C) + (3 * C * C + b * 3 * C) + (C * C + b * C) + (4 * C * C + b * 4 * C) + (4 * C * C + b * C);
   return c.vocabSize * C + (c.positional === 'learned' ? c.blockSize * C : 0) + c.nLayer * perBlock + (C + b * C);
+}
+
+/** The most memory a model may need before the engine refuses to build it (a browser tab dies well before 4 GB). */
+export const MAX_MODEL_BYTES = 1.5 * 1024 ** 3;
+
+/**
+ * Bytes to train the model, in float32: weights, their gradients and AdamW's two moments (4 floats per parameter),
+ * plus one batch row's activations at full context (about 16 floats per position per layer and channel, the
+ * (nh, T, T) attention maps, and the (T, V) logits). A lower bound for a batch of one; more rows cost more.
+ */
+export function estimateModelBytes(c: GPTConfig): number {
+  const T = c.blockSize, C = c.nEmbd;
+  const activations = c.nLayer * (16 * T * C + 3 * c.nHead * T * T) + 2 * T * c.vocabSize;
+  return 4 * (4 * countParameters(c) + activations);
+}
+
+/** Throws, naming both sizes, when a configuration would need more than `cap` bytes. */
+export function assertModelFits(c: GPTConfig, cap = MAX_MODEL_BYTES): void {
+  const bytes = estimateModelBytes(c);
+  if (bytes > cap) {
+    const gb = (n: number) => `${(n / 1024 ** 3).toFixed(n < 1024 ** 3 ? 3 : 1)} GB`;
+    throw new Error(`this model would need about ${gb(bytes)} (${bytes.toLocaleString('en-US')} bytes) to train, over the ` +
+      `${gb(cap)} limit: make it smaller (fewer layers, a narrower width or a shorter context)`);
+  }
 }

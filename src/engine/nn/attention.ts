@@ -8,8 +8,8 @@ import { add, concat, dropout, matmul, mul, mulScalar, permute, reshape, slice, 
 import { keep } from '../runtime';
 import { Tensor, tensor } from '../tensor';
 import type { Rng } from '../util/rng';
-import { applyRope, ropeAngles } from '../model/positional';
-import type { Trace } from '../model/trace';
+import { applyRope, ropeAngles } from './positional';
+import type { Trace } from './trace';
 
 /** Keys and values of earlier positions, per layer, so that decoding one token costs one token's work. */
 export class KVCache {
@@ -50,8 +50,11 @@ export interface AttentionContext {
   start: number;
   cache?: KVCache;
   trace?: Trace;
-  /** nh multipliers for each head's output: 0 switches a head off (the Attention chapter's ablation). */
-  headMask?: readonly number[];
+  /**
+   * Multipliers of each head's output, (1 or B, nh, 1, 1): 0 switches a head off (the Attention chapter's ablation);
+   * one row per batch row lets a batch try several ablations at once.
+   */
+  headScale?: Tensor;
   rope?: boolean;
   /** Compute the output for the last query position only (every position still gives its key and value). */
   lastQueryOnly?: boolean;
@@ -73,7 +76,7 @@ export class CausalSelfAttention extends Module {
   forward(x: Tensor, ctx: AttentionContext): Tensor {
     const [B, T, C] = x.shape;
     const nh = this.nHead, hs = C / nh;
-    const name = `h.${ctx.layer}.attn`;
+    const { trace, layer } = ctx;
     const toHeads = (t: Tensor) => permute(reshape(t, [B, T, nh, hs]), [0, 2, 1, 3]); // (B, nh, T, hs)
     let [q, k, v] = split(this.c_attn.forward(x), [C, C, C], 2).map(toHeads);
     if (ctx.rope) {
@@ -81,22 +84,23 @@ export class CausalSelfAttention extends Module {
       q = applyRope(q, angles);
       k = applyRope(k, angles);
     }
-    ctx.trace?.record(`${name}.q`, q);
-    ctx.trace?.record(`${name}.k`, k);
-    ctx.trace?.record(`${name}.v`, v);
+    trace?.record({ site: 'attn.q', layer }, q);
+    trace?.record({ site: 'attn.k', layer }, k);
+    trace?.record({ site: 'attn.v', layer }, v);
     if (ctx.cache) ({ k, v } = ctx.cache.extend(ctx.layer, k, v));
     if (ctx.lastQueryOnly && T > 1) q = slice(q, 2, T - 1, T); // (B, nh, 1, hs): the last position sees every key
     const Tq = q.shape[2], Tk = k.shape[2];
     let scores = mulScalar(matmul(q, k, { transB: true }), 1 / Math.sqrt(hs)); // (B, nh, Tq, Tk)
     if (Tq > 1) scores = add(scores, causalMask(Tq, Tk));
-    ctx.trace?.record(`${name}.scores`, scores);
+    trace?.record({ site: 'attn.scores', layer }, scores);
     let weights = softmax(scores);
-    ctx.trace?.record(`${name}.weights`, weights);
+    trace?.record({ site: 'attn.weights', layer }, weights);
     if (ctx.training) weights = dropout(weights, this.dropoutP, ctx.rng);
     let y = matmul(weights, v); // (B, nh, Tq, hs)
-    if (ctx.headMask) y = mul(y, tensor(ctx.headMask, [1, nh, 1, 1]));
+    if (ctx.headScale) y = mul(y, ctx.headScale);
+    trace?.record({ site: 'attn.heads', layer }, y);
     y = reshape(permute(y, [0, 2, 1, 3]), [B, Tq, C]); // heads side by side again
-    ctx.trace?.record(`${name}.out`, y);
+    trace?.record({ site: 'attn.out', layer }, y);
     y = this.c_proj.forward(y);
     return ctx.training ? dropout(y, this.dropoutP, ctx.rng) : y;
   }

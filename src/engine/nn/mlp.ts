@@ -1,24 +1,30 @@
-// The feed-forward half of a block, as nanoGPT's MLP: widen to 4C, GELU, project back to C.
+// The feed-forward half of a block, as nanoGPT's MLP: widen to 4C, GELU, project back to C. GELU is exact
+// (nanoGPT's nn.GELU()) or GPT-2's tanh approximation, as the config says.
 import { Module } from './module';
 import { Linear } from './layers';
-import { dropout, gelu } from '../ops';
+import { dropout, gelu, geluTanh } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Rng } from '../util/rng';
-import type { Trace } from '../model/trace';
+import type { Trace } from './trace';
+
+/** The non-linearity: exact GELU x·Φ(x) (PyTorch's nn.GELU(), nanoGPT) or GPT-2's tanh approximation. */
+export type Activation = 'gelu' | 'gelu_tanh';
 
 export class MLP extends Module {
   readonly c_fc: Linear;
   readonly c_proj: Linear;
 
-  constructor(nEmbd: number, readonly dropoutP: number, bias: boolean, nLayer: number, rng: Rng) {
+  constructor(nEmbd: number, readonly dropoutP: number, bias: boolean, nLayer: number, rng: Rng,
+    readonly activation: Activation = 'gelu') {
     super();
     this.c_fc = this.addModule('c_fc', new Linear(nEmbd, 4 * nEmbd, { bias, rng }));
     this.c_proj = this.addModule('c_proj', new Linear(4 * nEmbd, nEmbd, { bias, rng, std: 0.02 / Math.sqrt(2 * nLayer) }));
   }
 
   forward(x: Tensor, ctx: { layer: number; trace?: Trace; training: boolean; rng: Rng }): Tensor {
-    const act = gelu(this.c_fc.forward(x)); // (B, T, 4C)
-    ctx.trace?.record(`h.${ctx.layer}.mlp.act`, act);
+    const hidden = this.c_fc.forward(x); // (B, T, 4C)
+    const act = this.activation === 'gelu' ? gelu(hidden) : geluTanh(hidden);
+    ctx.trace?.record({ site: 'mlp.act', layer: ctx.layer }, act);
     const y = this.c_proj.forward(act);
     return ctx.training ? dropout(y, this.dropoutP, ctx.rng) : y;
   }

@@ -26,7 +26,8 @@ export function layerNormComposite(x: Tensor, w: Tensor, b: Tensor | null, eps =
   return b ? add(scaled, b) : scaled;
 }
 
-export function geluComposite(x: Tensor): Tensor {
+/** GPT-2's tanh GELU from primitives (exact GELU needs erf, which is no primitive). */
+export function geluTanhComposite(x: Tensor): Tensor {
   const inner = mulScalar(add(x, mulScalar(mul(x, mul(x, x)), 0.044715)), Math.sqrt(2 / Math.PI));
   return mul(mulScalar(x, 0.5), addScalar(tanh(inner), 1));
 }

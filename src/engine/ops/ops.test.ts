@@ -32,13 +32,13 @@ describe('fused ops equal their compositions', () => {
     expect(x.length).toBe(y.length);
     for (let i = 0; i < x.length; i++) expect(Math.abs(x[i] - y[i])).toBeLessThan(1e-12);
   };
-  it('softmax, logSoftmax, layerNorm, gelu, crossEntropy', () => withBackend(f64, () => tidy(() => {
+  it('softmax, logSoftmax, layerNorm, tanh GELU, crossEntropy', () => withBackend(f64, () => tidy(() => {
     const x = tensor(randomValues(30, 3, 4), [5, 6]);
     close(ops.softmax(x), ops.softmaxComposite(x));
     close(ops.logSoftmax(x), ops.logSoftmaxComposite(x));
     const w = tensor(randomValues(6, 4), [6]), b = tensor(randomValues(6, 5), [6]);
     close(ops.layerNorm(x, w, b), ops.layerNormComposite(x, w, b));
-    close(ops.gelu(x), ops.geluComposite(x));
+    close(ops.geluTanh(x), ops.geluTanhComposite(x));
     const targets = [1, -1, 5, 0, 2];
     const oneHot = tensor(targets.flatMap((t) => Array.from({ length: 6 }, (_, j) => (j === t ? 1 : 0))), [5, 6]);
     close(ops.crossEntropy(x, tensor(targets)), ops.crossEntropyComposite(x, oneHot, 4));

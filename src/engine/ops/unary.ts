@@ -66,7 +66,12 @@ export function cos(x: Tensor): Tensor {
   return record(map('cos', x), 'cos', [x], (g) => [neg(mul(g, map('sin', x)))]);
 }
 
-/** GELU, tanh approximation (GPT-2's). Its derivative is its own kernel so the backward stays one pass. */
+/** GELU, exact: x·Φ(x) (PyTorch's nn.GELU(), nanoGPT's). Its derivative is its own kernel: one pass backward. */
 export function gelu(x: Tensor): Tensor {
   return record(map('gelu', x), 'gelu', [x], (g) => [mul(g, map('geluGrad', x))]);
+}
+
+/** GELU, tanh approximation (GPT-2's): 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))). */
+export function geluTanh(x: Tensor): Tensor {
+  return record(map('geluTanh', x), 'geluTanh', [x], (g) => [mul(g, map('geluTanhGrad', x))]);
 }

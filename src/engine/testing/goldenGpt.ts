@@ -10,7 +10,10 @@ import { tensor } from '../tensor';
 
 interface GoldenCase {
   name: string;
-  config: { vocab_size: number; block_size: number; n_layer: number; n_head: number; n_embd: number; bias: boolean };
+  config: {
+    vocab_size: number; block_size: number; n_layer: number; n_head: number; n_embd: number; bias: boolean;
+    activation: 'gelu' | 'gelu_tanh';
+  };
   params: Record<string, { shape: number[]; data: number[] }>;
   idx: number[][];
   targets: number[][];
@@ -62,6 +65,7 @@ async function runOn(c: GoldenCase): Promise<GoldenReport> {
     const model = new GPT({
       vocabSize: c.config.vocab_size, blockSize: c.config.block_size, nLayer: c.config.n_layer,
       nHead: c.config.n_head, nEmbd: c.config.n_embd, bias: c.config.bias, dropout: 0, positional: 'learned',
+      activation: c.config.activation,
     });
     const params = model.namedParameters();
     const missingParams = [...params.keys()].filter((k) => !(k in c.params))

@@ -18,7 +18,7 @@ const each = (fs: OpFn[], shapes: number[][], positive = false): OpCase[] => fs.
 /** Groups of cases by kind of op; each group becomes one test. */
 export const opCaseGroups: Record<string, () => OpCase[]> = {
   'unary ops': () => [
-    ...each([ops.neg, ops.exp, ops.tanh, ops.gelu, ops.square, ops.sin, ops.cos, ops.relu, ops.abs], [[3, 4]]),
+    ...each([ops.neg, ops.exp, ops.tanh, ops.gelu, ops.geluTanh, ops.square, ops.sin, ops.cos, ops.relu, ops.abs], [[3, 4]]),
     ...each([ops.log, ops.sqrt, ops.rsqrt, ops.reciprocal], [[3, 4]], true),
   ],
   'scalar ops': () => [
@@ -72,7 +72,7 @@ export const opCaseGroups: Record<string, () => OpCase[]> = {
   ],
   'composite forms': () => [
     { f: ops.softmaxComposite, shapes: [[3, 5]] },
-    { f: ops.geluComposite, shapes: [[7]] },
+    { f: ops.geluTanhComposite, shapes: [[7]] },
     { f: (x, w, b) => ops.layerNormComposite(x, w, b), shapes: [[3, 6], [6], [6]] },
   ],
 };

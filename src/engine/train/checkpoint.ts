@@ -3,9 +3,10 @@
 // The header holds the config, the tokenizer, training metadata and a table of tensors (name, shape, dtype,
 // offset, byte length) plus a CRC-32 of the data. Everything is checked before anything is built, so a
 // truncated, corrupted, wrong-version or oversized file gives a clear error and changes nothing.
-import { validateConfig, type GPTConfig } from '../model/gptConfig';
+import { validateConfig, type FullGPTConfig, type GPTConfig } from '../model/gptConfig';
 import { fromHalf, toHalf } from './float16';
 import { crc32 } from './crc32';
+import { checkMeta, checkTensorEntry, type TensorEntry } from './checkpointHeader';
 
 export const CHECKPOINT_MAGIC = 'TBTCKPT\0';
 export const CHECKPOINT_VERSION = 1;
@@ -35,8 +36,7 @@ export interface CheckpointContents {
   tensors: Map<string, { shape: number[]; data: Float32Array }>;
 }
 
-interface TensorEntry { name: string; shape: number[]; dtype: StoredDType; offset: number; bytes: number }
-interface Header { config: GPTConfig; tokenizer: unknown; meta: TrainingMeta; tensors: TensorEntry[]; crc32: number }
+interface Header { config: FullGPTConfig; tokenizer: unknown; meta: TrainingMeta; tensors: TensorEntry[]; crc32: number }
 
 export class CheckpointError extends Error {
   constructor(message: string) {
@@ -65,7 +65,9 @@ export function encodeCheckpoint(c: CheckpointContents, { dtype = 'float32' as S
       else view.setFloat32(e.offset + 4 * i, values[i], true);
     }
   });
-  const header: Header = { config: c.config, tokenizer: c.tokenizer, meta: c.meta, tensors: entries, crc32: crc32(data) };
+  // The activation is always written, so a reader never has to guess it (files without it are the old tanh ones).
+  const config: FullGPTConfig = { ...c.config, activation: c.config.activation ?? 'gelu' };
+  const header: Header = { config, tokenizer: c.tokenizer, meta: c.meta, tensors: entries, crc32: crc32(data) };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const headerEnd = 16 + headerBytes.length;
   const dataStart = (headerEnd + 3) & ~3;
@@ -77,6 +79,12 @@ export function encodeCheckpoint(c: CheckpointContents, { dtype = 'float32' as S
   out.set(headerBytes, 16);
   out.set(data, dataStart);
   return out;
+}
+
+/** Files written before the config recorded its activation all used GPT-2's tanh GELU (the shipped model does). */
+function withLegacyActivation(config: GPTConfig): GPTConfig {
+  const isObject = config !== null && typeof config === 'object' && !Array.isArray(config);
+  return isObject && !('activation' in config) ? { ...config, activation: 'gelu_tanh' } : config;
 }
 
 /** Parses and validates a checkpoint; throws CheckpointError with the reason on any problem. */
@@ -99,9 +107,12 @@ export function decodeCheckpoint(bytes: Uint8Array): CheckpointContents {
   if (!header || typeof header !== 'object' || !Array.isArray(header.tensors) || !header.meta) {
     throw new CheckpointError('its header lacks the tensor table or metadata');
   }
-  let config: GPTConfig;
+  const meta = checkMeta(header.meta);
+  if (typeof meta === 'string') throw new CheckpointError(`its header is malformed: ${meta}`);
+  if (typeof header.crc32 !== 'number') throw new CheckpointError('its header has no checksum');
+  let config: FullGPTConfig;
   try {
-    config = validateConfig(header.config);
+    config = validateConfig(withLegacyActivation(header.config));
   } catch (e) {
     throw new CheckpointError(`its model configuration is invalid (${(e as Error).message})`);
   }
@@ -110,17 +121,18 @@ export function decodeCheckpoint(bytes: Uint8Array): CheckpointContents {
   if (crc32(data) !== header.crc32) throw new CheckpointError('its data does not match its checksum (the file is truncated or corrupted)');
   const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
   const dataView = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  for (const e of header.tensors) {
-    const count = Array.isArray(e.shape) && e.shape.every((d) => Number.isInteger(d) && d >= 0) ? e.shape.reduce((p, d) => p * d, 1) : -1;
-    const width = e.dtype === 'float16' ? 2 : e.dtype === 'float32' ? 4 : 0;
-    if (count < 0 || width === 0 || e.bytes !== count * width || e.offset < 0 || e.offset % 2 !== 0 || e.offset + e.bytes > data.length) {
-      throw new CheckpointError(`tensor "${String(e.name)}" has an inconsistent entry in the table`);
-    }
+  for (const entry of header.tensors as unknown[]) {
+    const e = checkTensorEntry(entry, data.length);
+    if (typeof e === 'string') throw new CheckpointError(e);
+    if (tensors.has(e.name)) throw new CheckpointError(`tensor "${e.name}" appears twice in the table`);
+    const count = e.bytes / (e.dtype === 'float16' ? 2 : 4);
     const values = new Float32Array(count);
     for (let i = 0; i < count; i++) {
-      values[i] = width === 2 ? fromHalf(dataView.getUint16(e.offset + 2 * i, true)) : dataView.getFloat32(e.offset + 4 * i, true);
+      values[i] = e.dtype === 'float16' ? fromHalf(dataView.getUint16(e.offset + 2 * i, true)) : dataView.getFloat32(e.offset + 4 * i, true);
+      // A weight of NaN or ±Infinity would poison every output; the reader should hear it now, not see NaN later.
+      if (!Number.isFinite(values[i])) throw new CheckpointError(`tensor "${e.name}" holds ${values[i]} at index ${i}; weights must be finite numbers`);
     }
     tensors.set(e.name, { shape: e.shape, data: values });
   }
-  return { config, tokenizer: header.tokenizer, meta: header.meta, tensors };
+  return { config, tokenizer: header.tokenizer, meta, tensors };
 }

@@ -1,6 +1,7 @@
 // Between a live model (GPT + tokenizer + optimizer) and checkpoint bytes. Loading checks that every parameter
 // the config implies is present with the right shape before building anything.
 import { GPT } from '../model/gpt';
+import type { GPTConfig } from '../model/gptConfig';
 import { tokenizerFromJSON, type Tokenizer } from '../tokenizer';
 import type { AdamW } from '../optim/adamw';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type StoredDType, type TrainingMeta } from './checkpoint';
@@ -67,7 +68,7 @@ export function loadModel(bytes: Uint8Array): LoadedModel {
 }
 
 /** Parameter names and shapes a config implies, without allocating a model. */
-function expectedShapes(config: GPT['config']): Map<string, number[]> {
+function expectedShapes(config: GPTConfig): Map<string, number[]> {
   const C = config.nEmbd, shapes = new Map<string, number[]>();
   shapes.set('wte.weight', [config.vocabSize, C]);
   if (config.positional === 'learned') shapes.set('wpe.weight', [config.blockSize, C]);

@@ -59,8 +59,8 @@ export async function traceHead(state: EngineState, p: Infer<typeof headParams>)
   }
   const ids = encodeOrExplain(tokenizer, p.text).slice(-blockSize);
   const T = ids.length, hs = nEmbd / nHead;
-  const name = `h.${p.layer}.attn.`;
-  const trace = new Trace((n) => n.startsWith(name) && ['q', 'k', 'v', 'scores', 'weights', 'out'].includes(n.slice(name.length)));
+  const sites = ['attn.q', 'attn.k', 'attn.v', 'attn.scores', 'attn.weights', 'attn.out'] as const;
+  const trace = new Trace({ site: sites, layer: p.layer });
   // Each position predicts the next token; the last has none in the text, and a one-token text has no loss at all.
   const targets = T > 1 ? tensor([...ids.slice(1), -1], [1, T]) : undefined;
   const { logits, loss } = tidy(() => noGrad(() => model.forward(tensor(ids, [1, T]), { trace, headMask: p.headMask, targets })));
@@ -69,7 +69,7 @@ export async function traceHead(state: EngineState, p: Infer<typeof headParams>)
   logits.dispose();
   loss?.dispose();
   const a = await trace.read();
-  const get = (part: string) => a.get(name + part)!.data;
+  const get = (part: 'q' | 'k' | 'v' | 'scores' | 'weights' | 'out') => a.require({ site: `attn.${part}`, layer: p.layer }).data;
 
   const V = model.config.vocabSize;
   const probs = filterDistribution(logitValues.subarray((T - 1) * V, T * V));

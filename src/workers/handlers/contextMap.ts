@@ -1,6 +1,6 @@
 // Static versus contextual vectors: every token of every text at one depth — layer 0 is the token embedding alone
 // (the same vector wherever the token stands), layer l the residual stream after block l — on one shared PCA map.
-import { noGrad, tensor, tidy, Trace } from '../../engine';
+import { noGrad, tensor, tidy, Trace, type TraceKey } from '../../engine';
 import { encodeOrExplain, InputError, type EngineState } from '../engineState';
 import { s, type Infer } from '../schema';
 import { mapOf, type EmbeddingMap } from './embeddingMap';
@@ -27,13 +27,13 @@ async function mapInContext(state: EngineState, p: Infer<typeof contextParams>):
     throw new InputError(`Choose a depth from 0 (the token embedding) to ${nLayer} (after the last block).`);
   }
   if (p.texts.length === 0) throw new InputError('Give at least one text.');
-  const name = p.layer === 0 ? 'tok_emb' : `h.${p.layer - 1}.residual`;
+  const key: TraceKey = p.layer === 0 ? { site: 'tok_emb' } : { site: 'resid_mlp', layer: p.layer - 1 };
   const rows: Float32Array[] = [], labels: string[] = [], textIndex: number[] = [];
   for (const [t, text] of p.texts.entries()) {
     const ids = encodeOrExplain(tokenizer, text).slice(-blockSize);
-    const trace = new Trace((n) => n === name);
+    const trace = new Trace(key);
     tidy(() => noGrad(() => { model.forward(tensor(ids, [1, ids.length]), { trace }); })); // only the trace is kept
-    const vectors = (await trace.read()).get(name)!.data; // (1, T, C)
+    const vectors = (await trace.read()).require(key).data; // (1, T, C)
     ids.forEach((id, i) => {
       rows.push(Float32Array.from({ length: C }, (_, c) => vectors[i * C + c]));
       labels.push(tokenizer.tokenToDisplay(id));

@@ -3,7 +3,9 @@
 import { attentionHead } from './attentionHead';
 import { compareBackends } from './compareBackends';
 import { contextMap } from './contextMap';
+import { createModel } from './createModel';
 import { embeddingMap } from './embeddingMap';
+import { evaluate } from './evaluate';
 import { generate } from './generate';
 import { inspect } from './inspect';
 import { loadCheckpoint } from './loadCheckpoint';
@@ -28,4 +30,6 @@ export const handlers = {
   embeddingMap,
   word2vec,
   tokenize,
+  evaluate,
+  createModel,
 };

@@ -57,7 +57,7 @@ export const inspect = method({
   run: (p, { state }) => computePipeline(state, p),
 });
 
-const traced = (name: string) => name === 'residual.0' || /^h\.\d+\.attn\.weights$/.test(name);
+const traced = [{ site: 'emb' }, { site: 'attn.weights' }] as const;
 
 export async function computePipeline(state: EngineState, p: Infer<typeof inspectParams>): Promise<PipelineResult> {
   const { loaded } = state.get(p.key);
@@ -76,8 +76,8 @@ export async function computePipeline(state: EngineState, p: Infer<typeof inspec
   logits.dispose();
   const activations = await trace.read();
 
-  const vectors = activations.get('residual.0')!; // (1, T, C)
-  const attention = model.h.map((_, layer) => meanOverHeads(activations.get(`h.${layer}.attn.weights`)!.data, ids.length, model.config.nHead));
+  const vectors = activations.require({ site: 'emb' }); // (1, T, C)
+  const attention = model.h.map((_, layer) => meanOverHeads(activations.require({ site: 'attn.weights', layer }).data, ids.length, model.config.nHead));
 
   const dist = distribution(values, p);
   const probs = dist.filtered;

@@ -2,10 +2,11 @@
 // awkward sizes, special values (NaN, ±Infinity, ±0, overflow and underflow of exp) and broadcast plans of rank 1–6.
 import type { BinaryOp, BroadcastPlan, ReduceOp, ScalarOp, UnaryOp } from '../backend';
 import { broadcastPlan } from '../../util/shape';
+import { normalCdf, normalPdf } from '../../util/normal';
 import { awkwardSizes, randomValues, specialValues, type KernelCase } from './harness';
 
 export const unaryOps: readonly UnaryOp[] = ['neg', 'exp', 'log', 'sqrt', 'rsqrt', 'tanh', 'relu', 'step', 'abs',
-  'recip', 'square', 'sin', 'cos', 'gelu', 'geluGrad'];
+  'recip', 'square', 'sin', 'cos', 'gelu', 'geluGrad', 'geluTanh', 'geluTanhGrad'];
 export const binaryOps: readonly BinaryOp[] = ['add', 'sub', 'mul', 'div', 'max', 'min', 'gt'];
 export const scalarOps: readonly ScalarOp[] = ['add', 'mul', 'pow', 'max', 'min', 'rsub', 'rdiv'];
 export const reduceOps: readonly ReduceOp[] = ['sum', 'max'];
@@ -20,22 +21,39 @@ export function fillCases(): KernelCase[] {
 }
 
 /**
- * Sizes of the terms of GELU = 0.5x(1 + tanh u) and of its derivative 0.5(1 + tanh u) + 0.5x(1 − tanh²u)u′. For x ≪ 0,
- * 1 + tanh u cancels (the js spec loses digits there, even in double), so slack is relative to those terms.
+ * Sizes of the terms of tanh GELU = 0.5x(1 + tanh u) and of its derivative 0.5(1 + tanh u) + 0.5x(1 − tanh²u)u′. For
+ * x ≪ 0, 1 + tanh u cancels (the js spec loses digits there, even in double), so slack is relative to those terms.
  */
-function geluTerms(op: UnaryOp, x: number): number {
+function geluTanhTerms(op: UnaryOp, x: number): number {
   const u = Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3), t = Math.abs(Math.tanh(u));
-  if (op === 'gelu') return 0.5 * Math.abs(x) * (1 + t);
+  if (op === 'geluTanh') return 0.5 * Math.abs(x) * (1 + t);
   return 0.5 * (1 + t) + Math.abs(0.5 * x * (1 - t * t) * Math.sqrt(2 / Math.PI) * (1 + 3 * 0.044715 * x * x));
 }
 
+/**
+ * Sizes of the terms of exact GELU = x·Φ(x) and of its derivative Φ(x) + x·φ(x), times 1 + x²/2: an f32 kernel
+ * rounds the exponent −x²/2 of e^{−x²/2}, a relative error of up to x²/2 units in the last place of the result.
+ */
+function geluTerms(op: UnaryOp, x: number): number {
+  const growth = 1 + 0.5 * x * x;
+  if (op === 'gelu') return Math.abs(x) * normalCdf(x) * growth;
+  return (normalCdf(x) + Math.abs(x) * normalPdf(x)) * growth;
+}
+
+function termsOf(op: UnaryOp): ((x: number) => number) | null {
+  if (op === 'gelu' || op === 'geluGrad') return (x) => geluTerms(op, x);
+  if (op === 'geluTanh' || op === 'geluTanhGrad') return (x) => geluTanhTerms(op, x);
+  return null;
+}
+
 export function unaryCases(op: UnaryOp): KernelCase[] {
+  const terms = termsOf(op);
   const unaryCase = (label: string, x: readonly number[]): KernelCase => ({
     label: `unary ${op} ${label}`,
     inputs: [x],
     outputs: [x.length],
     run: (k, [v], [out]) => k.unary(op, v, out),
-    scale: op === 'gelu' || op === 'geluGrad' ? [x.map((v) => geluTerms(op, v))] : undefined,
+    scale: terms ? [x.map(terms)] : undefined,
   });
   const cases = awkwardSizes.concat([1030]).map((n) => unaryCase(`(${n} values)`, randomValues(n, 11 + n, 3)));
   cases.push(unaryCase('of special values', [...specialValues]));

@@ -4,6 +4,7 @@ import type { BroadcastPlan, Kernels, MatmulParams, StridedCopy, UnaryOp, Binary
 import { isContiguousPlan } from '../backend';
 import { arrayOf } from './jsBackend';
 import { matmulJs } from './jsMatmul';
+import { normalCdf, normalPdf } from '../../util/normal';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
@@ -22,8 +23,10 @@ function unaryFn(op: UnaryOp): (x: number) => number {
     case 'square': return (x) => x * x;
     case 'sin': return Math.sin;
     case 'cos': return Math.cos;
-    case 'gelu': return (x) => 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
-    case 'geluGrad': return (x) => {
+    case 'gelu': return (x) => x * normalCdf(x);
+    case 'geluGrad': return (x) => normalCdf(x) + x * normalPdf(x);
+    case 'geluTanh': return (x) => 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
+    case 'geluTanhGrad': return (x) => {
       const u = SQRT_2_OVER_PI * (x + 0.044715 * x * x * x);
       const t = Math.tanh(u);
       const du = SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x);

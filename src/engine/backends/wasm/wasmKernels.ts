@@ -11,7 +11,7 @@ import { PACK_CACHE_MAX_FLOATS, forgetPacking, lookupPacking, makePacking, type 
 
 // Same order as the const enums in assembly/elementwise.ts.
 const unaryCodes: readonly UnaryOp[] = ['neg', 'exp', 'log', 'sqrt', 'rsqrt', 'tanh', 'relu', 'step', 'abs', 'recip',
-  'square', 'sin', 'cos', 'gelu', 'geluGrad'];
+  'square', 'sin', 'cos', 'gelu', 'geluGrad', 'geluTanh', 'geluTanhGrad'];
 const binaryCodes: readonly BinaryOp[] = ['add', 'sub', 'mul', 'div', 'max', 'min', 'gt'];
 const scalarCodes: readonly ScalarOp[] = ['add', 'mul', 'pow', 'max', 'min', 'rsub', 'rdiv'];
 const reduceCodes: readonly ReduceOp[] = ['sum', 'max'];
@@ -152,7 +152,7 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
     },
 
     unary(op, x, out) {
-      const work = op === 'exp' || op === 'tanh' || op === 'gelu' || op === 'geluGrad' ? 16 * x.size : x.size;
+      const work = op === 'exp' || op === 'tanh' || op.startsWith('gelu') ? 16 * x.size : x.size;
       run('unary', work, [codeOf(unaryCodes, op), ptr(x), outPtr(out, x.size), x.size]);
     },
 

@@ -33,7 +33,8 @@ describe('elementwise kernels', () => {
 
   it('every unary op, over a range that reaches overflow', async () => {
     const wide = ramp(41, -30, 30), positive = ramp(41, 1e-3, 50);
-    const ops: UnaryOp[] = ['neg', 'exp', 'tanh', 'relu', 'step', 'abs', 'square', 'sin', 'cos', 'gelu', 'geluGrad'];
+    const ops: UnaryOp[] = ['neg', 'exp', 'tanh', 'relu', 'step', 'abs', 'square', 'sin', 'cos', 'gelu', 'geluGrad', 'geluTanh',
+      'geluTanhGrad'];
     for (const op of ops) await expectMatch({ inputs: [wide], outputs: [41], run: (k, [x], [y]) => k.unary(op, x, y) });
     for (const op of ['log', 'sqrt', 'rsqrt', 'recip'] as const) {
       await expectMatch({ inputs: [positive], outputs: [41], run: (k, [x], [y]) => k.unary(op, x, y) });

@@ -1,11 +1,12 @@
 // Elementwise kernels over contiguous floats: fill, unary, scalar and same-shape binary ops. Every op is written once
 // as a function of one f32x4 and inlined into its own loop; the loop tail reuses it on a partial vector. NaN, ±0 and
 // ±Infinity follow the js backend (backends/js/jsKernels.ts): max/min return a NaN operand, relu(NaN) = 0.
-import { exp4, gelu4, geluGrad4, tanh4 } from './simdMath';
+import { exp4, gelu4, geluGrad4, geluTanh4, geluTanhGrad4, tanh4 } from './simdMath';
 import { loadPartial, shareStart, storePartial } from './lanes';
 
 // Op codes, in the order of UnaryOp / BinaryOp / ScalarOp in backend.ts (wasmOps.ts holds the same lists).
-export const enum Unary { Neg, Exp, Log, Sqrt, Rsqrt, Tanh, Relu, Step, Abs, Recip, Square, Sin, Cos, Gelu, GeluGrad }
+export const enum Unary { Neg, Exp, Log, Sqrt, Rsqrt, Tanh, Relu, Step, Abs, Recip, Square, Sin, Cos, Gelu, GeluGrad, GeluTanh,
+  GeluTanhGrad }
 export const enum Binary { Add, Sub, Mul, Div, Max, Min, Gt }
 export const enum Scalar { Add, Mul, Pow, Max, Min, Rsub, Rdiv }
 
@@ -55,7 +56,9 @@ export const enum Scalar { Add, Mul, Pow, Max, Min, Rsub, Rdiv }
     case Unary.Sin: return perLane(1, x, 0);
     case Unary.Cos: return perLane(2, x, 0);
     case Unary.Gelu: return gelu4(x);
-    default: return geluGrad4(x);
+    case Unary.GeluGrad: return geluGrad4(x);
+    case Unary.GeluTanh: return geluTanh4(x);
+    default: return geluTanhGrad4(x);
   }
 }
 
@@ -139,7 +142,9 @@ export function unary(op: i32, x: usize, out: usize, n: i32, part: i32, parts: i
     case Unary.Sin: unaryLoop(Unary.Sin, x, out, start, end); break;
     case Unary.Cos: unaryLoop(Unary.Cos, x, out, start, end); break;
     case Unary.Gelu: unaryLoop(Unary.Gelu, x, out, start, end); break;
-    default: unaryLoop(Unary.GeluGrad, x, out, start, end);
+    case Unary.GeluGrad: unaryLoop(Unary.GeluGrad, x, out, start, end); break;
+    case Unary.GeluTanh: unaryLoop(Unary.GeluTanh, x, out, start, end); break;
+    default: unaryLoop(Unary.GeluTanhGrad, x, out, start, end);
   }
 }
 

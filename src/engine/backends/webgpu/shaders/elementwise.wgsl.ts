@@ -16,6 +16,7 @@ const UNARY: Record<UnaryOp, string> = {
   neg: '-x', exp: 'expJs(x)', log: 'logJs(x)', sqrt: 'sqrtJs(x)', rsqrt: '1.0 / sqrtJs(x)', tanh: 'tanhJs(x)',
   relu: 'select(0.0, x, x > 0.0)', step: 'select(0.0, 1.0, x > 0.0)', abs: 'abs(x)', recip: '1.0 / x',
   square: 'x * x', sin: 'sinCosJs(x, true)', cos: 'sinCosJs(x, false)', gelu: 'gelu(x)', geluGrad: 'geluGrad(x)',
+  geluTanh: 'geluTanh(x)', geluTanhGrad: 'geluTanhGrad(x)',
 };
 
 const BINARY: Record<BinaryOp, string> = {

@@ -102,9 +102,36 @@ fn sinCosJs(x: f32, wantSin: bool) -> f32 {
   return select(v, -v, wantSin && x < 0.0); // sin is odd, cos even
 }
 
-fn gelu(x: f32) -> f32 { return 0.5 * x * (1.0 + tanhJs(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x))); }
+// Φ(x), the standard normal cdf, given e = e^{−x²/2}; the wasm kernel's construction (assembly/simdMath.ts, where
+// the coefficients come from): with a = |x|/√2, Φ(−|x|) = ½·erfc(a), from erf(a) = a·P(a²) below a = 1 and from
+// e^{−a²}·R(1/(1 + a)) beyond, so the left tail keeps its relative precision.
+fn normalCdf(x: f32, e: f32) -> f32 {
+  let a = abs(x) * 0.70710677;
+  let a2 = a * a;
+  let p = 1.1283791665082514 + a2 * (-0.37612628836743056 + a2 * (0.11283612364857659 + a2 * (-0.026854806017823446
+    + a2 * (0.005190048820812837 + a2 * (-0.000802431169809506 + a2 * 7.898066371277157e-05)))));
+  let t = 1.0 / (1.0 + a);
+  let r = 1.8543051049870357e-06 + t * (0.5641003126829024 + t * (0.5660116988783512 + t * (0.2615917789335277
+    + t * (-0.144698514129417 + t * (-1.244798486618201 + t * (0.8761579360255365 + t * (2.0404081799876352
+    + t * (-3.440064365618023 + t * 1.5771522896344485))))))));
+  let tail = select(0.5 * e * r, 0.5 * (1.0 - a * p), a < 1.0);
+  return select(1.0 - tail, tail, x < 0.0);
+}
+
+fn halfSquareExp(x: f32) -> f32 { return expJs(-0.5 * (x * x)); }
+
+// Exact GELU, x·Φ(x), and its derivative Φ(x) + x·φ(x).
+fn gelu(x: f32) -> f32 { return x * normalCdf(x, halfSquareExp(x)); }
 
 fn geluGrad(x: f32) -> f32 {
+  let e = halfSquareExp(x);
+  return normalCdf(x, e) + x * e * 0.3989422804014327;
+}
+
+// GPT-2's tanh GELU and its derivative.
+fn geluTanh(x: f32) -> f32 { return 0.5 * x * (1.0 + tanhJs(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x))); }
+
+fn geluTanhGrad(x: f32) -> f32 {
   // Past |x| = 10, tanh is ±1 in f32 and (1 − t²) = 0, but x²·du may overflow: 0·∞ would give NaN (js: 1 or 0).
   if (abs(x) > 10.0 && abs(x) < posInf()) { return select(0.0, 1.0, x > 0.0); }
   let t = tanhJs(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x));
