@@ -88,6 +88,19 @@ describe('trusted run states', () => {
     expect(kept.every(Number.isFinite)).toBe(true);
   });
 
+  it('a run that stops with ruined weights ends with the last trusted state instead', async () => {
+    const trainer = new Trainer(new GPT(modelConfig, 1), new TokenDataset(ids), recipe);
+    const states = new TrustedRunStates(trainer, tokenizer, meta, 2);
+    await states.start();
+    const controller = new AbortController();
+    await trainer.run({ signal: controller.signal, onStep: async (s) => { await states.afterStep(); if (s.iter === 3) controller.abort(); } });
+    expect(states.last!.iter).toBe(2); // taken at 2, vouched for by step 3
+    trainer.model.namedParameters().get('ln_f.weight')!.assign(new Float32Array(16).fill(Infinity));
+    const end = await states.final();
+    expect(end.iter).toBe(2);
+    expect(loadRunState(end.bytes).run.position.iter).toBe(2);
+  });
+
   it('a cancelled run ends with its weights as they are, usable and resumable', async () => {
     const trainer = new Trainer(new GPT(modelConfig, 1), new TokenDataset(ids), recipe);
     const states = new TrustedRunStates(trainer, tokenizer, meta, 5);
