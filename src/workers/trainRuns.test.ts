@@ -84,6 +84,23 @@ describe('training runs over the worker protocol', () => {
     expect(Array.from(b)).toEqual(Array.from(a));
   });
 
+  it('holds a paused run in the worker under its runKey, so a page whose client dropped the answer resumes by name', async () => {
+    const w = await worker();
+    const straight = await w.train(params());
+    const paused = await w.train(params({ runKey: 'mine' }), (p, cancel) => { if (p.stage === 'training' && p.iter === 5) cancel(); });
+    expect(paused.result!.stopped).toMatchObject({ reason: 'cancelled', iter: 5 });
+    // The page never reads paused.result: it resumes by name.
+    const resumed = await w.train(params({ key: undefined, resume: { runKey: 'mine' } }));
+    expect([...figures(paused.progress), ...figures(resumed.progress)]).toEqual(figures(straight.progress));
+    // Finished, the run is let go; a name nothing was paused under is refused.
+    for (const runKey of ['mine', 'other']) {
+      const again = await w.train(params({ key: undefined, resume: { runKey } }));
+      expect(again.answer).toMatchObject({ kind: 'error', error: { name: 'InputError', message: expect.stringMatching(new RegExp(`no paused run "${runKey}"`)) } });
+    }
+    const both = await w.train(params({ resume: { runKey: 'mine', runState: paused.result!.runState } }));
+    expect(both.answer).toMatchObject({ kind: 'error', error: { message: expect.stringMatching(/either runKey .* or runState/) } });
+  });
+
   it('refuses to resume on other data or from a plain checkpoint, with a message', async () => {
     const w = await worker();
     const done = await w.train(params({ train: { ...settings, maxIters: 2 } }));

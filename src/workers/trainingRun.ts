@@ -92,18 +92,26 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
     const { schedule, blockSize, ...rest } = p.train;
     explainTo('params.train.', () => validateTrainConfig({ ...rest, blockSize: blockSize ?? context, schedule: { ...schedule, decayIters: schedule.decayIters ?? rest.maxIters } }, context));
   }
-  report({ stage: 'tokenizing', characters: characterCount(p) });
-  await nextMacrotask();
-  const data = trainingData(tokenizer, p, saved?.run.config.blockSize ?? p.train.blockSize ?? context);
-  const samplePrompt = p.sample ? encodeOrExplain(tokenizer, p.sample.prompt) : null;
   let trainer: Trainer;
-  if (saved) {
-    trainer = explainTo('This saved run cannot go on: ', () => resumeTrainer(saved, data, p.resume?.maxIters ? { maxIters: p.resume.maxIters } : {}));
-  } else {
-    const { schedule, blockSize, ...rest } = p.train;
-    const config = { ...rest, blockSize: blockSize ?? context, schedule: { ...schedule, decayIters: schedule.decayIters ?? rest.maxIters } };
-    const model = await copyModel(source!.model); // the source checkpoint stays as it was
-    trainer = explainTo('params.train.', () => new Trainer(model, data, config));
+  let samplePrompt: number[] | null;
+  let owned = saved?.model ?? null; // freed here if the run cannot start
+  try {
+    report({ stage: 'tokenizing', characters: characterCount(p) });
+    await nextMacrotask();
+    const data = trainingData(tokenizer, p, saved?.run.config.blockSize ?? p.train.blockSize ?? context);
+    samplePrompt = p.sample ? encodeOrExplain(tokenizer, p.sample.prompt) : null;
+    if (saved) {
+      trainer = explainTo('This saved run cannot go on: ', () => resumeTrainer(saved, data, p.resume?.maxIters ? { maxIters: p.resume.maxIters } : {}));
+    } else {
+      const { schedule, blockSize, ...rest } = p.train;
+      const config = { ...rest, blockSize: blockSize ?? context, schedule: { ...schedule, decayIters: schedule.decayIters ?? rest.maxIters } };
+      const copy = await copyModel(source!.model); // the source checkpoint stays as it was
+      owned = copy;
+      trainer = explainTo('params.train.', () => new Trainer(copy, data, config));
+    }
+  } catch (error) {
+    owned?.dispose();
+    throw error;
   }
   const { model, config } = trainer;
   const flopsPerStep = trainingFlopsPerStep(model.config, config.batchSize, config.blockSize);

@@ -3,7 +3,8 @@
 // run state, and a new call with `resume` goes on from it to the same losses as a run never paused. The run itself
 // (steps, evaluations, samples, trusted run states, a lost GPU) is in ../trainingRun.ts.
 import { loadRunState, MAX_CHECKPOINT_BYTES, type LoadedRunState } from '../../engine';
-import { InputError } from '../engineState';
+import { InputError, type EngineState } from '../engineState';
+import { holdPausedRun, pausedRun, releasePausedRun } from '../pausedRuns';
 import { s, type Infer } from '../schema';
 import { runTraining, type TrainProgress, type TrainResult } from '../trainingRun';
 import { checkpointKey } from './loadCheckpoint';
@@ -46,9 +47,15 @@ const trainParams = s.object({
   kind: s.string({ maxLength: 40 }),
   /** Send a run state every this many steps (absent: only in the answer). */
   snapshotEvery: s.optional(s.int({ min: 1, max: 1_000_000 })),
-  /** Go on with a run from the `runState` of an earlier answer or snapshot (a pause, a reload), on the same data. */
+  /** While paused (cancelled), the worker holds the run's state under this name: `resume.runKey` goes on from it. */
+  runKey: s.optional(checkpointKey()),
+  /**
+   * Go on with a run, on the same data: held in the worker (`runKey`, after a pause) or from bytes the page kept
+   * (`runState`, an earlier answer's or snapshot's, after a reload). Give one.
+   */
   resume: s.optional(s.object({
-    runState: s.bytes({ maxBytes: MAX_CHECKPOINT_BYTES }),
+    runKey: s.optional(checkpointKey()),
+    runState: s.optional(s.bytes({ maxBytes: MAX_CHECKPOINT_BYTES })),
     /** Train further than the saved run meant to. */
     maxIters: s.optional(s.int({ min: 1, max: 1_000_000 })),
   })),
@@ -74,14 +81,19 @@ export const train = method({
   retry: false,
   params: trainParams,
   async run(p, { state, progress, signal, host }: HandlerContext<TrainProgress>): Promise<TrainResult> {
-    const saved = p.resume ? loadSavedRun(p.resume.runState) : null;
+    const saved = p.resume ? loadSavedRun(savedRunBytes(state, p.resume)) : null;
     // A source checkpoint is borrowed: deleting it from the lab meanwhile must not free it under the run.
     const source = saved ? null : state.borrow(sourceKey(p));
     try {
-      return await runTraining({
+      const result = await runTraining({
         params: p, source: source?.slot.loaded ?? null, saved, report: progress, signal,
         fallbackBackend: () => host.makeBackend('wasm').catch(() => host.makeBackend('js')),
       });
+      // The answer's bytes travel to the page (transferred): the worker holds a copy.
+      const holdAs = p.runKey ?? p.resume?.runKey;
+      if (holdAs && result.stopped.reason === 'cancelled') holdPausedRun(state, holdAs, new Uint8Array(result.runState.slice(0)));
+      else if (p.resume?.runKey) releasePausedRun(state, p.resume.runKey);
+      return result;
     } finally {
       source?.release();
     }
@@ -93,9 +105,16 @@ function sourceKey(p: TrainParams): string {
   return p.key;
 }
 
-function loadSavedRun(bytes: ArrayBuffer): LoadedRunState {
+function savedRunBytes(state: EngineState, resume: NonNullable<TrainParams['resume']>): Uint8Array {
+  if ((resume.runKey === undefined) === (resume.runState === undefined)) {
+    throw new InputError('params.resume must give either runKey (a run paused in this engine) or runState (saved bytes), not both and not neither.');
+  }
+  return resume.runKey !== undefined ? pausedRun(state, resume.runKey) : new Uint8Array(resume.runState!);
+}
+
+function loadSavedRun(bytes: Uint8Array): LoadedRunState {
   try {
-    return loadRunState(new Uint8Array(bytes));
+    return loadRunState(bytes);
   } catch (error) {
     throw new InputError(`params.resume.runState: ${(error as Error).message}`);
   }
