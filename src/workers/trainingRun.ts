@@ -84,14 +84,17 @@ function explainTo<T>(what: string, make: () => T): T {
   }
 }
 
+/** The page's settings with what follows from the model: windows as long as its context, decay over the whole run. */
+function completeConfig(given: RunRequest['params']['train'], context: number): TrainConfig {
+  const { schedule, blockSize, ...rest } = given;
+  return { ...rest, blockSize: blockSize ?? context, schedule: { ...schedule, decayIters: schedule.decayIters ?? rest.maxIters } };
+}
+
 export async function runTraining({ params: p, source, saved, report, signal, fallbackBackend }: RunRequest): Promise<TrainResult> {
   const tokenizer = (saved ?? source!).tokenizer;
   const context = (saved ?? source!).model.config.blockSize;
-  if (!saved) {
-    // Settings first: a block size past the context would otherwise read as "the text is too short".
-    const { schedule, blockSize, ...rest } = p.train;
-    explainTo('params.train.', () => validateTrainConfig({ ...rest, blockSize: blockSize ?? context, schedule: { ...schedule, decayIters: schedule.decayIters ?? rest.maxIters } }, context));
-  }
+  // Settings first: a block size past the context would otherwise read as "the text is too short".
+  const fresh = saved ? null : explainTo('params.train.', () => validateTrainConfig(completeConfig(p.train, context), context));
   let trainer: Trainer;
   let samplePrompt: number[] | null;
   let owned = saved?.model ?? null; // freed here if the run cannot start
@@ -103,11 +106,9 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
     if (saved) {
       trainer = explainTo('This saved run cannot go on: ', () => resumeTrainer(saved, data, p.resume?.maxIters ? { maxIters: p.resume.maxIters } : {}));
     } else {
-      const { schedule, blockSize, ...rest } = p.train;
-      const config = { ...rest, blockSize: blockSize ?? context, schedule: { ...schedule, decayIters: schedule.decayIters ?? rest.maxIters } };
       const copy = await copyModel(source!.model); // the source checkpoint stays as it was
       owned = copy;
-      trainer = explainTo('params.train.', () => new Trainer(copy, data, config));
+      trainer = new Trainer(copy, data, fresh!);
     }
   } catch (error) {
     owned?.dispose();
