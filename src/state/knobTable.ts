@@ -13,8 +13,8 @@ export const sharedKnobs = {
   }),
   temperature: numberKnob({
     label: 'Temperature',
-    help: 'Below 1 the likely tokens get likelier; above 1 the choice gets more adventurous.',
-    min: 0.1,
+    help: 'Below 1 the likely tokens get likelier; above 1 the choice gets more adventurous; 0 always takes the likeliest (greedy).',
+    min: 0,
     max: 2,
     step: 0.05,
     default: 0.8,

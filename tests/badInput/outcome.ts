@@ -21,13 +21,13 @@ export interface BadInputCase<Env> {
 /** Error names the engine uses for reader-facing refusals; anything else (TypeError, Error) is a raw exception. */
 const clearNames = new Set(['InputError', 'CheckpointError', 'AbortError', 'EngineHungError', 'EngineRestartedError', 'QuotaError', 'LabError']);
 /** Leaks of internals into a message: it is then not clear, whatever its name. */
-const unclear = /undefined|null is not|is not a function|Cannot read prop|\[object Object\]|NaN(?!\.)|stack/;
+const unclear = /undefined|null is not|is not a function|Cannot read prop|\[object Object\]|#NaN|\bat [\w.]+ \(/;
 
 export function classifyAnswer(answer: Answer, expectMessage: RegExp | null, check?: (result: unknown) => string | null): Outcome {
   if (answer.kind === 'error') {
     const { name, message } = answer.error;
     if (!clearNames.has(name)) return { kind: 'exception', text: `${name}: ${message}` };
-    if (unclear.test(message.replace(/got NaN\./, ''))) return { kind: 'exception', text: `unclear: ${message}` };
+    if (unclear.test(message)) return { kind: 'exception', text: `unclear: ${message}` };
     if (!expectMessage) return { kind: 'silent', text: `refused input that should work: ${message}` };
     return expectMessage.test(message) ? { kind: 'message', text: message } : { kind: 'silent', text: `wrong message: ${message}` };
   }

@@ -173,6 +173,18 @@ export const checkpointCases: BadInputCase<WorkerEnv>[] = [
   ask('checkpoint', 'a 300-character key', 'loadCheckpoint', load((env) => env.good, 'k'.repeat(300)), /params\.key must be/),
 ];
 
+const create = (config: Record<string, unknown>, extra: Record<string, unknown> = {}) => () => ({ config, tokenizerOf: 'base', ...extra });
+export const createCases: BadInputCase<WorkerEnv>[] = [
+  ask('number', 'createModel: a model that would need gigabytes', 'createModel', create({ nLayer: 256, nEmbd: 16_384, nHead: 128 }), /GB|MB|bytes|memory/),
+  ask('number', 'createModel: a width the heads cannot share', 'createModel', create({ nEmbd: 30, nHead: 4 }), /divisible/),
+  numberCase('createModel: 0 layers', 'createModel', create({ nLayer: 0 }), 'config.nLayer'),
+  ask('number', 'createModel: an unknown config key', 'createModel', create({ layers: 2 }), /unknown field "layers"/),
+  ask('checkpoint', 'createModel: a tokenizer JSON that is not one', 'createModel', () => ({ config: { nLayer: 1 }, tokenizer: { kind: 'nope' } }), /cannot be made|tokenizer/),
+  ask('worker', 'createModel: both a tokenizer and a checkpoint to take one from', 'createModel', create({ nLayer: 1 }, { tokenizer: {} }), /either as its JSON/),
+  ask('number', 'createModel: a small model is made, seeded', 'createModel', create({ nLayer: 1, nHead: 2, nEmbd: 8, blockSize: 8 }, { seed: 3 }), null,
+    (r) => (r.parameters > 0 && r.bytes.byteLength > 0 ? null : 'no model')),
+];
+
 const raw = (name: string, message: unknown, expect: RegExp): BadInputCase<WorkerEnv> => ({
   cls: 'worker',
   name,
@@ -230,4 +242,4 @@ export const workerCases: BadInputCase<WorkerEnv>[] = [
   },
 ];
 
-export const allWorkerCases = [...textCases, ...unicodeCases, ...numberCases, ...checkpointCases, ...workerCases];
+export const allWorkerCases = [...textCases, ...unicodeCases, ...numberCases, ...checkpointCases, ...createCases, ...workerCases];

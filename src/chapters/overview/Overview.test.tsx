@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setKnob } from '../../state/actions';
 import { useStore } from '../../state/store';
 import { bootApp } from '../../testing/bootApp';
 
@@ -63,5 +64,13 @@ describe('Overview pipeline', () => {
     const step = document.getElementById('step-context')!;
     await waitFor(() => expect(within(step).getAllByText(/^(R|O|M|E|:)$/, { selector: 'q' })).toHaveLength(6), { timeout: 5000 });
     expect(step.textContent).toContain('cuts ROMEO: into R, O, M, E, O and :');
+  });
+
+  it('reaches temperature 0 from the slider: the likeliest token, with certainty', async () => {
+    await screen.findByTestId('next-token', {}, { timeout: 5000 });
+    const slider = screen.getByRole('slider', { name: 'Temperature' });
+    expect(slider).toHaveAttribute('min', '0');
+    act(() => setKnob('temperature', 0));
+    await waitFor(() => expect(screen.getByTestId('next-token').parentElement).toHaveTextContent('probability 100'), { timeout: 5000 });
   });
 });
