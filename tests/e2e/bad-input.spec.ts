@@ -72,7 +72,7 @@ test('crafted checkpoint files are refused with a reason, and the shipped model 
   await page.goto('/#/overview/pipeline');
   await waitForChapter(page, 'Overview');
   const before = await nextToken(page);
-  await page.getByRole('button', { name: 'Model' }).click();
+  await page.getByRole('button', { name: 'Model', exact: true }).click();
   const panel = page.locator('#model-panel');
   const input = panel.getByLabel(/Import a checkpoint file/);
   await expect(input).toBeEnabled({ timeout: 30_000 });
@@ -87,7 +87,7 @@ test('crafted checkpoint files are refused with a reason, and the shipped model 
     await expect(alert).toContainText('Nothing was changed');
   }
   await expect(panel.getByRole('radio')).toHaveCount(1);
-  await page.getByRole('button', { name: 'Model' }).click();
+  await page.getByRole('button', { name: 'Model', exact: true }).click();
   expect(await nextToken(page)).toBe(before);
   expectClean(watch);
 });
@@ -101,7 +101,7 @@ test('a browser that refuses storage still runs the book, and says checkpoints l
   await page.goto('/#/overview/pipeline');
   await waitForChapter(page, 'Overview');
   await nextToken(page);
-  await page.getByRole('button', { name: 'Model' }).click();
+  await page.getByRole('button', { name: 'Model', exact: true }).click();
   await expect(page.locator('#model-panel')).toContainText(/memory only/);
   await page.getByRole('button', { name: 'Dark theme' }).click(); // a preference that cannot be saved still applies
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

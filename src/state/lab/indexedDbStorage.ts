@@ -70,8 +70,17 @@ export function openLabDatabase(factory: IDBFactory): Promise<IDBDatabase> {
   });
 }
 
+/** The browser's IndexedDB, or undefined where reading it throws (storage blocked: Safari's cookie setting, sandboxes). */
+function availableIndexedDb(): IDBFactory | undefined {
+  try {
+    return globalThis.indexedDB;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The lab in IndexedDB; in memory (isPersistent false, with the reason) when the database cannot be opened. */
-export async function browserLabStorage(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<LabStorage> {
+export async function browserLabStorage(factory: IDBFactory | undefined = availableIndexedDb()): Promise<LabStorage> {
   if (!factory) return memoryLabStorage();
   let db: IDBDatabase;
   try {
