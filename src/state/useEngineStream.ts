@@ -13,7 +13,10 @@ export interface StreamView<M extends MethodName> {
   progress: ProgressOf<M> | null;
   result: ResultOf<M> | null;
   error: string | null;
-  /** Starts a run (cancelling one still going); resolves with its result, or null if it was cancelled or failed. */
+  /**
+   * Starts a run (cancelling one still going); resolves with its result, or null if it failed or was cancelled —
+   * with `cancelKeepsAnswer`, a cancelled run's answer (status 'cancelled', `result` set).
+   */
   start: (params: ParamsOf<M>) => Promise<ResultOf<M> | null>;
   cancel: () => void;
 }
@@ -23,6 +26,8 @@ export interface StreamOptions<M extends MethodName> {
   onProgress?: (progress: ProgressOf<M>) => void;
   /** The engine restarted and the run began again: drop what its earlier progress built. */
   onRetry?: () => void;
+  /** `cancel` waits for the run's answer (training answers a cancel with what it learned: a pause). */
+  cancelKeepsAnswer?: boolean;
 }
 
 const nextFrame = (callback: () => void): (() => void) => {
@@ -63,8 +68,10 @@ export function useEngineStream<M extends MethodName>(method: M, options: Stream
       });
     };
     try {
-      const result = await engine().call(method, params, { signal: own.signal, onProgress, onRetry: () => latest.current.onRetry?.() });
-      if (controller.current === own) setState((s) => ({ ...s, status: 'done', result, progress: newest }));
+      const result = await engine().call(method, params, {
+        signal: own.signal, onProgress, onRetry: () => latest.current.onRetry?.(), keepAnswerOnCancel: latest.current.cancelKeepsAnswer,
+      });
+      if (controller.current === own) setState((s) => ({ ...s, status: own.signal.aborted ? 'cancelled' : 'done', result, progress: newest }));
       return result;
     } catch (error) {
       const isCancel = (error as Error).name === 'AbortError';

@@ -55,6 +55,20 @@ describe('engine client', () => {
     expect(latest().received.some((m) => m.kind === 'cancel')).toBe(true);
   });
 
+  it('pauses a training run: a cancel that keeps the answer gets what the run learned so far', async () => {
+    await client.call('loadCheckpoint', { key: 'base', bytes });
+    const controller = new AbortController();
+    let steps = 0;
+    const paused = await client.call(
+      'train',
+      { key: 'base', corpus: tinyCorpus, kind: 'pretrained', label: 'x', train: { maxIters: 500, batchSize: 2 } },
+      { signal: controller.signal, keepAnswerOnCancel: true, onProgress: (p) => { if (p.stage === 'training' && ++steps === 3) controller.abort(); } },
+    );
+    expect(paused.stopped.reason).toBe('cancelled');
+    expect(paused.stopped.iter).toBeGreaterThanOrEqual(3);
+    expect(paused.runState.byteLength).toBeGreaterThan(0);
+  });
+
   it('restarts a crashed worker, replays the loaded checkpoint and finishes the request in flight', async () => {
     await client.call('loadCheckpoint', { key: 'base', bytes });
     const first = latest();

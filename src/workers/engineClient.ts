@@ -41,6 +41,11 @@ export interface CallOptions<M extends MethodName> {
   signal?: AbortSignal;
   /** Called when a running request is sent again to a restarted worker: its progress starts over. */
   onRetry?: () => void;
+  /**
+   * When the signal aborts, ask the worker to stop but wait for its answer instead of rejecting at once: a training
+   * run answers a cancel with what it learned so far (a pause).
+   */
+  keepAnswerOnCancel?: boolean;
 }
 
 /** An error the worker reported for a request; `name` says which kind (CheckpointError, InputError, AbortError…). */
@@ -106,8 +111,10 @@ export class EngineClient {
         onRetry: options.onRetry,
       });
       options.signal?.addEventListener('abort', () => {
-        if (!this.pending.delete(id)) return;
+        if (!this.pending.has(id)) return;
         this.worker.postMessage({ kind: 'cancel', id });
+        if (options.keepAnswerOnCancel) return;
+        this.pending.delete(id);
         reject(new EngineError('AbortError', 'Cancelled.'));
       });
       this.worker.postMessage({ kind: 'request', id, method, params } as ToWorker);
