@@ -107,3 +107,26 @@ test('a browser that refuses storage still runs the book, and says checkpoints l
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expectClean(watch);
 });
+
+test.describe('a chapter whose code cannot be downloaded', () => {
+  test.use({ serviceWorkers: 'block' }); // the page's own requests, not a cache, must meet the failure
+
+  test('says so once, offers to try again, and does not retry in a loop', async ({ page }) => {
+    const asked: string[] = [];
+    await page.route(/\/assets\/Chapter-[^/]*\.js$/, (route) => {
+      asked.push(route.request().url());
+      // A stale deploy's host answers a missing script with its HTML page.
+      return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Token by Token</title>' });
+    });
+    await page.goto('/#/overview/learning');
+    const alert = page.getByRole('alert').filter({ hasText: 'This chapter could not be loaded' });
+    await expect(alert).toBeVisible({ timeout: 30_000 });
+    await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await page.waitForTimeout(3000);
+    expect(asked.length, 'requests for the chapter while the message shows').toBeLessThanOrEqual(2);
+
+    await page.unroute(/\/assets\/Chapter-[^/]*\.js$/);
+    await alert.getByRole('button', { name: 'Reload the page' }).click();
+    await waitForChapter(page, 'Overview');
+  });
+});
