@@ -33,7 +33,7 @@ export default defineConfig({
   },
   webServer: {
     // Build first so the tests always see the current sources; vite build takes about a second.
-    command: `node ./node_modules/vite/bin/vite.js build --logLevel warn && node ./node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `TBT_TEST_PAGES=1 node ./node_modules/vite/bin/vite.js build --logLevel warn && node ./node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -16,7 +16,14 @@ export default defineConfig({
     // Every asset stays a file (no data: URLs for small fonts), so the policy needs no data: source.
     assetsInlineLimit: 0,
     // Two pages: the book, and the figure kit's gallery (sample data only; the e2e suite screenshots and audits it).
-    rolldownOptions: { input: { main: 'index.html', gallery: 'gallery.html' } },
+    // The e2e suite's build adds a test page that drives the worker methods directly (never in a normal build).
+    rolldownOptions: {
+      input: {
+        main: 'index.html',
+        gallery: 'gallery.html',
+        ...(process.env.TBT_TEST_PAGES ? { engineCalls: 'tests/e2e/pages/engineCalls.html' } : {}),
+      },
+    },
   },
   worker: { format: 'es' },
   test: {
