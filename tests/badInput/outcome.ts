@@ -21,7 +21,7 @@ export interface BadInputCase<Env> {
 /** Error names the engine uses for reader-facing refusals; anything else (TypeError, Error) is a raw exception. */
 const clearNames = new Set(['InputError', 'CheckpointError', 'AbortError', 'EngineHungError', 'EngineRestartedError', 'QuotaError', 'LabError']);
 /** Leaks of internals into a message: it is then not clear, whatever its name. */
-const unclear = /undefined|null is not|is not a function|Cannot read prop|\[object Object\]|#NaN|\bat [\w.]+ \(/;
+const unclear = /(of|is) undefined|undefined is not|null is not|is not a function|Cannot read prop|\[object Object\]|#NaN|\bat [\w.]+ \(/;
 
 export function classifyAnswer(answer: Answer, expectMessage: RegExp | null, check?: (result: unknown) => string | null): Outcome {
   if (answer.kind === 'error') {
