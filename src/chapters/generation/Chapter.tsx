@@ -1,0 +1,12 @@
+// Generation: the model's next-token probabilities on the reader's prompt (guess first, then see them), then the
+// generation loop itself, stepped, played and branched.
+import type { StepsOf } from '../card';
+import type { generation } from './chapter';
+import './chapter.css';
+import { GuessStep } from './GuessStep';
+import { StepStep } from './StepStep';
+
+export const steps = {
+  guess: GuessStep,
+  step: StepStep,
+} satisfies StepsOf<typeof generation>;
