@@ -86,6 +86,28 @@ describe('Generation: one token at a time', () => {
   });
 });
 
+describe('Generation: decoding rules', () => {
+  it('top-k 3 leaves exactly three tokens to draw from, the rest greyed as cut', async () => {
+    ({ cleanup } = await bootApp('#/generation/decoding?prompt=ROMEO%3A&topK=3'));
+    const summary = await screen.findByTestId('decoding-summary', {}, { timeout: 5000 });
+    expect(summary.textContent).toMatch(/^3 of \d+ tokens can be drawn/);
+    const after = within(screen.getByRole('list', { name: 'After the cuts' })).getAllByRole('listitem');
+    expect(after).toHaveLength(15);
+    expect(after.filter((b) => b.getAttribute('data-cut'))).toHaveLength(12);
+    expect(after.slice(0, 3).every((b) => !b.getAttribute('data-cut'))).toBe(true);
+    expect(screen.getByText(/cut \(greyed\): 12 by top-k/)).toBeInTheDocument();
+  });
+
+  it('greedy leaves one token, whatever the temperature', async () => {
+    ({ cleanup } = await bootApp('#/generation/decoding?prompt=ROMEO%3A&greedy=1&temperature=2'));
+    const summary = await screen.findByTestId('decoding-summary', {}, { timeout: 5000 });
+    expect(summary.textContent).toMatch(/^1 of \d+ tokens can be drawn/);
+    const after = within(screen.getByRole('list', { name: 'After the cuts' })).getAllByRole('listitem');
+    expect(after[0]).toHaveAttribute('data-marked', 'true');
+    expect(after[0].textContent).toContain('100%');
+  });
+});
+
 describe('parseBranch', () => {
   it('reads comma-separated ids and refuses anything else', () => {
     expect(parseBranch('')).toEqual([]);

@@ -1,4 +1,4 @@
-import { textKnob } from '../../state/knobs';
+import { numberKnob, textKnob, toggleKnob } from '../../state/knobs';
 import { defineChapter } from '../card';
 
 // Generation, built step by step (README.md lists which points of issue 14 are done). The branch the reader walked
@@ -11,9 +11,39 @@ export const generation = defineChapter({
   steps: [
     { id: 'guess', title: 'Which token comes next?' },
     { id: 'step', title: 'One token at a time' },
+    { id: 'decoding', title: 'Greedy, temperature, top-k, top-p, min-p' },
   ],
   sharedKnobs: ['prompt', 'temperature', 'seed'],
   knobs: {
+    greedy: toggleKnob({
+      label: 'Greedy: always take the likeliest token',
+      help: 'Ignores temperature and the cuts below; the same prompt then always gives the same text.',
+      default: false,
+    }),
+    topK: numberKnob({
+      label: 'Top-k',
+      help: 'Keep only the k likeliest tokens; 0 keeps them all.',
+      min: 0,
+      max: 100,
+      step: 1,
+      default: 0,
+    }),
+    topP: numberKnob({
+      label: 'Top-p',
+      help: 'Keep the fewest likeliest tokens whose probabilities add up to at least p; 1 keeps them all.',
+      min: 0.05,
+      max: 1,
+      step: 0.05,
+      default: 1,
+    }),
+    minP: numberKnob({
+      label: 'Min-p',
+      help: 'Keep only tokens at least this fraction as likely as the likeliest; 0 keeps them all.',
+      min: 0,
+      max: 0.5,
+      step: 0.01,
+      default: 0,
+    }),
     branch: textKnob({
       label: 'Generated token ids',
       help: 'The token ids generated after your prompt, comma-separated; a shared link replays the same branch.',

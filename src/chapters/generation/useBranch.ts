@@ -18,6 +18,11 @@ export function parseBranch(text: string): number[] | string {
   return parts.map(Number);
 }
 
+/** The sampling settings of the knobs, as the engine takes them (greedy is temperature 0). */
+export function decodingOf(k: { greedy: boolean; temperature: number; topK: number; topP: number; minP: number }) {
+  return { temperature: k.greedy ? 0 : k.temperature, topK: k.topK, topP: k.topP, minP: k.minP };
+}
+
 export interface BranchView {
   tokens: GeneratedToken[];
   isRunning: boolean;
@@ -32,8 +37,8 @@ export interface BranchView {
 
 export function useBranch(): BranchView {
   const prompt = useStore((s) => s.knobs.prompt);
-  const temperature = useStore((s) => s.knobs.temperature);
   const seed = useStore((s) => s.knobs.seed);
+  const decoding = useStore((s) => JSON.stringify(decodingOf(s.knobs)));
   const key = useStore((s) => s.activeKey);
   const isLabReady = useStore((s) => s.labStatus === 'ready');
   const [tokens, setTokens] = useState<GeneratedToken[]>([]);
@@ -57,7 +62,7 @@ export function useBranch(): BranchView {
     setNote(null);
     if (forced.length + extra === 0) return;
     const { knobs } = useStore.getState();
-    await start({ key, text: knobs.prompt, forced, maxNewTokens: forced.length + extra, temperature: knobs.temperature, seed: knobs.seed, topCount });
+    await start({ key, text: knobs.prompt, forced, maxNewTokens: forced.length + extra, seed: knobs.seed, topCount, ...decodingOf(knobs) });
     // Done or stopped, what was generated stays (an engine error leaves no tokens, and the branch as it was).
     if (collected.current.length > 0 || forced.length === 0) setKnob('branch', collected.current.map((t) => t.id).join(','));
   }, [key, start]);
@@ -67,7 +72,7 @@ export function useBranch(): BranchView {
     return typeof parsed === 'string' ? [] : parsed;
   };
 
-  // A new prompt starts a new branch; a new temperature, seed or model recomputes the same tokens' distributions.
+  // A new prompt starts a new branch; new decoding settings, seed or model recomputes the same tokens' distributions.
   const lastPrompt = useRef(prompt);
   useEffect(() => {
     if (!isLabReady) return;
@@ -84,7 +89,7 @@ export function useBranch(): BranchView {
       return;
     }
     void run(parsed, 0);
-  }, [isLabReady, prompt, temperature, seed, run]);
+  }, [isLabReady, prompt, seed, decoding, run]);
 
   return {
     tokens,
