@@ -63,3 +63,19 @@ test('the generation step fits a 360 px phone without sideways scrolling', async
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('a top-k slider cuts the distribution the draw uses, and greedy leaves one token', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.goto('/#/generation/decoding?prompt=ROMEO%3A');
+  await waitForChapter(page, 'Generation');
+  const step = page.locator('#step-decoding');
+  const summary = step.getByTestId('decoding-summary');
+  await expect(summary).toHaveText(/can be drawn/, { timeout: 30_000 });
+  await step.getByRole('slider', { name: 'Top-k' }).fill('4');
+  await expect(summary).toHaveText(/^4 of \d+ tokens can be drawn/);
+  await expect(step.getByRole('list', { name: 'After the cuts' }).locator('[data-cut]')).toHaveCount(11);
+  await expect(page).toHaveURL(/topK=4/);
+  await step.getByRole('checkbox', { name: /^Greedy/ }).check();
+  await expect(summary).toHaveText(/^1 of \d+ tokens can be drawn/);
+  expectClean(watch);
+});
