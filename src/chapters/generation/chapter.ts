@@ -1,14 +1,56 @@
+import { numberKnob, textKnob, toggleKnob } from '../../state/knobs';
 import { defineChapter } from '../card';
 
-// Not built yet: until this folder has a Chapter.tsx the book shows the promises below on one "coming" page.
+// Generation, built step by step (README.md lists which points of issue 14 are done). The branch the reader walked
+// is a knob, so a shared link replays the same tokens.
 export const generation = defineChapter({
   id: 'generation',
   title: 'Generation',
-  summary: 'Sampling the next token: temperature, top-k, top-p and seeds.',
+  summary: 'One token at a time: guess the next token, then step, play and branch a generation on your prompt.',
   concept: 'probability',
-  steps: [{ id: 'coming', title: 'What this chapter will let you do' }],
-  sharedKnobs: [],
-  knobs: {},
+  steps: [
+    { id: 'guess', title: 'Which token comes next?' },
+    { id: 'step', title: 'One token at a time' },
+    { id: 'decoding', title: 'Greedy, temperature, top-k, top-p, min-p' },
+  ],
+  sharedKnobs: ['prompt', 'temperature', 'seed'],
+  knobs: {
+    greedy: toggleKnob({
+      label: 'Greedy: always take the likeliest token',
+      help: 'Ignores temperature and the cuts below; the same prompt then always gives the same text.',
+      default: false,
+    }),
+    topK: numberKnob({
+      label: 'Top-k',
+      help: 'Keep only the k likeliest tokens; 0 keeps them all.',
+      min: 0,
+      max: 100,
+      step: 1,
+      default: 0,
+    }),
+    topP: numberKnob({
+      label: 'Top-p',
+      help: 'Keep the fewest likeliest tokens whose probabilities add up to at least p; 1 keeps them all.',
+      min: 0.05,
+      max: 1,
+      step: 0.05,
+      default: 1,
+    }),
+    minP: numberKnob({
+      label: 'Min-p',
+      help: 'Keep only tokens at least this fraction as likely as the likeliest; 0 keeps them all.',
+      min: 0,
+      max: 0.5,
+      step: 0.01,
+      default: 0,
+    }),
+    branch: textKnob({
+      label: 'Generated token ids',
+      help: 'The token ids generated after your prompt, comma-separated; a shared link replays the same branch.',
+      maxLength: 2000,
+      default: '',
+    }),
+  },
   willLetYou: [
     'See the full next-token distribution and change temperature, top-k and top-p on it.',
     'Generate text token by token, with the same seed giving the same text.',

@@ -1,0 +1,118 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useStore } from '../../state/store';
+import { bootApp } from '../../testing/bootApp';
+import { parseBranch } from './useBranch';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+const generatedCount = () => within(screen.getByRole('list', { name: 'Generated tokens' })).getAllByRole('button').length;
+
+describe('Generation: which token comes next?', () => {
+  it('hides the probabilities until the reader guesses, then shows the engine\'s ten with the guess marked', async () => {
+    ({ cleanup } = await bootApp('#/generation/guess?prompt=ROMEO%3A%20But'));
+    const user = userEvent.setup();
+    const choices = await screen.findByRole('group', { name: /Your guess for the next token/ }, { timeout: 5000 });
+    const buttons = within(choices).getAllByRole('button');
+    expect(buttons).toHaveLength(10);
+    expect(screen.queryByRole('list', { name: 'Likeliest next tokens' })).toBeNull();
+    await user.click(buttons[0]);
+    const bars = within(screen.getByRole('list', { name: 'Likeliest next tokens' })).getAllByRole('listitem');
+    expect(bars).toHaveLength(10);
+    expect(bars.filter((b) => b.getAttribute('data-marked'))).toHaveLength(1);
+    expect(screen.getByTestId('guess-verdict').textContent).toMatch(/\d+(\.\d)?%|<0\.1%/);
+    // The bars come largest first: the verdict names the first bar's token as the favourite (or the guess was it).
+    const verdict = screen.getByTestId('guess-verdict').textContent!;
+    expect(verdict.startsWith('Right') || verdict.includes('its favourite is')).toBe(true);
+  });
+});
+
+describe('Generation: one token at a time', () => {
+  it('steps, plays ten more, and keeps the branch in the URL knob', async () => {
+    ({ cleanup } = await bootApp('#/generation/step?prompt=ROMEO%3A&seed=3'));
+    const user = userEvent.setup();
+    const next = await screen.findByRole('button', { name: 'Next token' });
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 5000 });
+    await user.click(next);
+    await waitFor(() => expect(generatedCount()).toBe(1), { timeout: 5000 });
+    await user.click(screen.getByRole('button', { name: 'Play 10 tokens' }));
+    await waitFor(() => expect(generatedCount()).toBe(11), { timeout: 10000 });
+    await waitFor(() => expect(parseBranch(useStore.getState().knobs.branch)).toHaveLength(11));
+    expect(screen.getByRole('list', { name: 'Likeliest tokens at step 11' })).toBeInTheDocument();
+  });
+
+  it('replays a shared branch with the same seed to the same tokens, and branches at a chosen step', async () => {
+    ({ cleanup } = await bootApp('#/generation/step?prompt=ROMEO%3A&seed=3'));
+    const user = userEvent.setup();
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 5000 });
+    await user.click(await screen.findByRole('button', { name: 'Play 10 tokens' }));
+    await waitFor(() => expect(parseBranch(useStore.getState().knobs.branch)).toHaveLength(10), { timeout: 10000 });
+    const first = parseBranch(useStore.getState().knobs.branch) as number[];
+    const text = screen.getByTestId('generated-text').textContent;
+
+    // Step mode draws what play mode drew: start over and press Next token three times.
+    await user.click(screen.getByRole('button', { name: 'Start over' }));
+    for (let i = 1; i <= 3; i++) {
+      await user.click(screen.getByRole('button', { name: 'Next token' }));
+      await waitFor(() => expect(parseBranch(useStore.getState().knobs.branch)).toHaveLength(i), { timeout: 5000 });
+    }
+    expect(parseBranch(useStore.getState().knobs.branch)).toEqual(first.slice(0, 3));
+
+    // Branch at step 2: take the first alternative offered there.
+    await user.click(within(screen.getByRole('list', { name: 'Generated tokens' })).getAllByRole('button')[1]);
+    const alternative = screen.getAllByRole('button', { name: /^Take “/ })[0];
+    await user.click(alternative);
+    await waitFor(() => expect(parseBranch(useStore.getState().knobs.branch)).toHaveLength(2), { timeout: 5000 });
+    const branched = parseBranch(useStore.getState().knobs.branch) as number[];
+    expect(branched[0]).toBe(first[0]);
+    expect(branched[1]).not.toBe(first[1]);
+    expect(screen.getByRole('heading', { name: 'Paths not taken' })).toBeInTheDocument();
+    expect(screen.getByText(/^From step 2:/)).toBeInTheDocument();
+    expect(text).not.toBe(screen.getByTestId('generated-text').textContent);
+  });
+
+  it('says plainly when the branch in a link is not a list of ids, and starts afresh', async () => {
+    ({ cleanup } = await bootApp('#/generation/step?prompt=ROMEO%3A&branch=1%2Cbanana'));
+    expect(await screen.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(/not a list of token ids/);
+    expect(useStore.getState().knobs.branch).toBe('');
+  });
+
+  it('names the vocabulary bound when a linked id is outside it', async () => {
+    ({ cleanup } = await bootApp('#/generation/step?prompt=ROMEO%3A&branch=999999'));
+    expect(await screen.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(/id|vocabulary/i);
+  });
+});
+
+describe('Generation: decoding rules', () => {
+  it('top-k 3 leaves exactly three tokens to draw from, the rest greyed as cut', async () => {
+    ({ cleanup } = await bootApp('#/generation/decoding?prompt=ROMEO%3A&topK=3'));
+    const summary = await screen.findByTestId('decoding-summary', {}, { timeout: 5000 });
+    expect(summary.textContent).toMatch(/^3 of \d+ tokens can be drawn/);
+    const after = within(screen.getByRole('list', { name: 'After the cuts' })).getAllByRole('listitem');
+    expect(after).toHaveLength(15);
+    expect(after.filter((b) => b.getAttribute('data-cut'))).toHaveLength(12);
+    expect(after.slice(0, 3).every((b) => !b.getAttribute('data-cut'))).toBe(true);
+    expect(screen.getByText(/cut \(greyed\): 12 by top-k/)).toBeInTheDocument();
+  });
+
+  it('greedy leaves one token, whatever the temperature', async () => {
+    ({ cleanup } = await bootApp('#/generation/decoding?prompt=ROMEO%3A&greedy=1&temperature=2'));
+    const summary = await screen.findByTestId('decoding-summary', {}, { timeout: 5000 });
+    expect(summary.textContent).toMatch(/^1 of \d+ tokens can be drawn/);
+    const after = within(screen.getByRole('list', { name: 'After the cuts' })).getAllByRole('listitem');
+    expect(after[0]).toHaveAttribute('data-marked', 'true');
+    expect(after[0].textContent).toContain('100%');
+  });
+});
+
+describe('parseBranch', () => {
+  it('reads comma-separated ids and refuses anything else', () => {
+    expect(parseBranch('')).toEqual([]);
+    expect(parseBranch('12, 5,7')).toEqual([12, 5, 7]);
+    expect(parseBranch('1,-2')).toMatch(/not a list/);
+    expect(parseBranch('1,,2')).toMatch(/not a list/);
+  });
+});
