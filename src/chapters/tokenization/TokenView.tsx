@@ -49,9 +49,16 @@ export const TokenView = memo(function TokenView({ view, characters, range, pick
       <p className="tok-view-about">
         {meta.about}
         {result && `; vocabulary ${result.vocabSize.toLocaleString('en')}`}.
-        {special > 0 && ` ${special} special ${special === 1 ? 'token' : 'tokens'}.`}
         {unknown > 0 && ` ${unknown} unknown (<unk>).`}
       </p>
+      {result && result.counts.specialAsTokens !== result.counts.specialAsText && (
+        <p className="tok-view-about" data-testid={`special-${meta.id}`}>
+          Your text has special-token markers: {result.counts.specialAsTokens} tokens when they are read as special
+          tokens, {result.counts.specialAsText} when read as plain text; this view reads them as{' '}
+          {special > 0 ? 'special tokens' : 'plain text'}. Counters differ on this choice, which is one reason two tools
+          can give one text different counts.
+        </p>
+      )}
       {error && (
         <p className="notice notice-error" role="alert">
           {meta.name}: {error}

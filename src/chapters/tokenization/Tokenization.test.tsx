@@ -66,6 +66,23 @@ describe('Tokenization: five views', () => {
     await waitFor(() => expect(screen.getByTestId('count-char')).toHaveTextContent(/^\d+ tokens/), wait);
   });
 
+  it('counts special tokens both ways, and reads them as one token each when the reader asks', async () => {
+    ({ cleanup } = await bootApp('#/tokenization/views?tokText=%3C%7Cendoftext%7C%3EHi'));
+    const user = userEvent.setup();
+    const note = await screen.findByTestId('special-gpt4o', {}, wait);
+    const [asSpecial, asText] = (/(\d+) tokens when they are read as special tokens, (\d+) when read as plain text/.exec(note.textContent ?? '') ?? []).slice(1).map(Number);
+    expect(asSpecial).toBe(2); // <|endoftext|> and Hi
+    expect(asText).toBeGreaterThan(2);
+    expect(note).toHaveTextContent('this view reads them as plain text');
+    expect(screen.getByTestId('count-gpt4o')).toHaveTextContent(`${asText} tokens`);
+    await user.click(screen.getByRole('checkbox', { name: /as special tokens/ }));
+    expect(useStore.getState().knobs.tokSpecial).toBe(true);
+    await waitFor(() => expect(screen.getByTestId('count-gpt4o')).toHaveTextContent(/^2 tokens/), wait);
+    const gpt4o = screen.getByRole('list', { name: 'GPT-4o (o200k) tokens' });
+    expect(within(gpt4o).getByRole('button', { name: '<|endoftext|>, id 199999' })).toBeInTheDocument();
+    expect(screen.getByTestId('special-gpt4o')).toHaveTextContent('this view reads them as special tokens');
+  });
+
   it('says plainly when the text is empty', async () => {
     ({ cleanup } = await bootApp('#/tokenization/views?tokText=a'));
     const user = userEvent.setup();

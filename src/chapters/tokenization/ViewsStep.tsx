@@ -13,7 +13,8 @@ import { characterCount, PARTIAL, useTokenViews, type ViewState } from './useTok
 export function ViewsStep() {
   const text = useStore((s) => s.knobs.tokText);
   const isLocked = useStore((s) => s.locked.includes('tokText'));
-  const viewStates = useTokenViews(text);
+  const allowSpecial = useStore((s) => s.knobs.tokSpecial);
+  const viewStates = useTokenViews(text, allowSpecial);
   const [picked, setPicked] = useState<Picked | null>(null);
   const characters = characterCount(text);
   // A pick belongs to one text: typing clears it, so it never marks characters that have moved.
@@ -41,6 +42,7 @@ export function ViewsStep() {
           </button>
         ))}
       </div>
+      <Knob id="tokSpecial" />
       {text.length === 0 ? (
         <p className="notice" role="status">
           Your text is empty, so there is nothing to cut. Type something above or pick a sample.

@@ -1,4 +1,4 @@
-import { textKnob } from '../../state/knobs';
+import { textKnob, toggleKnob } from '../../state/knobs';
 import { defineChapter } from '../card';
 
 export const tokenization = defineChapter({
@@ -17,6 +17,11 @@ export const tokenization = defineChapter({
       help: 'Type or paste anything, in any script, or pick a sample below; every view cuts it again as you type.',
       maxLength: 2000,
       default: 'Tokenization turns text into numbers: unbelievable, 2026, Привет 👋',
+    }),
+    tokSpecial: toggleKnob({
+      label: 'Read <|endoftext|> and chat markers as special tokens',
+      help: 'On: GPT-2 and GPT-4o read them as the one token each that marks a boundary. Off: as plain characters, as most counters do.',
+      default: false,
     }),
   },
 });

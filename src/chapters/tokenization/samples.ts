@@ -1,6 +1,7 @@
 // Texts a reader can start from, one per kind of writing that tokenizers treat differently: English and
 // Shakespeare (what BPEs learn on), code (indentation and symbols), numbers (cut into odd groups), German (long
-// compounds), Russian, Chinese and Arabic (several UTF-8 bytes a letter), and emoji built of several code points.
+// compounds), Russian, Chinese and Arabic (several UTF-8 bytes a letter), emoji built of several code points, and the
+// special markers chat models are trained with.
 export interface Sample {
   id: string;
   label: string;
@@ -16,5 +17,6 @@ export const samples: readonly Sample[] = [
   { id: 'russian', label: 'Russian', text: 'Привет! Как у тебя дела сегодня?' },
   { id: 'chinese', label: 'Chinese', text: '早上好，你今天过得怎么样？' },
   { id: 'arabic', label: 'Arabic', text: 'صباح الخير، كيف حالك اليوم؟' },
+  { id: 'chat', label: 'Chat markers', text: '<|im_start|>user<|im_sep|>Hi there!<|im_end|><|endoftext|>' },
   { id: 'emoji', label: 'Emoji', text: 'Family: 👨‍👩‍👧‍👦, thumbs: 👍🏽, flag: 🇺🇦' },
 ];

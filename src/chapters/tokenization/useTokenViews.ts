@@ -35,15 +35,16 @@ export interface ViewState {
   isComputing: boolean;
 }
 
-/** One query per view; the model's waits for the lab, the others need no model. */
-export function useTokenViews(text: string): ViewState[] {
+/** One query per view; the model's waits for the lab, the others need no model. Only GPT-2 and GPT-4o know
+ *  special tokens, so `allowSpecial` changes only their views. */
+export function useTokenViews(text: string, allowSpecial: boolean): ViewState[] {
   const key = useStore((s) => s.activeKey);
   const hasText = text.length > 0;
   const charParams = useMemo(() => (hasText ? { text, tokenizer: 'char' as const } : null), [text, hasText]);
   const wordParams = useMemo(() => (hasText ? { text, tokenizer: 'word' as const } : null), [text, hasText]);
   const modelParams = useMemo(() => (hasText ? { text, tokenizer: 'model' as const, key } : null), [text, hasText, key]);
-  const gpt2Params = useMemo(() => (hasText ? { text, tokenizer: 'gpt2' as const } : null), [text, hasText]);
-  const gpt4oParams = useMemo(() => (hasText ? { text, tokenizer: 'gpt4o' as const } : null), [text, hasText]);
+  const gpt2Params = useMemo(() => (hasText ? { text, tokenizer: 'gpt2' as const, allowSpecial } : null), [text, hasText, allowSpecial]);
+  const gpt4oParams = useMemo(() => (hasText ? { text, tokenizer: 'gpt4o' as const, allowSpecial } : null), [text, hasText, allowSpecial]);
   const answers = [
     useEngineQuery('tokenize', charParams, { needsModel: false }),
     useEngineQuery('tokenize', wordParams, { needsModel: false }),
