@@ -1,6 +1,7 @@
 // Tokenization as a reader uses it: type a text and see it cut five ways by the engine in the worker, pick a token
 // to mark its characters in every view, switch to a sample in another script, and guess a count before it is shown.
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { expectClean, waitForChapter, watchPage } from './helpers';
 
 test('the five views cut typed text, mark a picked token everywhere, and explain byte tokens', async ({ page }) => {
@@ -18,17 +19,17 @@ test('the five views cut typed text, mark a picked token everywhere, and explain
   await expect(page.getByTestId('count-gpt4o')).toHaveText('2 tokens · 5.50 characters per token');
   await expect(page.getByTestId('count-char')).toHaveText('11 tokens · 1.00 characters per token');
 
-  // Picking " world" in GPT-4o's view marks characters 6 to 11 in the character view; "Hello" fades.
+  // Picking " world" in GPT-4o's view marks characters 6 to 11 in the character view; each chip says its share.
   await gpt4o.getByRole('button', { name: /^␣world/ }).click();
-  const chars = page.getByRole('list', { name: 'Characters tokens' }).getByRole('listitem');
-  await expect(chars.nth(0)).toHaveCSS('opacity', '0.45');
-  await expect(chars.nth(6)).toHaveCSS('opacity', '1');
+  const chars = page.getByRole('list', { name: 'Characters tokens' }).getByRole('button');
+  await expect(chars.nth(0)).toHaveAccessibleName(/ 0%$/);
+  await expect(chars.nth(6)).toHaveAccessibleName(/ 100%$/);
 
   // The keyboard picks too: Enter on a focused chip.
   await page.getByRole('list', { name: 'Words tokens' }).getByRole('button', { name: /^Hello/ }).focus();
   await page.keyboard.press('Enter');
-  await expect(chars.nth(0)).toHaveCSS('opacity', '1');
-  await expect(chars.nth(6)).toHaveCSS('opacity', '0.45');
+  await expect(chars.nth(0)).toHaveAccessibleName(/ 100%$/);
+  await expect(chars.nth(6)).toHaveAccessibleName(/ 0%$/);
 
   // A Russian sample: GPT-2 cuts letters into UTF-8 bytes, and the page says why.
   await page.getByRole('group', { name: 'Sample texts' }).getByRole('button', { name: 'Russian' }).click();
@@ -69,3 +70,32 @@ test('the chapter fits a 360 px phone without sideways scrolling', async ({ page
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+async function expectNoViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, label).toEqual([]);
+}
+
+// The book-wide axe audit sees each chapter as it first loads; this one sees what the reader makes appear:
+// marked chips, special tokens, the revealed answers and their bars, in both themes and in projector mode.
+for (const [colorScheme, view] of [['light', ''], ['dark', ''], ['light', '&view=projector']] as const) {
+  test(`no axe violations once tokens are picked and answers revealed (${colorScheme}${view ? ', projector' : ''})`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`/#/tokenization/views?tokText=%3C%7Cendoftext%7C%3EHi%20%D0%BC%D0%B8%D1%80&tokSpecial=1${view}`);
+    await waitForChapter(page, 'Tokenization');
+    await expect(page.getByTestId('special-gpt4o')).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('list', { name: 'GPT-2 (r50k) tokens' }).getByRole('button').nth(1).click();
+    await expectNoViolations(page, `views (${colorScheme}${view})`);
+
+    await page.goto(`/#/tokenization/guess?${view.slice(1)}`);
+    await waitForChapter(page, 'Tokenization');
+    await page.getByRole('button', { name: 'Reveal the count' }).click();
+    await page.getByRole('radio', { name: /^Chinese/ }).check();
+    await page.getByRole('button', { name: 'Reveal the counts' }).click();
+    await expect(page.getByTestId('language-verdict')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('count-verdict')).toBeVisible();
+    await expectNoViolations(page, `guess (${colorScheme}${view})`);
+  });
+}

@@ -1,8 +1,9 @@
 // One tokenizer's view of the reader's text: its name, the count and characters per token, and the tokens as chips.
-// Tokens that hold any of the marked characters are drawn full; the rest fade, so the same characters line up by eye.
+// Each token is washed in the token colour by the share of its characters that are marked (said as a percentage to
+// screen readers), so the same characters line up by eye; unmarked tokens keep full contrast, they do not fade.
 import { memo, useMemo } from 'react';
 import { TokenStrip, type StripToken } from '../../viz/TokenStrip';
-import { SPECIAL, tokensOverlapping, UNKNOWN, type ViewId, type ViewState } from './useTokenViews';
+import { markedShares, SPECIAL, UNKNOWN, type ViewId, type ViewState } from './useTokenViews';
 
 /** A long paste is counted whole, but only its first tokens are drawn, so the page stays quick. */
 export const shownTokens = 300;
@@ -26,11 +27,7 @@ export const TokenView = memo(function TokenView({ view, characters, range, pick
     () => (result ? Array.from(result.ids.subarray(0, shownTokens), (id) => ({ id, label: result.labels[id] })) : []),
     [result],
   );
-  const weights = useMemo(() => {
-    if (!result || !range) return undefined;
-    const hits = tokensOverlapping(result, range.start, range.end);
-    return tokens.map((_, k) => (hits.has(k) ? 1 : undefined));
-  }, [result, range, tokens]);
+  const weights = useMemo(() => (result && range ? markedShares(result, range.start, range.end, shownTokens) : undefined), [result, range]);
   const count = result?.ids.length ?? 0;
   const special = result ? result.flags.reduce((n, f) => n + (f & SPECIAL ? 1 : 0), 0) : 0;
   const unknown = result ? result.flags.reduce((n, f) => n + (f & UNKNOWN ? 1 : 0), 0) : 0;

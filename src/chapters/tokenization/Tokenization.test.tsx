@@ -44,15 +44,12 @@ describe('Tokenization: five views', () => {
     const model = await screen.findByRole('list', { name: "This book's model tokens" }, wait);
     expect(within(model).getAllByRole('button')).toHaveLength(7);
     await user.click(within(gpt4o).getByRole('button', { name: /^␣sun/ }));
-    // " sun" is characters 4..7: those chips are washed in the token colour, "the" fades, in every view.
-    for (const name of ['Characters tokens', "This book's model tokens"]) {
-      const chips = within(screen.getByRole('list', { name })).getAllByRole('listitem');
-      expect(chips.map((c) => c.style.opacity === '0.45')).toEqual([true, true, true, false, false, false, false]);
-    }
-    const words = within(screen.getByRole('list', { name: 'Words tokens' })).getAllByRole('listitem');
-    expect(words.map((c) => c.style.opacity === '0.45')).toEqual([true, false]); // the, ␣sun
+    // " sun" is characters 4..7: each chip says (and is shaded by) the share of its characters that are marked.
+    const shares = (name: string) => within(screen.getByRole('list', { name })).getAllByRole('button').map((b) => / (\d+)%$/.exec(b.textContent ?? '')?.[1]);
+    for (const name of ['Characters tokens', "This book's model tokens"]) expect(shares(name)).toEqual(['0', '0', '0', '100', '100', '100', '100']);
+    expect(shares('Words tokens')).toEqual(['0', '100']); // the, ␣sun
     await user.click(within(gpt4o).getByRole('button', { name: /^␣sun/ }));
-    expect(within(model).getAllByRole('listitem').every((c) => c.style.opacity === '')).toBe(true);
+    expect(shares("This book's model tokens")).toEqual(Array(7).fill(undefined));
   });
 
   it('explains byte tokens when GPT-2 cuts a character, and a sample replaces the text', async () => {

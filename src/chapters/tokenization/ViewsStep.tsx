@@ -51,7 +51,7 @@ export function ViewsStep() {
         <FigureFrame
           title="Your text, five ways"
           source={{ kind: 'live' }}
-          caption={`${characters} characters. Pick a token in any view to mark the same characters in all five. A visible ␣ is a space, ↵ a new line.`}
+          caption={`${characters} characters. Pick a token in any view to mark the same characters in all five: each token is shaded by the share of its characters that are marked. A visible ␣ is a space, ↵ a new line.`}
           table={() => ({
             columns: ['view', 'tokens', 'characters per token', 'vocabulary size'],
             rows: viewStates.map((v) => [v.meta.name, v.result?.ids.length ?? '', v.result ? round(characters / Math.max(1, v.result.ids.length)) : '', v.result?.vocabSize ?? '']),

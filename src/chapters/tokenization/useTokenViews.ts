@@ -62,11 +62,12 @@ export function characterCount(text: string): number {
   return n;
 }
 
-/** The indices of the tokens that hold any of the characters [start, end) (UTF-16 offsets). */
-export function tokensOverlapping(result: TokenizeResult, start: number, end: number): Set<number> {
-  const hits = new Set<number>();
-  for (let k = 0; k < result.ids.length; k++) {
-    if (result.charStarts[k] < end && result.charEnds[k] > start) hits.add(k);
-  }
-  return hits;
+/** For each of the first `count` tokens, the share of its characters that lie in [start, end) (UTF-16 offsets). */
+export function markedShares(result: TokenizeResult, start: number, end: number, count: number): number[] {
+  return Array.from({ length: Math.min(count, result.ids.length) }, (_, k) => {
+    const from = result.charStarts[k];
+    const to = result.charEnds[k];
+    const inside = Math.max(0, Math.min(to, end) - Math.max(from, start));
+    return to > from ? inside / (to - from) : 0;
+  });
 }
