@@ -38,10 +38,12 @@ describe('app shell', () => {
     await user.click(screen.getByRole('button', { name: /^Next/ }));
     expect(useStore.getState().chapterId).toBe('tokenization');
     expect(await screen.findByRole('heading', { level: 1, name: 'Tokenization' })).toBeInTheDocument();
-    expect(location.hash).toBe('#/tokenization/coming');
+    expect(location.hash).toBe('#/tokenization/views');
+    await user.keyboard('{ArrowRight}');
+    expect(location.hash).toBe('#/tokenization/guess');
     await user.keyboard('{ArrowRight}');
     expect(useStore.getState().chapterId).toBe('embeddings');
-    await user.keyboard('{PageUp}{PageUp}');
+    await user.keyboard('{PageUp}{PageUp}{PageUp}');
     expect(useStore.getState()).toMatchObject({ chapterId: 'overview', stepIndex: 5 });
     await user.keyboard('{ArrowLeft}');
     expect(useStore.getState().stepIndex).toBe(4);

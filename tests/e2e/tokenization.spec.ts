@@ -1,0 +1,101 @@
+// Tokenization as a reader uses it: type a text and see it cut five ways by the engine in the worker, pick a token
+// to mark its characters in every view, switch to a sample in another script, and guess a count before it is shown.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { expectClean, waitForChapter, watchPage } from './helpers';
+
+test('the five views cut typed text, mark a picked token everywhere, and explain byte tokens', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.goto('/#/tokenization/views');
+  await waitForChapter(page, 'Tokenization');
+  const text = page.getByRole('textbox', { name: 'Your text' });
+  await text.fill('Hello world');
+  await expect(page).toHaveURL(/tokText=Hello(\+|%20)world/);
+
+  // GPT-4o's two tokens and their ids are those of OpenAI's o200k_base (gpt-tokenizer gives the same).
+  const gpt4o = page.getByRole('list', { name: 'GPT-4o (o200k) tokens' });
+  await expect(gpt4o.getByRole('button')).toHaveCount(2, { timeout: 30_000 });
+  await expect(gpt4o.getByRole('button', { name: /^Hello ?, id 13225$/ })).toBeVisible();
+  await expect(page.getByTestId('count-gpt4o')).toHaveText('2 tokens · 5.50 characters per token');
+  await expect(page.getByTestId('count-char')).toHaveText('11 tokens · 1.00 characters per token');
+
+  // Picking " world" in GPT-4o's view marks characters 6 to 11 in the character view; each chip says its share.
+  await gpt4o.getByRole('button', { name: /^␣world/ }).click();
+  const chars = page.getByRole('list', { name: 'Characters tokens' }).getByRole('button');
+  await expect(chars.nth(0)).toHaveAccessibleName(/ 0%$/);
+  await expect(chars.nth(6)).toHaveAccessibleName(/ 100%$/);
+
+  // The keyboard picks too: Enter on a focused chip.
+  await page.getByRole('list', { name: 'Words tokens' }).getByRole('button', { name: /^Hello/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(chars.nth(0)).toHaveAccessibleName(/ 100%$/);
+  await expect(chars.nth(6)).toHaveAccessibleName(/ 0%$/);
+
+  // A Russian sample: GPT-2 cuts letters into UTF-8 bytes, and the page says why.
+  await page.getByRole('group', { name: 'Sample texts' }).getByRole('button', { name: 'Russian' }).click();
+  await expect(text).toHaveValue(/^Привет/);
+  await expect(page.getByTestId('bytes-note')).toContainText('UTF-8');
+  const gpt2 = Number((await page.getByTestId('count-gpt2').textContent())?.match(/^(\d+) tokens/)?.[1]);
+  await expect.poll(async () => Number((await page.getByTestId('count-gpt4o').textContent())?.match(/^(\d+) tokens/)?.[1])).toBeLessThan(gpt2);
+  expectClean(watch);
+});
+
+test('a guess comes first, then the engine reveals the count and how close it was', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.goto('/#/tokenization/guess');
+  await waitForChapter(page, 'Tokenization');
+  await expect(page.getByTestId('count-verdict')).toHaveCount(0);
+  const slider = page.getByRole('slider', { name: 'Your guess' });
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveValue('16');
+  await page.getByRole('button', { name: 'Reveal the count' }).click();
+  const verdict = page.getByTestId('count-verdict');
+  await expect(verdict).toContainText(/GPT-4o cuts it into \d+ tokens\. You guessed 16/, { timeout: 30_000 });
+  const count = Number((await verdict.textContent())?.match(/into (\d+) tokens/)?.[1]);
+  await expect(page.getByRole('list', { name: 'The sentence in GPT-4o tokens' }).getByRole('listitem')).toHaveCount(count);
+
+  await page.getByRole('radio', { name: /^Arabic/ }).check();
+  await page.getByRole('button', { name: 'Reveal the counts' }).click();
+  await expect(page.getByTestId('language-verdict')).toContainText('costs GPT-2 the most');
+  await expect(page.getByRole('list', { name: 'GPT-4o tokens per language' }).getByRole('listitem')).toHaveCount(5);
+  expectClean(watch);
+});
+
+test('the chapter fits a 360 px phone without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/#/tokenization/views?tokText=Die%20Donaudampfschifffahrtsgesellschaft%20f%C3%A4hrt');
+  await waitForChapter(page, 'Tokenization');
+  await expect(page.getByTestId('count-gpt4o')).toBeVisible({ timeout: 30_000 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+async function expectNoViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, label).toEqual([]);
+}
+
+// The book-wide axe audit sees each chapter as it first loads; this one sees what the reader makes appear:
+// marked chips, special tokens, the revealed answers and their bars, in both themes and in projector mode.
+for (const [colorScheme, view] of [['light', ''], ['dark', ''], ['light', '&view=projector']] as const) {
+  test(`no axe violations once tokens are picked and answers revealed (${colorScheme}${view ? ', projector' : ''})`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`/#/tokenization/views?tokText=%3C%7Cendoftext%7C%3EHi%20%D0%BC%D0%B8%D1%80&tokSpecial=1${view}`);
+    await waitForChapter(page, 'Tokenization');
+    await expect(page.getByTestId('special-gpt4o')).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('list', { name: 'GPT-2 (r50k) tokens' }).getByRole('button').nth(1).click();
+    await expectNoViolations(page, `views (${colorScheme}${view})`);
+
+    await page.goto(`/#/tokenization/guess?${view.slice(1)}`);
+    await waitForChapter(page, 'Tokenization');
+    await page.getByRole('button', { name: 'Reveal the count' }).click();
+    await page.getByRole('radio', { name: /^Chinese/ }).check();
+    await page.getByRole('button', { name: 'Reveal the counts' }).click();
+    await expect(page.getByTestId('language-verdict')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('count-verdict')).toBeVisible();
+    await expectNoViolations(page, `guess (${colorScheme}${view})`);
+  });
+}
