@@ -88,7 +88,7 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
   };
   const ms = (t: Timing) => pick(t, o.stat);
 
-  const timesBackends = o.only.has('gemm') || o.only.has('train') || o.only.has('next');
+  const timesBackends = o.only.has('gemm') || o.only.has('train') || o.only.has('next') || o.only.has('evaluate');
   const { variants, skipped } = timesBackends ? await discoverBackends(o.backends, platform) : { variants: [], skipped: [] };
   for (const s of skipped) platform.log(`skipped backend ${s.name}: ${s.reason}`);
 
