@@ -49,3 +49,28 @@ test('phone', async ({ page }) => {
   await page.waitForTimeout(200);
   await page.screenshot({ path: out('phone-probabilities') });
 });
+
+// The chapters built so far beyond the Overview, each on its first step with its live figures.
+const chapterShots = [
+  { id: 'tokenization', hash: '/#/tokenization/views', ready: (page: Page) => expect(page.getByText(/GPT-4o/).first()).toBeVisible({ timeout: 60_000 }) },
+  { id: 'generation', hash: '/#/generation/step', ready: (page: Page) => expect(page.locator('#step-step')).toBeVisible({ timeout: 60_000 }) },
+];
+const modes = [
+  { name: 'light', width: 1280, height: 1400, scheme: 'light' as const, projector: false },
+  { name: 'dark', width: 1280, height: 1400, scheme: 'dark' as const, projector: false },
+  { name: 'projector', width: 1600, height: 1000, scheme: 'light' as const, projector: true },
+  { name: 'phone', width: 360, height: 780, scheme: 'light' as const, projector: false },
+];
+for (const shot of chapterShots) {
+  for (const mode of modes) {
+    test(`${shot.id} ${mode.name}`, async ({ page }) => {
+      await page.setViewportSize({ width: mode.width, height: mode.height });
+      await page.emulateMedia({ colorScheme: mode.scheme });
+      await page.goto(`${shot.hash}${mode.projector ? '?view=projector' : ''}`);
+      await shot.ready(page);
+      await page.evaluate(() => document.fonts.ready);
+      await page.waitForTimeout(1500); // the engine's figures arrive after the page
+      await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshots', `${shot.id}-${mode.name}.png`) });
+    });
+  }
+}
