@@ -3,7 +3,6 @@
 // Shakespeare's vocabularies and the production rank tables are read once and kept.
 import { CharTokenizer } from './char';
 import { loadRankedBpe } from './encodings';
-import type { BpeTokenizer } from './bpe';
 import { tokenizerFromJSON } from './fromJSON';
 import { readShippedFile } from './shippedFile';
 import type { AnyTokenizer } from './tokenize';
@@ -54,8 +53,8 @@ export async function chooseTokenizer(choice: TokenizerChoice, text: string): Pr
       return choice.vocabulary === 'text' ? CharTokenizer.fromText(text) : shakespeareVocabulary('char');
     case 'word':
       return choice.vocabulary === 'text' ? WordTokenizer.fromText(text, { maxWords: Infinity }) : shakespeareVocabulary('word');
-    case 'bpe': // a saved char tokenizer's JSON works too: the JSON says its kind
-      return tokenizerFromJSON(choice.json) as BpeTokenizer | CharTokenizer;
+    case 'bpe': // a saved char or word tokenizer's JSON works too: the JSON says its kind
+      return tokenizerFromJSON(choice.json) as AnyTokenizer;
     case 'gpt2':
       return loadRankedBpe('r50k_base');
     case 'gpt4o':

@@ -3,6 +3,7 @@ import { BpeTokenizer } from './bpe';
 import { CharTokenizer } from './char';
 import { checkHeader, TokenizerFormatError } from './json';
 import type { Tokenizer } from './types';
+import { WordTokenizer } from './word';
 
 /**
  * Rebuilds a tokenizer from its JSON form (an object, or a JSON string). Everything is validated before anything is
@@ -12,7 +13,14 @@ import type { Tokenizer } from './types';
 export function tokenizerFromJSON(json: unknown): Tokenizer {
   const value = typeof json === 'string' ? parseJSON(json) : json;
   const obj = checkHeader(value);
-  return obj.kind === 'char' ? CharTokenizer.fromJSON(obj) : BpeTokenizer.fromJSON(obj);
+  switch (obj.kind) {
+    case 'char':
+      return CharTokenizer.fromJSON(obj);
+    case 'word':
+      return WordTokenizer.fromJSON(obj);
+    default:
+      return BpeTokenizer.fromJSON(obj);
+  }
 }
 
 function parseJSON(text: string): unknown {

@@ -1,7 +1,7 @@
 // The contract every tokenizer in the book meets, and its versioned JSON form (saved with checkpoints, shipped in
 // public/models). Follows the split of nanoGPT's meta.pkl (char) and GPT-2's vocab + merges files (bpe), in one format.
 
-export type TokenizerKind = 'char' | 'bpe';
+export type TokenizerKind = 'char' | 'bpe' | 'word';
 
 export const TOKENIZER_FORMAT = 'tbt-tokenizer';
 export const TOKENIZER_VERSION = 1;
@@ -42,4 +42,10 @@ export interface BpeTokenizerJSON extends JSONHeader {
   specialTokens: string[];
 }
 
-export type TokenizerJSON = CharTokenizerJSON | BpeTokenizerJSON;
+/** Word-level: id i is words[i] (a pre-split chunk, leading space included); <unk> is one more id at the end. */
+export interface WordTokenizerJSON extends JSONHeader {
+  kind: 'word';
+  words: string[];
+}
+
+export type TokenizerJSON = CharTokenizerJSON | BpeTokenizerJSON | WordTokenizerJSON;

@@ -1,3 +1,4 @@
+import { tokenizerFromJSON } from './fromJSON';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { UNK, WordTokenizer } from './word';
@@ -31,5 +32,14 @@ describe('WordTokenizer', () => {
     const coverage = t.coverage(text.slice(cut));
     expect(coverage).toBeGreaterThan(0.9);
     expect(coverage).toBeLessThan(0.995);
+  });
+
+  it('saves its vocabulary as JSON and reads it back, refusing a broken one with the field named', () => {
+    const words = WordTokenizer.fromText('the cat and the hat and the bat', { maxWords: 3 });
+    const again = tokenizerFromJSON(JSON.parse(JSON.stringify(words.toJSON())));
+    expect(again.kind).toBe('word');
+    expect(again.encode(' the cat sat')).toEqual(words.encode(' the cat sat'));
+    expect(() => tokenizerFromJSON({ ...words.toJSON(), words: ['a', 'a'] })).toThrow('"words[1]" repeats "a"');
+    expect(() => tokenizerFromJSON({ ...words.toJSON(), words: [3] })).toThrow('"words[0]" must be a string');
   });
 });

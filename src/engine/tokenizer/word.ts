@@ -3,6 +3,8 @@
 // with its leading space, a number, a punctuation run, whitespace), so decoding the known words gives the text back.
 import { preSplit } from './pretokenize';
 import { stringToDisplay } from './display';
+import { checkHeader, checkStringArray, fail } from './json';
+import { TOKENIZER_FORMAT, TOKENIZER_VERSION, type Tokenizer, type WordTokenizerJSON } from './types';
 
 export const UNK = '<unk>';
 
@@ -13,7 +15,8 @@ export interface WordTokenizerOptions {
   minCount?: number;
 }
 
-export class WordTokenizer {
+export class WordTokenizer implements Tokenizer {
+  readonly kind = 'word' as const;
   readonly vocabSize: number;
   /** Id of <unk>, always the last. */
   readonly unkId: number;
@@ -36,6 +39,23 @@ export class WordTokenizer {
     for (const word of preSplit(corpus)) counts.set(word, (counts.get(word) ?? 0) + 1);
     const kept = [...counts].filter(([, n]) => n >= minCount).sort((a, b) => b[1] - a[1]).slice(0, maxWords);
     return new WordTokenizer(kept.map(([w]) => w)); // a stable sort keeps first appearance among equal counts
+  }
+
+  /** Rebuilds a saved vocabulary (validated first: a TokenizerFormatError names the field). */
+  static fromJSON(json: unknown): WordTokenizer {
+    const obj = checkHeader(json, 'word');
+    const words = checkStringArray(obj.words, 'words');
+    const seen = new Set<string>();
+    words.forEach((w, i) => {
+      if (w.length === 0) fail(`"words[${i}]" is empty`);
+      if (seen.has(w)) fail(`"words[${i}]" repeats ${JSON.stringify(w)}`);
+      seen.add(w);
+    });
+    return new WordTokenizer([...words]);
+  }
+
+  toJSON(): WordTokenizerJSON {
+    return { format: TOKENIZER_FORMAT, version: TOKENIZER_VERSION, kind: 'word', words: [...this.words] };
   }
 
   encode(text: string): number[] {

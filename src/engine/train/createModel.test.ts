@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createModel } from './createModel';
 import { loadModel } from './modelFile';
-import { BpeTokenizer, CharTokenizer, trainBpe } from '../tokenizer';
+import { BpeTokenizer, CharTokenizer, trainBpe, WordTokenizer } from '../tokenizer';
 import { countParameters } from '../model/gptConfig';
 
 const text = 'To be, or not to be, that is the question. Whether tis nobler in the mind to suffer. ';
@@ -21,6 +21,16 @@ describe('createModel', () => {
     expect(loaded.tokenizer.encode(text)).toEqual(chars.encode(text));
     expect(made.parameters).toBe(countParameters(loaded.model.config));
     expect(loaded.optimizerState).toBeNull();
+  });
+
+  it('takes a word-level tokenizer too: the checkpoint keeps its vocabulary and <unk>', async () => {
+    const words = WordTokenizer.fromText(text, { maxWords: 12 });
+    const { bytes, config } = await createModel({ config: { nLayer: 1, nHead: 2, nEmbd: 8, blockSize: 8 }, tokenizer: words.toJSON() });
+    const loaded = loadModel(bytes);
+    expect(config.vocabSize).toBe(words.vocabSize);
+    expect(loaded.tokenizer).toBeInstanceOf(WordTokenizer);
+    expect(loaded.tokenizer.encode(' question zebra')).toEqual(words.encode(' question zebra'));
+    expect(loaded.tokenizer.decode(words.encode(' to be zebra'))).toBe(' to be<unk>');
   });
 
   it('takes a trained BPE tokenizer and defaults the rest of the shape (exact GELU, learned positions)', async () => {
