@@ -22,6 +22,7 @@ interface PathNotTaken {
 export function StepStep() {
   const prompt = useStore((s) => s.knobs.prompt);
   const isBranchLocked = useStore((s) => s.locked.includes('branch'));
+  const isLabReady = useStore((s) => s.labStatus === 'ready');
   const { tokens, isRunning, error, extend, branchAt, stop, reset } = useBranch();
   const [selected, setSelected] = useState(-1);
   const [notTaken, setNotTaken] = useState<PathNotTaken[]>([]);
@@ -30,7 +31,8 @@ export function StepStep() {
   const step = selected >= 0 && selected < tokens.length ? selected : tokens.length - 1;
   const shown = tokens[step];
   const rest = shown ? 1 - shown.top.reduce((sum, t) => sum + t.probability, 0) : 0;
-  const isDisabled = isRunning || isBranchLocked;
+  // Until the lab has loaded the model there is nothing to generate with.
+  const isDisabled = isRunning || isBranchLocked || !isLabReady;
 
   const takeInstead = (id: number) => {
     setNotTaken((list) => [...list, { at: step, text: tokens.slice(step).map((t) => t.text).join('') }]);

@@ -73,9 +73,14 @@ export function useBranch(): BranchView {
   };
 
   // A new prompt starts a new branch; new decoding settings, seed or model recomputes the same tokens' distributions.
+  // A run the reader started is left alone by anything else (the lab finishing its start, say): clearing its tokens
+  // mid-run would drop the ones already drawn.
+  const isRunning = useRef(false);
+  isRunning.current = stream.status === 'running';
   const lastPrompt = useRef(prompt);
   useEffect(() => {
     if (!isLabReady) return;
+    if (isRunning.current && lastPrompt.current === prompt) return;
     if (lastPrompt.current !== prompt) {
       lastPrompt.current = prompt;
       setKnob('branch', '');
