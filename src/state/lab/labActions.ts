@@ -88,10 +88,17 @@ async function fillHash(record: CheckpointRecord): Promise<string> {
   return hash;
 }
 
-async function followOtherTab(store: LabStoreName | 'settings'): Promise<void> {
-  if (useStore.getState().labStatus !== 'ready' || store === 'settings') return;
-  if (store === 'checkpoints') await reloadCheckpoints();
-  else await reloadCollection(store);
+// Another tab's writes are followed one at a time, so two quick messages never load the same checkpoint twice.
+let following: Promise<void> = Promise.resolve();
+
+function followOtherTab(store: LabStoreName | 'settings'): Promise<void> {
+  const follow = async () => {
+    if (useStore.getState().labStatus !== 'ready' || store === 'settings') return;
+    if (store === 'checkpoints') await reloadCheckpoints();
+    else await reloadCollection(store);
+  };
+  following = following.then(follow, follow);
+  return following;
 }
 
 export interface Lineage {

@@ -72,6 +72,10 @@ export async function decodeLabFile(bytes: Uint8Array): Promise<LabContents> {
     const items = manifest[list];
     if (!Array.isArray(items) || items.length > MAX_ITEMS) throw new LabFileError(`its list of ${list} is missing or too long`);
   }
+  for (const [list, field] of [['checkpoints', 'key'], ['tokenizers', 'id'], ['ratings', 'id'], ['runs', 'id']] as const) {
+    const keys = (manifest[list] as unknown[]).map((item) => (item as Record<string, unknown> | null)?.[field]);
+    if (new Set(keys).size !== keys.length) throw new LabFileError(`two of its ${list} have the same ${field}`);
+  }
   const data = bytes.subarray((16 + manifestLength + 3) & ~3);
   const checkpoints: CheckpointRecord[] = [];
   for (const [i, item] of (manifest.checkpoints as unknown[]).entries()) {

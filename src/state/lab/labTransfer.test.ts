@@ -124,6 +124,7 @@ describe('a bad lab file changes nothing', () => {
       encodeLabFile({ ...empty, ratings: [newRating], tokenizers: [{ id: 't', name: 'Broken', json: { format: 'nope' }, createdAt: newRating.createdAt, source: '' }] }),
       /tokenizer “Broken” is unusable/,
     );
+    await expectRefused(encodeLabFile({ ...empty, ratings: [newRating, { ...newRating, choice: 'b' }] }), /two of its ratings have the same id/);
     const notJson = good.slice();
     notJson[16] = '<'.charCodeAt(0);
     await expectRefused(notJson, /its manifest is not valid JSON/);
