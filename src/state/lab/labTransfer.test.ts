@@ -130,6 +130,13 @@ describe('a bad lab file changes nothing', () => {
     await expectRefused(notJson, /its manifest is not valid JSON/);
   });
 
+  it('a file larger than any this book makes is refused before it is read', async () => {
+    lab = await startTestLab(shipped);
+    const huge = { size: 2 ** 31, name: 'huge.tbtlab', arrayBuffer: () => Promise.reject(new Error('read')) } as unknown as Blob & { name: string };
+    expect(await importCheckpointFile(huge)).toBe(false);
+    expect(useStore.getState().labMessage?.text).toBe('“huge.tbtlab” was not imported. At 2048 MB it is larger than any file this book makes (1024 MB). Nothing was changed.');
+  });
+
   it('too large for the quota: refused whole, with the sizes', async () => {
     lab = await startTestLab(shipped, memoryLabStorage({ quotaBytes: 1_000 }));
     const file = encodeLabFile({ checkpoints: [newCheckpoint(tuned)], tokenizers: [], ratings: [newRating], runs: [] });
