@@ -125,6 +125,7 @@ describe('a bad lab file changes nothing', () => {
       /tokenizer “Broken” is unusable/,
     );
     await expectRefused(encodeLabFile({ ...empty, ratings: [newRating, { ...newRating, choice: 'b' }] }), /two of its ratings have the same id/);
+    await expectRefused(encodeLabFile({ ...empty, checkpoints: [{ ...newCheckpoint(tuned), kind: 'alien' as 'sft' }] }), /checkpoint 1 \(“Odd”\): its kind is missing or not valid/);
     const notJson = good.slice();
     notJson[16] = '<'.charCodeAt(0);
     await expectRefused(notJson, /its manifest is not valid JSON/);
