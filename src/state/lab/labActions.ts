@@ -150,7 +150,12 @@ export async function renameCheckpoint(key: string, label: string): Promise<void
 export async function setActiveCheckpoint(key: string): Promise<void> {
   if (!useStore.getState().checkpoints.some((c) => c.key === key)) return;
   useStore.setState({ activeKey: key });
-  await labDeps().storage.setSetting('active', key).catch(() => {}); // the choice is a convenience; losing it loses nothing
+  try {
+    await labDeps().storage.setSetting('active', key);
+  } catch (error) {
+    // The choice applies now either way; only remembering it for the next visit failed.
+    say((await describeWriteFailure('Your choice of model', error, key.length)).replace('Nothing was changed.', 'It applies until you reload.'), true);
+  }
 }
 
 /** Deletes one checkpoint the reader made (the shipped model stays). Its children keep their record of it. */
