@@ -118,3 +118,26 @@ describe('ModelLabPanel', () => {
     expect(within(panel).getByText(/lives in this tab’s memory only/)).toBeInTheDocument();
   });
 });
+
+describe('storage usage', () => {
+  it('says how much the site stores, whether the browser keeps it, and asks to keep it', async () => {
+    const storage = {
+      estimate: vi.fn(async () => ({ usage: 3.5 * 2 ** 20, quota: 2 ** 30 })),
+      persisted: vi.fn(async () => false),
+      persist: vi.fn(async () => false),
+    };
+    vi.stubGlobal('navigator', { ...navigator, storage });
+    lab = await startTestLab(shipped, persistentMemory());
+    const panel = await renderLab();
+    expect(await within(panel).findByText(/This site stores 3\.5 MB of the 1\.0 GB the browser allows it\. The browser may clear it/)).toBeInTheDocument();
+    await userEvent.setup().click(within(panel).getByRole('button', { name: 'Ask the browser to keep it' }));
+    expect(storage.persist).toHaveBeenCalled();
+    expect(await within(panel).findByText(/declined to promise otherwise: export the lab/)).toBeInTheDocument();
+    vi.unstubAllGlobals();
+  });
+});
+
+/** Memory storage that reports itself persistent, as IndexedDB would, so the panel shows the browser's figures. */
+function persistentMemory() {
+  return { ...memoryLabStorage(), isPersistent: true };
+}

@@ -21,6 +21,7 @@ export function StorageUsage() {
   // Re-measured whenever the lab's contents change.
   const contents = useStore((s) => s.checkpoints.length + s.tokenizers.length + s.ratings.length + s.runs.length);
   const [usage, setUsage] = useState<Usage>({ estimate: null, isPersisted: null });
+  const [wasDeclined, setDeclined] = useState(false);
 
   useEffect(() => {
     let isCurrent = true;
@@ -32,6 +33,7 @@ export function StorageUsage() {
 
   const askToKeep = async () => {
     const granted = await globalThis.navigator?.storage?.persist?.().catch(() => false);
+    setDeclined(!granted);
     setUsage({ ...(await readUsage()), isPersisted: !!granted });
   };
 
@@ -41,7 +43,8 @@ export function StorageUsage() {
     <p className="option-detail lab-storage">
       {estimate ? `This site stores ${formatSize(estimate.usage)} of the ${formatSize(estimate.quota)} the browser allows it. ` : ''}
       {isPersisted === true && 'The browser keeps it until you clear it.'}
-      {isPersisted === false && (
+      {isPersisted === false && wasDeclined && 'The browser may clear it when space runs low, and declined to promise otherwise: export the lab to keep a copy.'}
+      {isPersisted === false && !wasDeclined && (
         <>
           The browser may clear it when space runs low.{' '}
           <button type="button" onClick={() => void askToKeep()}>

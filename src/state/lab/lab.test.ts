@@ -104,6 +104,10 @@ describe('model lab: checkpoints', () => {
     expect(keys()).toEqual([SHIPPED_KEY]);
     expect(await importCheckpointFile(fileOf(other, 'big.tbt'))).toBe(false);
     expect(useStore.getState().labMessage).toEqual({ text: expect.stringMatching(/storage for this site is full/), isError: true });
+    // Even remembering the active model can fail: it still applies, and the reader is told it will not last.
+    lab.storage.setSetting = async () => Promise.reject(new DOMException('full', 'QuotaExceededError'));
+    await setActiveCheckpoint(SHIPPED_KEY);
+    expect(useStore.getState().labMessage?.text).toMatch(/^Your choice of model could not be saved: .* It applies until you reload\.$/);
   });
 });
 

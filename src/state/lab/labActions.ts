@@ -88,10 +88,17 @@ async function fillHash(record: CheckpointRecord): Promise<string> {
   return hash;
 }
 
-async function followOtherTab(store: LabStoreName | 'settings'): Promise<void> {
-  if (useStore.getState().labStatus !== 'ready' || store === 'settings') return;
-  if (store === 'checkpoints') await reloadCheckpoints();
-  else await reloadCollection(store);
+// Another tab's writes are followed one at a time, so two quick messages never load the same checkpoint twice.
+let following: Promise<void> = Promise.resolve();
+
+function followOtherTab(store: LabStoreName | 'settings'): Promise<void> {
+  const follow = async () => {
+    if (useStore.getState().labStatus !== 'ready' || store === 'settings') return;
+    if (store === 'checkpoints') await reloadCheckpoints();
+    else await reloadCollection(store);
+  };
+  following = following.then(follow, follow);
+  return following;
 }
 
 export interface Lineage {
@@ -143,7 +150,12 @@ export async function renameCheckpoint(key: string, label: string): Promise<void
 export async function setActiveCheckpoint(key: string): Promise<void> {
   if (!useStore.getState().checkpoints.some((c) => c.key === key)) return;
   useStore.setState({ activeKey: key });
-  await labDeps().storage.setSetting('active', key).catch(() => {}); // the choice is a convenience; losing it loses nothing
+  try {
+    await labDeps().storage.setSetting('active', key);
+  } catch (error) {
+    // The choice applies now either way; only remembering it for the next visit failed.
+    say((await describeWriteFailure('Your choice of model', error, key.length)).replace('Nothing was changed.', 'It applies until you reload.'), true);
+  }
 }
 
 /** Deletes one checkpoint the reader made (the shipped model stays). Its children keep their record of it. */

@@ -7,7 +7,7 @@
 // so a bad file is refused whole with the first reason found. (The engine then checks each checkpoint's bytes.)
 import { MAX_CHECKPOINT_BYTES } from '../../engine/train/checkpoint';
 import { contentHash } from './labContext';
-import { RECORD_CHECKS, type CheckpointRecord, type LabContents } from './records';
+import { checkCheckpoint, RECORD_CHECKS, type CheckpointRecord, type LabContents } from './records';
 
 export const LAB_FILE_MAGIC = 'TBTLAB\0\0';
 export const LAB_FILE_FORMAT = 'token-by-token-lab';
@@ -72,6 +72,10 @@ export async function decodeLabFile(bytes: Uint8Array): Promise<LabContents> {
     const items = manifest[list];
     if (!Array.isArray(items) || items.length > MAX_ITEMS) throw new LabFileError(`its list of ${list} is missing or too long`);
   }
+  for (const [list, field] of [['checkpoints', 'key'], ['tokenizers', 'id'], ['ratings', 'id'], ['runs', 'id']] as const) {
+    const keys = (manifest[list] as unknown[]).map((item) => (item as Record<string, unknown> | null)?.[field]);
+    if (new Set(keys).size !== keys.length) throw new LabFileError(`two of its ${list} have the same ${field}`);
+  }
   const data = bytes.subarray((16 + manifestLength + 3) & ~3);
   const checkpoints: CheckpointRecord[] = [];
   for (const [i, item] of (manifest.checkpoints as unknown[]).entries()) {
@@ -81,7 +85,8 @@ export async function decodeLabFile(bytes: Uint8Array): Promise<LabContents> {
       throw new LabFileError(`${describe('checkpoint', i, item)} points outside the file`);
     }
     const own = data.slice(offset as number, (offset as number) + (length as number)).buffer;
-    const checked = RECORD_CHECKS.checkpoints({ ...rest, bytes: own });
+    // Strict: lab files are written by this version, so an unknown kind is an error, not an old name to map.
+    const checked = checkCheckpoint({ ...rest, bytes: own });
     if (!checked.ok) throw new LabFileError(`${describe('checkpoint', i, item)}: ${checked.reason}`);
     const hash = await contentHash(own);
     if (checked.value.hash && checked.value.hash !== hash) throw new LabFileError(`${describe('checkpoint', i, item)} does not match its checksum (the file is corrupted)`);

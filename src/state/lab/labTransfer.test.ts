@@ -124,9 +124,18 @@ describe('a bad lab file changes nothing', () => {
       encodeLabFile({ ...empty, ratings: [newRating], tokenizers: [{ id: 't', name: 'Broken', json: { format: 'nope' }, createdAt: newRating.createdAt, source: '' }] }),
       /tokenizer “Broken” is unusable/,
     );
+    await expectRefused(encodeLabFile({ ...empty, ratings: [newRating, { ...newRating, choice: 'b' }] }), /two of its ratings have the same id/);
+    await expectRefused(encodeLabFile({ ...empty, checkpoints: [{ ...newCheckpoint(tuned), kind: 'alien' as 'sft' }] }), /checkpoint 1 \(“Odd”\): its kind is missing or not valid/);
     const notJson = good.slice();
     notJson[16] = '<'.charCodeAt(0);
     await expectRefused(notJson, /its manifest is not valid JSON/);
+  });
+
+  it('a file larger than any this book makes is refused before it is read', async () => {
+    lab = await startTestLab(shipped);
+    const huge = { size: 2 ** 31, name: 'huge.tbtlab', arrayBuffer: () => Promise.reject(new Error('read')) } as unknown as Blob & { name: string };
+    expect(await importCheckpointFile(huge)).toBe(false);
+    expect(useStore.getState().labMessage?.text).toBe('“huge.tbtlab” was not imported. At 2048 MB it is larger than any file this book makes (1024 MB). Nothing was changed.');
   });
 
   it('too large for the quota: refused whole, with the sizes', async () => {
