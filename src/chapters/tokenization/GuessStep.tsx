@@ -120,28 +120,20 @@ function LanguageQuestion() {
               {costliest.language} costs GPT-2 the most, {Math.max(...(gpt2 as number[]))} tokens for{' '}
               {characterCount(costliest.text)} characters.
             </p>
-            <Bars
-              title="The greeting in GPT-2 tokens"
-              source={{ kind: 'live' }}
-              items={greetings.map((g, i) => ({ id: g.id, label: g.language, value: gpt2[i] as number }))}
-              listLabel="GPT-2 tokens per language"
-              valueLabel="tokens"
-              markedId={choice ?? undefined}
-              markText="your guess"
-              concept="token"
-              format={String}
-            />
-            <Bars
-              title="The greeting in GPT-4o tokens"
-              source={{ kind: 'live' }}
-              items={greetings.map((g, i) => ({ id: g.id, label: g.language, value: gpt4o[i] as number }))}
-              listLabel="GPT-4o tokens per language"
-              valueLabel="tokens"
-              markedId={choice ?? undefined}
-              markText="your guess"
-              concept="token"
-              format={String}
-            />
+            {([['GPT-2', gpt2], ['GPT-4o', gpt4o]] as const).map(([name, counts]) => (
+              <Bars
+                key={name}
+                title={`The greeting in ${name} tokens`}
+                source={{ kind: 'live' }}
+                items={greetings.map((g, i) => ({ id: g.id, label: g.language, value: counts[i] as number }))}
+                listLabel={`${name} tokens per language`}
+                valueLabel="tokens"
+                markedId={choice ?? undefined}
+                markText="your guess"
+                concept="token"
+                format={String}
+              />
+            ))}
             <p>
               Each <Term concept="token">token</Term> costs the same compute and the same share of the context, so a
               language that needs more tokens is slower and dearer to use. GPT-2's merges were learned on mostly
