@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [--backends js,wasm,webgpu] [--only gemm,train,next,tokenize,sample,evaluate] [--stat median|best] [--no-peer]
 // Prints one JSON line per figure on stdout as it is measured, then (on stderr) the machine, the load, and tables
-// of every backend against TensorFlow.js wasm (measured in this run) and PyTorch (REFERENCES.md, measured elsewhere).
+// of every backend against TensorFlow.js wasm and PyTorch (Debian's python3-torch, where installed), both measured in this run.
 // What each figure means and how it is timed: scripts/bench/README.md.
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
@@ -9,6 +9,7 @@ import { Args } from './cli/args';
 import { jsonLine, renderTables } from './bench/figures';
 import { benchOptions } from './bench/options';
 import { runBench, type BenchPlatform } from './bench/run';
+import { measureTorch } from './bench/torchBench';
 
 const platform: BenchPlatform = {
   canShareMemory: typeof SharedArrayBuffer === 'function',
@@ -21,6 +22,7 @@ const platform: BenchPlatform = {
     const corpus = await readFile(new URL('public/data/tinyshakespeare.txt', root), 'utf8');
     return { model: new Uint8Array(await readFile(new URL('public/models/default.tbt', root))), text: corpus.slice(Math.floor(corpus.length * 0.9)) };
   },
+  pytorch: (o) => measureTorch({ ...o, threads: cpus().length > 1 ? [1, 2] : [1], log: platform.log }),
   cpuSeconds: () => {
     const { user, system } = process.cpuUsage();
     return (user + system) / 1e6;

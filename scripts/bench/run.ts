@@ -4,7 +4,7 @@ import { createJsBackend, type Backend } from '../../src/engine';
 import { discoverBackends, type BackendHooks } from './backends';
 import type { MatmulParams } from '../../src/engine/backends/backend';
 import { attentionScoresGemm, squareGemm, timeGemm, timeNextToken, timeNextTokenKv, timeTrainStep, type GemmKind } from './engineBench';
-import { PEER, type Figure, type Unit } from './figures';
+import { PEER, PYTORCH, type Figure, type Unit } from './figures';
 import { compareWithEngine, startTfjsWasm, tfjsGemm, tfjsNextToken, tfjsTrainStep } from './tfjsBench';
 import { tokenizeSuite } from './tokenizeBench';
 import { sampleSuite } from './sampleBench';
@@ -33,6 +33,8 @@ export interface BenchPlatform extends BackendHooks {
   cpuSeconds?(): number;
   /** The shipped model and a held-out text, for evaluate_head_table (Node reads them from disk). */
   shippedFiles?(): Promise<ShippedFiles>;
+  /** PyTorch's figures measured now, on 1 and 2 threads, where the platform can run it (Node: torchBench.ts). */
+  pytorch?(o: { quick: boolean; stat: Statistic; only: readonly string[] }): Figure[];
 }
 
 interface Plan {
@@ -143,6 +145,14 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
     platform.log(`sampler done: ${usage()}`);
   }
   if (o.peer) await measurePeer(o, platform, plan, record);
+  if (o.peer && platform.pytorch) {
+    const groups = (['gemm', 'train', 'next'] as const).filter((g) => o.only.has(g));
+    if (groups.length) {
+      const usage = startUsage(platform);
+      for (const f of platform.pytorch({ quick: o.quick, stat: o.stat, only: groups })) record(f.figure, f.backend, f.threads, f.value, f.unit);
+      platform.log(`${PYTORCH} done: ${usage()} (its threads are another process: CPU time here excludes them)`);
+    }
+  }
   return figures;
 }
 
