@@ -48,7 +48,7 @@ export function loadModel(bytes: Uint8Array): LoadedModel {
   if (tokenizer.vocabSize > c.config.vocabSize) {
     throw new CheckpointError(`its tokenizer has ${tokenizer.vocabSize} tokens but the model only ${c.config.vocabSize}`);
   }
-  const expected = expectedShapes(c.config);
+  const expected = parameterShapes(c.config);
   for (const [name, shape] of expected) {
     const t = c.tensors.get(name);
     if (!t) throw new CheckpointError(`parameter "${name}" is missing`);
@@ -68,7 +68,7 @@ export function loadModel(bytes: Uint8Array): LoadedModel {
 }
 
 /** Parameter names and shapes a config implies, without allocating a model. */
-function expectedShapes(config: GPTConfig): Map<string, number[]> {
+export function parameterShapes(config: GPTConfig): Map<string, number[]> {
   const C = config.nEmbd, shapes = new Map<string, number[]>();
   shapes.set('wte.weight', [config.vocabSize, C]);
   if (config.positional === 'learned') shapes.set('wpe.weight', [config.blockSize, C]);
