@@ -15,6 +15,9 @@ Writes tests/fixtures/gpt2/:
   golden.json            idx, targets, logits (float64 reference, weights as stored in float32) and loss, and the
                          logits of the float16 weights
 Run: /usr/bin/python3 scripts/golden/make_gpt2_fixture.py  (seeded; needs Debian's python3-torch)
+     /usr/bin/python3 scripts/golden/make_gpt2_fixture.py --full DIR  writes DIR/model.safetensors and DIR/config.json:
+     a GPT-2 124M-shaped file (12 layers, 12 heads, 768 wide, context 1024, vocabulary 50257) with random weights,
+     about 500 MB, for benchmarks (not committed)
 """
 import json
 import os
@@ -32,7 +35,12 @@ OUT = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "fixtures", "
 CONV1D = ("attn.c_attn.weight", "attn.c_proj.weight", "mlp.c_fc.weight", "mlp.c_proj.weight")
 DTYPES = {torch.float32: "F32", torch.float16: "F16"}
 
-cfg = GPTConfig(vocab_size=97, block_size=16, n_layer=2, n_head=2, n_embd=16, bias=True, activation="gelu_tanh")
+FULL = sys.argv[sys.argv.index("--full") + 1] if "--full" in sys.argv else None
+if FULL:
+    torch.set_default_dtype(torch.float32)  # 124M parameters: float64 would only double the time and memory
+    cfg = GPTConfig(vocab_size=50257, block_size=1024, n_layer=12, n_head=12, n_embd=768, bias=True, activation="gelu_tanh")
+else:
+    cfg = GPTConfig(vocab_size=97, block_size=16, n_layer=2, n_head=2, n_embd=16, bias=True, activation="gelu_tanh")
 torch.manual_seed(2026)
 model = GPT(cfg)
 model.init_weights(perturb=True)
@@ -68,6 +76,20 @@ def reference_logits(state):
         return ref(idx, targets)
 
 
+def config_json():
+    return {"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"], "vocab_size": cfg.vocab_size,
+            "n_positions": cfg.block_size, "n_ctx": cfg.block_size, "n_embd": cfg.n_embd, "n_layer": cfg.n_layer,
+            "n_head": cfg.n_head, "activation_function": "gelu_new", "layer_norm_epsilon": 1e-5, "torch_dtype": "float32"}
+
+
+if FULL:
+    os.makedirs(FULL, exist_ok=True)
+    write_safetensors(os.path.join(FULL, "model.safetensors"), hf_state(torch.float32))
+    with open(os.path.join(FULL, "config.json"), "w") as f:
+        json.dump(config_json(), f, indent=1)
+    print(f"wrote {FULL}/model.safetensors and config.json (random weights, GPT-2 124M's shapes)")
+    sys.exit(0)
+
 os.makedirs(OUT, exist_ok=True)
 f32, f16 = hf_state(torch.float32), hf_state(torch.float16)
 
@@ -83,9 +105,7 @@ prefixed["lm_head.weight"] = f16["wte.weight"]
 write_safetensors(os.path.join(OUT, "tiny-f16.safetensors"), prefixed)
 
 with open(os.path.join(OUT, "config.json"), "w") as f:
-    json.dump({"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"], "vocab_size": cfg.vocab_size,
-               "n_positions": T, "n_ctx": T, "n_embd": cfg.n_embd, "n_layer": cfg.n_layer, "n_head": cfg.n_head,
-               "activation_function": "gelu_new", "layer_norm_epsilon": 1e-5, "torch_dtype": "float32"}, f, indent=1)
+    json.dump(config_json(), f, indent=1)
 
 g = torch.Generator().manual_seed(7)
 idx = torch.randint(cfg.vocab_size, (2, 12), generator=g)

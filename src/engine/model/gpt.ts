@@ -53,6 +53,18 @@ class Block extends Module {
 /** A branch times its ablation switch, or the branch itself when nothing is switched. */
 const scaled = (branch: Tensor, scale: Tensor | undefined): Tensor => (scale ? mul(branch, scale) : branch);
 
+export interface GPTBuildOptions {
+  memory?: 'training' | 'inference';
+  init?: 'random' | 'zeros';
+}
+
+/** Draws only zeros: the initial weights of a model whose weights are about to be loaded. */
+class ZeroRng extends Rng {
+  override normal(): number {
+    return 0;
+  }
+}
+
 export interface ForwardOptions {
   /** Next-token ids (B, T) for the loss; entries < 0 are ignored. */
   targets?: Tensor;
@@ -88,15 +100,16 @@ export class GPT extends Module {
   readonly rng: Rng;
 
   /**
-   * `memory: 'inference'` skips the check that the model fits for training (weights, gradients, two AdamW moments):
-   * a loader that checked what running it needs (a 124M GPT-2 runs in 0.6 GB but would train in 2 GB) builds it so.
+   * For a loader whose weights come from a file (GPT-2): `memory: 'inference'` skips the check that the model fits
+   * for training (weights, gradients, two AdamW moments; a 124M GPT-2 runs in 0.7 GB but would train in 2 GB), and
+   * `init: 'zeros'` skips drawing random weights that would be overwritten at once (seconds for 124M parameters).
    */
-  constructor(config: GPTConfig, seed = 1337, { memory = 'training' }: { memory?: 'training' | 'inference' } = {}) {
+  constructor(config: GPTConfig, seed = 1337, { memory = 'training', init = 'random' }: GPTBuildOptions = {}) {
     super();
     this.config = validateConfig(config);
     const c = this.config;
     if (memory === 'training') assertModelFits(c);
-    this.rng = new Rng(seed);
+    this.rng = init === 'random' ? new Rng(seed) : new ZeroRng();
     this.wte = this.addModule('wte', new Embedding(c.vocabSize, c.nEmbd, this.rng));
     this.wpe = c.positional === 'learned' ? this.addModule('wpe', new Embedding(c.blockSize, c.nEmbd, this.rng)) : null;
     this.h = Array.from({ length: c.nLayer }, (_, i) => this.addModule(String(i), new Block(c, this.rng)));

@@ -84,7 +84,7 @@ export async function planGpt2(src: ByteSource, configJson?: unknown, cap = MAX_
  */
 export async function loadGpt2(src: ByteSource, plan: Gpt2Plan, onProgress?: (read: number, total: number) => void): Promise<GPT> {
   const total = [...plan.entries.values()].reduce((sum, e) => sum + e.length, 0);
-  const model = new GPT(plan.config, 1337, { memory: 'inference' });
+  const model = new GPT(plan.config, 1337, { memory: 'inference', init: 'zeros' });
   try {
     let read = 0;
     for (const [name, p] of model.namedParameters()) {

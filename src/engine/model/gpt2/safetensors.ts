@@ -33,6 +33,7 @@ export interface SafetensorsHeader {
   metadata: Record<string, string>;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const MAX_HEADER_BYTES = 100 * 1024 * 1024; // the format's own limit
 
 /** Reads and checks the header: every tensor's range lies in the file and matches its dtype and shape. */
@@ -90,6 +91,7 @@ function checkEntry(name: string, value: unknown, dataStart: number, dataLength:
 /** One tensor's values as float32 (float16 and bfloat16 widened exactly). */
 export async function readTensor(src: ByteSource, entry: TensorEntry): Promise<Float32Array> {
   const bytes = await src.read(entry.offset, entry.length);
+  if (entry.dtype === 'F32' && LITTLE_ENDIAN) return new Float32Array(bytes.slice().buffer); // the bytes are the values
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = entry.length / BYTES_PER[entry.dtype];
   const out = new Float32Array(n);
