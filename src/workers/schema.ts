@@ -150,6 +150,17 @@ function bytes({ maxBytes = 2 ** 31 }: { maxBytes?: number } = {}): Schema<Array
   });
 }
 
+/** A File or Blob the handler reads in slices (a model file too large to copy whole into a message). */
+function blob({ maxBytes = 2 ** 33 }: { maxBytes?: number } = {}): Schema<Blob> {
+  const expected = `a file (at most ${(maxBytes / 2 ** 30).toFixed(0)} GB)`;
+  return schema(expected, (value, path) => {
+    // Not `instanceof`, as for bytes: a test DOM's Blob is a Blob all the same.
+    const tag = Object.prototype.toString.call(value);
+    if ((tag !== '[object Blob]' && tag !== '[object File]') || (value as Blob).size > maxBytes) fail(path, expected, value);
+    return value as Blob;
+  });
+}
+
 /** A value the handler checks itself (engine objects with their own validation, such as a model config). */
 function unknownValue<T = unknown>(describe = 'a value'): Schema<T> {
   return schema(describe, (value) => value as T);
@@ -177,6 +188,7 @@ export const s = {
   nested,
   literal,
   bytes,
+  blob,
   record,
   unknown: unknownValue,
 };

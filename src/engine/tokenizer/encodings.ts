@@ -4,6 +4,7 @@
 import { RankedBpe } from './ranked';
 import { gunzip, unpackRankTable } from './rankTable';
 import { readShippedFile } from './shippedFile';
+import { rememberRankedBpe } from './rankedTokenizer';
 
 /** GPT-2 (r50k_base): contractions, words and numbers with one leading space, other runs, whitespace. */
 export const GPT2_SPLIT_SOURCE = "'(?:[sdmt]|ll|ve|re)| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
@@ -75,7 +76,11 @@ export async function rankedBpeFromFile(name: RankedEncodingName, file: Uint8Arr
 export function loadRankedBpe(name: RankedEncodingName): Promise<RankedBpe> {
   let tokenizer = loaded.get(name);
   if (!tokenizer) {
-    tokenizer = readShippedFile(RANKED_ENCODINGS[name].file).then((file) => rankedBpeFromFile(name, file));
+    tokenizer = readShippedFile(RANKED_ENCODINGS[name].file).then(async (file) => {
+      const bpe = await rankedBpeFromFile(name, file);
+      rememberRankedBpe(name, bpe); // so a model whose tokenizer names this table can be rebuilt from JSON
+      return bpe;
+    });
     tokenizer.catch(() => loaded.delete(name));
     loaded.set(name, tokenizer);
   }

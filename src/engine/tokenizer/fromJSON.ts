@@ -2,6 +2,7 @@
 import { BpeTokenizer } from './bpe';
 import { CharTokenizer } from './char';
 import { checkHeader, TokenizerFormatError } from './json';
+import { RankedTokenizer } from './rankedTokenizer';
 import type { Tokenizer } from './types';
 import { WordTokenizer } from './word';
 
@@ -18,6 +19,8 @@ export function tokenizerFromJSON(json: unknown): Tokenizer {
       return CharTokenizer.fromJSON(obj);
     case 'word':
       return WordTokenizer.fromJSON(obj);
+    case 'ranked': // throws RankTableNotLoadedError until loadRankedBpe has read the table
+      return RankedTokenizer.fromJSON(obj);
     default:
       return BpeTokenizer.fromJSON(obj);
   }

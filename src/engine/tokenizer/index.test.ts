@@ -39,7 +39,7 @@ describe('tokenizerFromJSON', () => {
     ['wrong format', () => ({ ...good(), format: 'tiktoken' }), /"format" must be "tbt-tokenizer", got "tiktoken"/],
     ['a newer version', () => ({ ...good(), version: 2 }), /unsupported "version" 2; this build reads version 1/],
     ['a missing version', () => ({ ...good(), version: undefined }), /unsupported "version" undefined/],
-    ['an unknown kind', () => ({ ...good(), kind: 'wordpiece' }), /"kind" must be "char", "bpe" or "word", got "wordpiece"/],
+    ['an unknown kind', () => ({ ...good(), kind: 'wordpiece' }), /"kind" must be "char", "bpe", "word" or "ranked", got "wordpiece"/],
     ['an unknown pattern', () => ({ ...good(), pattern: 'cl100k' }), /"pattern" must be "tbt-gpt2"/],
     ['merges not an array', () => ({ ...good(), merges: {} }), /"merges" must be an array/],
     ['a merge of three ids', () => { const j = good(); merges(j)[5] = [1, 2, 3]; return j; }, /"merges\[5\]" must be a \[left, right\] pair/],

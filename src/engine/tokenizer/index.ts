@@ -2,7 +2,8 @@
 // production tokenizers (GPT-2, GPT-4o) rebuilt from their rank tables.
 // Follows the house rule of one small index per engine folder; everything else in this folder is internal.
 
-export type { Tokenizer, TokenizerKind, TokenizerJSON, CharTokenizerJSON, BpeTokenizerJSON } from './types';
+export type { Tokenizer, TokenizerKind, TokenizerJSON, CharTokenizerJSON, BpeTokenizerJSON, RankedTokenizerJSON } from './types';
+export { RankedTokenizer, RankTableNotLoadedError } from './rankedTokenizer';
 export { TOKENIZER_FORMAT, TOKENIZER_VERSION } from './types';
 export { CharTokenizer, type CharTokenizerOptions } from './char';
 export { BpeTokenizer, MAX_BPE_VOCAB } from './bpe';

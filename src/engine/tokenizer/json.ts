@@ -25,7 +25,9 @@ export function checkHeader(json: unknown, kind?: TokenizerKind): Record<string,
   if (json.version !== TOKENIZER_VERSION) {
     fail(`unsupported "version" ${show(json.version)}; this build reads version ${TOKENIZER_VERSION}`);
   }
-  if (json.kind !== 'char' && json.kind !== 'bpe' && json.kind !== 'word') fail(`"kind" must be "char", "bpe" or "word", got ${show(json.kind)}`);
+  if (json.kind !== 'char' && json.kind !== 'bpe' && json.kind !== 'word' && json.kind !== 'ranked') {
+    fail(`"kind" must be "char", "bpe", "word" or "ranked", got ${show(json.kind)}`);
+  }
   if (kind !== undefined && json.kind !== kind) fail(`expected kind "${kind}", got "${json.kind}"`);
   return json;
 }

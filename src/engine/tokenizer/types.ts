@@ -1,7 +1,7 @@
 // The contract every tokenizer in the book meets, and its versioned JSON form (saved with checkpoints, shipped in
 // public/models). Follows the split of nanoGPT's meta.pkl (char) and GPT-2's vocab + merges files (bpe), in one format.
 
-export type TokenizerKind = 'char' | 'bpe' | 'word';
+export type TokenizerKind = 'char' | 'bpe' | 'word' | 'ranked';
 
 export const TOKENIZER_FORMAT = 'tbt-tokenizer';
 export const TOKENIZER_VERSION = 1;
@@ -48,4 +48,10 @@ export interface WordTokenizerJSON extends JSONHeader {
   words: string[];
 }
 
-export type TokenizerJSON = CharTokenizerJSON | BpeTokenizerJSON | WordTokenizerJSON;
+/** A production tokenizer by name (GPT-2's r50k_base for a GPT-2 model); its rank table ships in public/tokenizers/. */
+export interface RankedTokenizerJSON extends JSONHeader {
+  kind: 'ranked';
+  encoding: 'r50k_base' | 'o200k_base';
+}
+
+export type TokenizerJSON = CharTokenizerJSON | BpeTokenizerJSON | WordTokenizerJSON | RankedTokenizerJSON;

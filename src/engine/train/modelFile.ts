@@ -2,7 +2,7 @@
 // the config implies is present with the right shape before building anything.
 import { GPT } from '../model/gpt';
 import type { GPTConfig } from '../model/gptConfig';
-import { tokenizerFromJSON, type Tokenizer } from '../tokenizer';
+import { RankTableNotLoadedError, tokenizerFromJSON, type Tokenizer } from '../tokenizer';
 import type { AdamW } from '../optim/adamw';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type StoredDType, type TrainingMeta } from './checkpoint';
 
@@ -43,6 +43,7 @@ export function loadModel(bytes: Uint8Array): LoadedModel {
   try {
     tokenizer = tokenizerFromJSON(c.tokenizer);
   } catch (e) {
+    if (e instanceof RankTableNotLoadedError) throw e; // not a fault of the file: the caller reads the table and retries
     throw new CheckpointError(`its tokenizer is invalid (${(e as Error).message})`);
   }
   if (tokenizer.vocabSize > c.config.vocabSize) {

@@ -7,6 +7,7 @@ import { createModel } from './createModel';
 import { embeddingMap } from './embeddingMap';
 import { evaluate } from './evaluate';
 import { generate } from './generate';
+import { importGpt2 } from './importGpt2';
 import { inspect } from './inspect';
 import { loadCheckpoint } from './loadCheckpoint';
 import { rlhf } from './rlhf';
@@ -32,4 +33,5 @@ export const handlers = {
   tokenize,
   evaluate,
   createModel,
+  importGpt2,
 };

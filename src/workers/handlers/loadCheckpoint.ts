@@ -1,6 +1,6 @@
 // Validates a checkpoint file and keeps the model it holds under `key` on the active backend; nothing is kept if
 // the file is invalid (a CheckpointError says why).
-import type { GPTConfig, TrainingMeta } from '../../engine';
+import { loadRankedBpe, RankTableNotLoadedError, type GPTConfig, type TrainingMeta } from '../../engine';
 import { MAX_CHECKPOINT_BYTES } from '../../engine/train/checkpoint';
 import { s } from '../schema';
 import { method } from './method';
@@ -20,5 +20,14 @@ export const loadCheckpoint = method({
   lane: 'queue',
   retry: true,
   params: s.object({ key: checkpointKey(), bytes: s.bytes({ maxBytes: MAX_CHECKPOINT_BYTES }) }),
-  run: (p, { state }): CheckpointSummary => state.load(p.key, new Uint8Array(p.bytes)),
+  async run(p, { state }): Promise<CheckpointSummary> {
+    try {
+      return state.load(p.key, new Uint8Array(p.bytes));
+    } catch (error) {
+      // A GPT-2 model's tokenizer is GPT-2's rank table: read it once, then build.
+      if (!(error instanceof RankTableNotLoadedError)) throw error;
+      await loadRankedBpe(error.encoding);
+      return state.load(p.key, new Uint8Array(p.bytes));
+    }
+  },
 });

@@ -1,7 +1,7 @@
 // Tokenizes the reader's text with any tokenizer — a loaded checkpoint's, char, word, a BPE given as JSON, GPT-2,
 // GPT-4o — into ids, labels and each token's UTF-8 and UTF-16 offsets (the engine's tokenize()), so a page can set
 // tokenizers side by side on the same characters. The offsets are typed arrays, moved to the page, not copied.
-import { chooseTokenizer, LoneSurrogateError, tokenize as tokenizeText, TokenizerFormatError, type AnyTokenizer, type Tokenization } from '../../engine';
+import { chooseTokenizer, LoneSurrogateError, RankedTokenizer, tokenize as tokenizeText, TokenizerFormatError, type AnyTokenizer, type Tokenization } from '../../engine';
 import { InputError, type EngineState } from '../engineState';
 import { s, type Infer } from '../schema';
 import { checkpointKey } from './loadCheckpoint';
@@ -48,7 +48,11 @@ async function tokenizerFor(p: TokenizeParams, state: EngineState): Promise<AnyT
   switch (p.tokenizer) {
     case 'model':
       if (p.key === undefined) throw new InputError('tokenizer "model" needs the key of a loaded checkpoint.');
-      return state.get(p.key).loaded.tokenizer as AnyTokenizer; // a checkpoint holds a char or a BPE tokenizer
+    {
+      const tokenizer = state.get(p.key).loaded.tokenizer;
+      // A GPT-2 model's tokenizer wraps GPT-2's rank table; the others are char, word or BPE tokenizers themselves.
+      return tokenizer instanceof RankedTokenizer ? tokenizer.bpe : tokenizer as AnyTokenizer;
+    }
     case 'bpe':
       if (p.json === undefined) throw new InputError('tokenizer "bpe" needs its JSON.');
       try {

@@ -1,0 +1,84 @@
+// Opens a GPT-2 file from the reader's disk (Hugging Face's model.safetensors, with its config.json if they have
+// it) and answers with one of our checkpoint files holding it, with GPT-2's own tokenizer (r50k_base), so the lab
+// stores it and every chapter loads it like any model. The file is read tensor by tensor from the File the page
+// passed (no copy of it in memory); bad files get a reader-facing message and nothing is kept.
+import {
+  blobSource, Gpt2FileError, loadGpt2, loadRankedBpe, planGpt2, RankedTokenizer, SafetensorsError, saveModel, type FullGPTConfig,
+} from '../../engine';
+import { MAX_CHECKPOINT_BYTES } from '../../engine/train/checkpoint';
+import { InputError } from '../engineState';
+import { s } from '../schema';
+import { method, type HandlerContext } from './method';
+
+export interface ImportGpt2Progress {
+  stage: 'reading' | 'saving';
+  /** Bytes of weights read so far, and in all. */
+  read: number;
+  total: number;
+}
+
+export interface ImportGpt2Result {
+  /** A checkpoint file (kind 'base') for the lab. */
+  bytes: ArrayBuffer;
+  config: FullGPTConfig;
+  parameters: number;
+  storedAs: string;
+  /** float32 when it fits in a checkpoint, else float16 (and `note` says so). */
+  savedAs: 'float32' | 'float16';
+  configSource: string;
+  bytesToRun: number;
+  note: string | null;
+}
+
+export const importGpt2 = method({
+  lane: 'queue',
+  retry: false,
+  params: s.object({
+    file: s.blob(),
+    /** The text of the model's config.json, when the reader gave it. */
+    config: s.optional(s.string({ maxLength: 1_000_000 })),
+    label: s.string({ minLength: 1, maxLength: 200 }),
+  }),
+  async run(p, { progress, signal }: HandlerContext<ImportGpt2Progress>): Promise<ImportGpt2Result> {
+    const src = blobSource(p.file);
+    let plan;
+    try {
+      plan = await planGpt2(src, p.config);
+    } catch (error) {
+      if (error instanceof Gpt2FileError || error instanceof SafetensorsError) throw new InputError(error.message);
+      throw error;
+    }
+    if (plan.parameters * 2 > MAX_CHECKPOINT_BYTES - 1_000_000) {
+      throw new InputError(`This model has ${(plan.parameters / 1e6).toFixed(0)}M parameters: even in float16 it needs ` +
+        `${(plan.parameters * 2 / 2 ** 20).toFixed(0)} MB, and a checkpoint here holds at most ${MAX_CHECKPOINT_BYTES / 2 ** 20} MB. GPT-2 small (124M) fits.`);
+    }
+    const bpe = await loadRankedBpe('r50k_base');
+    if (plan.config.vocabSize < bpe.vocabSize) {
+      throw new InputError(`This file's vocabulary has ${plan.config.vocabSize} tokens, but GPT-2's tokenizer has ${bpe.vocabSize}: it is not a GPT-2 language model.`);
+    }
+    const model = await loadGpt2(src, plan, (read, total) => {
+      if (signal.aborted) throw new InputError('Opening the GPT-2 file was cancelled.');
+      progress({ stage: 'reading', read, total });
+    });
+    try {
+      const total = plan.parameters * 4;
+      progress({ stage: 'saving', read: total, total });
+      // Keep float32 when the checkpoint can hold it; GPT-2 small (124M) in float32 is about 500 MB, past the limit.
+      const savedAs = plan.parameters * 4 + 1_000_000 <= MAX_CHECKPOINT_BYTES && plan.storedAs === 'float32' ? 'float32' : 'float16';
+      const bytes = await saveModel(model, new RankedTokenizer('r50k_base', bpe), {
+        kind: 'base', label: p.label, createdAt: new Date().toISOString(), iter: 0,
+        notes: { source: 'GPT-2 file (Hugging Face layout)', storedAs: plan.storedAs, configSource: plan.configSource },
+      }, { dtype: savedAs });
+      const note = savedAs === 'float16' && plan.storedAs === 'float32'
+        ? 'Kept in the lab in float16 (half the size; a checkpoint holds at most 256 MB): its outputs differ from the file\'s float32 weights by float16 rounding.'
+        : null;
+      const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer : bytes.slice().buffer;
+      return {
+        bytes: buffer, config: plan.config, parameters: plan.parameters, storedAs: plan.storedAs, savedAs,
+        configSource: plan.configSource, bytesToRun: plan.bytesToRun, note,
+      };
+    } finally {
+      model.dispose();
+    }
+  },
+});
