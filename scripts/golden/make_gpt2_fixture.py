@@ -12,6 +12,8 @@ Writes tests/fixtures/gpt2/:
   tiny.safetensors       float32, bare names (as Hugging Face's gpt2 repository), with the mask buffers
   tiny-f16.safetensors   float16, `transformer.` prefix and `lm_head.weight` (as a GPT2LMHeadModel save)
   config.json            Hugging Face's config fields for the tiny model
+  vocab-f16.safetensors  GPT-2's full vocabulary (50,257) on a tiny trunk (1 layer, 2 heads, 8 wide, context 32),
+  vocab-config.json      float16: a file the app opens with GPT-2's tokenizer (the e2e test drops it into the lab)
   golden.json            idx, targets, logits (float64 reference, weights as stored in float32) and loss, and the
                          logits of the float16 weights
 Run: /usr/bin/python3 scripts/golden/make_gpt2_fixture.py  (seeded; needs Debian's python3-torch)
@@ -92,6 +94,18 @@ if FULL:
 
 os.makedirs(OUT, exist_ok=True)
 f32, f16 = hf_state(torch.float32), hf_state(torch.float16)
+
+tiny_cfg = cfg
+cfg = GPTConfig(vocab_size=50257, block_size=32, n_layer=1, n_head=2, n_embd=8, bias=True, activation="gelu_tanh")
+model = GPT(cfg)
+model.init_weights(perturb=True)
+write_safetensors(os.path.join(OUT, "vocab-f16.safetensors"), hf_state(torch.float16))
+with open(os.path.join(OUT, "vocab-config.json"), "w") as f:
+    json.dump(config_json(), f, indent=1)
+cfg = tiny_cfg
+torch.manual_seed(2026)
+model = GPT(cfg)
+model.init_weights(perturb=True)
 
 bare = dict(f32)
 T = cfg.block_size

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { resetToShipped } from '../../state/lab/labActions';
 import { say } from '../../state/lab/labContext';
-import { exportLab, importCheckpointFile } from '../../state/lab/labTransfer';
+import { exportLab, importCheckpointFile, importGpt2Files, type Gpt2ImportProgress } from '../../state/lab/labTransfer';
 import { useStore } from '../../state/store';
 import { attempt, download } from './display';
 
@@ -14,6 +14,7 @@ export function LabFiles() {
   const readerMade = useStore((s) => s.checkpoints.filter((c) => !c.isShipped).length);
   const [isImporting, setImporting] = useState(false);
   const [isConfirmingReset, setConfirmingReset] = useState(false);
+  const [gpt2, setGpt2] = useState<Gpt2ImportProgress | null>(null);
 
   return (
     <div className="lab-files">
@@ -34,6 +35,32 @@ export function LabFiles() {
           }}
         />
       </label>
+      <label className="file-input">
+        <span>Open a GPT-2 model: its model.safetensors (Hugging Face's layout), with its config.json if you have it</span>
+        <input
+          type="file"
+          multiple
+          accept=".safetensors,.json"
+          disabled={status !== 'ready' || isImporting || gpt2 !== null}
+          onChange={async (e) => {
+            const input = e.currentTarget;
+            const files = [...(input.files ?? [])];
+            if (!files.length) return;
+            setGpt2({ stage: 'reading', read: 0, total: 1 });
+            await importGpt2Files(files, setGpt2);
+            setGpt2(null);
+            input.value = '';
+          }}
+        />
+      </label>
+      {gpt2 && (
+        <p className="lab-progress">
+          <label>
+            {gpt2.stage === 'reading' ? `Reading the weights: ${(gpt2.read / 2 ** 20).toFixed(0)} of ${(gpt2.total / 2 ** 20).toFixed(0)} MB` : 'Writing the checkpoint for the lab…'}{' '}
+            <progress max={gpt2.total} value={gpt2.read} />
+          </label>
+        </p>
+      )}
       <p className="button-row">
         <button type="button" disabled={status !== 'ready'} onClick={() => void attempt(async () => download(await exportLab()), reportError)}>
           Export the whole lab

@@ -77,6 +77,38 @@ export async function importCheckpointFile(file: Blob & { name: string }): Promi
   }
 }
 
+/** How far opening a GPT-2 file has got: bytes of weights read, then the checkpoint being written. */
+export interface Gpt2ImportProgress {
+  stage: 'reading' | 'saving';
+  read: number;
+  total: number;
+}
+
+/**
+ * Opens a GPT-2 file in Hugging Face's layout (`model.safetensors`, and its `config.json` when the reader has it):
+ * the engine reads it from the File slice by slice and answers with a checkpoint holding it with GPT-2's tokenizer,
+ * which the lab keeps like any model. Refusals (another architecture, a truncated file, too big) are said, and
+ * nothing changes.
+ */
+export async function importGpt2Files(files: readonly File[], onProgress?: (p: Gpt2ImportProgress) => void): Promise<boolean> {
+  const model = files.find((f) => /\.safetensors$/i.test(f.name));
+  const config = files.find((f) => /\.json$/i.test(f.name));
+  if (!model) return refuse(files.map((f) => f.name).join(', '), 'A GPT-2 model is a .safetensors file (with its config.json beside it if you have it).');
+  try {
+    const label = `GPT-2 (${model.name.replace(/\.safetensors$/i, '')}${config ? '' : ', no config.json'})`;
+    const made = await engine().call('importGpt2', { file: model, config: config ? await config.text() : undefined, label }, { onProgress });
+    const twin = await findTwin(made.bytes);
+    if (twin) return refuse(model.name, `It is already in the lab as “${twin}”.`);
+    const entry = await addCheckpoint(made.bytes, label, 'base');
+    say(`Opened “${entry.label}”: ${(made.parameters / 1e6).toFixed(1)}M parameters, stored as ${made.storedAs}, ` +
+      `${made.config.nLayer} layers × ${made.config.nHead} heads, context ${made.config.blockSize}, GPT-2's tokenizer.` +
+      (made.note ? ` ${made.note}` : '') + ' Choose it in the lab to use it in every chapter.');
+    return true;
+  } catch (error) {
+    return refuse(model.name, (error as Error).message);
+  }
+}
+
 /** The engine reads the bytes under a scratch key and lets go of them: throws its reason if they are unusable. */
 async function probe(bytes: ArrayBuffer) {
   const summary = await engine().call('loadCheckpoint', { key: '__import-check__', bytes });
