@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--backends js,wasm,webgpu] [--only gemm,train,next,tokenize,sample,evaluate] [--stat median|best] [--no-peer]
+// npm run bench [-- --quick] [--backends js,wasm,webgpu] [--only gemm,train,next,tokenize,sample,evaluate,gpt2] [--stat median|best] [--no-peer]
 // Prints one JSON line per figure on stdout as it is measured, then (on stderr) the machine, the load, and tables
 // of every backend against TensorFlow.js wasm and PyTorch (Debian's python3-torch, where installed), both measured in this run.
 // What each figure means and how it is timed: scripts/bench/README.md.

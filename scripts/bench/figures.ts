@@ -70,9 +70,7 @@ export function renderTables(figures: readonly Figure[]): string {
   const out = [
     table(['figure', 'unit', ...ours, ...peerColumns], values),
     torchColumns.length ? `${PYTORCH}: Debian's torch with OpenBLAS, measured in this run (scripts/bench/torch_bench.py).`
-      : `${PYTORCH}: not measured in this run (see the note above), so no ratios against it.`,
-    '',
-    'Speed-up of ours (> 1 = ours faster; times: theirs ÷ ours, GFLOP/s: ours ÷ theirs; PyTorch at the same thread count)',
+      : `${PYTORCH}: not measured in this run, so no ratios against it.`,
   ];
   const ratioRows = names.filter((n) => find(n, PEER) || figures.some((f) => f.figure === n && f.backend === PYTORCH)).map((name) => {
     const unit = unitOf(name);
@@ -84,8 +82,11 @@ export function renderTables(figures: readonly Figure[]): string {
       ...(hasPeer ? ours.map((c) => vs(c, find(name, PEER))) : []),
       ...(torchColumns.length ? ours.map((c) => vs(c, torchFor(name, c))) : [])];
   });
-  out.push(table(['figure', ...(hasPeer ? ours.map((c) => `${c} vs ${PEER}`) : []),
-    ...(torchColumns.length ? ours.map((c) => `${c} vs ${PYTORCH}`) : [])], ratioRows));
+  if (ratioRows.length) {
+    out.push('', 'Speed-up of ours (> 1 = ours faster; times: theirs ÷ ours, GFLOP/s: ours ÷ theirs; PyTorch at the same thread count)');
+    out.push(table(['figure', ...(hasPeer ? ours.map((c) => `${c} vs ${PEER}`) : []),
+      ...(torchColumns.length ? ours.map((c) => `${c} vs ${PYTORCH}`) : [])], ratioRows));
+  }
   const goals = goalLines(figures);
   if (goals.length) out.push('', 'Speed goals (wasm backend; issues 3 and 17):', ...goals);
   return out.join('\n');

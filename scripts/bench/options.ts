@@ -1,6 +1,6 @@
 // The bench's options, read the same way from the command line (Node) and from the bench page's query string.
 import type { BenchOptions, Group } from './run';
-import { GROUPS } from './run';
+import { DEFAULT_GROUPS, GROUPS } from './run';
 
 /** Where options come from: scripts/cli/args.ts's Args, or a query string (see queryLookup). */
 export interface OptionLookup {
@@ -8,10 +8,10 @@ export interface OptionLookup {
   flag(name: string): boolean;
 }
 
-/** --quick, --backends a,b, --only gemm,train,next,tokenize,sample, --stat median|best, --no-peer. */
+/** --quick, --backends a,b, --only gemm,train,next,tokenize,sample,evaluate,gpt2 (default: all but gpt2), --stat median|best, --no-peer. */
 export function benchOptions(l: OptionLookup): BenchOptions {
   const list = (name: string) => l.string(name)?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
-  const only = list('only') ?? [...GROUPS];
+  const only = list('only') ?? [...DEFAULT_GROUPS];
   const bad = only.filter((g) => !GROUPS.includes(g as Group));
   if (bad.length) throw new Error(`--only takes ${GROUPS.join(', ')} (comma-separated), not ${bad.join(', ')}`);
   const stat = l.string('stat') ?? 'median';

@@ -10,9 +10,12 @@ import { tokenizeSuite } from './tokenizeBench';
 import { sampleSuite } from './sampleBench';
 import { pick, type Statistic, type Timing, type TimingOptions } from './timing';
 import { timeHeadTable, type ShippedFiles } from './evaluateBench';
+import { timeGpt2 } from './gpt2Bench';
 
-export type Group = 'gemm' | 'train' | 'next' | 'tokenize' | 'sample' | 'evaluate';
-export const GROUPS: readonly Group[] = ['gemm', 'train', 'next', 'tokenize', 'sample', 'evaluate'];
+export type Group = 'gemm' | 'train' | 'next' | 'tokenize' | 'sample' | 'evaluate' | 'gpt2';
+export const GROUPS: readonly Group[] = ['gemm', 'train', 'next', 'tokenize', 'sample', 'evaluate', 'gpt2'];
+/** What runs without --only: everything but GPT-2 small (minutes on the js backend; ask for it with --only gpt2). */
+export const DEFAULT_GROUPS: readonly Group[] = GROUPS.filter((g) => g !== 'gpt2');
 
 export interface BenchOptions {
   quick: boolean;
@@ -45,6 +48,7 @@ interface Plan {
   peerTrain: TimingOptions;
   tokenize: TimingOptions;
   sample: TimingOptions;
+  gpt2: TimingOptions;
 }
 
 function planFor(quick: boolean): Plan {
@@ -57,6 +61,7 @@ function planFor(quick: boolean): Plan {
       peerTrain: { warmup: 0, minMs: 0, minRuns: 1, maxRuns: 1 },
       tokenize: { warmup: 1, minMs: 0, minRuns: 1, maxRuns: 1 },
       sample: { warmup: 2, minMs: 60, minRuns: 3, maxRuns: 100 },
+      gpt2: { warmup: 0, minMs: 0, minRuns: 1, maxRuns: 1 },
     }
     : {
       sizes: [64, 128, 256, 512],
@@ -68,6 +73,8 @@ function planFor(quick: boolean): Plan {
       // 1 MB takes 0.1–2 s per tokenizer: a few runs each keep the group near half a minute.
       tokenize: { warmup: 1, minMs: 1000, minRuns: 3, maxRuns: 10 },
       sample: { warmup: 3, minMs: 300, minRuns: 10, maxRuns: 2000 },
+      // 124M parameters: seconds a round on js, so one warm-up and three rounds.
+      gpt2: { warmup: 1, minMs: 0, minRuns: 3, maxRuns: 3 },
     };
 }
 
@@ -90,7 +97,7 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
   };
   const ms = (t: Timing) => pick(t, o.stat);
 
-  const timesBackends = o.only.has('gemm') || o.only.has('train') || o.only.has('next') || o.only.has('evaluate');
+  const timesBackends = o.only.has('gemm') || o.only.has('train') || o.only.has('next') || o.only.has('evaluate') || o.only.has('gpt2');
   const { variants, skipped } = timesBackends ? await discoverBackends(o.backends, platform) : { variants: [], skipped: [] };
   for (const s of skipped) platform.log(`skipped backend ${s.name}: ${s.reason}`);
 
@@ -116,6 +123,11 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
       if (o.only.has('next')) {
         put('next_token_ctx64', ms(await timeNextToken(backend, plan.next)), 'ms');
         put('next_token_ctx64_kv', ms(await timeNextTokenKv(backend, plan.next)), 'ms');
+      }
+      if (o.only.has('gpt2')) {
+        const { firstToken, nextToken } = await timeGpt2(backend, plan.gpt2);
+        put('gpt2_first_token_prompt64', ms(firstToken), 'ms');
+        put('gpt2_next_token_kv', ms(nextToken), 'ms');
       }
       // Seconds per run: measured once, on one wasm thread (the figure the Attention chapter's table promises).
       if (o.only.has('evaluate') && v.name === 'wasm' && v.threads === 1) {
