@@ -19,12 +19,12 @@ export { TorchGenerator, type TorchGeneratorState } from './util/torchGenerator'
 export { GPT, type ForwardOptions, type ForwardResult } from './model/gpt';
 export { initLikeNanoGPT } from './model/nanogptInit';
 export { copyModel } from './model/copy';
-export { planGpt2, loadGpt2, inferenceBytes, Gpt2FileError, type Gpt2Plan } from './model/gpt2/gpt2File';
+export { planGpt2, loadGpt2, Gpt2FileError, type Gpt2Plan } from './model/gpt2/gpt2File';
 export {
   readSafetensorsHeader, readTensor, bytesSource, blobSource, SafetensorsError, type ByteSource, type TensorEntry,
 } from './model/gpt2/safetensors';
 export {
-  defaultConfig, validateConfig, countParameters, estimateModelBytes, assertModelFits, MAX_MODEL_BYTES,
+  defaultConfig, validateConfig, countParameters, estimateModelBytes, inferenceBytes, assertModelFits, MAX_MODEL_BYTES,
   type GPTConfig, type FullGPTConfig, type PositionalScheme, type Activation,
 } from './model/gptConfig';
 export {

@@ -95,6 +95,15 @@ export function estimateModelBytes(c: GPTConfig): number {
   return 4 * (4 * countParameters(c) + activations);
 }
 
+/**
+ * Bytes to run the model (no training): weights in float32 plus one forward pass at full context — the residual
+ * stream and MLP (about 8 floats per position and channel), one layer's attention maps, and the logits.
+ */
+export function inferenceBytes(c: GPTConfig): number {
+  const T = c.blockSize;
+  return 4 * (countParameters(c) + 8 * T * c.nEmbd + c.nHead * T * T + T * c.vocabSize);
+}
+
 /** Throws, naming both sizes, when a configuration would need more than `cap` bytes. */
 export function assertModelFits(c: GPTConfig, cap = MAX_MODEL_BYTES): void {
   const bytes = estimateModelBytes(c);

@@ -1,6 +1,7 @@
 // Between a live model (GPT + tokenizer + optimizer) and checkpoint bytes. Loading checks that every parameter
 // the config implies is present with the right shape before building anything.
 import { GPT } from '../model/gpt';
+import { inferenceBytes, MAX_MODEL_BYTES } from '../model/gptConfig';
 import type { GPTConfig } from '../model/gptConfig';
 import { RankTableNotLoadedError, tokenizerFromJSON, type Tokenizer } from '../tokenizer';
 import type { AdamW } from '../optim/adamw';
@@ -57,7 +58,13 @@ export function loadModel(bytes: Uint8Array): LoadedModel {
   }
   const names = [...expected.keys()];
   const hasAdam = names.every((n) => c.tensors.has(`adam.m.${n}`) && c.tensors.has(`adam.v.${n}`));
-  const model = new GPT(c.config);
+  const toRun = inferenceBytes(c.config);
+  if (toRun > MAX_MODEL_BYTES) {
+    throw new CheckpointError(`its model would need about ${(toRun / 1024 ** 3).toFixed(1)} GB to run, over the ${MAX_MODEL_BYTES / 1024 ** 3} GB limit`);
+  }
+  // Sized to run, not to train: a copy made for training checks that it fits (a 124M GPT-2 runs here but would
+  // need 4.5 GB to train). No random draws: every weight is assigned below.
+  const model = new GPT(c.config, 1337, { memory: 'inference', init: 'zeros' });
   for (const [name, p] of model.namedParameters()) p.assign(c.tensors.get(name)!.data);
   const adamStep = Number(c.meta.notes?.adamStep ?? 0);
   return {

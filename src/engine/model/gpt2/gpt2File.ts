@@ -3,7 +3,7 @@
 // only names and one layout differ: Hugging Face's four projections are Conv1D, stored (in, out), the transpose of
 // our Linear's (out, in). Everything is checked from the header before a byte of weights is read.
 import { GPT } from '../gpt';
-import { countParameters, MAX_MODEL_BYTES, validateConfig, type FullGPTConfig, type GPTConfig } from '../gptConfig';
+import { countParameters, inferenceBytes, MAX_MODEL_BYTES, validateConfig, type FullGPTConfig, type GPTConfig } from '../gptConfig';
 import { parameterShapes } from '../../train/modelFile';
 import { readSafetensorsHeader, readTensor, type ByteSource, type TensorEntry } from './safetensors';
 
@@ -106,12 +106,6 @@ function transpose(values: Float32Array, rows: number, cols: number): Float32Arr
   const out = new Float32Array(values.length);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
   return out;
-}
-
-/** Weights plus one forward pass at full context: the residual stream and MLP (≈ 8 floats per position and channel), one layer's attention maps, and the logits. */
-export function inferenceBytes(c: GPTConfig): number {
-  const T = c.blockSize;
-  return 4 * (countParameters(c) + 8 * T * c.nEmbd + c.nHead * T * T + T * c.vocabSize);
 }
 
 function inferConfig(byName: Map<string, TensorEntry>): FullGPTConfig {
