@@ -3,6 +3,7 @@
 import type { StepsOf } from '../card';
 import type { generation } from './chapter';
 import './chapter.css';
+import { CostStep } from './CostStep';
 import { DecodeStep } from './DecodeStep';
 import { GuessStep } from './GuessStep';
 import { StepStep } from './StepStep';
@@ -11,4 +12,5 @@ export const steps = {
   guess: GuessStep,
   step: StepStep,
   decoding: DecodeStep,
+  cost: CostStep,
 } satisfies StepsOf<typeof generation>;

@@ -116,3 +116,26 @@ describe('parseBranch', () => {
     expect(parseBranch('1,,2')).toMatch(/not a list/);
   });
 });
+
+describe('Generation: what each token costs', () => {
+  it('asks for a guess first, then counts the engine\'s multiply-adds, with and without the cache', async () => {
+    ({ cleanup } = await bootApp('#/generation/cost?prompt=ROMEO%3A&seed=2'));
+    const user = userEvent.setup();
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 5000 });
+    expect(screen.queryByTestId('cost-verdict')).toBeNull();
+    expect(screen.queryByTestId('large-models')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'about 10 million' }));
+    const verdictLine = await screen.findByTestId('cost-verdict', {}, { timeout: 15000 });
+    const [, counted, recomputed] = /counted ([\d.]+ \w+) multiply-adds for 20 tokens.*would have been ([\d.]+ \w+)/.exec(verdictLine.textContent!) ?? [];
+    expect(counted).toBeTruthy();
+    expect(recomputed).toBeTruthy();
+    expect(verdictLine.textContent).toMatch(/you guessed about 10 million/);
+    expect(Number(/\(([\d.]+)×\)/.exec(verdictLine.textContent!)![1])).toBeGreaterThan(1); // the cache saves work
+    const parts = within(screen.getByRole('table', { name: 'Multiply-adds by part' })).getAllByRole('row');
+    expect(parts.map((r) => r.querySelector('th')!.textContent)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Embedding/), expect.stringMatching(/^MLP/), expect.stringMatching(/^Output head/), 'Total']));
+    const models = within(screen.getByTestId('large-models')).getAllByRole('row');
+    expect(models.map((r) => r.textContent).join('|')).toMatch(/GPT-2 small.*GPT-3.*GPT-4o-class.*estimate/);
+    expect(screen.getByTestId('energy-comparison').textContent).toMatch(/0\.24 Wh.*0\.34 Wh/);
+  });
+});
