@@ -72,6 +72,15 @@ describe('Generation: one token at a time', () => {
     expect(screen.getByRole('heading', { name: 'Paths not taken' })).toBeInTheDocument();
     expect(screen.getByText(/^From step 2:/)).toBeInTheDocument();
     expect(text).not.toBe(screen.getByTestId('generated-text').textContent);
+
+    // The tree keeps the path not taken; going back along it walks the first path again and keeps the branch.
+    const tree = screen.getByRole('list', { name: 'Generation tree' });
+    expect(within(tree).getAllByRole('listitem')).toHaveLength(2);
+    await user.click(within(tree).getByRole('button', { name: /^Go back to step 3,/ }));
+    await waitFor(() => expect(parseBranch(useStore.getState().knobs.branch)).toEqual(first.slice(0, 3)), { timeout: 5000 });
+    const rows = within(screen.getByRole('list', { name: 'Generation tree' })).getAllByRole('listitem');
+    expect(rows).toHaveLength(2);
+    expect(rows[1].textContent).toMatch(/^From step 2:/);
   });
 
   it('says plainly when the branch in a link is not a list of ids, and starts afresh', async () => {

@@ -31,6 +31,8 @@ export interface BranchView {
   extend: (count: number) => void;
   /** Takes `id` at step `at` instead of what was drawn there; what came after is dropped from the branch. */
   branchAt: (at: number, id: number) => void;
+  /** Walks these ids instead (a path not taken, up to the step the reader picked). */
+  follow: (ids: number[]) => void;
   stop: () => void;
   reset: () => void;
 }
@@ -102,6 +104,7 @@ export function useBranch(): BranchView {
     error: stream.error ?? note,
     extend: (count) => void run(currentBranch(), count),
     branchAt: (at, id) => void run([...currentBranch().slice(0, at), id], 0),
+    follow: (ids) => void run(ids, 0),
     stop: cancel,
     reset: () => {
       setKnob('branch', '');
