@@ -83,6 +83,28 @@ describe('Generation: one token at a time', () => {
     expect(rows[1].textContent).toMatch(/^From step 2:/);
   });
 
+  it('stops a play at the stop sequence, keeping what was drawn, and caps it at the maximum length', async () => {
+    ({ cleanup } = await bootApp('#/generation/step?prompt=ROMEO%3A&seed=3&genMaxLength=40&genStop=e'));
+    const user = userEvent.setup();
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 5000 });
+    await user.click(await screen.findByRole('button', { name: 'Play 40 tokens' }));
+    const notice = await screen.findByText(/^Stopped: the text reached the stop sequence “e” after \d+ new tokens/, {}, { timeout: 15000 });
+    const n = Number(/after (\d+) new/.exec(notice.textContent!)![1]);
+    expect(n).toBeLessThan(40);
+    await waitFor(() => expect(parseBranch(useStore.getState().knobs.branch)).toHaveLength(n));
+    expect(screen.getByTestId('generated-text').textContent).toContain('e'); // the prompt ROMEO: has none
+  });
+
+  it('says the window slides when the prompt is longer than the context', async () => {
+    const long = encodeURIComponent('ROMEO: But soft, what light through yonder window breaks? '.repeat(6));
+    ({ cleanup } = await bootApp(`#/generation/step?prompt=${long}`));
+    const user = userEvent.setup();
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 5000 });
+    await user.click(await screen.findByRole('button', { name: 'Next token' }));
+    expect(await screen.findByTestId('window-notice', {}, { timeout: 10000 })).toHaveTextContent(/^Your prompt is \d+ tokens, but the model reads at most \d+ at a time/);
+    expect(generatedCount()).toBe(1);
+  });
+
   it('says plainly when the branch in a link is not a list of ids, and starts afresh', async () => {
     ({ cleanup } = await bootApp('#/generation/step?prompt=ROMEO%3A&branch=1%2Cbanana'));
     expect(await screen.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(/not a list of token ids/);

@@ -13,13 +13,14 @@ import { BranchTree } from './BranchTree';
 import { pathsAfterWalking, type GenerationPath } from './branchTree';
 import { useBranch } from './useBranch';
 
-const playLength = 10;
-
 export function StepStep() {
   const prompt = useStore((s) => s.knobs.prompt);
   const isBranchLocked = useStore((s) => s.locked.includes('branch'));
   const isLabReady = useStore((s) => s.labStatus === 'ready');
-  const { tokens, isRunning, error, extend, branchAt, follow, stop, reset } = useBranch();
+  const { tokens, isRunning, error, stopNotice, extend, branchAt, follow, stop, reset } = useBranch();
+  const playLength = useStore((s) => s.knobs.genMaxLength);
+  const blockSize = useStore((s) => s.checkpoints.find((c) => c.key === s.activeKey)?.summary.config.blockSize);
+  const promptTokens = tokens[0]?.position ?? 0;
   const [selected, setSelected] = useState(-1);
   // Paths the reader branched away from (page state: the link keeps only the walked branch).
   const [notTaken, setNotTaken] = useState<GenerationPath[]>([]);
@@ -54,6 +55,8 @@ export function StepStep() {
       <Knob id="prompt" />
       <Knob id="temperature" />
       <Knob id="seed" />
+      <Knob id="genMaxLength" />
+      <Knob id="genStop" />
       <ModelStatus />
       <div className="button-row">
         <button type="button" disabled={isDisabled} onClick={() => { setSelected(-1); extend(1); }}>
@@ -74,6 +77,18 @@ export function StepStep() {
       {error && (
         <p className="notice notice-error" role="alert">
           {error}
+        </p>
+      )}
+      {stopNotice && (
+        <p className="notice" role="status">
+          {stopNotice}
+        </p>
+      )}
+      {blockSize !== undefined && tokens.length > 0 && promptTokens + tokens.length - 1 > blockSize && (
+        <p className="notice" role="status" data-testid="window-notice">
+          {promptTokens > blockSize
+            ? `Your prompt is ${promptTokens} tokens, but the model reads at most ${blockSize} at a time: it sees only the last ${blockSize}, and the window slides on with every new token.`
+            : `Prompt and generated text now pass the ${blockSize} tokens, all the model can read at once: from step ${blockSize - promptTokens + 2} the window slides and the earliest tokens drop out of its view.`}
         </p>
       )}
       <p className="generated-text" aria-live="polite" data-testid="generated-text">

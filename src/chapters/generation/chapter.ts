@@ -45,6 +45,20 @@ export const generation = defineChapter({
       step: 0.01,
       default: 0,
     }),
+    genMaxLength: numberKnob({
+      label: 'Maximum length (tokens per play)',
+      help: 'Play stops after this many new tokens: every real system has such a limit.',
+      min: 1,
+      max: 200,
+      step: 1,
+      default: 10,
+    }),
+    genStop: textKnob({
+      label: 'Stop sequence',
+      help: 'Play stops as soon as the drawn text contains this (e.g. a full stop); empty: no stop sequence.',
+      maxLength: 20,
+      default: '',
+    }),
     branch: textKnob({
       label: 'Generated token ids',
       help: 'The token ids generated after your prompt, comma-separated; a shared link replays the same branch.',
