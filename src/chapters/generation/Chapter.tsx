@@ -7,10 +7,12 @@ import { CostStep } from './CostStep';
 import { DecodeStep } from './DecodeStep';
 import { GuessStep } from './GuessStep';
 import { StepStep } from './StepStep';
+import { TemperatureStep } from './TemperatureStep';
 
 export const steps = {
   guess: GuessStep,
   step: StepStep,
   decoding: DecodeStep,
+  temperature: TemperatureStep,
   cost: CostStep,
 } satisfies StepsOf<typeof generation>;

@@ -170,3 +170,25 @@ describe('Generation: what each token costs', () => {
     expect(screen.getByTestId('energy-comparison').textContent).toMatch(/0\.24 Wh.*0\.34 Wh/);
   });
 });
+
+describe('Generation: temperature as a curve, and greedy\'s loop', () => {
+  it('moves the temperature knob from the curve by keyboard, and shows greedy\'s text beside a sampled one', async () => {
+    ({ cleanup } = await bootApp('#/generation/temperature?prompt=ROMEO%3A&temperature=1'));
+    const user = userEvent.setup();
+    const curve = await screen.findByRole('slider', { name: 'Temperature on the curve' }, { timeout: 10000 });
+    const readout = screen.getByTestId('temperature-readout');
+    const shares = () => [...readout.textContent!.matchAll(/([\d.]+)%/g)].map((m) => Number(m[1]));
+    const atOne = shares();
+    curve.focus();
+    await user.keyboard('{Home}');
+    expect(useStore.getState().knobs.temperature).toBe(0);
+    expect(shares()[0]).toBe(100); // greedy: the favourite takes everything
+    await user.keyboard('{End}');
+    expect(useStore.getState().knobs.temperature).toBe(2);
+    expect(shares()[0]).toBeLessThan(atOne[0]); // hotter: the favourite loses share
+    await user.keyboard('{ArrowLeft}');
+    expect(useStore.getState().knobs.temperature).toBe(1.95);
+    expect(await screen.findByTestId('greedy-verdict', {}, { timeout: 15000 })).toHaveTextContent(/greedy repeats the same|No loop within 60 tokens/);
+    expect(await screen.findByTestId('sampled-text', {}, { timeout: 15000 })).not.toHaveTextContent(screen.getByTestId('greedy-text').textContent!);
+  });
+});
