@@ -3,6 +3,7 @@
 import type { StepsOf } from '../card';
 import type { generation } from './chapter';
 import './chapter.css';
+import { CompareStep } from './CompareStep';
 import { CostStep } from './CostStep';
 import { DecodeStep } from './DecodeStep';
 import { GuessStep } from './GuessStep';
@@ -14,5 +15,6 @@ export const steps = {
   step: StepStep,
   decoding: DecodeStep,
   temperature: TemperatureStep,
+  compare: CompareStep,
   cost: CostStep,
 } satisfies StepsOf<typeof generation>;

@@ -13,6 +13,7 @@ export const generation = defineChapter({
     { id: 'step', title: 'One token at a time' },
     { id: 'decoding', title: 'Greedy, temperature, top-k, top-p, min-p' },
     { id: 'temperature', title: 'Temperature as a curve; why greedy repeats itself' },
+    { id: 'compare', title: 'Checkpoints compared' },
     { id: 'cost', title: 'What each token costs' },
   ],
   sharedKnobs: ['prompt', 'temperature', 'seed'],
