@@ -14,6 +14,8 @@ import { tokensPerSecond, useCostRun } from './useCostRun';
 
 export const answerLength = 20;
 const guesses = [1e3, 1e5, 1e7, 1e9, 1e11];
+/** The charts count in millions, so their axes stay readable on a phone. */
+const million = 1e6;
 
 export function CostStep() {
   const active = useStore((s) => s.checkpoints.find((c) => c.key === s.activeKey));
@@ -31,9 +33,9 @@ export function CostStep() {
     if (!config) return null;
     const positions = Array.from({ length: Math.max(config.blockSize, (tokens.at(-1)?.position ?? 0)) }, (_, i) => i + 1);
     return [
-      { id: 'recompute', label: 'without a cache: the whole context again', concept: 'loss' as const, points: positions.map((x) => ({ x, y: withoutCache(config, x).total })) },
-      { id: 'cache', label: 'with the KV cache: one new position', concept: 'attention' as const, dashed: true, points: positions.map((x) => ({ x, y: withCache(config, x).total })) },
-      { id: 'measured', label: 'what the engine reported, this run', concept: 'probability' as const, points: tokens.map((t) => ({ x: t.position, y: t.flops.total / 2 })) },
+      { id: 'recompute', label: 'without a cache: the whole context again', concept: 'loss' as const, points: positions.map((x) => ({ x, y: withoutCache(config, x).total / million })) },
+      { id: 'cache', label: 'with the KV cache: one new position', concept: 'attention' as const, dashed: true, points: positions.map((x) => ({ x, y: withCache(config, x).total / million })) },
+      { id: 'measured', label: 'what the engine reported, this run', concept: 'probability' as const, points: tokens.map((t) => ({ x: t.position, y: t.flops.total / 2 / million })) },
     ];
   }, [config, tokens]);
 
@@ -44,8 +46,8 @@ export function CostStep() {
     for (let i = 0; i < tokens.length; i++) {
       withC += tokens[i].flops.total / 2;
       without += withoutCache(config, tokens[i].position).total;
-      cached.push({ x: i + 1, y: withC });
-      recomputed.push({ x: i + 1, y: without });
+      cached.push({ x: i + 1, y: withC / million });
+      recomputed.push({ x: i + 1, y: without / million });
     }
     return [
       { id: 'recompute', label: 'without a cache', concept: 'loss' as const, points: recomputed },
@@ -116,7 +118,7 @@ export function CostStep() {
             source={{ kind: 'live' }}
             series={perToken}
             xLabel="tokens before it"
-            yLabel="multiply-adds"
+            yLabel="multiply-adds (millions)"
             caption={`With the cache the cost barely grows: only attention reads one more key and value per earlier token. Recomputing grows with every token until the ${config.blockSize}-token window is full. The first token of a run reads the whole prompt either way.`}
           />
           {tokens.length > 0 && (
@@ -125,7 +127,7 @@ export function CostStep() {
               source={{ kind: 'live' }}
               series={running}
               xLabel="tokens generated"
-              yLabel="multiply-adds so far"
+              yLabel="multiply-adds so far (millions)"
             />
           )}
           {last && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GPTConfig } from '../../engine/model/gptConfig';
-import { answerMacs, datacentre, formatBig, joulesPerMac, largeModelMacsPerToken, largeModels, whPerJoule, withCache, withoutCache } from './costModel';
+import { answerMacs, datacentre, formatBig, formatEnergy, joulesPerMac, largeModelMacsPerToken, largeModels, whPerJoule, withCache, withoutCache } from './costModel';
 import { verdict } from './CostStep';
 
 // C = 4, 2 layers, V = 10 (the engine's flops test uses the same). Per position per layer in multiply-adds:
@@ -59,6 +59,11 @@ describe('words for numbers', () => {
     expect(formatBig(14_200_000)).toBe('14.2 million');
     expect(formatBig(1e9)).toBe('1 billion');
     expect(formatBig(950)).toBe('950');
+    expect(formatBig(100e3)).toBe('100 thousand');
+    expect(formatBig(200e9)).toBe('200 billion');
+    expect(formatEnergy(120)).toBe('120 J');
+    expect(formatEnergy(1274)).toBe('0.35 Wh');
+    expect(formatEnergy(2.5e-4)).toBe('250 µJ');
     expect(verdict(1e7, 1.4e7)).toBe('the right order of magnitude');
     expect(verdict(1e5, 1e7)).toBe('100 times too low');
     expect(verdict(1e11, 1e7)).toBe('10 thousand times too high');

@@ -117,14 +117,20 @@ export const everyday = [
 /** "1.2 million", "34 billion": multiply-add counts in words a class can read aloud. */
 export function formatBig(n: number): string {
   const units: [number, string][] = [[1e15, 'quadrillion'], [1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million'], [1e3, 'thousand']];
-  for (const [size, name] of units) if (n >= size) return `${(n / size).toPrecision(3).replace(/\.?0+$/, '')} ${name}`;
+  for (const [size, name] of units) if (n >= size) return `${threeDigits(n / size)} ${name}`;
   return String(Math.round(n));
+}
+
+/** 3 significant digits, without trailing zeros after the point: 14.2, 100, 2.5. */
+function threeDigits(x: number): string {
+  return String(Number(x.toPrecision(3)));
 }
 
 /** Energies from microjoules to watt-hours, in the unit that reads best. */
 export function formatEnergy(joules: number): string {
-  if (joules >= 360) return `${(joules * whPerJoule).toPrecision(2)} Wh`;
-  if (joules >= 1) return `${joules.toPrecision(2)} J`;
-  if (joules >= 1e-3) return `${(joules * 1e3).toPrecision(2)} mJ`;
-  return `${(joules * 1e6).toPrecision(2)} µJ`;
+  const two = (x: number) => Number(x.toPrecision(2)).toLocaleString('en');
+  if (joules >= 360) return `${two(joules * whPerJoule)} Wh`;
+  if (joules >= 1) return `${two(joules)} J`;
+  if (joules >= 1e-3) return `${two(joules * 1e3)} mJ`;
+  return `${two(joules * 1e6)} µJ`;
 }
