@@ -81,6 +81,23 @@ test('ten tokens, a branch at step 2, a new temperature, and a link that replays
   expectClean(watch);
 });
 
+test('stopping a long play keeps what was generated, in the text and in the link', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.goto('/#/generation/step?prompt=ROMEO%3A&seed=5&genMaxLength=200');
+  await waitForChapter(page, 'Generation');
+  const step = page.locator('#step-step');
+  const generated = step.getByRole('list', { name: 'Generated tokens' }).getByRole('button');
+  await step.getByRole('button', { name: 'Play 200 tokens' }).click({ timeout: 30_000 });
+  await expect.poll(() => generated.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await step.getByRole('button', { name: 'Stop' }).click();
+  await expect(step.getByRole('button', { name: 'Play 200 tokens' })).toBeEnabled();
+  const kept = await generated.count();
+  expect(kept).toBeGreaterThanOrEqual(3);
+  expect(kept).toBeLessThan(200);
+  await expect(page).toHaveURL(new RegExp(`branch=(\\d+%2C|\\d+,){${kept - 1}}\\d+(&|$)`));
+  expectClean(watch);
+});
+
 test('the generation step fits a 360 px phone without sideways scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/#/generation/step?prompt=ROMEO%3A&seed=5');

@@ -111,6 +111,16 @@ describe('Generation: one token at a time', () => {
     expect(generatedCount()).toBe(1);
   });
 
+  it('says an empty prompt has nothing to continue, and keeps the page whole', async () => {
+    ({ cleanup } = await bootApp('#/generation/step?prompt='));
+    const user = userEvent.setup();
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 30000 });
+    await user.click(await screen.findByRole('button', { name: 'Next token' }));
+    const step = within(document.getElementById('step-step')!);
+    expect(await step.findByRole('alert', {}, { timeout: 30000 })).toHaveTextContent(/The prompt is empty: type at least one character/);
+    expect(step.getByRole('button', { name: 'Next token' })).toBeEnabled();
+  });
+
   it('says plainly when the branch in a link is not a list of ids, and starts afresh', async () => {
     ({ cleanup } = await bootApp('#/generation/step?prompt=ROMEO%3A&branch=1%2Cbanana'));
     expect(await screen.findByRole('alert', {}, { timeout: 30000 })).toHaveTextContent(/not a list of token ids/);
