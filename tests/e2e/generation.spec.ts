@@ -2,11 +2,18 @@
 // generate ten tokens, branch at one step, walk back along the tree, change the temperature, and reload the shared
 // link to the same text; drag the temperature curve; compare the shipped model with a second checkpoint imported
 // into the lab; guess, then count, what twenty tokens cost.
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeCheckpoint, encodeCheckpoint } from '../../src/engine/train/checkpoint';
 import { expectClean, waitForChapter, watchPage } from './helpers';
+
+/** axe-core on the whole chapter once its interactive figures (tree, tables, curve) are on the page. */
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
 
 const shippedFile = readFileSync(join(import.meta.dirname, '../../public/models/default.tbt'));
 
@@ -63,6 +70,7 @@ test('ten tokens, a branch at step 2, a new temperature, and a link that replays
   await expect(generated).toHaveCount(10, { timeout: 30_000 });
   await expect(text).toHaveText(played!);
   await expect(tree.getByRole('listitem')).toHaveCount(2); // the branch is now the path not taken
+  await expectNoAxeViolations(page);
   await tree.getByRole('button', { name: /^Go back to step 2,/ }).click();
   await expect(generated).toHaveCount(2, { timeout: 30_000 });
 
@@ -185,5 +193,6 @@ test('guess the multiply-adds of twenty tokens, then see them counted with and w
   await expect(step.getByTestId('large-models')).toContainText('GPT-4o-class');
   console.log(`cost: ${await verdict.textContent()}`);
   console.log(`energy: ${await step.getByTestId('energy-comparison').textContent()}`);
+  await expectNoAxeViolations(page);
   expectClean(watch);
 });

@@ -3,7 +3,11 @@
 import { FigureFrame } from '../../viz/FigureFrame';
 import { formatBig, type CostParts } from './costModel';
 
-const rows: { part: keyof Omit<CostParts, 'total'>; name: string; how: string }[] = [
+type Part = keyof Omit<CostParts, 'total'>;
+/** Parts computed once per layer (the rest once per token). */
+const perLayer: readonly Part[] = ['projections', 'attention', 'mlp'];
+
+const rows: { part: Part; name: string; how: string }[] = [
   { part: 'embedding', name: 'Embedding', how: 'a lookup: one row of the token table plus one of the position table (additions only)' },
   { part: 'projections', name: 'Attention projections', how: 'q, k, v and the output projection: 4 × width² per layer' },
   { part: 'attention', name: 'Attention over the context', how: 'q·k for every visible position, then the weighted sum of the v’s' },
@@ -48,6 +52,7 @@ export function CostBreakdown({ cached, recomputed, position, layers }: Props) {
               <td>
                 <span className="cost-bar" style={{ width: `${(100 * cached[r.part]) / largest}%` }} aria-hidden="true" />
                 {formatBig(cached[r.part])}
+                {perLayer.includes(r.part) && cached[r.part] > 0 && <span className="cost-how">{layers} layers × {formatBig(cached[r.part] / layers)}</span>}
               </td>
               <td>
                 <span className="cost-bar cost-bar-recompute" style={{ width: `${(100 * recomputed[r.part]) / largest}%` }} aria-hidden="true" />

@@ -20,7 +20,7 @@ const million = 1e6;
 export function CostStep() {
   const active = useStore((s) => s.checkpoints.find((c) => c.key === s.activeKey));
   const isLabReady = useStore((s) => s.labStatus === 'ready');
-  const { tokens, isRunning, error, run, stop } = useCostRun(answerLength);
+  const { prompt, tokens, isRunning, error, run, stop } = useCostRun(answerLength);
   const [guess, setGuess] = useState<number | null>(null);
   const config = active?.summary.config;
 
@@ -107,7 +107,7 @@ export function CostStep() {
       )}
       {tokens.length > 0 && (
         <p className="generated-text">
-          <span className="generated-prompt">{useStore.getState().knobs.prompt}</span>
+          <span className="generated-prompt">{prompt}</span>
           <span className="generated">{tokens.map((t) => t.text).join('')}</span>
         </p>
       )}

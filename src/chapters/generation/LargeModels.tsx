@@ -71,6 +71,7 @@ export function LargeModels({ ours, tokensPerSecond }: Props) {
                 <th scope="col">Parameters</th>
                 <th scope="col">Multiply-adds per token</th>
                 <th scope="col">Per answer</th>
+                <th scope="col">Energy per token</th>
                 <th scope="col">Energy per answer</th>
               </tr>
             </thead>
@@ -80,6 +81,7 @@ export function LargeModels({ ours, tokensPerSecond }: Props) {
                 <td>{formatBig(ours.parameters)}</td>
                 <td>{formatBig(ourMacs / answer)}</td>
                 <td>{formatBig(ourMacs)}</td>
+                <td>{ourJoules === null ? '—' : formatEnergy(ourJoules / answer)}</td>
                 <td>{ourJoules === null ? 'run it above to measure' : `${formatEnergy(ourJoules)} (at ${laptopWatts} W and your measured speed)`}</td>
               </tr>
               {rows.map((r) => (
@@ -91,6 +93,7 @@ export function LargeModels({ ours, tokensPerSecond }: Props) {
                   <td>{r.m.isEstimate ? `~${formatBig(r.m.parameters)} (${formatBig(r.m.activeParameters ?? 0)} active)` : formatBig(r.m.parameters)}</td>
                   <td>{formatBig(r.perToken)}</td>
                   <td>{formatBig(r.macs)}</td>
+                  <td>{formatEnergy(r.joules / (promptTokens + answer))}</td>
                   <td>{formatEnergy(r.joules)}</td>
                 </tr>
               ))}

@@ -17,6 +17,8 @@ export interface CostedToken {
 }
 
 export interface CostRun {
+  /** The prompt the run continued. */
+  prompt: string;
   tokens: CostedToken[];
   startedAt: number | null;
   isRunning: boolean;
@@ -29,6 +31,7 @@ export function useCostRun(answerLength: number): CostRun {
   const key = useStore((s) => s.activeKey);
   const [tokens, setTokens] = useState<CostedToken[]>([]);
   const [startedAt, setStartedAt] = useState<number | null>(null);
+  const [prompt, setPrompt] = useState('');
   const collected = useRef<CostedToken[]>([]);
   const stream = useEngineStream('generate', {
     onProgress: (t) => {
@@ -46,9 +49,10 @@ export function useCostRun(answerLength: number): CostRun {
     setTokens([]);
     setStartedAt(performance.now());
     const { knobs } = useStore.getState();
+    setPrompt(knobs.prompt);
     void start({ key, text: knobs.prompt, maxNewTokens: answerLength, seed: knobs.seed, topCount: 1, ...decodingOf(knobs) });
   }, [key, start, answerLength]);
-  return { tokens, startedAt, isRunning: stream.status === 'running', error: stream.error, run, stop: cancel };
+  return { prompt, tokens, startedAt, isRunning: stream.status === 'running', error: stream.error, run, stop: cancel };
 }
 
 /**
