@@ -29,7 +29,7 @@ export function TemperatureCurve({ logits, tokens, temperature, onTemperature }:
   const margin = { top: 10 * unit, right: 16 * unit, bottom: 44 * unit, left: 52 * unit };
   const width = Math.max(120, outerWidth - margin.left - margin.right);
   const height = 240 * unit;
-  const shown = tokens.slice(0, dashes.length);
+  const shown = useMemo(() => tokens.slice(0, dashes.length), [tokens]);
 
   // p_i(T) for every grid temperature, for the drawn tokens.
   const curves = useMemo(() => {

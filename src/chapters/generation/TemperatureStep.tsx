@@ -20,6 +20,7 @@ export function TemperatureStep() {
   const params = useMemo(() => ({ key, text, temperature: 1, seed, topCount: 5, full: true }), [key, text, seed]);
   const { result, error } = useEngineQuery('inspect', params);
   const logits = result?.distribution.full?.logits;
+  const top = useMemo(() => result?.distribution.top.map((t) => ({ id: t.id, label: t.label })) ?? [], [result]);
 
   return (
     <>
@@ -40,7 +41,7 @@ export function TemperatureStep() {
       {result && logits && (
         <TemperatureCurve
           logits={logits}
-          tokens={result.distribution.top.map((t) => ({ id: t.id, label: t.label }))}
+          tokens={top}
           temperature={temperature}
           onTemperature={(t) => !isLocked && setKnob('temperature', t)}
         />

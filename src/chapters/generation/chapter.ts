@@ -6,7 +6,7 @@ import { defineChapter } from '../card';
 export const generation = defineChapter({
   id: 'generation',
   title: 'Generation',
-  summary: 'One token at a time: guess the next token, then step, play and branch a generation on your prompt.',
+  summary: 'One token at a time: guess, step, play and branch a generation; reshape the draw; compare checkpoints; count what each token costs.',
   concept: 'probability',
   steps: [
     { id: 'guess', title: 'Which token comes next?' },
