@@ -2,6 +2,7 @@
 // the same prompt with the same seed and decoding settings, side by side, each marked where it first parts from
 // the first column. Same seed, same settings: any difference is the weights'.
 import { useMemo } from 'react';
+import { Knob } from '../../components/Knob';
 import { Term } from '../../components/Term';
 import { selectLatestOfKind } from '../../state/lab/labQueries';
 import type { CheckpointKind } from '../../state/lab/records';
@@ -43,6 +44,7 @@ export function CompareStep() {
     .map((kind, i) => ({ kind, checkpoint: latest[i], view: views[i] }))
     .filter((c): c is typeof c & { checkpoint: LabCheckpoint } => c.checkpoint !== undefined);
   const reference = columns[0]?.view.result?.text;
+  const prompt = useStore((s) => s.knobs.prompt);
 
   return (
     <>
@@ -51,6 +53,8 @@ export function CompareStep() {
         weights differ. Each checkpoint in your lab continues your prompt by {compareLength} tokens; the marker shows
         where each first parts from the {columns[0] ? kindNames[columns[0].kind].toLowerCase() : 'first'} model.
       </p>
+      <Knob id="prompt" />
+      <Knob id="seed" />
       {columns.length < 2 && (
         <p className="notice" role="status" data-testid="compare-hint">
           Your lab has only {columns.length === 1 ? `one model (${columns[0].checkpoint.label})` : 'no model yet'}. Train or
@@ -60,7 +64,7 @@ export function CompareStep() {
       <FigureFrame
         title="Checkpoints compared on your prompt"
         source={{ kind: 'live' }}
-        caption="Same seed and settings for every column; the first character that differs from the first column is marked ▸."
+        caption={`Each column continues “${prompt}” with the same seed and settings; the first character that differs from the first column is marked ▸.`}
         table={() => ({
           columns: ['kind', 'checkpoint', 'continuation', 'first differs at character'],
           rows: columns.map((c) => [c.kind, c.checkpoint.label, c.view.result?.text ?? '', reference !== undefined && c.view.result ? firstDivergence(reference, c.view.result.text) : null]),

@@ -88,7 +88,6 @@ export function LargeModels({ ours, tokensPerSecond }: Props) {
                 <tr key={r.m.name}>
                   <th scope="row">
                     {r.m.name} {r.m.isEstimate && <span className="cost-estimate">estimate</span>}
-                    <span className="cost-how">{r.m.source}</span>
                   </th>
                   <td>{r.m.isEstimate ? `~${formatBig(r.m.parameters)} (${formatBig(r.m.activeParameters ?? 0)} active)` : formatBig(r.m.parameters)}</td>
                   <td>{formatBig(r.perToken)}</td>
@@ -100,6 +99,13 @@ export function LargeModels({ ours, tokensPerSecond }: Props) {
             </tbody>
           </table>
         </div>
+        <ul className="cost-sources" aria-label="Where the parameter counts come from">
+          {largeModels.map((m) => (
+            <li key={m.name}>
+              <strong>{m.name}</strong>: {m.source}.
+            </li>
+          ))}
+        </ul>
       </FigureFrame>
       <p data-testid="energy-comparison">
         Our estimate for a GPT-4o-class answer of {answer} tokens: <strong>{formatEnergy(gpt4o.joules)}</strong>. Published per prompt:{' '}
