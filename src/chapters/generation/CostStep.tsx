@@ -8,7 +8,7 @@ import { Term } from '../../components/Term';
 import { useStore } from '../../state/store';
 import { LineChart } from '../../viz/LineChart';
 import { CostBreakdown } from './CostBreakdown';
-import { formatBig, partsOf, withCache, withoutCache } from './costModel';
+import { answerMacs, formatBig, largeModelMacsPerToken, largeModels, partsOf, withCache, withoutCache } from './costModel';
 import { LargeModels } from './LargeModels';
 import { tokensPerSecond, useCostRun } from './useCostRun';
 
@@ -102,7 +102,8 @@ export function CostStep() {
           {tokens.length < answerLength ? ' (stopped early)' : ''} — you guessed about {formatBig(guess)},{' '}
           {verdict(guess, measuredTotal)}. Without the KV cache it would have been {formatBig(recomputeTotal)} (
           {(recomputeTotal / Math.max(1, measuredTotal)).toFixed(1)}×).
-          {speed !== null && ` Measured here: ${speed.toFixed(1)} tokens per second, ${formatBig(speed * measuredTotal / tokens.length)} multiply-adds per second.`}
+          {speed !== null && ` Measured here: ${speed.toFixed(1)} tokens per second, ${formatBig(speed * measuredTotal / tokens.length)} multiply-adds per second.`}{' '}
+          {scaledUp(tokens[0].position, tokens.length)}
         </p>
       )}
       {tokens.length > 0 && (
@@ -143,6 +144,14 @@ export function CostStep() {
       )}
     </>
   );
+}
+
+/** The same answer on GPT-3 and a GPT-4o-class model (a prompt of the same length in their tokens). */
+function scaledUp(promptTokens: number, answer: number): string {
+  const [, gpt3, gpt4o] = largeModels;
+  const onGpt3 = answerMacs(gpt3.config!, promptTokens, answer);
+  const onGpt4o = (promptTokens + answer) * largeModelMacsPerToken(gpt4o, 0);
+  return `The same ${answer} tokens on GPT-3: ${formatBig(onGpt3)}; on a GPT-4o-class model (estimate): about ${formatBig(onGpt4o)}.`;
 }
 
 /** How far a guess landed from the count, in words ("right order of magnitude", "100× too low"). */

@@ -177,6 +177,7 @@ describe('Generation: what each token costs', () => {
     expect(counted).toBeTruthy();
     expect(recomputed).toBeTruthy();
     expect(verdictLine.textContent).toMatch(/you guessed about 10 million/);
+    expect(verdictLine.textContent).toMatch(/The same 20 tokens on GPT-3: [\d.]+ (billion|trillion); on a GPT-4o-class model \(estimate\)/);
     expect(Number(/\(([\d.]+)×\)/.exec(verdictLine.textContent!)![1])).toBeGreaterThan(1); // the cache saves work
     const parts = within(screen.getByRole('table', { name: 'Multiply-adds by part' })).getAllByRole('row');
     expect(parts.map((r) => r.querySelector('th')!.textContent)).toEqual(
