@@ -53,7 +53,12 @@ test('phone', async ({ page }) => {
 // The chapters built so far beyond the Overview, each on its first step with its live figures.
 const chapterShots = [
   { id: 'tokenization', hash: '/#/tokenization/views', ready: (page: Page) => expect(page.getByText(/GPT-4o/).first()).toBeVisible({ timeout: 60_000 }) },
-  { id: 'generation', hash: '/#/generation/step', ready: (page: Page) => expect(page.locator('#step-step')).toBeVisible({ timeout: 60_000 }) },
+  {
+    id: 'generation', hash: '/#/generation/temperature', ready: async (page: Page) => {
+      await expect(page.getByTestId('greedy-verdict')).toBeVisible({ timeout: 60_000 });
+      await page.locator('#step-temperature').evaluate((el) => el.scrollIntoView()); // the steps above grew as their figures came
+    },
+  },
 ];
 const modes = [
   { name: 'light', width: 1280, height: 1400, scheme: 'light' as const, projector: false },

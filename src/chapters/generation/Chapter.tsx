@@ -3,12 +3,18 @@
 import type { StepsOf } from '../card';
 import type { generation } from './chapter';
 import './chapter.css';
+import { CompareStep } from './CompareStep';
+import { CostStep } from './CostStep';
 import { DecodeStep } from './DecodeStep';
 import { GuessStep } from './GuessStep';
 import { StepStep } from './StepStep';
+import { TemperatureStep } from './TemperatureStep';
 
 export const steps = {
   guess: GuessStep,
   step: StepStep,
   decoding: DecodeStep,
+  temperature: TemperatureStep,
+  compare: CompareStep,
+  cost: CostStep,
 } satisfies StepsOf<typeof generation>;

@@ -9,23 +9,21 @@ import { useStore } from '../../state/store';
 import { Bars, formatPercent } from '../../viz/Bars';
 import { FigureFrame } from '../../viz/FigureFrame';
 import { TokenStrip } from '../../viz/TokenStrip';
+import { BranchTree } from './BranchTree';
+import { pathsAfterWalking, type GenerationPath } from './branchTree';
 import { useBranch } from './useBranch';
-
-const playLength = 10;
-
-interface PathNotTaken {
-  /** Step (0-based) where the reader branched away from it. */
-  at: number;
-  text: string;
-}
 
 export function StepStep() {
   const prompt = useStore((s) => s.knobs.prompt);
   const isBranchLocked = useStore((s) => s.locked.includes('branch'));
   const isLabReady = useStore((s) => s.labStatus === 'ready');
-  const { tokens, isRunning, error, extend, branchAt, stop, reset } = useBranch();
+  const { tokens, isRunning, error, stopNotice, extend, branchAt, follow, stop, reset } = useBranch();
+  const playLength = useStore((s) => s.knobs.genMaxLength);
+  const blockSize = useStore((s) => s.checkpoints.find((c) => c.key === s.activeKey)?.summary.config.blockSize);
+  const promptTokens = tokens[0]?.position ?? 0;
   const [selected, setSelected] = useState(-1);
-  const [notTaken, setNotTaken] = useState<PathNotTaken[]>([]);
+  // Paths the reader branched away from (page state: the link keeps only the walked branch).
+  const [notTaken, setNotTaken] = useState<GenerationPath[]>([]);
   useEffect(() => setNotTaken([]), [prompt]);
 
   const step = selected >= 0 && selected < tokens.length ? selected : tokens.length - 1;
@@ -34,10 +32,17 @@ export function StepStep() {
   // Until the lab has loaded the model there is nothing to generate with.
   const isDisabled = isRunning || isBranchLocked || !isLabReady;
 
+  const walked: GenerationPath = { ids: tokens.map((t) => t.id), labels: tokens.map((t) => t.text) };
   const takeInstead = (id: number) => {
-    setNotTaken((list) => [...list, { at: step, text: tokens.slice(step).map((t) => t.text).join('') }]);
+    setNotTaken((list) => pathsAfterWalking(list, walked, [...walked.ids.slice(0, step), id]));
     setSelected(step);
     branchAt(step, id);
+  };
+  const followPath = (path: GenerationPath, at: number) => {
+    const ids = path.ids.slice(0, at + 1);
+    setNotTaken((list) => pathsAfterWalking(list, walked, ids));
+    setSelected(at);
+    follow(ids);
   };
 
   return (
@@ -50,6 +55,8 @@ export function StepStep() {
       <Knob id="prompt" />
       <Knob id="temperature" />
       <Knob id="seed" />
+      <Knob id="genMaxLength" />
+      <Knob id="genStop" />
       <ModelStatus />
       <div className="button-row">
         <button type="button" disabled={isDisabled} onClick={() => { setSelected(-1); extend(1); }}>
@@ -70,6 +77,18 @@ export function StepStep() {
       {error && (
         <p className="notice notice-error" role="alert">
           {error}
+        </p>
+      )}
+      {stopNotice && (
+        <p className="notice" role="status">
+          {stopNotice}
+        </p>
+      )}
+      {blockSize !== undefined && tokens.length > 0 && promptTokens + tokens.length - 1 > blockSize && (
+        <p className="notice" role="status" data-testid="window-notice">
+          {promptTokens > blockSize
+            ? `Your prompt is ${promptTokens} tokens, but the model reads at most ${blockSize} at a time: it sees only the last ${blockSize}, and the window slides on with every new token.`
+            : `Prompt and generated text now pass the ${blockSize} tokens, all the model can read at once: from step ${blockSize - promptTokens + 2} the window slides and the earliest tokens drop out of its view.`}
         </p>
       )}
       <p className="generated-text" aria-live="polite" data-testid="generated-text">
@@ -117,13 +136,7 @@ export function StepStep() {
       {notTaken.length > 0 && (
         <section aria-labelledby="paths-not-taken">
           <h3 id="paths-not-taken">Paths not taken</h3>
-          <ul className="paths-not-taken">
-            {notTaken.map((p, i) => (
-              <li key={i}>
-                From step {p.at + 1}: <span className="generated">{p.text}</span>
-              </li>
-            ))}
-          </ul>
+          <BranchTree current={walked} others={notTaken} selected={step} isDisabled={isDisabled} onSelect={setSelected} onFollow={followPath} />
         </section>
       )}
     </>

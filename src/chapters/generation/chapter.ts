@@ -6,12 +6,15 @@ import { defineChapter } from '../card';
 export const generation = defineChapter({
   id: 'generation',
   title: 'Generation',
-  summary: 'One token at a time: guess the next token, then step, play and branch a generation on your prompt.',
+  summary: 'One token at a time: guess, step, play and branch a generation; reshape the draw; compare checkpoints; count what each token costs.',
   concept: 'probability',
   steps: [
     { id: 'guess', title: 'Which token comes next?' },
     { id: 'step', title: 'One token at a time' },
     { id: 'decoding', title: 'Greedy, temperature, top-k, top-p, min-p' },
+    { id: 'temperature', title: 'Temperature as a curve; why greedy repeats itself' },
+    { id: 'compare', title: 'Checkpoints compared' },
+    { id: 'cost', title: 'What each token costs' },
   ],
   sharedKnobs: ['prompt', 'temperature', 'seed'],
   knobs: {
@@ -43,6 +46,20 @@ export const generation = defineChapter({
       max: 0.5,
       step: 0.01,
       default: 0,
+    }),
+    genMaxLength: numberKnob({
+      label: 'Maximum length (tokens per play)',
+      help: 'Play stops after this many new tokens: every real system has such a limit.',
+      min: 1,
+      max: 200,
+      step: 1,
+      default: 10,
+    }),
+    genStop: textKnob({
+      label: 'Stop sequence',
+      help: 'Play stops as soon as the drawn text contains this (e.g. a full stop); empty: no stop sequence.',
+      maxLength: 20,
+      default: '',
     }),
     branch: textKnob({
       label: 'Generated token ids',

@@ -27,10 +27,14 @@ export interface BranchView {
   tokens: GeneratedToken[];
   isRunning: boolean;
   error: string | null;
+  /** Why the last play ended before its maximum length (the stop sequence), or null. */
+  stopNotice: string | null;
   /** Draws `count` more tokens after the branch (0: recompute the branch's distributions only). */
   extend: (count: number) => void;
   /** Takes `id` at step `at` instead of what was drawn there; what came after is dropped from the branch. */
   branchAt: (at: number, id: number) => void;
+  /** Walks these ids instead (a path not taken, up to the step the reader picked). */
+  follow: (ids: number[]) => void;
   stop: () => void;
   reset: () => void;
 }
@@ -43,6 +47,7 @@ export function useBranch(): BranchView {
   const isLabReady = useStore((s) => s.labStatus === 'ready');
   const [tokens, setTokens] = useState<GeneratedToken[]>([]);
   const [note, setNote] = useState<string | null>(null);
+  const [stopped, setStopped] = useState<string | null>(null);
   const collected = useRef<GeneratedToken[]>([]);
   const stream = useEngineStream('generate', {
     onProgress: (token) => {
@@ -60,9 +65,15 @@ export function useBranch(): BranchView {
     collected.current = [];
     setTokens([]);
     setNote(null);
+    setStopped(null);
     if (forced.length + extra === 0) return;
     const { knobs } = useStore.getState();
-    await start({ key, text: knobs.prompt, forced, maxNewTokens: forced.length + extra, seed: knobs.seed, topCount, ...decodingOf(knobs) });
+    // Only new draws can meet the stop sequence; recomputing a branch (extra 0) never stops early.
+    const stop = extra > 0 && knobs.genStop !== '' ? knobs.genStop : undefined;
+    await start({ key, text: knobs.prompt, forced, maxNewTokens: forced.length + extra, seed: knobs.seed, topCount, stop, ...decodingOf(knobs) });
+    if (stop !== undefined && collected.current.at(-1)?.completesStop) {
+      setStopped(`Stopped: the text reached the stop sequence “${stop}” after ${collected.current.length - forced.length} new tokens.`);
+    }
     // Done or stopped, what was generated stays (an engine error leaves no tokens, and the branch as it was).
     if (collected.current.length > 0 || forced.length === 0) setKnob('branch', collected.current.map((t) => t.id).join(','));
   }, [key, start]);
@@ -100,8 +111,10 @@ export function useBranch(): BranchView {
     tokens,
     isRunning: stream.status === 'running',
     error: stream.error ?? note,
+    stopNotice: stopped,
     extend: (count) => void run(currentBranch(), count),
     branchAt: (at, id) => void run([...currentBranch().slice(0, at), id], 0),
+    follow: (ids) => void run(ids, 0),
     stop: cancel,
     reset: () => {
       setKnob('branch', '');

@@ -74,6 +74,15 @@ describe('distribution: every stage from logits to the draw', () => {
     expect(Array.from(filterDistribution([1, 3, 3, 2], { temperature: 0 }))).toEqual([0, 1, 0, 0]); // ties: lowest id
   });
 
+  it('top-k 0 or beyond the vocabulary, top-p 1 and min-p 0 cut nothing', () => {
+    for (const o of [{ topK: 0 }, { topK: 4 }, { topK: 1000 }, { topP: 1 }, { minP: 0 }, { topK: 0, topP: 1, minP: 0 }]) {
+      const d = distribution(logits, o);
+      expectClose(d.filtered, p);
+      expect(Array.from(d.cut)).toEqual([Cut.kept, Cut.kept, Cut.kept, Cut.kept]);
+    }
+    expectClose(distribution(logits, { topK: 1 }).filtered, [1, 0, 0, 0]); // top-k 1 is greedy
+  });
+
   it('refuses impossible settings with the setting and its range in the message', () => {
     expect(() => distribution(logits, { temperature: NaN })).toThrow(/temperature must be a number ≥ 0/);
     expect(() => distribution(logits, { temperature: -1 })).toThrow(/temperature/);

@@ -20,6 +20,8 @@ export interface GeneratedToken extends DistributionReport {
   /** True when it came from `forced` instead of a draw. */
   forced: boolean;
   flops: FlopBreakdown;
+  /** True when this drawn token completed the `stop` sequence (the run ends with it). */
+  completesStop?: boolean;
 }
 
 export interface GenerateResult {
@@ -40,6 +42,8 @@ const generateParams = s.object({
   topCount: s.optional(s.int({ min: 1, max: 1000 }), 10),
   /** Also send every token's full logits and filtered distribution (Float32Array, V each). */
   full: s.optional(s.boolean(), false),
+  /** Stop once drawn tokens complete this text (the token that completes it is kept); forced tokens never stop. */
+  stop: s.optional(s.string({ minLength: 1, maxLength: 100 })),
 });
 
 export const generate = method({
@@ -57,17 +61,27 @@ export async function generateText(
 ): Promise<GenerateResult> {
   const { model, tokenizer } = state.get(p.key).loaded;
   const prompt = promptIds(tokenizer, p);
+  const drawn: number[] = [];
+  // Each token is at least one byte, so the stop sequence lies within the last (its UTF-8 length) drawn tokens.
+  const stopLength = p.stop === undefined ? 0 : new TextEncoder().encode(p.stop).length;
+  const completesStop = (step: { id: number; forced: boolean }) => {
+    if (p.stop === undefined || step.forced) return false;
+    drawn.push(step.id);
+    return tokenizer.decode(drawn.slice(-stopLength)).includes(p.stop);
+  };
   const ids = await explained(() => sample(model, prompt, {
     maxNewTokens: p.maxNewTokens, forced: p.forced,
     temperature: p.temperature, topK: p.topK, topP: p.topP, minP: p.minP, seed: p.seed,
     signal,
     onToken: async (step) => {
+      const isStop = completesStop(step);
       report({
         id: step.id, text: tokenizer.tokenToDisplay(step.id), position: step.position, forced: step.forced, flops: step.flops,
         ...reportDistribution(tokenizer, step.logits, step.distribution, { count: p.topCount, full: p.full }),
+        ...(isStop ? { completesStop: true } : {}),
       });
       await nextMacrotask();
-      return !signal.aborted;
+      return !signal.aborted && !isStop;
     },
   }));
   if (signal.aborted) throw new DOMException('Generation was cancelled.', 'AbortError');
