@@ -1,6 +1,8 @@
 // The one list of the worker's methods. The host dispatches from it and protocol.ts derives every method's
 // parameter, progress and result types from it: a new method is its own file plus one line here.
+import { ablatedSample } from './ablatedSample';
 import { attentionHead } from './attentionHead';
+import { attentionMaps } from './attentionMaps';
 import { compareBackends } from './compareBackends';
 import { contextMap } from './contextMap';
 import { createModel } from './createModel';
@@ -14,6 +16,7 @@ import { setBackend } from './setBackend';
 import { tokenize } from './tokenize';
 import { train } from './train';
 import { unloadCheckpoint } from './unloadCheckpoint';
+import { validationPassage } from './validationPassage';
 import { word2vec } from './word2vec';
 
 export const handlers = {
@@ -32,4 +35,7 @@ export const handlers = {
   tokenize,
   evaluate,
   createModel,
+  attentionMaps,
+  validationPassage,
+  ablatedSample,
 };

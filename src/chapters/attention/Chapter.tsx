@@ -1,0 +1,14 @@
+// Attention: every head on the reader's text, one head's arithmetic with the real numbers, what heads do (measured
+// on unseen text), and what the model loses when heads, layers or all of attention are switched off.
+import type { StepsOf } from '../card';
+import type { attention } from './chapter';
+import './chapter.css';
+import { GridStep } from './steps/GridStep';
+
+export const steps = {
+  grid: GridStep,
+  step: GridStep,
+  roles: GridStep,
+  ablate: GridStep,
+  none: GridStep,
+} satisfies StepsOf<typeof attention>;
