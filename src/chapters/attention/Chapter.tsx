@@ -4,10 +4,11 @@ import type { StepsOf } from '../card';
 import type { attention } from './chapter';
 import './chapter.css';
 import { GridStep } from './steps/GridStep';
+import { StepThroughStep } from './steps/StepThroughStep';
 
 export const steps = {
   grid: GridStep,
-  step: GridStep,
+  step: StepThroughStep,
   roles: GridStep,
   ablate: GridStep,
   none: GridStep,
