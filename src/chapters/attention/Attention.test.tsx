@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The Attention chapter booted as a reader arrives by link, on the tiny test model (2 layers × 2 heads, context 16).
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useStore } from '../../state/store';

@@ -3,13 +3,16 @@
 import type { StepsOf } from '../card';
 import type { attention } from './chapter';
 import './chapter.css';
+import { AblateStep } from './steps/AblateStep';
 import { GridStep } from './steps/GridStep';
+import { NoneStep } from './steps/NoneStep';
+import { RolesStep } from './steps/RolesStep';
 import { StepThroughStep } from './steps/StepThroughStep';
 
 export const steps = {
   grid: GridStep,
   step: StepThroughStep,
-  roles: GridStep,
-  ablate: GridStep,
-  none: GridStep,
+  roles: RolesStep,
+  ablate: AblateStep,
+  none: NoneStep,
 } satisfies StepsOf<typeof attention>;
