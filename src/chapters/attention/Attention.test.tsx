@@ -56,7 +56,7 @@ describe('Attention: one head, step by step', () => {
 });
 
 describe('Attention: switch heads off', () => {
-  it('toggles a head into the URL, changes the losses and the bars' title, and reveals the importance table after a guess', async () => {
+  it('toggles a head into the URL, changes the losses and the bars’ title, and reveals the importance table after a guess', async () => {
     ({ cleanup } = await bootApp('#/attention/ablate?prompt=ROMEO%3A%20But%20soft', { shipped: await corpusCheckpoint() }));
     const user = userEvent.setup();
     const s = step('ablate');

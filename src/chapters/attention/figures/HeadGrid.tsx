@@ -1,5 +1,6 @@
-// Every layer × head as a small heatmap (canvas) in one frame, each with a button that enlarges it. The time from
-// render to the last map drawn is left as a performance measure ("attention-grid-draw") for the e2e run to print.
+// Every layer × head as a small heatmap (canvas) in one frame, each with a button that enlarges it. Each time new
+// weights arrive, the time from that render to the last map drawn is left as a performance measure
+// ("attention-grid-draw") for the e2e run to print; choosing another head redraws no map.
 import { useEffect, useMemo } from 'react';
 import { FigureFrame } from '../../../viz/FigureFrame';
 import { HeatmapPlot } from '../../../viz/Heatmap';
@@ -18,12 +19,16 @@ interface HeadGridProps {
 export function HeadGrid({ weights, nLayer, nHead, labels, selected, onSelect }: HeadGridProps) {
   const T = labels.length;
   const mask = useMemo(() => causalMaskCells(T), [T]);
-  const renderedAt = performance.now();
+  // One stable view per head, so a map redraws only when the weights change.
+  const maps = useMemo(
+    () => Array.from({ length: nLayer * nHead }, (_, m) => headMap(weights, nHead, T, Math.floor(m / nHead), m % nHead)),
+    [weights, nLayer, nHead, T],
+  );
+  const renderedAt = useMemo(() => (weights ? performance.now() : 0), [weights]);
   // Children's effects (the canvas draws) run before the parent's: this one ends after the last map is drawn.
   useEffect(() => {
-    performance.clearMeasures?.('attention-grid-draw');
     performance.measure?.('attention-grid-draw', { start: renderedAt, end: performance.now() });
-  });
+  }, [renderedAt]);
   return (
     <FigureFrame
       title="Every head's attention on your text"
@@ -38,12 +43,11 @@ export function HeadGrid({ weights, nLayer, nHead, labels, selected, onSelect }:
             const isSelected = layer === selected.layer && head === selected.head;
             return (
               <div key={`${layer}.${head}`} className="att-grid-cell" data-selected={isSelected || undefined}>
-                <button type="button" aria-pressed={isSelected} onClick={() => onSelect(layer, head)}>
+                <button type="button" aria-pressed={isSelected} onClick={() => onSelect(layer, head)} aria-label={`${headName(layer, head)}: enlarge`}>
                   {headName(layer, head)}
-                  <span className="visually-hidden">: enlarge</span>
                 </button>
                 <HeatmapPlot
-                  values={headMap(weights, nHead, T, layer, head)}
+                  values={maps[layer * nHead + head]}
                   rows={T}
                   columns={T}
                   mask={mask}
