@@ -62,7 +62,7 @@ describe('Attention: switch heads off', () => {
     const s = step('ablate');
     const valLoss = await s.findByTestId('att-val-loss', {}, { timeout: 15000 });
     expect(valLoss.textContent).toMatch(/the full model’s/);
-    await user.click(s.getByRole('button', { name: 'L1 H2', exact: true }));
+    await user.click(s.getByRole('button', { name: 'L1 H2' }));
     expect(useStore.getState().knobs.attOff).toBe('1.2');
     await waitFor(() => expect(s.getByTestId('att-val-loss').textContent).toMatch(/against the full model's/), { timeout: 15000 });
     // (This untrained model's probabilities move below the bars' precision; the e2e run sees them change.)
@@ -81,7 +81,7 @@ describe('Attention: switch heads off', () => {
     ({ cleanup } = await bootApp('#/attention/ablate?attOff=1.1%2C%209.9%2C%20banana', { shipped: await corpusCheckpoint() }));
     const s = step('ablate');
     expect(await s.findByText(/there is no layer 9: the model has 2; “banana” is not layer\.head/, {}, { timeout: 10000 })).toBeInTheDocument();
-    expect(s.getByRole('button', { name: 'L1 H1', exact: true })).toHaveAttribute('aria-pressed', 'false');
+    expect(s.getByRole('button', { name: 'L1 H1' })).toHaveAttribute('aria-pressed', 'false');
     expect(s.getByTestId('att-off-count')).toHaveTextContent('1 of 4 heads off.');
   });
 });
