@@ -52,6 +52,10 @@ describe('Attention: one head, step by step', () => {
     const slider = s.getByRole('slider', { name: 'Multiply the scores by' });
     fireEvent.change(slider, { target: { value: '0' } });
     expect(peak.textContent).toMatch(/^At ×0 the largest weight is 20(\.0)?%/);
+    // Another layer is a new question: the guess comes back.
+    await user.selectOptions(s.getByRole('combobox', { name: 'Layer' }), '0');
+    expect(useStore.getState().knobs.attLayer).toBe(1);
+    expect(await s.findByRole('group', { name: /Guess first/ })).toBeInTheDocument();
   });
 });
 
@@ -87,12 +91,15 @@ describe('Attention: switch heads off', () => {
 });
 
 describe('Attention: roles and no attention at all', () => {
-  it('labels every head by measured shares on the validation passage', async () => {
+  it('labels every head by measured shares on the validation passage, and a 1-layer 1-head model still lays out', async () => {
     ({ cleanup } = await bootApp('#/attention/roles', { shipped: await corpusCheckpoint({ nLayer: 1, nHead: 1 }) }));
     const s = step('roles');
     const rows = await s.findAllByTestId('att-role-row', {}, { timeout: 15000 });
     expect(rows).toHaveLength(1); // a 1-layer, 1-head model still lays out
     expect(rows[0].textContent).toMatch(/^L1 H1\d/);
+    // The grid and the switchboard lay out for one head too.
+    expect(step('grid').getAllByRole('button', { name: /: enlarge$/ })).toHaveLength(1);
+    expect(step('ablate').getByRole('button', { name: 'L1 H1' })).toHaveAttribute('aria-pressed', 'true');
   });
 
   it('sets the loss without attention beside the full model\'s and ln V, and continues the prompt with both', async () => {

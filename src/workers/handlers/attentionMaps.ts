@@ -19,7 +19,10 @@ export interface HeadRole {
   share: Record<RoleName, number | null>;
   /** The same mean if every query spread its attention evenly over the tokens it can see. */
   uniform: Record<RoleName, number | null>;
-  /** The role whose share is both ≥ 0.3 and at least twice its uniform baseline, the largest such; else null. */
+  /**
+   * The role whose share stands furthest above even spreading (largest share − uniform), among those with a share
+   * of at least 10 % and at least 3 × the uniform one; null when none qualifies.
+   */
   label: RoleName | null;
 }
 
@@ -129,8 +132,8 @@ function labelOf(share: Record<RoleName, number | null>, uniform: Record<RoleNam
   let best: RoleName | null = null;
   for (const role of roleNames) {
     const x = share[role], u = uniform[role];
-    if (x === null || u === null || x < 0.3 || x < 2 * u) continue;
-    if (best === null || x > share[best]!) best = role;
+    if (x === null || u === null || x < 0.1 || x < 3 * u) continue;
+    if (best === null || x - u > share[best]! - uniform[best]!) best = role;
   }
   return best;
 }

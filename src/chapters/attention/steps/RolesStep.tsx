@@ -36,8 +36,8 @@ export function RolesStep() {
       <p>
         People describe heads as “the previous-token head” or “an induction head”. Here such labels are measured: on a
         passage the model never trained on, each head's average share of attention on each kind of target, beside
-        what spreading attention evenly over the visible tokens would give. A head gets a label only when its share is
-        at least 30% and at least twice the even share.
+        what spreading attention evenly over the visible tokens would give. A head is labelled by the target it favours
+        most above even spreading, and only when that share is at least 10% and at least three times the even one.
       </p>
       <ModelStatus />
       <EngineError error={passage.error ?? maps.error} />

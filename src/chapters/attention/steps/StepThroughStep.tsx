@@ -9,6 +9,7 @@ import { useStore } from '../../../state/store';
 import { useEngineQuery } from '../../../state/useEngineQuery';
 import { formatPercent } from '../../../viz/Bars';
 import { FigureFrame } from '../../../viz/FigureFrame';
+import { HeadPicker } from '../figures/HeadPicker';
 import { formatNumber, Stage, Vector } from '../figures/Stage';
 import { peakedness, queryArithmetic } from '../headArithmetic';
 import { CutNotice, EngineError, Notes } from '../Notices';
@@ -18,7 +19,7 @@ export function StepThroughStep() {
   const text = useStore((s) => s.knobs.prompt);
   const key = useStore((s) => s.activeKey);
   const shape = useModelShape();
-  const { layer, head, notes } = useHeadChoice(shape);
+  const { layer, head, notes, choose: chooseHead } = useHeadChoice(shape);
   const params = useMemo(() => (shape ? { key, text, layer, head } : null), [key, text, layer, head, shape]);
   const { result, error, isComputing } = useEngineQuery('attentionHead', params);
   const T = result?.tokens.length ?? 0;
@@ -44,10 +45,7 @@ export function StepThroughStep() {
         step.
       </p>
       <Knob id="prompt" />
-      <div className="button-row">
-        <Knob id="attLayer" />
-        <Knob id="attHead" />
-      </div>
+      {shape && <HeadPicker nLayer={shape.nLayer} nHead={shape.nHead} layer={layer} head={head} onChoose={chooseHead} />}
       <ModelStatus />
       <EngineError error={error} />
       <Notes notes={notes} />
