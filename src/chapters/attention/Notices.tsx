@@ -9,11 +9,11 @@ export function EngineError({ error }: { error: string | null }) {
   );
 }
 
-export function CutNotice({ cut, kept }: { cut: number; kept: number }) {
+export function CutNotice({ cut, kept, what = 'Your text' }: { cut: number; kept: number; what?: string }) {
   if (cut <= 0) return null;
   return (
     <p className="notice" role="status" data-testid="att-cut">
-      Your text is {cut + kept} tokens, but the model reads at most {kept} at once (its context): the first {cut} token
+      {what} is {cut + kept} tokens, but the model reads at most {kept} at once (its context): the first {cut} token
       {cut > 1 ? 's were' : ' was'} left out, and the figures show the last {kept}.
     </p>
   );

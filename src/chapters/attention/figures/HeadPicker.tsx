@@ -11,29 +11,27 @@ interface HeadPickerProps {
 }
 
 export function HeadPicker({ nLayer, nHead, layer, head, onChoose }: HeadPickerProps) {
-  const id = useId();
   return (
     <div className="button-row att-head-picker">
-      <span className="knob knob-choice">
-        <label htmlFor={`${id}-layer`}>Layer</label>
-        <select id={`${id}-layer`} value={layer} onChange={(e) => onChoose(Number(e.currentTarget.value), head)}>
-          {Array.from({ length: nLayer }, (_, l) => (
-            <option key={l} value={l}>
-              {l + 1} of {nLayer}
-            </option>
-          ))}
-        </select>
-      </span>
-      <span className="knob knob-choice">
-        <label htmlFor={`${id}-head`}>Head</label>
-        <select id={`${id}-head`} value={head} onChange={(e) => onChoose(layer, Number(e.currentTarget.value))}>
-          {Array.from({ length: nHead }, (_, h) => (
-            <option key={h} value={h}>
-              {h + 1} of {nHead}
-            </option>
-          ))}
-        </select>
-      </span>
+      <CountMenu label="Layer" count={nLayer} value={layer} onChange={(l) => onChoose(l, head)} />
+      <CountMenu label="Head" count={nHead} value={head} onChange={(h) => onChoose(layer, h)} />
     </div>
+  );
+}
+
+/** A menu of 1 … count (values 0 … count − 1). */
+function CountMenu({ label, count, value, onChange }: { label: string; count: number; value: number; onChange: (value: number) => void }) {
+  const id = useId();
+  return (
+    <span className="knob knob-choice">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(Number(e.currentTarget.value))}>
+        {Array.from({ length: count }, (_, i) => (
+          <option key={i} value={i}>
+            {i + 1} of {count}
+          </option>
+        ))}
+      </select>
+    </span>
   );
 }

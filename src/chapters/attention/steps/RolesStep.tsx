@@ -49,7 +49,7 @@ export function RolesStep() {
       )}
       {maps.result && (
         <div aria-busy={maps.isComputing}>
-          <CutNotice cut={maps.result.cut} kept={maps.result.tokens.length} />
+          <CutNotice what="The passage" cut={maps.result.cut} kept={maps.result.tokens.length} />
           <Heatmap
             title="Share of each head's attention on each kind of token"
             source={{ kind: 'live' }}
