@@ -10,7 +10,7 @@ import { useEngineQuery } from '../../../state/useEngineQuery';
 import { formatPercent } from '../../../viz/Bars';
 import { FigureFrame } from '../../../viz/FigureFrame';
 import { HeadPicker } from '../figures/HeadPicker';
-import { formatNumber, Stage, Vector } from '../figures/Stage';
+import { formatNumber, lights, Stage, term, Vector, type TermId } from '../figures/Stage';
 import { peakedness, queryArithmetic } from '../headArithmetic';
 import { CutNotice, EngineError, Notes } from '../Notices';
 import { useHeadChoice, useModelShape, useQueryIndex } from '../useAttentionChoice';
@@ -26,7 +26,7 @@ export function StepThroughStep() {
   const { query, choose } = useQueryIndex(T);
   const [guess, setGuess] = useState<number | null>(null);
   const [factor, setFactor] = useState(1);
-  const [hot, setHot] = useState<string | null>(null);
+  const [hot, setHot] = useState<TermId | null>(null);
   useEffect(() => setGuess(null), [text, key, layer, head, query]); // a new query is a new question
 
   const math = useMemo(() => (result ? queryArithmetic(result, T, query, factor) : null), [result, T, query, factor]);
@@ -83,59 +83,61 @@ export function StepThroughStep() {
                   ? `Right: “${labels[guess]}” gets the most, ${formatPercent(atOne.rows[guess].weight)}.`
                   : `You guessed “${labels[guess]}” (${formatPercent(atOne.rows[guess].weight)}); the most goes to “${labels[atOne.argmax]}” at position ${atOne.argmax + 1}, ${formatPercent(atOne.rows[atOne.argmax].weight)}. Even spreading would give each ${formatPercent(1 / (query + 1))}.`}
               </p>
-              <Stage id="x" title="1. The input: the LayerNorm'd residual stream" tex={`x_i = \\mathrm{LN}(h_i) \\in \\mathbb{R}^{1 \\times ${C}}`} hot={hot} onHot={setHot}>
-                <Vector name={`x_${query + 1}`} values={row(result.x, C)} />
-              </Stage>
-              <Stage id="qkv" title="2. Query, key and value: three projections of x" tex={`q_i = x_i W_Q,\\; k_j = x_j W_K,\\; v_j = x_j W_V \\quad (1 \\times ${C}) \\cdot (${C} \\times ${hs}) = 1 \\times ${hs}`} hot={hot} onHot={setHot}>
-                <Vector name={`q_${query + 1}`} values={row(result.q, hs)} />
-                <Vector name={`k_${query + 1}`} values={row(result.k, hs)} />
-                <Vector name={`v_${query + 1}`} values={row(result.v, hs)} />
-              </Stage>
-              <Stage id="scores" title="3. Scores: how well the query matches each key, divided by √d" tex={`s_{ij} = \\frac{q_i \\cdot k_j}{\\sqrt{d}} = \\frac{q_i \\cdot k_j}{\\sqrt{${hs}}} = \\frac{q_i \\cdot k_j}{${Math.sqrt(hs).toFixed(2)}}`} hot={hot} onHot={setHot}>
-                <p tabIndex={0}>
-                  The raw dot products spread with a standard deviation of {formatNumber(math.spreadBefore)}; divided by √{hs}, of{' '}
-                  {formatNumber(math.spreadAfter)}. Without the division, a longer head would give ever larger scores and a softmax
-                  that puts almost everything on one token.
-                </p>
-              </Stage>
-              <Stage id="mask" title="4. The causal mask" tex={`s_{ij} = -\\infty \\quad \\text{for } j > i`} hot={hot} onHot={setHot}>
-                <p tabIndex={0}>
-                  {T - query - 1 === 0
-                    ? 'The query is the last token: there is nothing after it to hide.'
-                    : `${T - query - 1} later token${T - query - 1 > 1 ? 's get' : ' gets'} a score of −∞, so e^−∞ = 0: the query cannot see the future.`}
-                </p>
-              </Stage>
-              <Stage id="softmax" title="5. Softmax: scores become weights that add up to 1" tex={`a_{ij} = \\frac{e^{\\,${factor === 1 ? '' : `${factor}\\,`}s_{ij}}}{\\sum_{j' \\le i} e^{\\,${factor === 1 ? '' : `${factor}\\,`}s_{ij'}}}`} hot={hot} onHot={setHot}>
-                <div className="knob knob-number">
-                  <label htmlFor="att-factor">Multiply the scores by</label>
-                  <input id="att-factor" type="range" min={0} max={4} step={0.25} value={factor} onChange={(e) => setFactor(Number(e.currentTarget.value))} />
-                  <output htmlFor="att-factor">{factor}</output>
-                  <span className="knob-help">
-                    Not part of the model (it always uses 1): try it to see softmax sharpen (larger) or flatten (smaller, 0 = even).
-                  </span>
-                </div>
-                <p data-testid="att-peak" tabIndex={0}>
-                  At ×{factor} the largest weight is {formatPercent(peakedness(math.rows.map((r) => r.weight)).max)} (entropy{' '}
-                  {formatNumber(peakedness(math.rows.map((r) => r.weight)).entropy)} nats); the model's own ×1 gives{' '}
-                  {formatPercent(peakedness(engineWeights).max)}; even spreading would give {formatPercent(1 / (query + 1))} (entropy {formatNumber(Math.log(query + 1))}).
-                </p>
-                <KeyTable labels={labels} math={math} engineWeights={engineWeights} factor={factor} query={query} />
-              </Stage>
-              <Stage id="out" title="6. The head's output: the weighted sum of the values" tex={`o_i = \\sum_{j \\le i} a_{ij}\\, v_j \\in \\mathbb{R}^{1 \\times ${hs}}`} hot={hot} onHot={setHot}>
-                <Vector name={`o_${query + 1} (×${factor})`} values={math.out} />
-                <Vector name={`o_${query + 1} traced by the engine`} values={row(result.out, hs)} />
-                <p data-testid="att-check">
-                  Recomputed here at ×1, the weights and output differ from the engine's by at most {gap.toExponential(1)}.
-                </p>
-              </Stage>
-              <Stage id="proj" title="7. All heads side by side, then the output projection" tex={`y_i = \\big[\\, o_i^{(1)}, \\dots, o_i^{(${nHead})} \\,\\big] W_O \\quad (1 \\times ${C}) \\cdot (${C} \\times ${C})`} hot={hot} onHot={setHot}>
-                <Vector name={`[o^(1) … o^(${nHead})]_${query + 1}`} values={row(result.concat, C)} />
-                <Vector name={`y_${query + 1}`} values={row(result.projected, C)} />
-                <p>
-                  This head's {hs} numbers sit at positions {head * hs + 1}–{(head + 1) * hs} of the {C}; y is what the layer's{' '}
-                  <Term concept="attention">attention</Term> adds to the token's residual stream.
-                </p>
-              </Stage>
+              <div className="att-stages" data-hot-term={hot ?? undefined}>
+                <Stage title="1. The input: the LayerNorm'd residual stream" tex={`${term('x', 'x_i')} = \\mathrm{LN}(h_i) \\in \\mathbb{R}^{1 \\times ${C}}`}>
+                  <Vector name={`x_${query + 1}`} values={row(result.x, C)} id="x" onHot={setHot} />
+                </Stage>
+                <Stage title="2. Query, key and value: three projections of x" tex={`${term('q', 'q_i')} = ${term('x', 'x_i')} W_Q,\\; ${term('k', 'k_j')} = x_j W_K,\\; ${term('v', 'v_j')} = x_j W_V \\quad (1 \\times ${C}) \\cdot (${C} \\times ${hs}) = 1 \\times ${hs}`}>
+                  <Vector name={`q_${query + 1}`} values={row(result.q, hs)} id="q" onHot={setHot} />
+                  <Vector name={`k_${query + 1}`} values={row(result.k, hs)} id="k" onHot={setHot} />
+                  <Vector name={`v_${query + 1}`} values={row(result.v, hs)} id="v" onHot={setHot} />
+                </Stage>
+                <Stage title="3. Scores: how well the query matches each key, divided by √d" tex={`${term('s', 's_{ij}')} = \\frac{${term('q', 'q_i')} \\cdot ${term('k', 'k_j')}}{\\sqrt{d}} = \\frac{q_i \\cdot k_j}{\\sqrt{${hs}}} = \\frac{q_i \\cdot k_j}{${Math.sqrt(hs).toFixed(2)}}`}>
+                  <p tabIndex={0} {...lights('s', setHot)}>
+                    The raw dot products spread with a standard deviation of {formatNumber(math.spreadBefore)}; divided by √{hs}, of{' '}
+                    {formatNumber(math.spreadAfter)}. Without the division, a longer head would give ever larger scores and a softmax
+                    that puts almost everything on one token.
+                  </p>
+                </Stage>
+                <Stage title="4. The causal mask" tex={`${term('s', 's_{ij}')} = -\\infty \\quad \\text{for } j > i`}>
+                  <p tabIndex={0} {...lights('s', setHot)}>
+                    {T - query - 1 === 0
+                      ? 'The query is the last token: there is nothing after it to hide.'
+                      : `${T - query - 1} later token${T - query - 1 > 1 ? 's get' : ' gets'} a score of −∞, so e^−∞ = 0: the query cannot see the future.`}
+                  </p>
+                </Stage>
+                <Stage title="5. Softmax: scores become weights that add up to 1" tex={`${term('a', 'a_{ij}')} = \\frac{e^{\\,${factor === 1 ? '' : `${factor}\\,`}${term('s', 's_{ij}')}}}{\\sum_{j' \\le i} e^{\\,${factor === 1 ? '' : `${factor}\\,`}s_{ij'}}}`}>
+                  <div className="knob knob-number">
+                    <label htmlFor="att-factor">Multiply the scores by</label>
+                    <input id="att-factor" type="range" min={0} max={4} step={0.25} value={factor} onChange={(e) => setFactor(Number(e.currentTarget.value))} />
+                    <output htmlFor="att-factor">{factor}</output>
+                    <span className="knob-help">
+                      Not part of the model (it always uses 1): try it to see softmax sharpen (larger) or flatten (smaller, 0 = even).
+                    </span>
+                  </div>
+                  <p data-testid="att-peak" tabIndex={0} {...lights('a', setHot)}>
+                    At ×{factor} the largest weight is {formatPercent(peakedness(math.rows.map((r) => r.weight)).max)} (entropy{' '}
+                    {formatNumber(peakedness(math.rows.map((r) => r.weight)).entropy)} nats); the model's own ×1 gives{' '}
+                    {formatPercent(peakedness(engineWeights).max)}; even spreading would give {formatPercent(1 / (query + 1))} (entropy {formatNumber(Math.log(query + 1))}).
+                  </p>
+                  <KeyTable labels={labels} math={math} engineWeights={engineWeights} factor={factor} query={query} onHot={setHot} />
+                </Stage>
+                <Stage title="6. The head's output: the weighted sum of the values" tex={`${term('o', 'o_i')} = \\sum_{j \\le i} ${term('a', 'a_{ij}')}\\, ${term('v', 'v_j')} \\in \\mathbb{R}^{1 \\times ${hs}}`}>
+                  <Vector name={`o_${query + 1} (×${factor})`} values={math.out} id="o" onHot={setHot} />
+                  <Vector name={`o_${query + 1} traced by the engine`} values={row(result.out, hs)} id="o" onHot={setHot} />
+                  <p data-testid="att-check">
+                    Recomputed here at ×1, the weights and output differ from the engine's by at most {gap.toExponential(1)}.
+                  </p>
+                </Stage>
+                <Stage title="7. All heads side by side, then the output projection" tex={`${term('y', 'y_i')} = ${term('c', `\\big[\\, o_i^{(1)}, \\dots, o_i^{(${nHead})} \\,\\big]`)} W_O \\quad (1 \\times ${C}) \\cdot (${C} \\times ${C})`}>
+                  <Vector name={`[o^(1) … o^(${nHead})]_${query + 1}`} values={row(result.concat, C)} id="c" onHot={setHot} />
+                  <Vector name={`y_${query + 1}`} values={row(result.projected, C)} id="y" onHot={setHot} />
+                  <p>
+                    This head's {hs} numbers sit at positions {head * hs + 1}–{(head + 1) * hs} of the {C}; y is what the layer's{' '}
+                    <Term concept="attention">attention</Term> adds to the token's residual stream.
+                  </p>
+                </Stage>
+              </div>
             </>
           )}
         </div>
@@ -144,12 +146,13 @@ export function StepThroughStep() {
   );
 }
 
-function KeyTable({ labels, math, engineWeights, factor, query }: {
+function KeyTable({ labels, math, engineWeights, factor, query, onHot }: {
   labels: readonly string[];
   math: ReturnType<typeof queryArithmetic>;
   engineWeights: readonly number[];
   factor: number;
   query: number;
+  onHot: (id: TermId | null) => void;
 }) {
   const visible = math.rows.filter((r) => !r.masked);
   const table = () => ({
@@ -175,8 +178,8 @@ function KeyTable({ labels, math, engineWeights, factor, query }: {
                   {r.j + 1} <span className="token-quote">{labels[r.j]}</span>
                 </td>
                 <td>{formatNumber(r.dot)}</td>
-                <td>{formatNumber(r.score)}</td>
-                <td>{formatPercent(r.weight)}</td>
+                <td {...lights('s', onHot)}>{formatNumber(r.score)}</td>
+                <td {...lights('a', onHot)}>{formatPercent(r.weight)}</td>
               </tr>
             ))}
           </tbody>
