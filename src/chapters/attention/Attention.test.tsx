@@ -33,6 +33,13 @@ describe('Attention: every head at a glance', () => {
   });
 });
 
+describe('Attention: bad input', () => {
+  it('says plainly that an empty text has nothing to attend to', async () => {
+    ({ cleanup } = await bootApp('#/attention/grid?prompt='));
+    expect(await step('grid').findByRole('alert', {}, { timeout: 10000 })).toHaveTextContent(/empty/);
+  });
+});
+
 describe('Attention: one head, step by step', () => {
   it('asks for a guess first, then shows the stages with numbers that match the engine\'s', async () => {
     ({ cleanup } = await bootApp('#/attention/step?prompt=ROMEO%3A%20But%20soft&attLayer=2&attHead=2&attQuery=5', { shipped: await corpusCheckpoint() }));
@@ -47,6 +54,13 @@ describe('Attention: one head, step by step', () => {
     expect(s.getByTestId('att-check').textContent).toMatch(/at most \d\.\de-(\d+)/);
     const exponent = Number(/e-(\d+)/.exec(s.getByTestId('att-check').textContent!)![1]);
     expect(exponent).toBeGreaterThanOrEqual(5);
+    // Focusing q's numbers lights q in the formulas.
+    const qNumbers = s.getByText(/^q_5 = \[/);
+    fireEvent.focus(qNumbers);
+    expect(qNumbers.closest('.att-stages')).toHaveAttribute('data-hot-term', 'q');
+    expect(document.querySelectorAll('#step-step .att-term-q').length).toBeGreaterThanOrEqual(2);
+    fireEvent.blur(qNumbers);
+    expect(qNumbers.closest('.att-stages')).not.toHaveAttribute('data-hot-term');
     // The score slider: ×0 spreads evenly over the five visible tokens.
     const peak = s.getByTestId('att-peak');
     const slider = s.getByRole('slider', { name: 'Multiply the scores by' });
