@@ -1,7 +1,8 @@
 // Every layer × head as a small heatmap (canvas) in one frame, each with a button that enlarges it. Each time new
 // weights arrive, the time from that render to the last map drawn is left as a performance measure
-// ("attention-grid-draw") for the e2e run to print; choosing another head redraws no map.
-import { useEffect, useMemo } from 'react';
+// ("attention-grid-draw") for the e2e run to print, and the canvas draws alone ("attention-grid-canvas", from a
+// sentinel whose effect runs just before the maps' effects); choosing another head redraws no map.
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { FigureFrame } from '../../../viz/FigureFrame';
 import { HeatmapPlot } from '../../../viz/Heatmap';
 import { causalMaskCells, gridTable, headMap } from './headMaps';
@@ -26,8 +27,11 @@ export function HeadGrid({ weights, nLayer, nHead, labels, selected, onSelect }:
   );
   const renderedAt = useMemo(() => (weights ? performance.now() : 0), [weights]);
   // Children's effects (the canvas draws) run before the parent's: this one ends after the last map is drawn.
+  const drawsStart = useRef(0);
   useEffect(() => {
-    performance.measure?.('attention-grid-draw', { start: renderedAt, end: performance.now() });
+    const end = performance.now();
+    performance.measure?.('attention-grid-draw', { start: renderedAt, end });
+    performance.measure?.('attention-grid-canvas', { start: drawsStart.current, end });
   }, [renderedAt]);
   return (
     <FigureFrame
@@ -38,6 +42,7 @@ export function HeadGrid({ weights, nLayer, nHead, labels, selected, onSelect }:
       caption={`${nLayer} layer${nLayer > 1 ? 's' : ''} × ${nHead} head${nHead > 1 ? 's' : ''}, each a ${T} × ${T} map: row = the token that looks (query), column = the token looked at (key), darker = more weight. The empty upper-right triangle is the causal mask: no token can look at a later one.`}
     >
       <div className="att-grid" style={{ ['--att-heads' as string]: nHead }}>
+        <EffectClock at={drawsStart} when={renderedAt} />
         {Array.from({ length: nLayer }, (_, layer) =>
           Array.from({ length: nHead }, (_, head) => {
             const isSelected = layer === selected.layer && head === selected.head;
@@ -70,4 +75,12 @@ export function HeadGrid({ weights, nLayer, nHead, labels, selected, onSelect }:
       </div>
     </FigureFrame>
   );
+}
+
+/** Renders nothing; its effect notes the time when effects of this commit reach it (before the siblings after it). */
+function EffectClock({ at, when }: { at: RefObject<number>; when: number }) {
+  useEffect(() => {
+    at.current = performance.now();
+  }, [at, when]);
+  return null;
 }
