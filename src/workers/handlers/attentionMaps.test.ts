@@ -8,7 +8,7 @@ import { EngineState, InputError } from '../engineState';
 import { tinyCheckpoint, tinyCorpus } from '../testing/tinyCheckpoint';
 import { ablatedSample, type AblatedSampleProgress } from './ablatedSample';
 import { attentionHead } from './attentionHead';
-import { attentionMaps, headRoles, roleTargets } from './attentionMaps';
+import { addRoleSums, attentionMaps, headRoles, lineBreaks, roleTargets, rolesFromSums } from './attentionMaps';
 import { evaluate } from './evaluate';
 import type { HostServices } from './method';
 import { passageOf, validationPassage } from './validationPassage';
@@ -57,6 +57,24 @@ describe('attentionMaps', () => {
     const T = 16;
     const slice = r.weights.subarray(2 * T * T, 3 * T * T); // layer 1, head 0
     one.weights.forEach((w, i) => expect(slice[i]).toBeCloseTo(w, 6));
+  });
+
+  it('measures the roles over every context-long window of a longer text', async () => {
+    const text = tinyCorpus.slice(0, 40); // windows of 16, 16 and 8 characters
+    const whole = await maps({ key: 'base', text });
+    expect(whole.roleTokens).toBe(40);
+    const { tokenizer } = state.get('base').loaded;
+    const sums: Parameters<typeof addRoleSums>[0] = [];
+    for (const part of [text.slice(0, 16), text.slice(16, 32), text.slice(32)]) {
+      const r = await maps({ key: 'base', text: part });
+      const ids = tokenizer.encode(part);
+      addRoleSums(sums, r.weights, 2, 2, ids, lineBreaks(tokenizer, ids));
+    }
+    const expected = rolesFromSums(sums, 2);
+    whole.roles.forEach((role, m) => {
+      expect([role.layer, role.head]).toEqual([expected[m].layer, expected[m].head]);
+      for (const name of ['previous', 'same', 'first', 'induction'] as const) expect(role.share[name]).toBeCloseTo(expected[m].share[name]!, 6);
+    });
   });
 
   it('explains an empty text and a character the model does not know', async () => {

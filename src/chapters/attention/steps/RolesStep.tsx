@@ -8,7 +8,7 @@ import { useEngineQuery } from '../../../state/useEngineQuery';
 import type { HeadRole, RoleName } from '../../../workers/handlers/attentionMaps';
 import { formatPercent } from '../../../viz/Bars';
 import { Heatmap } from '../../../viz/Heatmap';
-import { CutNotice, EngineError } from '../Notices';
+import { EngineError } from '../Notices';
 import { headName } from '../headSwitches';
 import { useValidationPassage } from '../useAttentionChoice';
 
@@ -49,7 +49,10 @@ export function RolesStep() {
       )}
       {maps.result && (
         <div aria-busy={maps.isComputing}>
-          <CutNotice what="The passage" cut={maps.result.cut} kept={maps.result.tokens.length} />
+          <p>
+            Measured over all {maps.result.roleTokens} tokens of the passage
+            {maps.result.roleTokens > maps.result.tokens.length ? `, read ${maps.result.tokens.length} tokens (one context) at a time` : ''}.
+          </p>
           <Heatmap
             title="Share of each head's attention on each kind of token"
             source={{ kind: 'live' }}
