@@ -74,6 +74,7 @@ test('type, open a head, step through it, switch it off: the probabilities and t
   await ablate.getByRole('button', { name: 'Guess L1 H1' }).click();
   await expect(ablate.getByTestId('att-importance-verdict')).toHaveText(/nats/, { timeout: 120_000 });
   console.log(`[attention] importance: ${await ablate.getByTestId('att-importance-verdict').textContent()}`);
+  console.log(`[attention] ${await ablate.getByTestId('att-importance-role').textContent({ timeout: 60_000 })}`);
   expectClean(watch);
 });
 
@@ -123,6 +124,17 @@ test('without attention: the loss beside the full model\'s, and both continuatio
   await expect(none.getByRole('button', { name: 'Continue my prompt with both models' })).toBeEnabled({ timeout: 90_000 });
   console.log(`[attention] full: ${await none.getByTestId('att-sample-full').textContent()}`);
   console.log(`[attention] none: ${await none.getByTestId('att-sample-none').textContent()}`);
+  expectClean(watch);
+});
+
+test('every head labelled by measured shares on the validation passage (labels printed)', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.goto('/#/attention/roles');
+  await waitForChapter(page, 'Attention');
+  const rows = page.locator('#step-roles').getByTestId('att-role-row');
+  await expect(rows).toHaveCount(16, { timeout: 60_000 });
+  const labels = await rows.evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('th')?.textContent}: ${tr.lastElementChild?.textContent}`));
+  console.log(`[attention] roles: ${labels.join('; ')}`);
   expectClean(watch);
 });
 

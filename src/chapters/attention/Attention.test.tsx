@@ -93,6 +93,7 @@ describe('Attention: switch heads off', () => {
     await user.click(s.getByRole('button', { name: 'Guess L2 H1' }));
     expect(await s.findByTestId('att-importance-verdict', {}, { timeout: 20000 })).toHaveTextContent(/nats/);
     expect(within(s.getByRole('list', { name: 'Heads from most to least important' })).getAllByRole('listitem')).toHaveLength(4);
+    expect(await s.findByTestId('att-importance-role', {}, { timeout: 15000 })).toHaveTextContent(/^L\d H\d (has no single role|.+ head: )/);
   });
 
   it('reads a link with heads this model lacks, says so, and keeps the rest', async () => {

@@ -7,8 +7,10 @@ import { ModelStatus } from '../../../components/ModelStatus';
 import { useStore } from '../../../state/store';
 import { useEngineQuery } from '../../../state/useEngineQuery';
 import { useEngineStream } from '../../../state/useEngineStream';
-import { Bars } from '../../../viz/Bars';
+import { Bars, formatPercent } from '../../../viz/Bars';
 import { formatValue } from '../../../viz/figureData';
+import type { HeadRole } from '../../../workers/handlers/attentionMaps';
+import { roleLabels } from '../roleLabels';
 import { Heatmap } from '../../../viz/Heatmap';
 import { LossLine, signed } from '../figures/LossLine';
 import { Switchboard } from '../figures/Switchboard';
@@ -95,6 +97,8 @@ function ImportanceGuess({ passage, nLayer, nHead }: { passage: string; nLayer: 
     if (guess) void start({ key, text: passage, headTable: true });
   }, [guess, key, passage, start]);
   const heads = table.result?.heads ?? null;
+  // The measured roles of the same passage (step 3), asked only once the table is revealed.
+  const roles = useEngineQuery('attentionMaps', useMemo(() => (heads ? { key, text: passage } : null), [heads, key, passage])).result?.roles;
   const ranked = heads
     ? heads.increase.flatMap((row, layer) => row.map((increase, head) => ({ layer, head, increase }))).sort((a, b) => b.increase - a.increase)
     : [];
@@ -133,6 +137,7 @@ function ImportanceGuess({ passage, nLayer, nHead }: { passage: string; nLayer: 
                   : `You guessed ${headName(guess.layer, guess.head)}: it ranks ${rankOf(guess)} of ${ranked.length} (${signed(heads.increase[guess.layer][guess.head])} nats). The one that matters most is ${headName(ranked[0].layer, ranked[0].head)}: ${signed(ranked[0].increase)} nats.`}{' '}
                 With every head on the loss is {formatValue(heads.baseline)}.
               </p>
+              {roles && <RoleNote role={roles.find((r) => r.layer === ranked[0].layer && r.head === ranked[0].head)} />}
               <Heatmap
                 title="How much the loss rises without each head"
                 source={{ kind: 'live' }}
@@ -164,5 +169,18 @@ function ImportanceGuess({ passage, nLayer, nHead }: { passage: string; nLayer: 
         </>
       )}
     </section>
+  );
+}
+
+/** What the most important head does, from the roles measured on the same passage. */
+function RoleNote({ role }: { role: HeadRole | undefined }) {
+  if (!role) return null;
+  const name = headName(role.layer, role.head);
+  if (!role.label) return <p data-testid="att-importance-role">{name} has no single role that stands out on this passage (step 3 measures them).</p>;
+  return (
+    <p data-testid="att-importance-role">
+      Step 3 measured {name} as a <strong>{roleLabels[role.label]}</strong> head: {formatPercent(role.share[role.label]!)} of its attention
+      goes there, where even spreading would give {formatPercent(role.uniform[role.label]!)}.
+    </p>
   );
 }

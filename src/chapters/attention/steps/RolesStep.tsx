@@ -6,22 +6,16 @@ import { ModelStatus } from '../../../components/ModelStatus';
 import { useStore } from '../../../state/store';
 import { useEngineQuery } from '../../../state/useEngineQuery';
 import type { HeadRole, RoleName } from '../../../workers/handlers/attentionMaps';
+import { roleLabels, roleNames } from '../roleLabels';
 import { formatPercent } from '../../../viz/Bars';
 import { Heatmap } from '../../../viz/Heatmap';
 import { EngineError } from '../Notices';
 import { headName } from '../headSwitches';
 import { useValidationPassage } from '../useAttentionChoice';
 
-/** In the engine's order (attentionMaps' roleNames); the page imports types only from handlers. */
-const roles: readonly { id: RoleName; label: string; means: string }[] = [
-  { id: 'previous', label: 'previous token', means: 'looks at the token just before' },
-  { id: 'same', label: 'same token', means: 'looks at itself' },
-  { id: 'first', label: 'first token', means: 'parks its attention on the first token' },
-  { id: 'lineStart', label: 'line start', means: 'looks at the start of its line' },
-  { id: 'induction', label: 'induction', means: 'looks at what followed an earlier copy of itself' },
-];
+const roles = roleNames.map((id) => ({ id, label: roleLabels[id] }));
 
-const roleLabel = (role: RoleName | null) => roles.find((r) => r.id === role)?.label ?? 'mixed (no role stands out)';
+const roleLabel = (role: RoleName | null) => (role ? roleLabels[role] : 'mixed (no role stands out)');
 
 export function RolesStep() {
   const key = useStore((s) => s.activeKey);
