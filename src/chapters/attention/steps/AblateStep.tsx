@@ -26,13 +26,17 @@ export function AblateStep() {
   const passage = useValidationPassage();
   const off = mask ? countOff(mask) : 0;
 
+  // With every head on, the ablated model is the full one: ask the engine once, not twice.
+  const offMask = mask && off > 0 ? mask : null;
   const fullParams = useMemo(() => (shape ? { key, text, layer: 0, head: 0, topCount: 8 } : null), [key, text, shape]);
-  const offParams = useMemo(() => (mask ? { key, text, layer: 0, head: 0, topCount: 8, headMask: mask } : null), [key, text, mask]);
+  const offParams = useMemo(() => (offMask ? { key, text, layer: 0, head: 0, topCount: 8, headMask: offMask } : null), [key, text, offMask]);
   const full = useEngineQuery('attentionHead', fullParams);
-  const ablated = useEngineQuery('attentionHead', offParams);
+  const offQuery = useEngineQuery('attentionHead', offParams);
+  const ablated = offMask ? offQuery : full;
   const passageText = passage.result?.text ?? null;
   const fullVal = useEngineQuery('evaluate', useMemo(() => (passageText ? { key, text: passageText } : null), [key, passageText]));
-  const offVal = useEngineQuery('evaluate', useMemo(() => (passageText && mask ? { key, text: passageText, ablation: { heads: mask } } : null), [key, passageText, mask]));
+  const offValQuery = useEngineQuery('evaluate', useMemo(() => (passageText && offMask ? { key, text: passageText, ablation: { heads: offMask } } : null), [key, passageText, offMask]));
+  const offVal = offMask ? offValQuery : fullVal;
   const V = shape?.vocabSize ?? 1;
   const fullTop = full.result?.top ?? [];
 
@@ -55,7 +59,7 @@ export function AblateStep() {
           </p>
         </>
       )}
-      {full.result && ablated.result && (
+      {full.result && (
         <div className="att-side-by-side" aria-busy={ablated.isComputing}>
           <Bars
             title="Next token, full model"
@@ -64,15 +68,19 @@ export function AblateStep() {
             listLabel="Full model's likeliest next tokens"
             valueLabel="probability"
           />
-          <Bars
-            title={off === 0 ? 'Next token, same heads (none off)' : `Next token, ${off} head${off > 1 ? 's' : ''} off`}
-            source={{ kind: 'live' }}
-            items={ablated.result.top.map((t) => ({ id: t.id, label: t.label, value: t.probability }))}
-            listLabel="Likeliest next tokens with the heads off"
-            valueLabel="probability"
-            markedId={fullTop[0]?.id}
-            markText="the full model's favourite"
-          />
+          {ablated.result ? (
+            <Bars
+              title={off === 0 ? 'Next token, same heads (none off)' : `Next token, ${off} head${off > 1 ? 's' : ''} off`}
+              source={{ kind: 'live' }}
+              items={ablated.result.top.map((t) => ({ id: t.id, label: t.label, value: t.probability }))}
+              listLabel="Likeliest next tokens with the heads off"
+              valueLabel="probability"
+              markedId={fullTop[0]?.id}
+              markText="the full model's favourite"
+            />
+          ) : (
+            <p role="status">Computing with the heads off…</p>
+          )}
         </div>
       )}
       {full.result && <CutNotice cut={full.result.cut} kept={full.result.tokens.length} />}
