@@ -8,6 +8,7 @@ import { Term } from '../../../components/Term';
 import { useStore } from '../../../state/store';
 import { useEngineQuery } from '../../../state/useEngineQuery';
 import { formatPercent } from '../../../viz/Bars';
+import { Arcs } from '../../../viz/Arcs';
 import { FigureFrame } from '../../../viz/FigureFrame';
 import { HeadPicker } from '../figures/HeadPicker';
 import { formatNumber, lights, Stage, term, Vector, type TermId } from '../figures/Stage';
@@ -120,6 +121,15 @@ export function StepThroughStep() {
                     {formatNumber(peakedness(math.rows.map((r) => r.weight)).entropy)} nats); the model's own ×1 gives{' '}
                     {formatPercent(peakedness(engineWeights).max)}; even spreading would give {formatPercent(1 / (query + 1))} (entropy {formatNumber(Math.log(query + 1))}).
                   </p>
+                  <Arcs
+                    title={`Where “${labels[query]}” looks at ×${factor}`}
+                    source={{ kind: 'live' }}
+                    tokens={result.tokens}
+                    weights={queryRow(math.rows.map((r) => r.weight), T, query)}
+                    selected={query}
+                    onSelect={choose}
+                    caption="The weights of the table below as arcs: move the slider and watch them sharpen or flatten. Pick another token to follow it instead."
+                  />
                   <KeyTable labels={labels} math={math} engineWeights={engineWeights} factor={factor} query={query} onHot={setHot} />
                 </Stage>
                 <Stage title="6. The head's output: the weighted sum of the values" tex={`${term('o', 'o_i')} = \\sum_{j \\le i} ${term('a', 'a_{ij}')}\\, ${term('v', 'v_j')} \\in \\mathbb{R}^{1 \\times ${hs}}`}>
@@ -187,4 +197,11 @@ function KeyTable({ labels, math, engineWeights, factor, query, onHot }: {
       </div>
     </FigureFrame>
   );
+}
+
+/** A (T × T) matrix holding only the query's row of weights (what Arcs draws for the selected token). */
+function queryRow(weights: readonly number[], T: number, query: number): Float32Array {
+  const m = new Float32Array(T * T);
+  m.set(weights, query * T);
+  return m;
 }
