@@ -40,6 +40,15 @@ describe('Attention: bad input', () => {
   });
 });
 
+describe('Attention: a link made on a bigger model', () => {
+  it('shows the last layer and head this model has, and says so', async () => {
+    ({ cleanup } = await bootApp('#/attention/grid?attLayer=9&attHead=7'));
+    const grid = step('grid');
+    expect(await grid.findByText('This model has 2 layers: showing layer 2. Each layer has 2 heads: showing head 2.', {}, { timeout: 10000 })).toBeInTheDocument();
+    expect(await grid.findByText('Layer 2, head 2, enlarged', {}, { timeout: 10000 })).toBeInTheDocument();
+  });
+});
+
 describe('Attention: one head, step by step', () => {
   it('asks for a guess first, then shows the stages with numbers that match the engine\'s', async () => {
     ({ cleanup } = await bootApp('#/attention/step?prompt=ROMEO%3A%20But%20soft&attLayer=2&attHead=2&attQuery=5', { shipped: await corpusCheckpoint() }));
