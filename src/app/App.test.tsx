@@ -83,12 +83,13 @@ describe('app shell', () => {
   });
 
   it('shows an honest "coming" page for chapters not built yet', async () => {
-    await renderAt('#/attention');
-    expect(screen.getByRole('heading', { level: 1, name: 'Attention' })).toBeInTheDocument();
+    // Whichever chapter is still coming (chapters get built in parallel); once all are built there is none to show.
+    const coming = chapters.find((c) => !isChapterReady(c.id)) as (typeof chapters)[number] & { willLetYou?: readonly string[] };
+    if (!coming) return;
+    await renderAt(`#/${coming.id}`);
+    expect(screen.getByRole('heading', { level: 1, name: coming.title })).toBeInTheDocument();
     expect(screen.getByText(/not written yet/)).toBeInTheDocument();
-    const attention = chapters.find((c) => c.id === 'attention');
-    if (!attention || isChapterReady('attention')) throw new Error('attention is expected to be a coming chapter here');
-    for (const promise of attention.willLetYou ?? []) expect(screen.getByText(promise)).toBeInTheDocument();
+    for (const promise of coming.willLetYou ?? []) expect(screen.getByText(promise)).toBeInTheDocument();
   });
 
   it('restores chapter, step, knobs and projector mode from a link, and shows one step in projector mode', async () => {

@@ -14,17 +14,22 @@ interface EquationProps {
   tex: string;
   /** A centred block of its own rather than inline with the sentence. */
   display?: boolean;
+  /** Allow `\htmlClass{name}{term}` (a class, never a style), so a page can light up a term from its numbers. */
+  termClasses?: boolean;
 }
 
-export function Equation({ tex, display = false }: EquationProps) {
+// Only \htmlClass is trusted, and only when asked for: it adds a class attribute, which the CSP allows.
+const trustClasses = (context: { command: string }) => context.command === '\\htmlClass';
+
+export function Equation({ tex, display = false, termClasses = false }: EquationProps) {
   const inlineRef = useRef<HTMLSpanElement>(null);
   const displayRef = useRef<HTMLDivElement>(null);
   // Before the browser paints, so the equation never flashes in as raw TeX. React renders no children into the
   // element, so KaTeX's nodes are the only ones there.
   useLayoutEffect(() => {
     const el = display ? displayRef.current : inlineRef.current;
-    if (el) katex.render(tex, el, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' });
-  }, [tex, display]);
+    if (el) katex.render(tex, el, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore', trust: termClasses && trustClasses });
+  }, [tex, display, termClasses]);
   const isOverflowing = useOverflow(displayRef, display);
   if (!display) return <span ref={inlineRef} className="equation" />;
   return <div ref={displayRef} className="equation equation-display" tabIndex={isOverflowing ? 0 : undefined} />;

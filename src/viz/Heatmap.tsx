@@ -41,6 +41,8 @@ interface HeatmapPlotProps extends HeatmapData {
   cellHeight?: number;
   /** What the readout says before a cell is chosen ('' for small multiples, where one hint is enough). */
   hint?: string;
+  /** Draw the token axes (default); small multiples leave them out and keep the labels for the readout. */
+  axes?: boolean;
 }
 
 const monoWidth = (labels: readonly string[] | undefined, fontSize: number) =>
@@ -54,8 +56,9 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
   const [ref, available] = useElementWidth<HTMLDivElement>(480);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [cell, setCell] = useState<{ row: number; column: number } | null>(null);
-  const left = monoWidth(rowLabels, fontSize) + (rowTitle ? fontSize * 1.6 : 0);
-  const bottom = monoWidth(columnLabels, fontSize) + (columnTitle ? fontSize * 1.8 : 0);
+  const axes = props.axes ?? true;
+  const left = axes ? monoWidth(rowLabels, fontSize) + (rowTitle ? fontSize * 1.6 : 0) : 0;
+  const bottom = axes ? monoWidth(columnLabels, fontSize) + (columnTitle ? fontSize * 1.8 : 0) : 0;
   const cellWidth = props.cellWidth ?? Math.min(28, Math.max(1, Math.floor((available - left - 8) / Math.max(1, columns))));
   const cellHeight = props.cellHeight ?? cellWidth;
   const [width, height] = [columns * cellWidth, rows * cellHeight];
@@ -100,9 +103,9 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
           <canvas ref={canvasRef} aria-hidden="true" style={{ position: 'absolute', left, top: 0, width, height }} onPointerMove={pointAt} onPointerDown={pointAt} />
           <svg width={left + width + 8} height={height + bottom + 4} aria-hidden="true" style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
             <g transform={`translate(${left},0)`}>
-              {rowLabels && <Axis side="left" length={height} ticks={bandTicks(rowBand, rowLabels, fontSize * 1.2)} title={rowTitle} titleOffset={left - fontSize * 0.8} />}
+              {axes && rowLabels && <Axis side="left" length={height} ticks={bandTicks(rowBand, rowLabels, fontSize * 1.2)} title={rowTitle} titleOffset={left - fontSize * 0.8} />}
               <g transform={`translate(0,${height})`}>
-                {columnLabels && <Axis side="bottom" vertical length={width} ticks={bandTicks(columnBand, columnLabels, fontSize * 1.2)} title={columnTitle} titleOffset={bottom - fontSize * 1.4} />}
+                {axes && columnLabels && <Axis side="bottom" vertical length={width} ticks={bandTicks(columnBand, columnLabels, fontSize * 1.2)} title={columnTitle} titleOffset={bottom - fontSize * 1.4} />}
               </g>
               {cell && (
                 <rect className="viz-cursor" x={cell.column * cellWidth} y={cell.row * cellHeight} width={cellWidth} height={cellHeight} fill="none" stroke={page.text} strokeWidth={2} />

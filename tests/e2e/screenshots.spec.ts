@@ -59,6 +59,7 @@ const chapterShots = [
       await page.locator('#step-temperature').evaluate((el) => el.scrollIntoView()); // the steps above grew as their figures came
     },
   },
+  { id: 'attention', hash: '/#/attention/grid', ready: (page: Page) => expect(page.locator('#step-grid').getByText('Layer 1, head 1, enlarged')).toBeVisible({ timeout: 60_000 }) },
 ];
 const modes = [
   { name: 'light', width: 1280, height: 1400, scheme: 'light' as const, projector: false },

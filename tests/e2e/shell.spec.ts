@@ -52,7 +52,8 @@ test('keyboard only: Tab reaches the contents and the Next button, Enter follows
   await page.keyboard.press('Enter');
   await waitForChapter(page, 'Attention');
   await expect(page.getByRole('heading', { level: 1, name: 'Attention' })).toBeFocused();
-  for (let i = 0; i < 60; i++) {
+  // A built chapter shows every step with its figures and controls: Tab may take a few hundred presses to pass them.
+  for (let i = 0; i < 600; i++) {
     await page.keyboard.press('Tab');
     if (await page.getByRole('button', { name: /^Next/ }).evaluate((el) => el === document.activeElement)) break;
   }

@@ -1,7 +1,7 @@
 // One attention head on the reader's text with real numbers — q, k, v, the scaled and masked scores, the softmax
 // weights and the head's output — and, with chosen heads switched off anywhere in the model, the loss over the text
 // and the next-token predictions, so the Attention chapter can show what a head contributes.
-import { filterDistribution, noGrad, tensor, tidy, Trace } from '../../engine';
+import { filterDistribution, noGrad, tensor, tidy, Trace, type TraceKey } from '../../engine';
 import { encodeOrExplain, InputError, type EngineState } from '../engineState';
 import { s, type Infer } from '../schema';
 import { appendedText, type NextTokenChoice, type PipelineToken } from './inspect';
@@ -26,6 +26,16 @@ export interface AttentionHeadResult {
   loss: number | null;
   /** The most likely next tokens after the text, with the head mask applied. */
   top: NextTokenChoice[];
+  /** Channels C of the residual stream: x, concat and projected are row-major (T, C). */
+  nEmbd: number;
+  /** ln_1's output in this layer: the LayerNorm'd input x every head of the layer reads. */
+  x: Float32Array;
+  /** Every head's output side by side (attn.out), before the output projection. */
+  concat: Float32Array;
+  /** concat·W_o: what this layer's attention adds to the residual stream. */
+  projected: Float32Array;
+  /** Tokens cut from the front because the text is longer than the context. */
+  cut: number;
 }
 
 const headParams = s.object({
@@ -57,10 +67,13 @@ export async function traceHead(state: EngineState, p: Infer<typeof headParams>)
   if (p.headMask && (p.headMask.length !== nLayer || p.headMask.some((row) => row.length !== nHead || row.some((x) => !Number.isFinite(x))))) {
     throw new InputError(`The head switches must be ${nLayer} layers × ${nHead} heads of numbers.`);
   }
-  const ids = encodeOrExplain(tokenizer, p.text).slice(-blockSize);
+  const all = encodeOrExplain(tokenizer, p.text);
+  const ids = all.slice(-blockSize);
   const T = ids.length, hs = nEmbd / nHead;
-  const sites = ['attn.q', 'attn.k', 'attn.v', 'attn.scores', 'attn.weights', 'attn.out'] as const;
-  const trace = new Trace({ site: sites, layer: p.layer });
+  const sites = ['attn.q', 'attn.k', 'attn.v', 'attn.scores', 'attn.weights', 'attn.out', 'ln_1', 'resid_attn'] as const;
+  // The layer's input, to take the attention's addition out of the residual stream after it.
+  const input: TraceKey = p.layer === 0 ? { site: 'emb' } : { site: 'resid_mlp', layer: p.layer - 1 };
+  const trace = new Trace([{ site: sites, layer: p.layer }, input]);
   // Each position predicts the next token; the last has none in the text, and a one-token text has no loss at all.
   const targets = T > 1 ? tensor([...ids.slice(1), -1], [1, T]) : undefined;
   const { logits, loss } = tidy(() => noGrad(() => model.forward(tensor(ids, [1, T]), { trace, headMask: p.headMask, targets })));
@@ -70,6 +83,7 @@ export async function traceHead(state: EngineState, p: Infer<typeof headParams>)
   loss?.dispose();
   const a = await trace.read();
   const get = (part: 'q' | 'k' | 'v' | 'scores' | 'weights' | 'out') => a.require({ site: `attn.${part}`, layer: p.layer }).data;
+  const before = a.require(input).data, after = a.require({ site: 'resid_attn', layer: p.layer }).data;
 
   const V = model.config.vocabSize;
   const probs = filterDistribution(logitValues.subarray((T - 1) * V, T * V));
@@ -85,6 +99,11 @@ export async function traceHead(state: EngineState, p: Infer<typeof headParams>)
     out: columns(get('out'), T, nEmbd, p.head * hs, hs),
     loss: lossValue,
     top: order.map((id) => ({ id, label: tokenizer.tokenToDisplay(id), probability: probs[id], text: appendedText(tokenizer, ids, id) })),
+    nEmbd,
+    x: Float32Array.from(a.require({ site: 'ln_1', layer: p.layer }).data),
+    concat: Float32Array.from(get('out')),
+    projected: Float32Array.from(after, (y, i) => y - before[i]),
+    cut: all.length - T,
   };
 }
 

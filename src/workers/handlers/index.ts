@@ -1,6 +1,8 @@
 // The one list of the worker's methods. The host dispatches from it and protocol.ts derives every method's
 // parameter, progress and result types from it: a new method is its own file plus one line here.
+import { ablatedSample } from './ablatedSample';
 import { attentionHead } from './attentionHead';
+import { attentionMaps } from './attentionMaps';
 import { compareBackends } from './compareBackends';
 import { contextMap } from './contextMap';
 import { createModel } from './createModel';
@@ -15,6 +17,7 @@ import { setBackend } from './setBackend';
 import { tokenize } from './tokenize';
 import { train } from './train';
 import { unloadCheckpoint } from './unloadCheckpoint';
+import { validationPassage } from './validationPassage';
 import { word2vec } from './word2vec';
 
 export const handlers = {
@@ -33,5 +36,11 @@ export const handlers = {
   tokenize,
   evaluate,
   createModel,
+<<<<<<< HEAD
   importGpt2,
+=======
+  attentionMaps,
+  validationPassage,
+  ablatedSample,
+>>>>>>> attention
 };
