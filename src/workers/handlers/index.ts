@@ -36,11 +36,8 @@ export const handlers = {
   tokenize,
   evaluate,
   createModel,
-<<<<<<< HEAD
   importGpt2,
-=======
   attentionMaps,
   validationPassage,
   ablatedSample,
->>>>>>> attention
 };
