@@ -15,6 +15,11 @@ import { tokenize } from './tokenize';
 import { train } from './train';
 import { unloadCheckpoint } from './unloadCheckpoint';
 import { word2vec } from './word2vec';
+import { contextCompare } from './contextCompare';
+import { embeddingLookup } from './embeddingLookup';
+import { positionTables } from './positionTables';
+import { word2vecQuery } from './word2vecQuery';
+import { wordOrder } from './wordOrder';
 
 export const handlers = {
   setBackend,
@@ -32,4 +37,9 @@ export const handlers = {
   tokenize,
   evaluate,
   createModel,
+  embeddingLookup,
+  positionTables,
+  wordOrder,
+  contextCompare,
+  word2vecQuery,
 };
