@@ -1,0 +1,74 @@
+// Static against contextual vectors (ELMo's point): one word in two of the reader's sentences. Its token-table row
+// is the same in both; after each block its hidden vector has taken on its sentence. Cosine similarity per depth,
+// and both sentences' tokens on one map that moves as the depth slider does.
+import { useMemo } from 'react';
+import { Knob } from '../../../components/Knob';
+import { ModelStatus } from '../../../components/ModelStatus';
+import { Term } from '../../../components/Term';
+import { useStore } from '../../../state/store';
+import { useEngineQuery } from '../../../state/useEngineQuery';
+import { Bars } from '../../../viz/Bars';
+import { Scatter } from '../../../viz/Scatter';
+import { EngineNotice } from '../EngineNotice';
+
+export function ContextStep() {
+  const key = useStore((s) => s.activeKey);
+  const [first, second, word] = [useStore((s) => s.knobs.embSentenceA), useStore((s) => s.knobs.embSentenceB), useStore((s) => s.knobs.embWord)];
+  const nLayer = useStore((s) => s.checkpoints.find((c) => c.key === s.activeKey)?.summary.config.nLayer ?? 1);
+  const layer = Math.min(useStore((s) => s.knobs.embLayer), nLayer);
+  const compareParams = useMemo(() => (first && second && word.trim() ? { key, first, second, word } : null), [key, first, second, word]);
+  const compared = useEngineQuery('contextCompare', compareParams);
+  const mapParams = useMemo(() => (first && second ? { key, texts: [first, second], layer } : null), [key, first, second, layer]);
+  const map = useEngineQuery('contextMap', mapParams);
+  const points = useMemo(() => map.result?.labels.map((label, i) => ({
+    id: i, x: map.result!.points[2 * i], y: map.result!.points[2 * i + 1], label: `${label}${map.result!.textIndex[i] === 0 ? '¹' : '²'}`,
+  })) ?? [], [map.result]);
+  const wordIds = points.filter((p) => p.label.trim().replace(/[¹²]$/, '').toLowerCase() === compared.result?.label.trim().toLowerCase()).map((p) => p.id);
+
+  return (
+    <>
+      <p>
+        A token's row in the table is <em>static</em>: “bank” gets the same vector by a river and in a high street. Each
+        block of the model then mixes in the words around it, so after a block the vector is <em>contextual</em>. ELMo
+        (2018) made this the point: use the hidden vectors, not the table. Edit the sentences and see your model do it.
+      </p>
+      <Knob id="embSentenceA" />
+      <Knob id="embSentenceB" />
+      <Knob id="embWord" />
+      <ModelStatus />
+      <EngineNotice error={compared.error} />
+      {compared.result && (
+        <Bars
+          title={`How alike “${compared.result.label.trim()}” is in the two sentences, block by block`}
+          source={{ kind: 'live' }}
+          caption={`Cosine similarity of the ${compared.result.label.trim()} token's vectors (token ${compared.result.index[0]} of the first sentence, ${compared.result.index[1]} of the second). Depth 0 is the token table: always exactly 1.`}
+          items={compared.result.similarity.map((s, depth) => ({ id: depth, label: depth === 0 ? 'table (static)' : `after block ${depth}`, value: s }))}
+          listLabel="Cosine similarity by depth"
+          valueLabel="cosine similarity"
+          format={(v) => v.toFixed(3)}
+          maxValue={1}
+          concept="vector"
+        />
+      )}
+      <p>
+        Our small model was trained on Shakespeare only, so its <Term concept="vector">contextual</Term> vectors drift
+        apart less than a large model's would; the drop from 1 is the sentence speaking.
+      </p>
+      <Knob id="embLayer" />
+      <EngineNotice error={map.error} />
+      {map.result && (
+        <Scatter
+          title={`Both sentences' tokens at depth ${layer} (${layer === 0 ? 'the token table' : `after block ${layer}`})`}
+          source={{ kind: 'live' }}
+          caption={`¹ first sentence, ² second. At depth 0 a repeated token sits on one point; after each block it splits. The axes keep ${(100 * map.result.explained.reduce((s, v) => s + v, 0)).toFixed(0)}% of the spread.`}
+          points={points}
+          xLabel="PC 1"
+          yLabel="PC 2"
+          labelIds={points.length <= 40 ? points.map((p) => p.id) : wordIds}
+          arrows={wordIds.length === 2 ? [{ from: wordIds[0], to: wordIds[1] }] : []}
+          height={320}
+        />
+      )}
+    </>
+  );
+}
