@@ -15,6 +15,8 @@ import { EngineNotice } from '../EngineNotice';
 import { useCorpus } from '../useCorpus';
 
 const holdAs = 'embeddings-word2vec';
+/** word2vec's words carry the space before them, shown as ␣; here a word is just the word. */
+const plain = (label: string) => label.replace(/^␣/, '').trim();
 const fewWords = 5000;
 
 export function Word2VecStep() {
@@ -119,8 +121,8 @@ function Word2VecMap({ frame, canAsk }: { frame: Frame; canAsk: boolean }) {
   const [abc, setAbc] = useState({ a: 'man', b: 'king', c: 'woman' });
   const [answer, setAnswer] = useState<ResultOf<'word2vecQuery'> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const points = useMemo(() => frame.labels.map((label, i) => ({ id: i, x: frame.points[2 * i], y: frame.points[2 * i + 1], label })), [frame]);
-  const rowOf = useMemo(() => new Map(frame.labels.map((l, i) => [l.trim(), i] as const)), [frame]);
+  const points = useMemo(() => frame.labels.map((label, i) => ({ id: i, x: frame.points[2 * i], y: frame.points[2 * i + 1], label: plain(label) })), [frame]);
+  const rowOf = useMemo(() => new Map(frame.labels.map((l, i) => [plain(l), i] as const)), [frame]);
 
   const ask = async (withAnalogy: boolean) => {
     setError(null);
@@ -130,7 +132,7 @@ function Word2VecMap({ frame, canAsk }: { frame: Frame; canAsk: boolean }) {
       setError((e as Error).message);
     }
   };
-  const row = (label: string) => rowOf.get(label.trim());
+  const row = (label: string) => rowOf.get(plain(label));
   const arrows: ScatterArrow[] = [];
   const labelIds: number[] = [];
   if (answer?.analogy) {
@@ -177,9 +179,9 @@ function Word2VecMap({ frame, canAsk }: { frame: Frame; canAsk: boolean }) {
           <EngineNotice error={error} />
           {answer?.query && (
             <Bars
-              title={`Nearest to “${answer.query.label.trim()}”`}
+              title={`Nearest to “${plain(answer.query.label)}”`}
               source={{ kind: 'live' }}
-              items={answer.query.neighbours.map((n, i) => ({ id: i, label: n.label, value: n.similarity }))}
+              items={answer.query.neighbours.map((n, i) => ({ id: i, label: plain(n.label), value: n.similarity }))}
               listLabel="Nearest words"
               valueLabel="cosine similarity"
               format={(v) => v.toFixed(3)}
@@ -189,9 +191,9 @@ function Word2VecMap({ frame, canAsk }: { frame: Frame; canAsk: boolean }) {
           )}
           {answer?.analogy && (
             <p data-testid="w2v-analogy">
-              {answer.analogy.a.trim()} is to {answer.analogy.b.trim()} as {answer.analogy.c.trim()} is to{' '}
-              <strong>{answer.analogy.answers[0]?.label.trim() ?? '?'}</strong> (then{' '}
-              {answer.analogy.answers.slice(1).map((n) => n.label.trim()).join(', ')}). On a text this small, famous analogies
+              {plain(answer.analogy.a)} is to {plain(answer.analogy.b)} as {plain(answer.analogy.c)} is to{' '}
+              <strong>{plain(answer.analogy.answers[0]?.label ?? '?')}</strong> (then{' '}
+              {answer.analogy.answers.slice(1).map((n) => plain(n.label)).join(', ')}). On a text this small, famous analogies
               often fail: word2vec's showcase results came from billions of words.
             </p>
           )}
