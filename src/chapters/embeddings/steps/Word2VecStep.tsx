@@ -25,6 +25,7 @@ export function Word2VecStep() {
   const [dim, setDim] = useState(32);
   const [window, setWindow] = useState(4);
   const [negatives, setNegatives] = useState(5);
+  const [shown, setShown] = useState(300);
   const [loss, setLoss] = useState<{ x: number; y: number }[]>([]);
   const [wordCount, setWordCount] = useState<number | null>(null);
   const [prepError, setPrepError] = useState<string | null>(null);
@@ -33,7 +34,7 @@ export function Word2VecStep() {
     onProgress: (p) => setLoss((l) => [...l, { x: p.pairs, y: p.loss }]),
     onRetry: () => setLoss([]),
   });
-  const settings = `${dim}/${window}/${negatives}/${ownText}`;
+  const settings = `${dim}/${window}/${negatives}/${shown}/${ownText}`;
   const canResume = stream.status === 'cancelled' && sent.current?.settings === settings;
 
   const play = async (resume: boolean) => {
@@ -46,7 +47,7 @@ export function Word2VecStep() {
       }
       sent.current = { text, settings };
       await stream.start({
-        corpus: text, dim, window, negatives, epochs: 3, showWords: 300, chunkPairs: 40_000, holdAs, resume,
+        corpus: text, dim, window, negatives, epochs: 3, showWords: shown, chunkPairs: 40_000, holdAs, resume,
         subsample: text.length < 50_000 ? 0 : 1e-3,
       });
     } catch (e) {
@@ -75,6 +76,12 @@ export function Word2VecStep() {
         </label>
         <label>
           Negatives: {negatives} <input type="range" min={1} max={20} value={negatives} disabled={isRunning} onChange={(e) => setNegatives(Number(e.target.value))} />
+        </label>
+        <label>
+          Words on the map{' '}
+          <select value={shown} disabled={isRunning} onChange={(e) => setShown(Number(e.target.value))}>
+            {[300, 1000, 5000].map((n) => <option key={n} value={n}>{n.toLocaleString('en')}</option>)}
+          </select>
         </label>
       </div>
       <div className="button-row">
