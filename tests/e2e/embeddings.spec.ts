@@ -23,7 +23,7 @@ test('editing the two sentences changes the per-block similarity of the shared w
   await step.getByRole('textbox', { name: 'Second sentence' }).fill('The bank lent the merchant a thousand ducats.');
   await expect.poll(() => list.textContent(), engineWait).not.toBe(before);
   await expect(list.getByRole('listitem').first()).toContainText('1.000');
-  await expect(page).toHaveURL(/embSentenceA=The%20fish/);
+  await expect(page).toHaveURL(/embSentenceA=The(\+|%20)fish/);
   expectClean(watch);
 });
 
@@ -35,7 +35,7 @@ test('word2vec trains live, pauses, its 5,000-word map is searched and panned, a
   await step.getByRole('button', { name: 'Play' }).click();
   const status = step.getByTestId('w2v-status');
   await expect(status).toHaveText(/Training: [\d,]+ word pairs/, engineWait);
-  await page.waitForTimeout(4000); // a few seconds of learning
+  await page.waitForTimeout(1500); // a moment of learning (three passes over all of Shakespeare take longer)
   await step.getByRole('button', { name: 'Pause' }).click();
   await expect(status).toHaveText(/Paused/, engineWait);
   const pairsAtPause = await step.getByRole('figure', { name: 'word2vec loss' }).count();
@@ -92,7 +92,9 @@ test('word order, the shuffle test, and a positional scheme retrained live besid
   const watch = watchPage(page);
   await open(page, '#/embeddings/order?prompt=ROMEO%3A%20But%20soft%2C%20what%20light%20through%20yonder%20window%20breaks%3F');
   const order = page.locator('#step-order');
-  await expect(order.getByTestId('order-table').getByRole('row')).toHaveCount(4, engineWait); // header + dog, bites, man
+  const rows = order.getByTestId('order-table').getByRole('row');
+  await expect(rows.nth(3)).toBeVisible(engineWait); // header + at least " dog", " bites", " man" (BPE may cut them)
+  for (const row of (await rows.all()).slice(1)) await expect(row.getByRole('cell').nth(1)).toHaveText(/^(0|\d\.\de-\d+)$/); // positions off
   await order.getByRole('button', { name: /Yes: its loss will rise/ }).click();
   await expect(order.getByTestId('shuffle-verdict')).toHaveText(/rose from|in order/, engineWait);
   console.log(`shuffle test: ${await order.getByTestId('shuffle-verdict').textContent()}`);

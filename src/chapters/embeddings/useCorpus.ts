@@ -1,8 +1,5 @@
-// The reader's own text for word2vec, or Tiny Shakespeare (fetched once, the first 300,000 characters) when they
-// leave theirs empty.
+// The reader's own text for word2vec, or Tiny Shakespeare (fetched once, all of it) when they leave theirs empty.
 import { useCallback, useRef } from 'react';
-
-const shakespeareChars = 300_000;
 
 export function useCorpus(ownText: string): () => Promise<{ text: string; isOwn: boolean }> {
   const cached = useRef<string | null>(null);
@@ -11,7 +8,7 @@ export function useCorpus(ownText: string): () => Promise<{ text: string; isOwn:
     if (cached.current === null) {
       const response = await fetch(new URL('data/tinyshakespeare.txt', document.baseURI).href);
       if (!response.ok) throw new Error(`Tiny Shakespeare could not be fetched (${response.status}); type your own text instead.`);
-      cached.current = (await response.text()).slice(0, shakespeareChars);
+      cached.current = await response.text();
     }
     return { text: cached.current, isOwn: false };
   }, [ownText]);

@@ -101,7 +101,7 @@ export function Word2VecStep() {
         <p className="notice" data-testid="w2v-tiny">
           Your text has {wordCount.toLocaleString('en')} words. word2vec needs to see each word in many different places;
           with this few, most words appear once or twice and the map below is mostly noise. Leave the box empty to use Tiny
-          Shakespeare (about 50,000 words).
+          Shakespeare (about 200,000 words).
         </p>
       )}
       <EngineNotice error={prepError ?? stream.error} />
