@@ -84,6 +84,7 @@ describe('Embeddings: static and contextual', () => {
     expect(items).toHaveLength(3); // the table and two blocks
     expect(items[0]).toHaveTextContent('1.000');
     expect(items[2].textContent).not.toMatch(/1\.000/);
+    expect(step('context').getByRole('figure', { name: 'How alike “sun” is in the two sentences, block by block' })).toBeInTheDocument();
     expect(await step('context').findByRole('figure', { name: /Both sentences' tokens at depth 0/ }, wait)).toBeInTheDocument();
   });
 
@@ -151,6 +152,7 @@ describe('Embeddings: schemes compared', () => {
     expect(await step('schemes').findByRole('figure', { name: 'Validation loss by positional scheme' }, wait)).toBeInTheDocument();
     expect(step('schemes').getAllByText(/npx tsx scripts\/positions\.ts --iters \d+/).length).toBeGreaterThan(0);
     expect(step('schemes').getByText(/Final validation loss: none [\d.]+, learned [\d.]+, sinusoidal [\d.]+, rope [\d.]+/)).toBeInTheDocument();
+    expect(step('schemes').getByTestId('scheme-ranking').textContent).toMatch(/^Ranked by final validation loss in the stored run: (.+ [\d.]+ < ){3}.+ [\d.]+\./);
     expect(step('schemes').getByRole('button', { name: /Train “none” here/ })).toBeEnabled();
   });
 });

@@ -11,19 +11,29 @@ import { Bars } from '../../../viz/Bars';
 import { Scatter } from '../../../viz/Scatter';
 import { EngineNotice } from '../EngineNotice';
 
+const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+
 export function ContextStep() {
   const key = useStore((s) => s.activeKey);
-  const [first, second, word] = [useStore((s) => s.knobs.embSentenceA), useStore((s) => s.knobs.embSentenceB), useStore((s) => s.knobs.embWord)];
+  const first = useStore((s) => s.knobs.embSentenceA);
+  const second = useStore((s) => s.knobs.embSentenceB);
+  const typed = useStore((s) => s.knobs.embWord);
   const nLayer = useStore((s) => s.checkpoints.find((c) => c.key === s.activeKey)?.summary.config.nLayer ?? 1);
   const layer = Math.min(useStore((s) => s.knobs.embLayer), nLayer);
-  const compareParams = useMemo(() => (first && second && word.trim() ? { key, first, second, word } : null), [key, first, second, word]);
+  const compareParams = useMemo(() => (first && second && typed.trim() ? { key, first, second, word: typed } : null), [key, first, second, typed]);
   const compared = useEngineQuery('contextCompare', compareParams);
   const mapParams = useMemo(() => (first && second ? { key, texts: [first, second], layer } : null), [key, first, second, layer]);
   const map = useEngineQuery('contextMap', mapParams);
   const points = useMemo(() => map.result?.labels.map((label, i) => ({
     id: i, x: map.result!.points[2 * i], y: map.result!.points[2 * i + 1], label: `${label}${map.result!.textIndex[i] === 0 ? '¹' : '²'}`,
   })) ?? [], [map.result]);
-  const wordIds = points.filter((p) => p.label.trim().replace(/[¹²]$/, '').toLowerCase() === compared.result?.label.trim().toLowerCase()).map((p) => p.id);
+  // The word's tokens on the map: the first text's tokens come first, then the second's.
+  const firstLength = map.result?.textIndex.filter((t) => t === 0).length ?? 0;
+  const spans = compared.result?.spans;
+  const wordIds = spans && map.result
+    ? [...range(spans[0][0], spans[0][1]), ...range(firstLength + spans[1][0], firstLength + spans[1][1])].filter((i) => i < points.length)
+    : [];
+  const word = compared.result ? compared.result.labels.join('') : '';
 
   return (
     <>
@@ -39,9 +49,9 @@ export function ContextStep() {
       <EngineNotice error={compared.error} />
       {compared.result && (
         <Bars
-          title={`How alike “${compared.result.label.trim()}” is in the two sentences, block by block`}
+          title={`How alike “${word}” is in the two sentences, block by block`}
           source={{ kind: 'live' }}
-          caption={`Cosine similarity of the ${compared.result.label.trim()} token's vectors (token ${compared.result.index[0]} of the first sentence, ${compared.result.index[1]} of the second). Depth 0 is the token table: always exactly 1.`}
+          caption={`Cosine similarity of the word's vectors in the two sentences${compared.result.labels.length > 1 ? ` (the tokenizer cuts it into ${compared.result.labels.map((l) => `“${l}”`).join(' + ')}; each vector is the mean of those tokens')` : ''}. Depth 0 is the token table: always exactly 1.`}
           items={compared.result.similarity.map((s, depth) => ({ id: depth, label: depth === 0 ? 'table (static)' : `after block ${depth}`, value: s }))}
           listLabel="Cosine similarity by depth"
           valueLabel="cosine similarity"
@@ -64,8 +74,8 @@ export function ContextStep() {
           points={points}
           xLabel="PC 1"
           yLabel="PC 2"
-          labelIds={points.length <= 40 ? points.map((p) => p.id) : wordIds}
-          arrows={wordIds.length === 2 ? [{ from: wordIds[0], to: wordIds[1] }] : []}
+          labelIds={wordIds}
+          arrows={spans && wordIds.length >= 2 ? [{ from: spans[0][1] - 1, to: firstLength + spans[1][1] - 1 }] : []}
           height={320}
         />
       )}

@@ -15,13 +15,16 @@ const schemeNames: Record<string, string> = {
   rope: 'RoPE (rotary)',
 };
 // Four schemes on the colour-blind-safe palette; dashes tell the stored curves from the reader's live one.
-const schemeConcepts: Record<string, Concept> = { none: 'token', learned: 'position', sinusoidal: 'probability', rope: 'attention' };
+const schemeConcepts: Record<string, Concept> = { none: 'reward', learned: 'position', sinusoidal: 'probability', rope: 'attention' };
 
 export function SchemesStep() {
   const file = positionsFile;
   const run = useSchemeRun(file);
   const [chosen, setChosen] = useState<PositionalScheme>('none');
   const finals = file.runs.map((r) => ({ scheme: r.positional, val: r.curve.at(-1)!.val }));
+  const ranked = [...finals].sort((a, b) => a.val - b.val);
+  const finalOf = (scheme: string) => finals.find((f) => f.scheme === scheme)?.val ?? NaN;
+  const sinusoidsBehindNone = finalOf('sinusoidal') > finalOf('none');
   const series: LineSeries[] = [
     ...file.runs.map((r) => ({
       id: r.positional, label: `${schemeNames[r.positional]} (stored)`, concept: schemeConcepts[r.positional], dashed: true,
@@ -57,11 +60,16 @@ export function SchemesStep() {
         references={[{ y: file.uniformLoss, label: 'uniform guess' }]}
         minXDomain={[0, file.train.maxIters]}
       />
-      <p>
-        What the stored run says, honestly: RoPE did best and no positions worst but one; the sinusoids came last here,
-        because our engine adds waves of size ±1 to token vectors that start near ±0.02, which drowns the tokens at first
-        (the 2017 paper scales token vectors up by √C to balance them). Small models and short runs: a different seed
-        could reorder close results.
+      <p data-testid="scheme-ranking">
+        Ranked by final validation loss in the stored run: {ranked.map((f) => `${schemeNames[f.scheme]} ${f.val.toFixed(3)}`).join(' < ')}.
+        {sinusoidsBehindNone && (
+          <>
+            {' '}The sinusoids do worse than no positions at all here. That is our engine's plain recipe, not the idea: it adds
+            waves of size ±1 to token vectors that start near ±0.02, which drowns the tokens at first (the 2017 paper scales
+            token vectors up by √C to balance them).
+          </>
+        )}{' '}
+        Small models and short runs: another seed could reorder close results.
       </p>
       <fieldset className="emb-retrain">
         <legend>Retrain one scheme here, live, with the same recipe</legend>

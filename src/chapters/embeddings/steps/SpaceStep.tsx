@@ -32,7 +32,11 @@ function choicesFor(map: MapResult): string[] {
   const nearest = map.query?.neighbours[0]?.label;
   if (!nearest || !map.query) return [];
   const far = map.query.neighbours.length;
-  const pool = map.labels.filter((l) => l !== nearest && l !== map.query!.label && !map.query!.neighbours.some((n) => n.label === l));
+  const taken = (l: string) => l === nearest || l === map.query!.label || map.query!.neighbours.some((n) => n.label === l);
+  // Offer whole words where the vocabulary has them (a byte token such as \xFD makes a poor guess).
+  const candidates = map.labels.filter((l) => !taken(l));
+  const wordLike = candidates.filter((l) => /^␣?\p{L}{3,}$/u.test(l));
+  const pool = wordLike.length >= 3 ? wordLike : candidates;
   const step = Math.max(1, Math.floor(pool.length / 4));
   const others = [pool[step], pool[2 * step], pool[3 * step]].filter(Boolean);
   return [...others, nearest].sort((a, b) => a.localeCompare(b)).slice(0, Math.max(2, Math.min(4, far)));
