@@ -33,7 +33,7 @@ export function ContextStep() {
   const wordIds = spans && map.result
     ? [...range(spans[0][0], spans[0][1]), ...range(firstLength + spans[1][0], firstLength + spans[1][1])].filter((i) => i < points.length)
     : [];
-  const word = compared.result ? compared.result.labels.join('') : '';
+  const word = compared.result ? compared.result.labels.join('').replace(/␣/g, ' ').trim() : '';
 
   return (
     <>
