@@ -86,6 +86,9 @@ describe('Embeddings: static and contextual', () => {
     expect(items[2].textContent).not.toMatch(/1\.000/);
     expect(step('context').getByRole('figure', { name: 'How alike “sun” is in the two sentences, block by block' })).toBeInTheDocument();
     expect(await step('context').findByRole('figure', { name: /Both sentences' tokens at depth 0/ }, wait)).toBeInTheDocument();
+    await userEvent.setup().click(step('context').getByRole('button', { name: 'Play through the blocks' }));
+    expect(await step('context').findByRole('figure', { name: /Both sentences' tokens at depth 2 \(after block 2\)/ }, wait)).toBeInTheDocument();
+    expect(step('context').getByRole('button', { name: 'Play through the blocks' })).toBeInTheDocument(); // stopped at the end
   });
 
   it('says when a sentence lacks the word', async () => {

@@ -1,7 +1,8 @@
 // Static against contextual vectors (ELMo's point): one word in two of the reader's sentences. Its token-table row
 // is the same in both; after each block its hidden vector has taken on its sentence. Cosine similarity per depth,
 // and both sentences' tokens on one map that moves as the depth slider does.
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { setKnob } from '../../../state/actions';
 import { Knob } from '../../../components/Knob';
 import { ModelStatus } from '../../../components/ModelStatus';
 import { Term } from '../../../components/Term';
@@ -22,7 +23,7 @@ export function ContextStep() {
   const layer = Math.min(useStore((s) => s.knobs.embLayer), nLayer);
   const compareParams = useMemo(() => (first && second && typed.trim() ? { key, first, second, word: typed } : null), [key, first, second, typed]);
   const compared = useEngineQuery('contextCompare', compareParams);
-  const mapParams = useMemo(() => (first && second ? { key, texts: [first, second], layer } : null), [key, first, second, layer]);
+  const mapParams = useMemo(() => (first && second ? { key, texts: [first, second], layer, sharedFrame: true } : null), [key, first, second, layer]);
   const map = useEngineQuery('contextMap', mapParams);
   const points = useMemo(() => map.result?.labels.map((label, i) => ({
     id: i, x: map.result!.points[2 * i], y: map.result!.points[2 * i + 1], label: `${label}${map.result!.textIndex[i] === 0 ? '¹' : '²'}`,
@@ -65,12 +66,13 @@ export function ContextStep() {
         apart less than a large model's would; the drop from 1 is the sentence speaking.
       </p>
       <Knob id="embLayer" />
+      <DepthPlayer depth={layer} last={nLayer} />
       <EngineNotice error={map.error} />
       {map.result && (
         <Scatter
           title={`Both sentences' tokens at depth ${layer} (${layer === 0 ? 'the token table' : `after block ${layer}`})`}
           source={{ kind: 'live' }}
-          caption={`¹ first sentence, ² second. At depth 0 a repeated token sits on one point; after each block it splits. The axes keep ${(100 * map.result.explained.reduce((s, v) => s + v, 0)).toFixed(0)}% of the spread.`}
+          caption={`¹ first sentence, ² second. One frame for every depth (PCA fitted on all of them), so points move as the depth changes. At depth 0 a repeated token sits on one point; after each block it splits. The axes keep ${(100 * map.result.explained.reduce((s, v) => s + v, 0)).toFixed(0)}% of the spread over all depths.`}
           points={points}
           xLabel="PC 1"
           yLabel="PC 2"
@@ -80,5 +82,28 @@ export function ContextStep() {
         />
       )}
     </>
+  );
+}
+
+/** Steps the depth from the table to the last block, one step a second, so the map moves block by block. */
+function DepthPlayer({ depth, last }: { depth: number; last: number }) {
+  const [isPlaying, setPlaying] = useState(false);
+  useEffect(() => {
+    if (!isPlaying) return;
+    if (depth >= last) return setPlaying(false);
+    const timer = setTimeout(() => setKnob('embLayer', depth + 1), 1000);
+    return () => clearTimeout(timer);
+  }, [isPlaying, depth, last]);
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        if (isPlaying) return setPlaying(false);
+        setKnob('embLayer', 0);
+        setPlaying(true);
+      }}
+    >
+      {isPlaying ? 'Stop' : 'Play through the blocks'}
+    </button>
   );
 }
