@@ -41,6 +41,8 @@ interface HeatmapPlotProps extends HeatmapData {
   cellHeight?: number;
   /** What the readout says before a cell is chosen ('' for small multiples, where one hint is enough). */
   hint?: string;
+  /** A cell the page points at (a slider's position and dimension), outlined with a dashed line. */
+  marked?: { row: number; column: number };
 }
 
 const monoWidth = (labels: readonly string[] | undefined, fontSize: number) =>
@@ -104,6 +106,9 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
               <g transform={`translate(0,${height})`}>
                 {columnLabels && <Axis side="bottom" vertical length={width} ticks={bandTicks(columnBand, columnLabels, fontSize * 1.2)} title={columnTitle} titleOffset={bottom - fontSize * 1.4} />}
               </g>
+              {props.marked && (
+                <rect className="viz-mark" x={props.marked.column * cellWidth - 1} y={props.marked.row * cellHeight - 1} width={cellWidth + 2} height={cellHeight + 2} fill="none" stroke={page.text} strokeWidth={2} strokeDasharray="3 2" />
+              )}
               {cell && (
                 <rect className="viz-cursor" x={cell.column * cellWidth} y={cell.row * cellHeight} width={cellWidth} height={cellHeight} fill="none" stroke={page.text} strokeWidth={2} />
               )}

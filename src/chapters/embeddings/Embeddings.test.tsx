@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // Each step booted as a reader arriving by link, on the test's tiny untrained char-level model (16 numbers per
 // token, 16 positions, learned positions), with the real engine in process.
-import { waitFor, within } from '@testing-library/react';
+import { fireEvent, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { act } from 'react';
@@ -118,6 +118,13 @@ describe('Embeddings: positions', () => {
     expect(value).toContain(`sin(${(3).toPrecision(4)}) = ${Math.sin(3).toFixed(4)}`);
     expect(value).toContain(`the table below holds ${Math.sin(3).toFixed(4)}`);
     expect(step('positions').getByTestId('rope-readout')).toHaveTextContent(/only m − n = 3 matters/);
+    // The slider's cell is outlined on the sinusoid map, and moves with the slider.
+    const map = step('positions').getByRole('figure', { name: "Sinusoidal position vectors at your model's size" });
+    const mark = () => map.querySelector('.viz-mark')!;
+    const y = mark().getAttribute('y');
+    fireEvent.change(step('positions').getByRole('slider', { name: /Position p/ }), { target: { value: '9' } });
+    expect(mark().getAttribute('y')).not.toBe(y);
+    expect(step('positions').getByTestId('sinusoid-value')).toHaveTextContent(`= ${Math.sin(9).toFixed(4)}`);
   });
 });
 

@@ -107,6 +107,7 @@ export function PositionsStep() {
             valueLabel="value"
             description={`Sinusoidal position table, ${T} by ${C}`}
             cellHeight={3}
+            marked={{ row: p, column: d }}
             columnLabels={C <= 32 ? numbers(C) : undefined}
           />
           <h3>RoPE: turn, don't add</h3>
