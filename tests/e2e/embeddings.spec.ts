@@ -1,6 +1,7 @@
 // The Embeddings chapter as a reader uses it: edit the two "bank" sentences and see the similarity per block
 // change; train word2vec on Tiny Shakespeare for a few seconds, pause it, search its 5,000-word map and pan it
 // (frame rate printed, never asserted), resume; guess a neighbour; retrain a positional scheme live for a moment.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { expectClean, waitForChapter, watchPage } from './helpers';
 
@@ -118,4 +119,25 @@ test('the chapter fits a 360 px phone without sideways scrolling', async ({ page
   await expect(page.locator('#step-positions').getByTestId('rope-readout')).toBeAttached(engineWait);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('axe finds no violation once every figure is drawn and revealed, light and dark', async ({ page }) => {
+  test.setTimeout(240_000);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('about:blank'); // a fresh page: the guess and the run start over
+    await open(page, '#/embeddings/space?embQuery=%20king');
+    await page.locator('#step-space').getByRole('group', { name: /which token is nearest/ }).getByRole('button').first().click(engineWait);
+    const w2v = page.locator('#step-word2vec');
+    await w2v.getByRole('button', { name: 'Play' }).click();
+    await expect(w2v.getByTestId('w2v-status')).toHaveText(/Training: /, engineWait);
+    await w2v.getByRole('button', { name: 'Pause' }).click();
+    await expect(w2v.getByTestId('w2v-status')).toHaveText(/Paused|Done/, engineWait);
+    await page.locator('#step-order').getByRole('button', { name: /Yes: its loss will rise/ }).click();
+    await expect(page.locator('#step-order').getByTestId('shuffle-verdict')).toBeVisible(engineWait);
+    await expect(page.locator('#step-context').getByRole('list', { name: 'Cosine similarity by depth' })).toBeVisible(engineWait);
+    const results = await new AxeBuilder({ page }).include('main').analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')})`);
+    expect(summary, colorScheme).toEqual([]);
+  }
 });
