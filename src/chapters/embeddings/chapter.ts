@@ -1,4 +1,4 @@
-import { numberKnob, textKnob } from '../../state/knobs';
+import { choiceKnob, numberKnob, textKnob } from '../../state/knobs';
 import { defineChapter } from '../card';
 
 // Embeddings and position (issue 10): tokens become vectors, similar ones near each other; word2vec learns such
@@ -32,6 +32,40 @@ export const embeddings = defineChapter({
       help: 'word2vec learns one vector per word from which words appear near which; a few lines are too few to learn from.',
       maxLength: 20_000,
       default: '',
+    }),
+    embW2vDim: numberKnob({
+      label: 'word2vec dimensions',
+      help: 'Numbers per word vector. Changes apply when you next press Play.',
+      min: 2,
+      max: 128,
+      step: 1,
+      default: 32,
+    }),
+    embW2vWindow: numberKnob({
+      label: 'word2vec window',
+      help: 'How many words either side count as context.',
+      min: 1,
+      max: 10,
+      step: 1,
+      default: 4,
+    }),
+    embW2vNegatives: numberKnob({
+      label: 'word2vec negatives',
+      help: 'Random words pushed away for each true pair.',
+      min: 1,
+      max: 20,
+      step: 1,
+      default: 5,
+    }),
+    embW2vWords: choiceKnob({
+      label: 'Words on the map',
+      help: 'The most frequent words drawn on the map (all words are trained).',
+      options: [
+        { value: '300', label: '300' },
+        { value: '1000', label: '1,000' },
+        { value: '5000', label: '5,000' },
+      ],
+      default: '300',
     }),
     embSentenceA: textKnob({
       label: 'First sentence',

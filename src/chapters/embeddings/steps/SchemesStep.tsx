@@ -2,6 +2,7 @@
 // precomputed, with its command), and the reader's own live retraining of any one of them beside the stored curves.
 import { useState } from 'react';
 import type { PositionalScheme } from '../../../engine/model/gptConfig';
+import { SourceLabel } from '../../../viz/FigureFrame';
 import { LineChart, type LineSeries } from '../../../viz/LineChart';
 import type { Concept } from '../../../viz/palette';
 import { EngineNotice } from '../EngineNotice';
@@ -47,7 +48,7 @@ export function SchemesStep() {
       </p>
       <LineChart
         title="Validation loss by positional scheme"
-        source={run.scheme ? { kind: 'live' } : { kind: 'precomputed', command: file.command }}
+        source={{ kind: 'precomputed', command: file.command }}
         caption={
           <>
             Dashed: precomputed by <code>{file.command}</code> on {file.backend}. {run.scheme ? 'Solid: your run, computed live in this tab.' : ''}{' '}
@@ -87,6 +88,11 @@ export function SchemesStep() {
           </button>
           <button type="button" onClick={run.stop} disabled={!isBusy}>Stop</button>
         </div>
+        {run.scheme && (
+          <p className="emb-live-note">
+            Your curve (solid) is <SourceLabel source={{ kind: 'live' }} />, in this tab; the dashed ones are the stored run.
+          </p>
+        )}
         <p aria-live="polite" data-testid="scheme-run-status">
           {run.status === 'preparing' && 'Fetching the text and making a fresh model…'}
           {run.status === 'running' && `Training ${run.scheme}: step ${run.iter} of ${file.train.maxIters}. Each evaluation adds a point.`}

@@ -22,10 +22,10 @@ const fewWords = 5000;
 export function Word2VecStep() {
   const ownText = useStore((s) => s.knobs.embW2vText);
   const corpus = useCorpus(ownText);
-  const [dim, setDim] = useState(32);
-  const [window, setWindow] = useState(4);
-  const [negatives, setNegatives] = useState(5);
-  const [shown, setShown] = useState(300);
+  const dim = useStore((s) => s.knobs.embW2vDim);
+  const window = useStore((s) => s.knobs.embW2vWindow);
+  const negatives = useStore((s) => s.knobs.embW2vNegatives);
+  const shown = Number(useStore((s) => s.knobs.embW2vWords));
   const [loss, setLoss] = useState<{ x: number; y: number }[]>([]);
   const [wordCount, setWordCount] = useState<number | null>(null);
   const [prepError, setPrepError] = useState<string | null>(null);
@@ -67,22 +67,11 @@ export function Word2VecStep() {
         vector towards the words near it and away from a few random ones (the negatives). Watch it learn.
       </p>
       <Knob id="embW2vText" />
-      <div className="emb-sliders">
-        <label>
-          Dimensions: {dim} <input type="range" min={2} max={128} value={dim} disabled={isRunning} onChange={(e) => setDim(Number(e.target.value))} />
-        </label>
-        <label>
-          Window: {window} <input type="range" min={1} max={10} value={window} disabled={isRunning} onChange={(e) => setWindow(Number(e.target.value))} />
-        </label>
-        <label>
-          Negatives: {negatives} <input type="range" min={1} max={20} value={negatives} disabled={isRunning} onChange={(e) => setNegatives(Number(e.target.value))} />
-        </label>
-        <label>
-          Words on the map{' '}
-          <select value={shown} disabled={isRunning} onChange={(e) => setShown(Number(e.target.value))}>
-            {[300, 1000, 5000].map((n) => <option key={n} value={n}>{n.toLocaleString('en')}</option>)}
-          </select>
-        </label>
+      <div className="emb-knobs">
+        <Knob id="embW2vDim" />
+        <Knob id="embW2vWindow" />
+        <Knob id="embW2vNegatives" />
+        <Knob id="embW2vWords" />
       </div>
       <div className="button-row">
         <button type="button" onClick={() => play(false)} disabled={isRunning}>
