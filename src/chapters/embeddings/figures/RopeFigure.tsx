@@ -20,7 +20,7 @@ export function RopeFigure({ headSize }: { headSize: number }) {
   const q = rotate(query, m * theta), k = rotate(key, n * theta);
   const score = dot(q, k), unrotated = dot(query, key);
   const shifted = dot(rotate(query, (m + 10) * theta), rotate(key, (n + 10) * theta));
-  const size = 220, r = 90, c = size / 2;
+  const size = theme.fontSize * 16, r = size * 0.4, c = size / 2; // grows with the type (projector mode)
   const tip = ([x, y]: [number, number]) => [c + r * x, c - r * y] as const;
   const arrow = (v: [number, number], colour: string, label: string) => {
     const [x, y] = tip(v);
