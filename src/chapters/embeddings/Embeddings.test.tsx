@@ -48,6 +48,11 @@ describe('Embeddings: the space', () => {
     expect(await step('space').findByRole('figure', { name: /An untrained model's token embeddings/ }, wait)).toBeInTheDocument();
   });
 
+  it('says when the query is several tokens and only the first is used', async () => {
+    ({ cleanup } = await bootApp('#/embeddings/space?embQuery=sun'));
+    expect(await step('space').findByTestId('query-note', {}, wait)).toHaveTextContent('“sun” is more than one token (or spelled otherwise) for this model; the map looks around its first token, “s”.');
+  });
+
   it('names a query the tokenizer cannot read', async () => {
     ({ cleanup } = await bootApp('#/embeddings/space?embQuery=%E2%82%AC'));
     expect(await step('space').findByRole('alert', {}, wait)).toBeInTheDocument();

@@ -66,6 +66,12 @@ export function SpaceStep() {
       <Knob id="embQuery" />
       <ModelStatus />
       <EngineNotice error={error} />
+      {result?.query && result.query.label.replace(/␣/g, ' ') !== query && (
+        <p className="notice" data-testid="query-note">
+          “{query}” is more than one token (or spelled otherwise) for this model; the map looks around its first token,
+          “{result.query.label}”.
+        </p>
+      )}
       {result?.query && !guess && choices.length > 1 && (
         <fieldset className="emb-guess">
           <legend>Before you look: which token is nearest to “{result.query.label}” in the model's full space?</legend>
