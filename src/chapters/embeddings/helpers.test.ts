@@ -34,6 +34,12 @@ describe('concentration', () => {
     expect(low.cosineSpread).toBeGreaterThan(0.5);
     expect(high.distanceContrast).toBeLessThan(low.distanceContrast);
     expect(histogram([-1, 0, 0.99, 1], 4)).toEqual([1, 0, 1, 2]);
+    expect(histogram([0, 0.5, 1.9, 3], 2, [0, 2])).toEqual([2, 2]);
+    const mean = (xs: Float64Array) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    expect(mean(high.relativeDistances)).toBeCloseTo(1, 6);
+    const within10 = (xs: Float64Array) => xs.filter((x) => Math.abs(x - 1) < 0.1).length / xs.length;
+    expect(within10(high.relativeDistances)).toBeGreaterThan(0.95); // in 2,000 dimensions almost every pair is at the mean distance
+    expect(within10(low.relativeDistances)).toBeLessThan(0.5);
   });
 });
 

@@ -12,6 +12,7 @@ export function DimensionsStep() {
   const dims = useStore((s) => s.knobs.embDims);
   const result = useMemo(() => concentration(dims), [dims]);
   const counts = useMemo(() => histogram(result.cosines, bins), [result]);
+  const distanceCounts = useMemo(() => histogram(result.relativeDistances, bins, [0, 2]), [result]);
   const pairs = result.cosines.length;
   return (
     <>
@@ -34,6 +35,15 @@ export function DimensionsStep() {
         caption="Computed in your browser as the slider moves (seeded normal vectors, so the same dimension gives the same picture)."
         items={counts.map((n, i) => ({ id: i, label: `${(-1 + (2 * i) / bins).toFixed(1)} to ${(-1 + (2 * (i + 1)) / bins).toFixed(1)}`, value: n / pairs }))}
         listLabel="Share of pairs by cosine similarity"
+        valueLabel="share of pairs"
+        concept="vector"
+      />
+      <Bars
+        title={`Distances between the same vectors, as a share of their mean, in ${dims} dimensions`}
+        source={{ kind: 'live' }}
+        caption="1 is the average distance. In many dimensions nearly every pair sits near 1: the nearest point is hardly nearer than the farthest."
+        items={distanceCounts.map((n, i) => ({ id: i, label: `${(i / 10).toFixed(1)} to ${((i + 1) / 10).toFixed(1)}`, value: n / pairs }))}
+        listLabel="Share of pairs by relative distance"
         valueLabel="share of pairs"
         concept="vector"
       />
