@@ -31,15 +31,16 @@ function pointsOf(map: MapResult) {
 function choicesFor(map: MapResult): string[] {
   const nearest = map.query?.neighbours[0]?.label;
   if (!nearest || !map.query) return [];
-  const far = map.query.neighbours.length;
   const taken = (l: string) => l === nearest || l === map.query!.label || map.query!.neighbours.some((n) => n.label === l);
   // Offer whole words where the vocabulary has them (a byte token such as \xFD makes a poor guess).
   const candidates = map.labels.filter((l) => !taken(l));
   const wordLike = candidates.filter((l) => /^␣?\p{L}{3,}$/u.test(l));
   const pool = wordLike.length >= 3 ? wordLike : candidates;
   const step = Math.max(1, Math.floor(pool.length / 4));
-  const others = [pool[step], pool[2 * step], pool[3 * step]].filter(Boolean);
-  return [...others, nearest].sort((a, b) => a.localeCompare(b)).slice(0, Math.max(2, Math.min(4, far)));
+  // Spread over the vocabulary, shifted by the query so each query gets its own three.
+  const shift = [...map.query.label].reduce((h, c) => (h * 31 + c.codePointAt(0)!) % 1_000_003, 7) % step;
+  const others = [pool[step + shift], pool[2 * step + shift], pool[3 * step + shift]].filter(Boolean);
+  return [...others, nearest].sort((a, b) => a.localeCompare(b));
 }
 
 export function SpaceStep() {
