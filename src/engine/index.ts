@@ -36,6 +36,7 @@ export {
   type Evaluation, type EvaluateOptions, type HeadImportance, type Window,
 } from './model/evaluate';
 export { KVCache, causalMask } from './nn/attention';
+export { sinusoidalTable, ropeAngles, applyRope } from './nn/positional';
 export { generate, nextTokenLogits, type GenerateOptions, type GeneratedToken } from './model/generate';
 export {
   distribution, filterDistribution, sampleIndex, drawSeed, drawToken, validateSampling, entropy, argmax, checkTokenIds, Cut, cutReasons,

@@ -43,6 +43,8 @@ interface HeatmapPlotProps extends HeatmapData {
   hint?: string;
   /** Draw the token axes (default); small multiples leave them out and keep the labels for the readout. */
   axes?: boolean;
+  /** A cell the page points at (a slider's position and dimension), outlined with a dashed line. */
+  marked?: { row: number; column: number };
 }
 
 const monoWidth = (labels: readonly string[] | undefined, fontSize: number) =>
@@ -107,6 +109,9 @@ export function HeatmapPlot(props: HeatmapPlotProps) {
               <g transform={`translate(0,${height})`}>
                 {axes && columnLabels && <Axis side="bottom" vertical length={width} ticks={bandTicks(columnBand, columnLabels, fontSize * 1.2)} title={columnTitle} titleOffset={bottom - fontSize * 1.4} />}
               </g>
+              {props.marked && (
+                <rect className="viz-mark" x={props.marked.column * cellWidth - 1} y={props.marked.row * cellHeight - 1} width={cellWidth + 2} height={cellHeight + 2} fill="none" stroke={page.text} strokeWidth={2} strokeDasharray="3 2" />
+              )}
               {cell && (
                 <rect className="viz-cursor" x={cell.column * cellWidth} y={cell.row * cellHeight} width={cellWidth} height={cellHeight} fill="none" stroke={page.text} strokeWidth={2} />
               )}

@@ -153,10 +153,8 @@ export class GPT extends Module {
     const tokEmb = this.wte.forward(idx); // (B, T, C)
     trace?.record({ site: 'tok_emb' }, tokEmb);
     let x = tokEmb;
-    if (c.positional === 'learned' || c.positional === 'sinusoidal') {
-      const posEmb = this.wpe
-        ? this.wpe.forward(tensor(Array.from({ length: T }, (_, t) => start + t), [T])) // (T, C)
-        : sinusoidalTable(start, T, c.nEmbd);
+    const posEmb = this.positionVectors(start, T);
+    if (posEmb) {
       trace?.record({ site: 'pos_emb' }, posEmb);
       x = add(x, posEmb);
     }
@@ -177,6 +175,15 @@ export class GPT extends Module {
     trace?.record({ site: 'logits' }, logits);
     const loss = opts.targets ? crossEntropy(reshape(logits, [-1, c.vocabSize]), reshape(opts.targets, [-1])) : null;
     return { logits, loss, hidden: x };
+  }
+
+  /**
+   * The (T, C) vectors added to the token vectors for positions start…start+T−1: a learned table's rows or the
+   * sinusoids; null for RoPE (which rotates q and k inside attention instead) and for none.
+   */
+  positionVectors(start: number, T: number): Tensor | null {
+    if (this.wpe) return this.wpe.forward(tensor(Array.from({ length: T }, (_, t) => start + t), [T]));
+    return this.config.positional === 'sinusoidal' ? sinusoidalTable(start, T, this.config.nEmbd) : null;
   }
 
   /** The ablation switches of each layer for a batch of B rows. */

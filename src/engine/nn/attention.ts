@@ -56,6 +56,11 @@ export interface AttentionContext {
    */
   headScale?: Tensor;
   rope?: boolean;
+  /**
+   * false lifts the causal mask so every token sees every other (an encoder, as BERT): the Embeddings chapter uses it
+   * to show that attention without positions treats its input as a set. Default true (a GPT).
+   */
+  causal?: boolean;
   /** Compute the output for the last query position only (every position still gives its key and value). */
   lastQueryOnly?: boolean;
   training: boolean;
@@ -91,7 +96,7 @@ export class CausalSelfAttention extends Module {
     if (ctx.lastQueryOnly && T > 1) q = slice(q, 2, T - 1, T); // (B, nh, 1, hs): the last position sees every key
     const Tq = q.shape[2], Tk = k.shape[2];
     let scores = mulScalar(matmul(q, k, { transB: true }), 1 / Math.sqrt(hs)); // (B, nh, Tq, Tk)
-    if (Tq > 1) scores = add(scores, causalMask(Tq, Tk));
+    if (Tq > 1 && ctx.causal !== false) scores = add(scores, causalMask(Tq, Tk));
     trace?.record({ site: 'attn.scores', layer }, scores);
     let weights = softmax(scores);
     trace?.record({ site: 'attn.weights', layer }, weights);

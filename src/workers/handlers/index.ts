@@ -19,6 +19,11 @@ import { train } from './train';
 import { unloadCheckpoint } from './unloadCheckpoint';
 import { validationPassage } from './validationPassage';
 import { word2vec } from './word2vec';
+import { contextCompare } from './contextCompare';
+import { embeddingLookup } from './embeddingLookup';
+import { positionTables } from './positionTables';
+import { word2vecQuery } from './word2vecQuery';
+import { wordOrder } from './wordOrder';
 
 export const handlers = {
   setBackend,
@@ -33,6 +38,11 @@ export const handlers = {
   contextMap,
   embeddingMap,
   word2vec,
+  embeddingLookup,
+  positionTables,
+  wordOrder,
+  contextCompare,
+  word2vecQuery,
   tokenize,
   evaluate,
   createModel,
