@@ -29,7 +29,18 @@ export function toHalf(value: number): number {
   return sign | (e === 0x1f ? 0x7c00 : half);
 }
 
+/** Every float16 value, widened once: reading a 124M-parameter file decodes 124M halves, and `**` per value is slow. */
+let halves: Float32Array | null = null;
+
 export function fromHalf(h: number): number {
+  if (!halves) {
+    halves = new Float32Array(65536);
+    for (let i = 0; i < 65536; i++) halves[i] = widenHalf(i);
+  }
+  return halves[h & 0xffff];
+}
+
+function widenHalf(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
   const exp = (h >>> 10) & 0x1f;
   const mant = h & 0x3ff;
