@@ -13,7 +13,9 @@ import { rlhf } from './rlhf';
 import { setBackend } from './setBackend';
 import { tokenize } from './tokenize';
 import { train } from './train';
+import { trainTokenizer } from './trainTokenizer';
 import { unloadCheckpoint } from './unloadCheckpoint';
+import { unwindToken } from './unwindToken';
 import { word2vec } from './word2vec';
 
 export const handlers = {
@@ -32,4 +34,6 @@ export const handlers = {
   tokenize,
   evaluate,
   createModel,
+  trainTokenizer,
+  unwindToken,
 };
