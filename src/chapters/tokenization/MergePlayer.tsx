@@ -21,7 +21,7 @@ export function MergePlayer({ log, player, isTraining }: MergePlayerProps) {
   const current: MergeRow | undefined = log.merges[shown - 1];
   const sampleIds = sampleAt(log, shown);
   const tokens = useMemo(() => sampleIds.map((id) => ({ id, label: log.labels[id] ?? `#${id}` })), [sampleIds, log.labels]);
-  const weights = useMemo(() => (current ? sampleIds.map((id) => (id === current.id ? 1 : undefined)) : undefined), [sampleIds, current]);
+  const weights = useMemo(() => (current ? sampleIds.map((id) => (id === current.id ? 1 : 0)) : undefined), [sampleIds, current]);
   const recent = log.merges.slice(Math.max(0, shown - recentShown), shown).reverse();
   const label = (id: number) => log.labels[id] ?? `#${id}`;
 

@@ -91,7 +91,6 @@ function CompressionChart({ log, shown }: { log: RunLog; shown: number }) {
   const points = useMemo(
     () => [{ x: 256, y: characters / bytes }, ...log.merges.slice(0, shown).map((m) => ({ x: m.id + 1, y: characters / m.heldOutTokens }))],
     // log.merges grows in place; its length and the cursor say when the points change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [log.merges, log.merges.length, shown, characters, bytes],
   );
   const last = points[points.length - 1];

@@ -1,6 +1,6 @@
 // Step 1: the reader's text cut five ways at once. Picking a token in any view marks the same characters in all
 // five, so the reader sees where the tokenizers agree, where a word is split, and where a character is cut in bytes.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Knob } from '../../components/Knob';
 import { Term } from '../../components/Term';
 import { setKnob } from '../../state/actions';
@@ -8,7 +8,7 @@ import { useStore } from '../../state/store';
 import { FigureFrame } from '../../viz/FigureFrame';
 import { samples } from './samples';
 import { TokenView, type Picked } from './TokenView';
-import { characterCount, PARTIAL, useTokenViews, type ViewState } from './useTokenViews';
+import { characterCount, PARTIAL, useTokenViews, views, type ViewState } from './useTokenViews';
 
 export function ViewsStep() {
   const text = useStore((s) => s.knobs.tokText);
@@ -16,14 +16,24 @@ export function ViewsStep() {
   const allowSpecial = useStore((s) => s.knobs.tokSpecial);
   const viewStates = useTokenViews(text, allowSpecial);
   const [picked, setPicked] = useState<Picked | null>(null);
+  // Hovering previews: the hovered token's characters are marked while the pointer rests on it; a pick stays.
+  const [hovered, setHovered] = useState<Picked | null>(null);
+  const shownViews = useStore((s) => s.knobs.tokViews);
+  const visible = useMemo(() => viewStatesToShow(viewStates, shownViews), [viewStates, shownViews]);
   const characters = characterCount(text);
   // A pick belongs to one text: typing clears it, so it never marks characters that have moved.
   const [pickedFor, setPickedFor] = useState(text);
   if (pickedFor !== text) {
     setPickedFor(text);
     setPicked(null);
+    setHovered(null);
   }
-  const range = useMemo(() => pickedRange(viewStates, picked), [viewStates, picked]);
+  const range = useMemo(() => pickedRange(viewStates, hovered ?? picked), [viewStates, hovered, picked]);
+  // A click commits: the preview ends, so unpicking a token clears the marks under the pointer too.
+  const pick = useCallback((p: Picked | null) => {
+    setHovered(null);
+    setPicked(p);
+  }, []);
   const partialCount = viewStates.find((v) => v.meta.id === 'gpt2')?.result?.flags.reduce((n, f) => n + (f & PARTIAL ? 1 : 0), 0) ?? 0;
 
   return (
@@ -43,6 +53,7 @@ export function ViewsStep() {
         ))}
       </div>
       <Knob id="tokSpecial" />
+      <ViewChooser />
       {text.length === 0 ? (
         <p className="notice" role="status">
           Your text is empty, so there is nothing to cut. Type something above or pick a sample.
@@ -54,15 +65,15 @@ export function ViewsStep() {
           caption={`${characters} characters. Pick a token in any view to mark the same characters in all five: each token is shaded by the share of its characters that are marked. A visible ␣ is a space, ↵ a new line.`}
           table={() => ({
             columns: ['view', 'tokens', 'characters per token', 'vocabulary size'],
-            rows: viewStates.map((v) => [v.meta.name, v.result?.ids.length ?? '', v.result ? round(characters / Math.max(1, v.result.ids.length)) : '', v.result?.vocabSize ?? '']),
+            rows: visible.map((v) => [v.meta.name, v.result?.ids.length ?? '', v.result ? round(characters / Math.max(1, v.result.ids.length)) : '', v.result?.vocabSize ?? '']),
           })}
         >
           <p className="visually-hidden" aria-live="polite">
             {range ? `Marked characters ${range.start + 1} to ${range.end} in every view.` : ''}
           </p>
           <div className="tok-views">
-            {viewStates.map((v) => (
-              <TokenView key={v.meta.id} view={v} characters={characters} range={range} picked={picked} onPick={setPicked} />
+            {visible.map((v) => (
+              <TokenView key={v.meta.id} view={v} characters={characters} range={range} picked={picked} onPick={pick} onHover={setHovered} />
             ))}
           </div>
         </FigureFrame>
@@ -87,6 +98,35 @@ function pickedRange(viewStates: readonly ViewState[], picked: Picked | null): {
   return { start: result.charStarts[picked.index], end: result.charEnds[picked.index] };
 }
 
+/** The views the `tokViews` knob names (a comma list of ids), in the book's order; all five if it names none. */
+export function viewStatesToShow(viewStates: readonly ViewState[], list: string): readonly ViewState[] {
+  const wanted = new Set(list.split(',').map((id) => id.trim().toLowerCase()));
+  const chosen = viewStates.filter((v) => wanted.has(v.meta.id));
+  return chosen.length > 0 ? chosen : viewStates;
+}
+
 function round(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** Check boxes for the five views, written to the `tokViews` knob so a shared link shows the same ones. */
+function ViewChooser() {
+  const list = useStore((s) => s.knobs.tokViews);
+  const isLocked = useStore((s) => s.locked.includes('tokViews'));
+  const wanted = new Set(list.split(',').map((id) => id.trim().toLowerCase()));
+  const isShown = (id: string) => wanted.has(id) || !views.some((v) => wanted.has(v.id));
+  const toggle = (id: string) => {
+    const next = views.filter((v) => (v.id === id ? !isShown(id) : isShown(v.id))).map((v) => v.id);
+    if (next.length > 0) setKnob('tokViews', next.join(','));
+  };
+  return (
+    <fieldset className="tok-view-chooser" disabled={isLocked}>
+      <legend>Views shown</legend>
+      {views.map((v) => (
+        <label key={v.id}>
+          <input type="checkbox" checked={isShown(v.id)} onChange={() => toggle(v.id)} /> {v.name}
+        </label>
+      ))}
+    </fieldset>
+  );
 }
