@@ -137,3 +137,20 @@ describe('Tokenization: guess, then count', () => {
     expect(screen.getByRole('list', { name: 'GPT-2 tokens per language' })).toHaveTextContent(/your guess/);
   });
 });
+
+describe('Tokenization: a long text', () => {
+  it('counts a pasted text five ways in the worker, with one line per tokenizer, and refuses an empty box', async () => {
+    ({ cleanup } = await bootApp('#/tokenization/views'));
+    const user = userEvent.setup();
+    await user.click(await screen.findByText(/A long text: paste a book/, {}, wait));
+    await user.click(screen.getByRole('button', { name: 'Count it five ways' }));
+    expect(await screen.findByText(/The box is empty/, {}, wait)).toHaveAttribute('role', 'alert');
+    const box = screen.getByRole('textbox', { name: 'Long text (kept out of the link)' }) as HTMLTextAreaElement;
+    box.value = 'To be, or not to be: that is the question. '.repeat(200);
+    await user.click(screen.getByRole('button', { name: 'Count it five ways' }));
+    await waitFor(() => expect(screen.getByTestId('long-status')).toHaveTextContent('Done: 5 ways.'), wait);
+    const lines = within(screen.getByTestId('long-counts')).getAllByRole('listitem');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toHaveTextContent(/^Characters: 8,600 tokens, 1\.00 characters per token/);
+  });
+});

@@ -6,6 +6,7 @@ import { Term } from '../../components/Term';
 import { setKnob } from '../../state/actions';
 import { useStore } from '../../state/store';
 import { FigureFrame } from '../../viz/FigureFrame';
+import { LongText } from './LongText';
 import { samples } from './samples';
 import { TokenView, type Picked } from './TokenView';
 import { characterCount, PARTIAL, useTokenViews, views, type ViewState } from './useTokenViews';
@@ -78,6 +79,7 @@ export function ViewsStep() {
           </div>
         </FigureFrame>
       )}
+      <LongText />
       {partialCount > 0 && (
         <p data-testid="bytes-note">
           GPT-2 has {partialCount === 1 ? 'one token' : `${partialCount} tokens`} here that hold only part of a character,
