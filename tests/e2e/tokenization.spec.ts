@@ -2,6 +2,7 @@
 // to mark its characters in every view, switch to a sample in another script, and guess a count before it is shown.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { encode as o200kReference } from 'gpt-tokenizer/encoding/o200k_base';
 import { expectClean, waitForChapter, watchPage } from './helpers';
 
 test('the five views cut typed text, mark a picked token everywhere, and explain byte tokens', async ({ page }) => {
@@ -99,3 +100,59 @@ for (const [colorScheme, view] of [['light', ''], ['dark', ''], ['light', '&view
     await expectNoViolations(page, `guess (${colorScheme}${view})`);
   });
 }
+
+test("GPT-4o's count of a text in several scripts equals gpt-tokenizer's", async ({ page }) => {
+  const text = 'Tokenizers cut text: Привет, мир! 早上好。 صباح الخير 👨‍👩‍👧 3.14159 Donaudampfschifffahrt';
+  await page.goto(`/#/tokenization/views?tokText=${encodeURIComponent(text)}`);
+  await waitForChapter(page, 'Tokenization');
+  const expected = o200kReference(text).length;
+  await expect(page.getByTestId('count-gpt4o')).toHaveText(new RegExp(`^${expected} tokens`), { timeout: 60_000 });
+});
+
+test('train 50 merges live, step through them, save the tokenizer, and unwind a token', async ({ page }) => {
+  test.setTimeout(180_000);
+  const watch = watchPage(page);
+  await page.goto('/#/tokenization/train?tokMerges=50&tokText=the%20theatre%20then');
+  await waitForChapter(page, 'Tokenization');
+  await page.getByRole('button', { name: 'Train 50 merges' }).click();
+  const stop = page.getByTestId('train-stop');
+  await expect(stop).toContainText('Trained 50 merges on Tiny Shakespeare', { timeout: 120_000 });
+  console.log(`[tokenization] BPE training on Tiny Shakespeare: ${(await stop.textContent())?.match(/\(([\d,]+ merges a second)\)/)?.[1] ?? 'rate not shown'}`);
+  const player = page.getByRole('group', { name: 'Merge player' });
+  await player.getByRole('button', { name: 'Show all' }).click();
+  await expect(page.getByTestId('merge-now')).toContainText(/^Merge 50: .* times\.$/);
+  await expect(page.getByText(/GPT-2 gets \d\.\d\d with 50,257/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Save to the lab' }).click();
+  const link = page.getByTestId('tokenizer-saved').getByRole('link', { name: 'Train a model with it' });
+  await expect(link).toHaveAttribute('href', /^#\/training\/pretrain\?trainTokenizer=lab:[\w-]+$/);
+
+  // Same page (the trained tokenizer lives until the page is left): the unwind step.
+  await page.evaluate(() => (location.hash = '#/tokenization/unwind'));
+  const ours = page.getByRole('list', { name: 'Your BPE tokens to unwind' });
+  await ours.getByRole('button').first().click();
+  await expect(page.getByRole('list', { name: /^Merge tree of / })).toContainText('merge rank', { timeout: 60_000 });
+  await page.getByRole('list', { name: 'GPT-4o (o200k) tokens to unwind' }).getByRole('button').first().click();
+  await expect(page.getByRole('list', { name: 'Merge tree of the' })).toContainText(/byte 0x74/, { timeout: 60_000 });
+  expectClean(watch);
+});
+
+test('prints the time to tokenize 1 MB five ways (figures, not assertions) and the page stays responsive', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/#/tokenization/views');
+  await waitForChapter(page, 'Tokenization');
+  await page.evaluate(() => {
+    (window as unknown as { longTasks: number[] }).longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) (window as unknown as { longTasks: number[] }).longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+  await page.getByText(/A long text: paste a book/).click();
+  await page.getByRole('button', { name: 'Load Tiny Shakespeare (1.1 MB)' }).click();
+  await expect(page.getByText(/^1,115,394 UTF-16 units in the box/)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Count it five ways' }).click();
+  await expect(page.getByTestId('long-status')).toHaveText(/Done: 5 ways/, { timeout: 150_000 });
+  for (const line of await page.getByTestId('long-counts').getByRole('listitem').allTextContents()) console.log(`[tokenization] 1.1 MB: ${line}`);
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  console.log(`[tokenization] main-thread tasks over 50 ms while counting: ${longTasks.length ? longTasks.join(', ') + ' ms' : 'none'}`);
+});
