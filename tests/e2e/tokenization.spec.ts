@@ -128,11 +128,15 @@ test('train 50 merges live, step through them, save the tokenizer, and unwind a 
   await expect(link).toHaveAttribute('href', /^#\/training\/pretrain\?trainTokenizer=lab:[\w-]+$/);
 
   // Same page (the trained tokenizer lives until the page is left): the unwind step.
-  await page.evaluate(() => (location.hash = '#/tokenization/unwind'));
-  const ours = page.getByRole('list', { name: 'Your BPE tokens to unwind' });
+  await page.evaluate(() => (location.hash = '#/tokenization/unwind?tokMerges=50&tokText=the%20theatre%20then'));
+  const ours = page.getByRole('list', { name: 'Pick a token of your BPE to unwind' });
   await ours.getByRole('button').first().click();
-  await expect(page.getByRole('list', { name: /^Merge tree of / })).toContainText('merge rank', { timeout: 60_000 });
-  await page.getByRole('list', { name: 'GPT-4o (o200k) tokens to unwind' }).getByRole('button').first().click();
+  await expect(page.getByRole('list', { name: /^Merge tree of / })).toContainText('byte 0x', { timeout: 60_000 });
+  // The vocabulary browser, most frequent first: its top token unwinds to a merge and its two parts.
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption('frequency');
+  await page.getByRole('button', { name: /^Unwind / }).first().click();
+  await expect(page.getByRole('list', { name: /^Merge tree of / })).toContainText('merge rank 0', { timeout: 60_000 });
+  await page.getByRole('list', { name: 'Pick a GPT-4o (o200k) token to unwind' }).getByRole('button').first().click();
   await expect(page.getByRole('list', { name: 'Merge tree of the' })).toContainText(/byte 0x74/, { timeout: 60_000 });
   expectClean(watch);
 });
@@ -149,7 +153,7 @@ test('prints the time to tokenize 1 MB five ways (figures, not assertions) and t
   });
   await page.getByText(/A long text: paste a book/).click();
   await page.getByRole('button', { name: 'Load Tiny Shakespeare (1.1 MB)' }).click();
-  await expect(page.getByText(/^1,115,394 UTF-16 units in the box/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/^1,115,394 UTF-16 units to count/)).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Count it five ways' }).click();
   await expect(page.getByTestId('long-status')).toHaveText(/Done: 5 ways/, { timeout: 150_000 });
   for (const line of await page.getByTestId('long-counts').getByRole('listitem').allTextContents()) console.log(`[tokenization] 1.1 MB: ${line}`);

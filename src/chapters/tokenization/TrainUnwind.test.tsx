@@ -77,7 +77,7 @@ describe('Tokenization: unwind and compare', () => {
     await user.click(await screen.findByRole('button', { name: 'Train 8 merges' }, wait));
     await screen.findByTestId('train-stop', {}, wait);
     useStore.setState({ stepIndex: 3 });
-    const gpt4o = await screen.findByRole('list', { name: 'GPT-4o (o200k) tokens to unwind' }, wait);
+    const gpt4o = await screen.findByRole('list', { name: 'Pick a GPT-4o (o200k) token to unwind' }, wait);
     await user.click(within(gpt4o).getAllByRole('button')[0]); // "the"
     const tree = await screen.findByRole('list', { name: 'Merge tree of the' }, wait);
     expect(tree.textContent).toMatch(/byte 0x74/); // t

@@ -72,7 +72,7 @@ function PickStrip({ source, text, json, picked, onPick }: PickStripProps) {
       {result && (
         <TokenStrip
           tokens={tokens}
-          label={`${names[source]} tokens to unwind`}
+          label={source === 'bpe' ? 'Pick a token of your BPE to unwind' : `Pick a ${names[source]} token to unwind`}
           selectedIndex={picked?.source === source ? picked.index : undefined}
           onSelect={(index) => onPick({ source, id: tokens[index].id, index })}
         />
