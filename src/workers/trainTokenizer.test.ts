@@ -57,6 +57,12 @@ describe('worker: trainTokenizer', () => {
     expect(BpeTokenizer.fromJSON(result.json).merges).toHaveLength(result.merges);
   });
 
+  it('cuts the default sample at whole code points, so an emoji at the edge is not split into a lone surrogate', async () => {
+    const text = `${'ab '.repeat(53)}a👍👍 ab ab`; // 159 code points, then an emoji straddling UTF-16 unit 160
+    const result = await harness.result('trainTokenizer', { source: 'text', text, merges: 3 });
+    expect(result.merges).toBe(3);
+  });
+
   it('refuses empty text and lone surrogates with a message', async () => {
     const error = async (text: string) => {
       const answer = await harness.call('trainTokenizer', { source: 'text', text, merges: 10 }).done;

@@ -53,6 +53,7 @@ test('phone', async ({ page }) => {
 // The chapters built so far beyond the Overview, each on its first step with its live figures.
 const chapterShots = [
   { id: 'tokenization', hash: '/#/tokenization/views', ready: (page: Page) => expect(page.getByText(/GPT-4o/).first()).toBeVisible({ timeout: 60_000 }) },
+  { id: 'tokenization-train', hash: '/#/tokenization/train', ready: async (page: Page) => { await page.getByRole('button', { name: /^Train \d+ merges$/ }).click(); await expect(page.getByTestId('train-stop')).toBeVisible({ timeout: 120_000 }); await page.getByRole('button', { name: 'Show all' }).click(); await page.locator('#step-train').scrollIntoViewIfNeeded(); } },
   { id: 'generation', hash: '/#/generation/step', ready: (page: Page) => expect(page.locator('#step-step')).toBeVisible({ timeout: 60_000 }) },
 ];
 const modes = [

@@ -25,7 +25,7 @@ export function TrainStep() {
 
   const train = () => {
     player.restart();
-    void training.start(trainOn === 'corpus' ? { source: 'corpus', merges } : { source: 'text', text, merges, sample: text.slice(0, 400) }, sourceName);
+    void training.start(trainOn === 'corpus' ? { source: 'corpus', merges } : { source: 'text', text, merges, sample: Array.from(text.slice(0, 320)).slice(0, 160).join('') }, sourceName);
   };
 
   return (

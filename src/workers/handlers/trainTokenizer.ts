@@ -80,7 +80,7 @@ export const trainTokenizer = method({
     const heldOutText = corpus.slice(cut);
     const trainText = p.source === 'corpus' ? corpus.slice(0, cut) : (p.text ?? '');
     if (trainText.trim() === '') throw new InputError('There is no text to train on: type or paste some, or train on Tiny Shakespeare.');
-    const sample = p.sample ?? trainText.slice(0, 240);
+    const sample = p.sample ?? Array.from(trainText.slice(0, 320)).slice(0, 160).join(''); // whole code points: never half an emoji
     const heldOut = await yardstick(heldOutText);
     let heldOutReplay: MergeReplay;
     let sampleReplay: MergeReplay;
