@@ -92,6 +92,8 @@ export function GranularityStep() {
             items={rows.map((r) => ({ id: r.id, label: r.name, value: r.tokens }))}
             listLabel="Tokens per granularity"
             valueLabel="tokens"
+            concept="token"
+            format={(n) => n.toLocaleString('en')}
           />
         </>
       )}
