@@ -1,11 +1,12 @@
 // Step 3: train a byte-pair encoding live. The worker counts every adjacent pair of tokens in the training text and
 // merges the most frequent one into a new token, again and again; each merge streams here with its count, the sample
 // passage re-cut with it, and how many tokens held-out text now takes, beside GPT-2's and GPT-4o's counts.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Knob } from '../../components/Knob';
 import { Term } from '../../components/Term';
 import { useStore } from '../../state/store';
 import { LineChart } from '../../viz/LineChart';
+import { FirstMergeGuess } from './FirstMergeGuess';
 import { MergePlayer } from './MergePlayer';
 import { SaveTokenizer } from './SaveTokenizer';
 import { useTrainedTokenizer } from './trainedTokenizer';
@@ -22,6 +23,7 @@ export function TrainStep() {
   const trained = useTrainedTokenizer();
   const isRunning = status === 'running';
   const sourceName = trainOn === 'corpus' ? 'Tiny Shakespeare' : 'your text';
+  const [guess, setGuess] = useState('');
 
   const train = () => {
     player.restart();
@@ -38,6 +40,7 @@ export function TrainStep() {
       </p>
       <Knob id="tokTrainOn" />
       <Knob id="tokMerges" />
+      <FirstMergeGuess guess={guess} onGuess={setGuess} merges={log.merges} shown={player.shown} isLocked={isRunning || (player.shown > 0 && player.shown < log.merges.length)} />
       <div className="button-row">
         <button type="button" onClick={train} disabled={isRunning}>
           Train {merges} merges

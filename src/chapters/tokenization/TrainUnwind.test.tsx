@@ -32,6 +32,9 @@ describe('Tokenization: train a BPE', () => {
   it('trains on the reader\'s text, steps merge by merge, and saves the tokenizer with a link to Training', async () => {
     ({ cleanup } = await bootApp(`#/tokenization/train?tokTrainOn=text&tokMerges=12&tokText=${text}`));
     const user = userEvent.setup();
+    // Predict first: the guess is typed before training; the verdict waits for the first merge to be shown.
+    await user.type(await screen.findByRole('textbox', { name: /^Your guess/ }, wait), 'the');
+    expect(screen.getByTestId('first-merge-verdict')).toHaveTextContent('');
     await user.click(await screen.findByRole('button', { name: 'Train 12 merges' }, wait));
     await screen.findByTestId('train-stop', {}, wait);
     const player = screen.getByRole('group', { name: 'Merge player' });
@@ -49,6 +52,8 @@ describe('Tokenization: train a BPE', () => {
     const counts = within(screen.getByRole('list', { name: 'Latest merges' })).getAllByRole('listitem').map((li) => Number(/×(\d+)$/.exec(li.textContent ?? '')?.[1]));
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
     expect(screen.getByTestId('train-stop')).toHaveTextContent('Trained 12 merges on your text');
+    // "the" occurs 6 times in the text: it is one of the 12 merges, though not the first (a pair of it comes first).
+    expect(screen.getByTestId('first-merge-verdict').textContent).toMatch(/^The first merge made “.+” \(\d+ times\); yours, “the”, came at merge \d+/);
     // The sample passage is the text, cut into fewer tokens than its bytes.
     const sample = screen.getByRole('list', { name: "Sample passage in your BPE's tokens" });
     expect(within(sample).getAllByRole('listitem').length).toBeLessThan(68);
