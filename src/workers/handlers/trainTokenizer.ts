@@ -2,7 +2,7 @@
 // merge: the pair and how often it occurred, the new token, a sample passage re-cut with it, and how many tokens a
 // held-out text takes now (the compression curve), beside GPT-2's and GPT-4o's counts on the same held-out text.
 // Stopping (cancel) keeps the merges made so far; the answer is the tokenizer's JSON, ready for the lab.
-import { bytesToDisplay, loadRankedBpe, LoneSurrogateError, MergeReplay, readShakespeare, trainBpeAsync } from '../../engine';
+import { bytesToDisplay, findLoneSurrogate, loadRankedBpe, LoneSurrogateError, MergeReplay, readShakespeare, trainBpeAsync } from '../../engine';
 import { InputError } from '../engineState';
 import { s, type Infer } from '../schema';
 import { method, type HandlerContext } from './method';
@@ -75,6 +75,14 @@ export const trainTokenizer = method({
   retry: false,
   params: trainTokenizerParams,
   async run(p, { progress, signal }: HandlerContext<TrainTokenizerProgress>): Promise<TrainTokenizerResult> {
+    // The reader's text is checked before the corpus and the yardstick are read, so bad input answers at once.
+    if (p.source === 'text') {
+      if ((p.text ?? '').trim() === '') throw new InputError('There is no text to train on: type or paste some, or train on Tiny Shakespeare.');
+      for (const text of [p.text ?? '', p.sample ?? '']) {
+        const at = findLoneSurrogate(text);
+        if (at >= 0) throw new InputError(new LoneSurrogateError(at, text.charCodeAt(at)).message);
+      }
+    }
     const corpus = await readShakespeare();
     const cut = corpus.indexOf('\n\n', Math.floor((corpus.length * TAKE_TENTHS) / 10)) + 2;
     const heldOutText = corpus.slice(cut);
