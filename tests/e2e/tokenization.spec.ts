@@ -138,6 +138,10 @@ test('train 50 merges live, step through them, save the tokenizer, and unwind a 
   await expect(page.getByRole('list', { name: /^Merge tree of / })).toContainText('merge rank 0', { timeout: 60_000 });
   await page.getByRole('list', { name: 'Pick a GPT-4o (o200k) token to unwind' }).getByRole('button').first().click();
   await expect(page.getByRole('list', { name: 'Merge tree of the' })).toContainText(/byte 0x74/, { timeout: 60_000 });
+  await page.evaluate(() => (location.hash = '#/tokenization/granularity?tokMerges=50&tokText=the%20theatre%20then'));
+  await expect(page.getByTestId('granularity-bpe')).toBeVisible({ timeout: 60_000 });
+  // Everything the reader made appear (player, chart, saved note, trees, browser, granularity table) passes axe.
+  await expectNoViolations(page, 'train, unwind and granularity');
   expectClean(watch);
 });
 
