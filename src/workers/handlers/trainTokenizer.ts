@@ -2,7 +2,7 @@
 // merge: the pair and how often it occurred, the new token, a sample passage re-cut with it, and how many tokens a
 // held-out text takes now (the compression curve), beside GPT-2's and GPT-4o's counts on the same held-out text.
 // Stopping (cancel) keeps the merges made so far; the answer is the tokenizer's JSON, ready for the lab.
-import { bytesToDisplay, findLoneSurrogate, loadRankedBpe, LoneSurrogateError, MergeReplay, readShakespeare, trainBpeAsync } from '../../engine';
+import { bytesToDisplay, findLoneSurrogate, type BpeTokenizer, loadRankedBpe, LoneSurrogateError, MergeReplay, readShakespeare, trainBpeAsync } from '../../engine';
 import { InputError } from '../engineState';
 import { s, type Infer } from '../schema';
 import { method, type HandlerContext } from './method';
@@ -87,9 +87,10 @@ export const trainTokenizer = method({
     const cut = corpus.indexOf('\n\n', Math.floor((corpus.length * TAKE_TENTHS) / 10)) + 2;
     const heldOutText = corpus.slice(cut);
     const trainText = p.source === 'corpus' ? corpus.slice(0, cut) : (p.text ?? '');
-    if (trainText.trim() === '') throw new InputError('There is no text to train on: type or paste some, or train on Tiny Shakespeare.');
     const sample = p.sample ?? Array.from(trainText.slice(0, 320)).slice(0, 160).join(''); // whole code points: never half an emoji
-    const heldOut = await yardstick(heldOutText);
+    yardstickOnce ??= yardstick(heldOutText);
+    yardstickOnce.catch(() => (yardstickOnce = null));
+    const heldOut = await yardstickOnce;
     let heldOutReplay: MergeReplay;
     let sampleReplay: MergeReplay;
     try {
@@ -109,7 +110,7 @@ export const trainTokenizer = method({
     let mergeStart = 0;
     let made = 0;
     let wasStopped = false;
-    let tokenizer;
+    let tokenizer: BpeTokenizer;
     try {
       tokenizer = await trainBpeAsync(trainText, {
         vocabSize: 256 + p.merges,
@@ -145,6 +146,9 @@ export const trainTokenizer = method({
     };
   },
 });
+
+/** The held-out text never changes, so GPT-2's and GPT-4o's counts on it are taken once per worker. */
+let yardstickOnce: Promise<HeldOutYardstick> | null = null;
 
 async function yardstick(text: string): Promise<HeldOutYardstick> {
   const [gpt2, gpt4o] = await Promise.all([loadRankedBpe('r50k_base'), loadRankedBpe('o200k_base')]);
