@@ -20,9 +20,11 @@ test('the five views cut typed text, mark a picked token everywhere, and explain
   await expect(page.getByTestId('count-gpt4o')).toHaveText('2 tokens · 5.50 characters per token');
   await expect(page.getByTestId('count-char')).toHaveText('11 tokens · 1.00 characters per token');
 
-  // Picking " world" in GPT-4o's view marks characters 6 to 11 in the character view; each chip says its share.
-  await gpt4o.getByRole('button', { name: /^␣world/ }).click();
+  // Hovering " world" in GPT-4o's view previews its characters (6 to 11) in the character view; picking keeps them.
   const chars = page.getByRole('list', { name: 'Characters tokens' }).getByRole('button');
+  await gpt4o.getByRole('button', { name: /^␣world/ }).hover();
+  await expect(chars.nth(6)).toHaveAccessibleName(/ 100%$/);
+  await gpt4o.getByRole('button', { name: /^␣world/ }).click();
   await expect(chars.nth(0)).toHaveAccessibleName(/ 0%$/);
   await expect(chars.nth(6)).toHaveAccessibleName(/ 100%$/);
 

@@ -17,7 +17,7 @@ export function ViewsStep() {
   const allowSpecial = useStore((s) => s.knobs.tokSpecial);
   const viewStates = useTokenViews(text, allowSpecial);
   const [picked, setPicked] = useState<Picked | null>(null);
-  // Hovering previews: the hovered token's characters are marked while the pointer rests on it; a pick stays.
+  // Hovering previews: while nothing is picked, the hovered token's characters are marked; a pick wins over it.
   const [hovered, setHovered] = useState<Picked | null>(null);
   const shownViews = useStore((s) => s.knobs.tokViews);
   const visible = useMemo(() => viewStatesToShow(viewStates, shownViews), [viewStates, shownViews]);
@@ -29,7 +29,7 @@ export function ViewsStep() {
     setPicked(null);
     setHovered(null);
   }
-  const range = useMemo(() => pickedRange(viewStates, hovered ?? picked), [viewStates, hovered, picked]);
+  const range = useMemo(() => pickedRange(viewStates, picked ?? hovered), [viewStates, hovered, picked]);
   // A click commits: the preview ends, so unpicking a token clears the marks under the pointer too.
   const pick = useCallback((p: Picked | null) => {
     setHovered(null);
