@@ -9,18 +9,19 @@ import { FigureFrame } from '../../viz/FigureFrame';
 import { LongText } from './LongText';
 import { samples } from './samples';
 import { TokenView, type Picked } from './TokenView';
-import { characterCount, PARTIAL, useTokenViews, views, type ViewState } from './useTokenViews';
+import { characterCount, PARTIAL, useTokenViews, views, type ViewId, type ViewState } from './useTokenViews';
 
 export function ViewsStep() {
   const text = useStore((s) => s.knobs.tokText);
   const isLocked = useStore((s) => s.locked.includes('tokText'));
   const allowSpecial = useStore((s) => s.knobs.tokSpecial);
-  const viewStates = useTokenViews(text, allowSpecial);
+  const viewList = useStore((s) => s.knobs.tokViews);
+  const shown = useMemo(() => shownViewIds(viewList), [viewList]);
+  const viewStates = useTokenViews(text, allowSpecial, shown);
+  const visible = viewStates.filter((v) => shown.has(v.meta.id));
   const [picked, setPicked] = useState<Picked | null>(null);
   // Hovering previews: while nothing is picked, the hovered token's characters are marked; a pick wins over it.
   const [hovered, setHovered] = useState<Picked | null>(null);
-  const shownViews = useStore((s) => s.knobs.tokViews);
-  const visible = useMemo(() => viewStatesToShow(viewStates, shownViews), [viewStates, shownViews]);
   const characters = characterCount(text);
   // A pick belongs to one text: typing clears it, so it never marks characters that have moved.
   const [pickedFor, setPickedFor] = useState(text);
@@ -100,11 +101,11 @@ function pickedRange(viewStates: readonly ViewState[], picked: Picked | null): {
   return { start: result.charStarts[picked.index], end: result.charEnds[picked.index] };
 }
 
-/** The views the `tokViews` knob names (a comma list of ids), in the book's order; all five if it names none. */
-export function viewStatesToShow(viewStates: readonly ViewState[], list: string): readonly ViewState[] {
+/** The views the `tokViews` knob names (a comma list of ids); all five if it names none of them. */
+export function shownViewIds(list: string): ReadonlySet<ViewId> {
   const wanted = new Set(list.split(',').map((id) => id.trim().toLowerCase()));
-  const chosen = viewStates.filter((v) => wanted.has(v.meta.id));
-  return chosen.length > 0 ? chosen : viewStates;
+  const chosen = views.filter((v) => wanted.has(v.id)).map((v) => v.id);
+  return new Set(chosen.length > 0 ? chosen : views.map((v) => v.id));
 }
 
 function round(x: number): number {
@@ -115,9 +116,9 @@ function round(x: number): number {
 function ViewChooser() {
   const list = useStore((s) => s.knobs.tokViews);
   const isLocked = useStore((s) => s.locked.includes('tokViews'));
-  const wanted = new Set(list.split(',').map((id) => id.trim().toLowerCase()));
-  const isShown = (id: string) => wanted.has(id) || !views.some((v) => wanted.has(v.id));
-  const toggle = (id: string) => {
+  const shown = shownViewIds(list);
+  const isShown = (id: ViewId) => shown.has(id);
+  const toggle = (id: ViewId) => {
     const next = views.filter((v) => (v.id === id ? !isShown(id) : isShown(v.id))).map((v) => v.id);
     if (next.length > 0) setKnob('tokViews', next.join(','));
   };
