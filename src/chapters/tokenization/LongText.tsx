@@ -5,6 +5,7 @@ import { useId, useRef, useState, type ClipboardEvent } from 'react';
 import { engine } from '../../state/engineConnection';
 import { useStore } from '../../state/store';
 import { FigureFrame } from '../../viz/FigureFrame';
+import { setLongText } from './trainedTokenizer';
 import { characterCount, views, type ViewId } from './useTokenViews';
 
 interface Count {
@@ -47,6 +48,7 @@ export function LongText() {
 
   const keepAside = (text: string, what: string) => {
     aside.current = text;
+    setLongText({ text, what });
     if (area.current) area.current.value = '';
     setLength(text.length);
     setAsideNote(`${what} is held aside, not shown, so the page stays quick.`);
@@ -67,6 +69,7 @@ export function LongText() {
 
   const count = async () => {
     const text = aside.current ?? area.current?.value ?? '';
+    if (text.length > 0 && aside.current === null) setLongText({ text, what: 'your long text' });
     setError(null);
     if (text.length === 0) return setError('The box is empty: paste a long text, or load Tiny Shakespeare.');
     if (text.length > MAX_CHARS) return setError(`That is ${text.length.toLocaleString('en')} UTF-16 units; the engine takes up to ${MAX_CHARS.toLocaleString('en')} (about 16 MB).`);

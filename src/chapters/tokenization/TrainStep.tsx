@@ -9,7 +9,7 @@ import { LineChart } from '../../viz/LineChart';
 import { FirstMergeGuess } from './FirstMergeGuess';
 import { MergePlayer } from './MergePlayer';
 import { SaveTokenizer } from './SaveTokenizer';
-import { useTrainedTokenizer } from './trainedTokenizer';
+import { useLongText, useTrainedTokenizer } from './trainedTokenizer';
 import { useBpeTraining, type RunLog } from './useBpeTraining';
 import { usePlayer } from './usePlayer';
 
@@ -22,12 +22,16 @@ export function TrainStep() {
   const player = usePlayer(log.merges.length);
   const trained = useTrainedTokenizer();
   const isRunning = status === 'running';
-  const sourceName = trainOn === 'corpus' ? 'Tiny Shakespeare' : 'your text';
+  const longText = useLongText();
+  const sourceName = trainOn === 'corpus' ? 'Tiny Shakespeare' : trainOn === 'long' ? (longText?.what ?? 'your long text') : 'your text';
+  const trainText = trainOn === 'long' ? (longText?.text ?? '') : text;
+  const isMissingText = trainOn !== 'corpus' && trainText.trim() === '';
   const [guess, setGuess] = useState('');
 
   const train = () => {
     player.restart();
-    void training.start(trainOn === 'corpus' ? { source: 'corpus', merges } : { source: 'text', text, merges, sample: Array.from(text.slice(0, 320)).slice(0, 160).join('') }, sourceName);
+    const sample = Array.from(trainText.slice(0, 320)).slice(0, 160).join(''); // whole code points
+    void training.start(trainOn === 'corpus' ? { source: 'corpus', merges } : { source: 'text', text: trainText, merges, sample }, sourceName);
   };
 
   return (
@@ -42,13 +46,20 @@ export function TrainStep() {
       <Knob id="tokMerges" />
       <FirstMergeGuess guess={guess} onGuess={setGuess} merges={log.merges} shown={player.shown} isLocked={isRunning || (player.shown > 0 && player.shown < log.merges.length)} />
       <div className="button-row">
-        <button type="button" onClick={train} disabled={isRunning}>
+        <button type="button" onClick={train} disabled={isRunning || isMissingText}>
           Train {merges} merges
         </button>
         <button type="button" onClick={training.cancel} disabled={!isRunning}>
           Stop training
         </button>
       </div>
+      {isMissingText && (
+        <p className="notice" role="status">
+          {trainOn === 'long'
+            ? 'There is no long text yet: open “A long text” in the first step and paste a text or load Tiny Shakespeare.'
+            : 'Your text in the first step is empty: type something there, or train on Tiny Shakespeare.'}
+        </p>
+      )}
       {isRunning && progress?.stage === 'counting' && (
         <p role="status">
           Counting the pairs in the text: <progress max={progress.total} value={progress.done} aria-label="Counting the training text" />{' '}

@@ -8,12 +8,14 @@ import { Blob as NodeBlob } from 'node:buffer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useStore } from '../../state/store';
 import { bootApp } from '../../testing/bootApp';
-import { setTrainedTokenizer } from './trainedTokenizer';
+import { act } from 'react';
+import { setLongText, setTrainedTokenizer } from './trainedTokenizer';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => {
   cleanup?.();
   setTrainedTokenizer(null);
+  setLongText(null);
 });
 
 // GPT-2's and GPT-4o's rank tables are unzipped through Blob.stream(), which jsdom's Blob lacks.
@@ -72,6 +74,16 @@ describe('Tokenization: train a BPE', () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Train 50 merges' }, wait));
     expect(await screen.findByTestId('train-stop', {}, wait)).toHaveTextContent(/Only \d+ of the 50 merges .* no pair of neighbouring tokens occurs twice/);
+  }, 60_000);
+
+  it('trains on the long text of the first step, and says when there is none', async () => {
+    ({ cleanup } = await bootApp('#/tokenization/train?tokTrainOn=long&tokMerges=20'));
+    const user = userEvent.setup();
+    expect(await screen.findByText(/There is no long text yet/, {}, wait)).toHaveAttribute('role', 'status');
+    expect(screen.getByRole('button', { name: 'Train 20 merges' })).toBeDisabled();
+    act(() => setLongText({ text: 'to be or not to be, that is the question; '.repeat(500), what: 'a long test text' }));
+    await user.click(screen.getByRole('button', { name: 'Train 20 merges' }));
+    expect(await screen.findByTestId('train-stop', {}, wait)).toHaveTextContent('Trained 20 merges on a long test text');
   }, 60_000);
 });
 

@@ -42,10 +42,11 @@ export const tokenization = defineChapter({
     }),
     tokTrainOn: choiceKnob({
       label: 'Train on',
-      help: "Tiny Shakespeare (its first nine tenths; the last tenth is held out to measure compression) or your own text from the first step.",
+      help: "Tiny Shakespeare (its first nine tenths; the last tenth is held out to measure compression), your text from the first step, or the long text you pasted there.",
       options: [
         { value: 'corpus', label: 'Tiny Shakespeare (1 MB)' },
         { value: 'text', label: 'Your text' },
+        { value: 'long', label: 'Your long text (pasted or loaded in the first step)' },
       ],
       default: 'corpus',
     }),

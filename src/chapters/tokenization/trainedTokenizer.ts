@@ -1,7 +1,7 @@
 // The BPE the reader trained in the `train` step, kept for the chapter's later steps (unwind it, browse its
-// vocabulary, compare it with words and characters) until the page is left. It is component state shared between
-// steps, not a store slice: the lab keeps it only when the reader saves it.
-import { useSyncExternalStore } from 'react';
+// vocabulary, compare it with words and characters) until the page is left, and the long text of the first step,
+// which the train step can learn from. The lab keeps the tokenizer only when the reader saves it.
+import { sharedValue } from './sharedValue';
 
 export interface MergeRow {
   rank: number;
@@ -23,20 +23,19 @@ export interface TrainedTokenizer {
   source: string;
 }
 
-let current: TrainedTokenizer | null = null;
-const listeners = new Set<() => void>();
+const trained = sharedValue<TrainedTokenizer | null>(null);
 
-export function setTrainedTokenizer(trained: TrainedTokenizer | null): void {
-  current = trained;
-  for (const listener of listeners) listener();
+export const setTrainedTokenizer = trained.set;
+export const useTrainedTokenizer = trained.use;
+
+/** A long text the reader pasted or loaded in the first step ("A long text"), which the train step can learn from. */
+export interface LongTextValue {
+  text: string;
+  /** In words: "Tiny Shakespeare", "your paste of 1,115,394 UTF-16 units". */
+  what: string;
 }
 
-export function useTrainedTokenizer(): TrainedTokenizer | null {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => current,
-  );
-}
+const longText = sharedValue<LongTextValue | null>(null);
+
+export const setLongText = longText.set;
+export const useLongText = longText.use;
