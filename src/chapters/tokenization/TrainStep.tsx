@@ -25,7 +25,7 @@ export function TrainStep() {
   const longText = useLongText();
   const sourceName = trainOn === 'corpus' ? 'Tiny Shakespeare' : trainOn === 'long' ? (longText?.what ?? 'your long text') : 'your text';
   const trainText = trainOn === 'long' ? (longText?.text ?? '') : text;
-  const isMissingText = trainOn !== 'corpus' && trainText.trim() === '';
+  const isMissingText = trainOn !== 'corpus' && !/\S/.test(trainText); // stops at the first letter: no copy of a long text per render
   const [guess, setGuess] = useState('');
 
   const train = () => {
