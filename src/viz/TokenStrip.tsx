@@ -24,13 +24,15 @@ interface TokenStripProps {
   fullWeight?: number;
   weightConcept?: Concept;
   showIds?: boolean;
+  /** The pointer entered token i (null: left the strip), for a page that previews what a pick would mark. */
+  onHover?: (index: number | null) => void;
 }
 
-export const TokenStrip = memo(function TokenStrip({ tokens, label, selectedIndex, onSelect, weights, weightConcept = 'attention', showIds = true, fullWeight = 1 }: TokenStripProps) {
+export const TokenStrip = memo(function TokenStrip({ tokens, label, selectedIndex, onSelect, weights, weightConcept = 'attention', showIds = true, fullWeight = 1, onHover }: TokenStripProps) {
   const { page, colour } = useVizTheme();
   const fill = colour(weightConcept);
   return (
-    <ol className="token-strip" aria-label={label}>
+    <ol className="token-strip" aria-label={label} onPointerLeave={onHover && (() => onHover(null))}>
       {tokens.map((token, i) => {
         const weight = weights?.[i];
         const style =
@@ -53,7 +55,7 @@ export const TokenStrip = memo(function TokenStrip({ tokens, label, selectedInde
           </>
         );
         return (
-          <li key={i} className="token" style={style} data-selected={selectedIndex === i || undefined}>
+          <li key={i} className="token" style={style} data-selected={selectedIndex === i || undefined} onPointerEnter={onHover && (() => onHover(i))}>
             {onSelect ? (
               <button type="button" aria-pressed={selectedIndex === i} onClick={() => onSelect(i)}>
                 {content}

@@ -19,9 +19,11 @@ interface TokenViewProps {
   range: { start: number; end: number } | null;
   picked: Picked | null;
   onPick: (picked: Picked | null) => void;
+  /** The pointer rests on a token (null: it left): the page marks its characters everywhere until it leaves. */
+  onHover?: (hovered: Picked | null) => void;
 }
 
-export const TokenView = memo(function TokenView({ view, characters, range, picked, onPick }: TokenViewProps) {
+export const TokenView = memo(function TokenView({ view, characters, range, picked, onPick, onHover }: TokenViewProps) {
   const { meta, result, error, isComputing } = view;
   const tokens = useMemo<StripToken[]>(
     () => (result ? Array.from(result.ids.subarray(0, shownTokens), (id) => ({ id, label: result.labels[id] })) : []),
@@ -69,6 +71,7 @@ export const TokenView = memo(function TokenView({ view, characters, range, pick
           onSelect={(index) => onPick(selectedIndex === index ? null : { view: meta.id, index })}
           weights={weights}
           weightConcept="token"
+          onHover={onHover && ((index) => onHover(index === null ? null : { view: meta.id, index }))}
         />
       )}
       {count > shownTokens && <p className="tok-view-about">The first {shownTokens} of {count} tokens are drawn; all are counted.</p>}

@@ -52,6 +52,29 @@ describe('Tokenization: five views', () => {
     expect(shares("This book's model tokens")).toEqual(Array(7).fill(undefined));
   });
 
+  it('marks the hovered token\'s characters in every view until the pointer leaves', async () => {
+    ({ cleanup } = await bootApp('#/tokenization/views?tokText=the%20sun'));
+    const user = userEvent.setup();
+    const gpt4o = await screen.findByRole('list', { name: 'GPT-4o (o200k) tokens' }, wait);
+    await screen.findByRole('list', { name: 'Characters tokens' }, wait);
+    const shares = () => within(screen.getByRole('list', { name: 'Characters tokens' })).getAllByRole('button').map((b) => / (\d+)%$/.exec(b.textContent ?? '')?.[1]);
+    await user.hover(within(gpt4o).getByRole('button', { name: /^␣sun/ }));
+    expect(shares()).toEqual(['0', '0', '0', '100', '100', '100', '100']);
+    await user.unhover(gpt4o);
+    expect(shares()).toEqual(Array(7).fill(undefined));
+  });
+
+  it('shows only the views the tokViews knob names, and the check boxes change it', async () => {
+    ({ cleanup } = await bootApp('#/tokenization/views?tokText=hi&tokViews=char,gpt4o'));
+    const user = userEvent.setup();
+    await screen.findByRole('list', { name: 'GPT-4o (o200k) tokens' }, wait);
+    expect(screen.queryByRole('list', { name: 'Words tokens' })).toBeNull();
+    expect(screen.getByRole('list', { name: 'Characters tokens' })).toBeInTheDocument();
+    await user.click(screen.getByRole('checkbox', { name: 'Words' }));
+    expect(useStore.getState().knobs.tokViews).toBe('char,word,gpt4o');
+    expect(await screen.findByRole('list', { name: 'Words tokens' }, wait)).toBeInTheDocument();
+  });
+
   it('explains byte tokens when GPT-2 cuts a character, and a sample replaces the text', async () => {
     ({ cleanup } = await bootApp('#/tokenization/views?tokText=Hi'));
     const user = userEvent.setup();
@@ -112,5 +135,22 @@ describe('Tokenization: guess, then count', () => {
     const bars = within(screen.getByRole('list', { name: 'GPT-2 tokens per language' })).getAllByRole('listitem');
     expect(bars).toHaveLength(5);
     expect(screen.getByRole('list', { name: 'GPT-2 tokens per language' })).toHaveTextContent(/your guess/);
+  });
+});
+
+describe('Tokenization: a long text', () => {
+  it('counts a pasted text five ways in the worker, with one line per tokenizer, and refuses an empty box', async () => {
+    ({ cleanup } = await bootApp('#/tokenization/views'));
+    const user = userEvent.setup();
+    await user.click(await screen.findByText(/A long text: paste a book/, {}, wait));
+    await user.click(screen.getByRole('button', { name: 'Count it five ways' }));
+    expect(await screen.findByText(/The box is empty/, {}, wait)).toHaveAttribute('role', 'alert');
+    const box = screen.getByRole('textbox', { name: 'Long text (kept out of the link)' }) as HTMLTextAreaElement;
+    box.value = 'To be, or not to be: that is the question. '.repeat(200);
+    await user.click(screen.getByRole('button', { name: 'Count it five ways' }));
+    await waitFor(() => expect(screen.getByTestId('long-status')).toHaveTextContent('Done: 5 ways.'), wait);
+    const lines = within(screen.getByTestId('long-counts')).getAllByRole('listitem');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toHaveTextContent(/^Characters: 8,600 tokens, 1\.00 characters per token/);
   });
 });

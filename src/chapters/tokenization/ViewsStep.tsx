@@ -1,29 +1,41 @@
 // Step 1: the reader's text cut five ways at once. Picking a token in any view marks the same characters in all
 // five, so the reader sees where the tokenizers agree, where a word is split, and where a character is cut in bytes.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Knob } from '../../components/Knob';
 import { Term } from '../../components/Term';
 import { setKnob } from '../../state/actions';
 import { useStore } from '../../state/store';
 import { FigureFrame } from '../../viz/FigureFrame';
+import { LongText } from './LongText';
 import { samples } from './samples';
 import { TokenView, type Picked } from './TokenView';
-import { characterCount, PARTIAL, useTokenViews, type ViewState } from './useTokenViews';
+import { characterCount, PARTIAL, useTokenViews, views, type ViewId, type ViewState } from './useTokenViews';
 
 export function ViewsStep() {
   const text = useStore((s) => s.knobs.tokText);
   const isLocked = useStore((s) => s.locked.includes('tokText'));
   const allowSpecial = useStore((s) => s.knobs.tokSpecial);
-  const viewStates = useTokenViews(text, allowSpecial);
+  const viewList = useStore((s) => s.knobs.tokViews);
+  const shown = useMemo(() => shownViewIds(viewList), [viewList]);
+  const viewStates = useTokenViews(text, allowSpecial, shown);
+  const visible = viewStates.filter((v) => shown.has(v.meta.id));
   const [picked, setPicked] = useState<Picked | null>(null);
+  // Hovering previews: while nothing is picked, the hovered token's characters are marked; a pick wins over it.
+  const [hovered, setHovered] = useState<Picked | null>(null);
   const characters = characterCount(text);
   // A pick belongs to one text: typing clears it, so it never marks characters that have moved.
   const [pickedFor, setPickedFor] = useState(text);
   if (pickedFor !== text) {
     setPickedFor(text);
     setPicked(null);
+    setHovered(null);
   }
-  const range = useMemo(() => pickedRange(viewStates, picked), [viewStates, picked]);
+  const range = useMemo(() => pickedRange(viewStates, picked ?? hovered), [viewStates, hovered, picked]);
+  // A click commits: the preview ends, so unpicking a token clears the marks under the pointer too.
+  const pick = useCallback((p: Picked | null) => {
+    setHovered(null);
+    setPicked(p);
+  }, []);
   const partialCount = viewStates.find((v) => v.meta.id === 'gpt2')?.result?.flags.reduce((n, f) => n + (f & PARTIAL ? 1 : 0), 0) ?? 0;
 
   return (
@@ -43,6 +55,7 @@ export function ViewsStep() {
         ))}
       </div>
       <Knob id="tokSpecial" />
+      <ViewChooser />
       {text.length === 0 ? (
         <p className="notice" role="status">
           Your text is empty, so there is nothing to cut. Type something above or pick a sample.
@@ -54,19 +67,20 @@ export function ViewsStep() {
           caption={`${characters} characters. Pick a token in any view to mark the same characters in all five: each token is shaded by the share of its characters that are marked. A visible ␣ is a space, ↵ a new line.`}
           table={() => ({
             columns: ['view', 'tokens', 'characters per token', 'vocabulary size'],
-            rows: viewStates.map((v) => [v.meta.name, v.result?.ids.length ?? '', v.result ? round(characters / Math.max(1, v.result.ids.length)) : '', v.result?.vocabSize ?? '']),
+            rows: visible.map((v) => [v.meta.name, v.result?.ids.length ?? '', v.result ? round(characters / Math.max(1, v.result.ids.length)) : '', v.result?.vocabSize ?? '']),
           })}
         >
           <p className="visually-hidden" aria-live="polite">
             {range ? `Marked characters ${range.start + 1} to ${range.end} in every view.` : ''}
           </p>
           <div className="tok-views">
-            {viewStates.map((v) => (
-              <TokenView key={v.meta.id} view={v} characters={characters} range={range} picked={picked} onPick={setPicked} />
+            {visible.map((v) => (
+              <TokenView key={v.meta.id} view={v} characters={characters} range={range} picked={picked} onPick={pick} onHover={setHovered} />
             ))}
           </div>
         </FigureFrame>
       )}
+      <LongText />
       {partialCount > 0 && (
         <p data-testid="bytes-note">
           GPT-2 has {partialCount === 1 ? 'one token' : `${partialCount} tokens`} here that hold only part of a character,
@@ -87,6 +101,35 @@ function pickedRange(viewStates: readonly ViewState[], picked: Picked | null): {
   return { start: result.charStarts[picked.index], end: result.charEnds[picked.index] };
 }
 
+/** The views the `tokViews` knob names (a comma list of ids); all five if it names none of them. */
+export function shownViewIds(list: string): ReadonlySet<ViewId> {
+  const wanted = new Set(list.split(',').map((id) => id.trim().toLowerCase()));
+  const chosen = views.filter((v) => wanted.has(v.id)).map((v) => v.id);
+  return new Set(chosen.length > 0 ? chosen : views.map((v) => v.id));
+}
+
 function round(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** Check boxes for the five views, written to the `tokViews` knob so a shared link shows the same ones. */
+function ViewChooser() {
+  const list = useStore((s) => s.knobs.tokViews);
+  const isLocked = useStore((s) => s.locked.includes('tokViews'));
+  const shown = shownViewIds(list);
+  const isShown = (id: ViewId) => shown.has(id);
+  const toggle = (id: ViewId) => {
+    const next = views.filter((v) => (v.id === id ? !isShown(id) : isShown(v.id))).map((v) => v.id);
+    if (next.length > 0) setKnob('tokViews', next.join(','));
+  };
+  return (
+    <fieldset className="tok-view-chooser" disabled={isLocked}>
+      <legend>Views shown</legend>
+      {views.map((v) => (
+        <label key={v.id}>
+          <input type="checkbox" checked={isShown(v.id)} onChange={() => toggle(v.id)} /> {v.name}
+        </label>
+      ))}
+    </fieldset>
+  );
 }

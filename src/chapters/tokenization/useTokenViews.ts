@@ -36,15 +36,17 @@ export interface ViewState {
 }
 
 /** One query per view; the model's waits for the lab, the others need no model. Only GPT-2 and GPT-4o know
- *  special tokens, so `allowSpecial` changes only their views. */
-export function useTokenViews(text: string, allowSpecial: boolean): ViewState[] {
+ *  special tokens, so `allowSpecial` changes only their views. A view not in `shown` asks nothing (its result stays
+ *  null), so a link that shows two views does not make the worker cut the text five ways. */
+export function useTokenViews(text: string, allowSpecial: boolean, shown: ReadonlySet<ViewId> = allViews): ViewState[] {
   const key = useStore((s) => s.activeKey);
-  const hasText = text.length > 0;
-  const charParams = useMemo(() => (hasText ? { text, tokenizer: 'char' as const } : null), [text, hasText]);
-  const wordParams = useMemo(() => (hasText ? { text, tokenizer: 'word' as const } : null), [text, hasText]);
-  const modelParams = useMemo(() => (hasText ? { text, tokenizer: 'model' as const, key } : null), [text, hasText, key]);
-  const gpt2Params = useMemo(() => (hasText ? { text, tokenizer: 'gpt2' as const, allowSpecial } : null), [text, hasText, allowSpecial]);
-  const gpt4oParams = useMemo(() => (hasText ? { text, tokenizer: 'gpt4o' as const, allowSpecial } : null), [text, hasText, allowSpecial]);
+  const ask = (id: ViewId) => text.length > 0 && shown.has(id);
+  const [char, word, model, gpt2, gpt4o] = views.map((v) => ask(v.id));
+  const charParams = useMemo(() => (char ? { text, tokenizer: 'char' as const } : null), [text, char]);
+  const wordParams = useMemo(() => (word ? { text, tokenizer: 'word' as const } : null), [text, word]);
+  const modelParams = useMemo(() => (model ? { text, tokenizer: 'model' as const, key } : null), [text, model, key]);
+  const gpt2Params = useMemo(() => (gpt2 ? { text, tokenizer: 'gpt2' as const, allowSpecial } : null), [text, gpt2, allowSpecial]);
+  const gpt4oParams = useMemo(() => (gpt4o ? { text, tokenizer: 'gpt4o' as const, allowSpecial } : null), [text, gpt4o, allowSpecial]);
   const answers = [
     useEngineQuery('tokenize', charParams, { needsModel: false }),
     useEngineQuery('tokenize', wordParams, { needsModel: false }),
@@ -54,6 +56,8 @@ export function useTokenViews(text: string, allowSpecial: boolean): ViewState[] 
   ];
   return views.map((meta, i) => ({ meta, ...answers[i] }));
 }
+
+const allViews: ReadonlySet<ViewId> = new Set(['char', 'word', 'model', 'gpt2', 'gpt4o']);
 
 /** Characters as a reader counts them: code points, so an emoji is one, not two UTF-16 units. */
 export function characterCount(text: string): number {

@@ -23,7 +23,8 @@ const UNKNOWN_CHAR = '\uFFFD';
 
 let shakespeare: Promise<string> | null = null;
 
-function readShakespeare(): Promise<string> {
+/** Tiny Shakespeare (public/data), read once: the book's corpus, and the yardstick held-out text of Tokenization. */
+export function readShakespeare(): Promise<string> {
   shakespeare ??= readShippedFile('data/tinyshakespeare.txt').then((bytes) => new TextDecoder().decode(bytes));
   shakespeare.catch(() => (shakespeare = null));
   return shakespeare;

@@ -24,3 +24,6 @@ export { WordTokenizer, UNK, type WordTokenizerOptions } from './word';
 export {
   tokenize, tokenAt, TOKEN_PARTIAL, TOKEN_SPECIAL, TOKEN_UNKNOWN, type AnyTokenizer, type TokenSpan, type Tokenization, type TokenizeOptions,
 } from './tokenize';
+export { MergeReplay } from './mergeReplay';
+export { mergeTree, type MergeTreeNode } from './mergeTree';
+export { readShakespeare } from './choose';

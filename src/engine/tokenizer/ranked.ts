@@ -118,6 +118,19 @@ export class RankedBpe {
     return this.specialIds.get(token);
   }
 
+  /**
+   * The tokens a token was merged from: its bytes encoded with only the ranks below its own (tiktoken ships ranks,
+   * not merges, so the last merge is found again this way). Two parts for a token training made; a single byte,
+   * or a special token, has none. A few GPT-2 tokens were never reachable by merging and come apart into more.
+   * @example gpt2.partsOf(gpt2.encode(' the')[0]) // [220, 1169]: " " + "the"
+   */
+  partsOf(id: number): number[] {
+    const bytes = this.tokens[id];
+    if (bytes === undefined) throw new RangeError(`${this.name} has no token ${id}`);
+    if (this.ranks.get(bytes) !== id || bytes.length === 1) return [];
+    return this.mergeByRank(bytes, id);
+  }
+
   private encodeOrdinaryInto(text: string, ids: number[]): void {
     for (const [piece] of text.matchAll(this.split)) {
       let pieceIds = this.cache.get(piece);
@@ -141,7 +154,7 @@ export class RankedBpe {
    * rescanning every pair after each merge — 128 k letters without a space are one piece. Heap entries go stale
    * when a neighbour merges; a stale entry no longer matches its pair's rank and is skipped.
    */
-  private mergeByRank(piece: string): number[] {
+  private mergeByRank(piece: string, belowRank = Infinity): number[] {
     const n = piece.length;
     const end = new Int32Array(n); // -1: absorbed into the part on its left
     const next = new Int32Array(n);
@@ -151,7 +164,10 @@ export class RankedBpe {
       next[i] = i + 1 < n ? i + 1 : -1;
       prev[i] = i - 1;
     }
-    const pairRank = (i: number) => (next[i] < 0 ? undefined : this.ranks.get(piece.slice(i, end[next[i]])));
+    const pairRank = (i: number) => {
+      const rank = next[i] < 0 ? undefined : this.ranks.get(piece.slice(i, end[next[i]]));
+      return rank !== undefined && rank < belowRank ? rank : undefined;
+    };
     const heap = new MinHeap<number>((a, b) => a < b);
     const consider = (i: number) => {
       const rank = i < 0 ? undefined : pairRank(i);

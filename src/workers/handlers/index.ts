@@ -16,8 +16,10 @@ import { rlhf } from './rlhf';
 import { setBackend } from './setBackend';
 import { tokenize } from './tokenize';
 import { train } from './train';
+import { trainTokenizer } from './trainTokenizer';
 import { unloadCheckpoint } from './unloadCheckpoint';
 import { validationPassage } from './validationPassage';
+import { unwindToken } from './unwindToken';
 import { word2vec } from './word2vec';
 import { contextCompare } from './contextCompare';
 import { embeddingLookup } from './embeddingLookup';
@@ -50,4 +52,6 @@ export const handlers = {
   attentionMaps,
   validationPassage,
   ablatedSample,
+  trainTokenizer,
+  unwindToken,
 };
