@@ -4,12 +4,16 @@ import { attentionHead } from './attentionHead';
 import { compareBackends } from './compareBackends';
 import { contextMap } from './contextMap';
 import { createModel } from './createModel';
+import { dpo } from './dpo';
 import { embeddingMap } from './embeddingMap';
 import { evaluate } from './evaluate';
 import { generate } from './generate';
 import { inspect } from './inspect';
 import { loadCheckpoint } from './loadCheckpoint';
+import { ppo } from './ppo';
+import { rewardModel } from './rewardModel';
 import { rlhf } from './rlhf';
+import { scoreTexts } from './scoreTexts';
 import { setBackend } from './setBackend';
 import { tokenize } from './tokenize';
 import { train } from './train';
@@ -32,4 +36,8 @@ export const handlers = {
   tokenize,
   evaluate,
   createModel,
+  rewardModel,
+  scoreTexts,
+  ppo,
+  dpo,
 };
