@@ -34,11 +34,17 @@ export interface PPOConfig {
   /** Tokens the policy writes per prompt. */
   maxNewTokens: number;
   seed: number;
+  /**
+   * Standardise each iteration's scores (mean 0, sd 1) before they enter the rewards. A reward model's scale is
+   * arbitrary, and a score of −35 gives the value head a squared error large enough to swamp the policy's gradient
+   * through their shared trunk; standardised, only the ranking within the batch counts. Reported rewards stay raw.
+   */
+  normalizeScores: boolean;
 }
 
 export const defaultPPOConfig: PPOConfig = {
   klCoef: 0.05, clipRange: 0.2, valueCoef: 0.5, gamma: 1, lambda: 0.95, epochs: 4, minibatchSize: 8, lr: 1e-4,
-  gradClip: 1, maxNewTokens: 24, seed: 1337,
+  gradClip: 1, maxNewTokens: 24, seed: 1337, normalizeScores: false,
 };
 
 /** Scores whole episodes: a trained reward model, or a scripted rater in tests and demonstrations. */
@@ -114,12 +120,13 @@ export class PPO {
       throw new Error('the reward function must return one finite number per episode');
     }
     const { oldLogp, refLogp, values, entropies } = await this.scoreTokens(episodes);
+    const used = c.normalizeScores ? whiten([scores])[0] : scores;
 
     // Rewards per token: the KL penalty everywhere, plus the score on the last token.
     const kls = oldLogp.map((lp, e) => lp.map((x, i) => x - refLogp[e][i]));
     const gae = kls.map((kl, e) => {
       const rewards = kl.map((k) => -c.klCoef * k);
-      rewards[rewards.length - 1] += scores[e];
+      rewards[rewards.length - 1] += used[e];
       return advantages(rewards, values[e], c.gamma, c.lambda);
     });
     const adv = whiten(gae.map((g) => g.advantages));

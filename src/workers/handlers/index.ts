@@ -10,6 +10,7 @@ import { evaluate } from './evaluate';
 import { generate } from './generate';
 import { inspect } from './inspect';
 import { loadCheckpoint } from './loadCheckpoint';
+import { monitor } from './monitor';
 import { ppo } from './ppo';
 import { rewardModel } from './rewardModel';
 import { rlhf } from './rlhf';
@@ -40,4 +41,5 @@ export const handlers = {
   scoreTexts,
   ppo,
   dpo,
+  monitor,
 };
