@@ -98,7 +98,7 @@ export const ppo = method({
       const before = await sampleFixed(policy, tokenizer, fixed, p.maxNewTokens, p.seed);
       trainer = await PPO.create(policy, score, {
         klCoef: p.klCoef, clipRange: p.clipRange, epochs: p.epochs, minibatchSize: Math.min(p.minibatchSize, prompts.length),
-        maxNewTokens: p.maxNewTokens, lr: p.lr, seed: p.seed,
+        maxNewTokens: p.maxNewTokens, lr: p.lr, seed: p.seed, normalizeScores: true,
       }, reference?.slot.loaded.model);
       let stopped: StopReason = 'done', message: string | null = null, done = 0, last: PPOStats | null = null;
       for (let iter = 1; iter <= p.iterations; iter++) {
