@@ -143,7 +143,7 @@ export function RateStep() {
             <button type="button" aria-keyshortcuts="S" disabled={busy !== null} onClick={() => void rate('skip')}>Skip</button>
           </div>
           <label className="rl-field">
-            Or write a better continuation (saved with your next choice; with <em>Tie</em> it stands alone)
+            <span>Or write a better continuation (saved with your next choice; with <em>Tie</em> it stands alone)</span>
             <textarea rows={2} maxLength={2000} value={better} onChange={(e) => setBetter(e.currentTarget.value)} />
           </label>
         </div>
