@@ -1,6 +1,6 @@
 // Runs the RLHF chapter's PPO presets on the shipped model in Node (wasm backend) with a scripted rule as the
 // reward, and prints reward, KL, entropy, distinct-2 and held-out loss per iteration: the figures the chapter's
-// README records. Usage: npx tsx scripts/rlhf-preset.ts [--rule theme:love] [--preset classroom|hacking]
+// README records. Usage: npx tsx scripts/rlhf-preset.ts [--rule theme:love] [--preset classroom|hacking] [--beta 0.1]
 import { readFileSync } from 'node:fs';
 import { PPO, copyModel, createWasmBackend, distinctN, evaluate, loadModel, parseTextRule, scoreText, setBackend } from '../src/engine';
 import { CLASSROOM_PPO, HACKING_PPO, PROMPTS } from '../src/chapters/rlhf/presets';
@@ -10,7 +10,8 @@ const arg = (name: string, fallback: string) => {
   return at > 0 ? process.argv[at + 1] : fallback;
 };
 const rule = parseTextRule(arg('rule', 'theme:love'));
-const preset = arg('preset', 'classroom') === 'hacking' ? HACKING_PPO : CLASSROOM_PPO;
+const chosen = arg('preset', 'classroom') === 'hacking' ? HACKING_PPO : CLASSROOM_PPO;
+const preset = { ...chosen, klCoef: Number(arg('beta', String(chosen.klCoef))) };
 
 setBackend(await createWasmBackend());
 const { model, tokenizer } = loadModel(new Uint8Array(readFileSync(new URL('../public/models/default.tbt', import.meta.url))));

@@ -24,4 +24,4 @@ export interface PpoPreset {
 export const CLASSROOM_PPO: PpoPreset = { iterations: 12, klCoef: 0.1, clipRange: 0.2, epochs: 2, minibatchSize: 8, maxNewTokens: 16, lr: 1e-4 };
 
 /** Reward hacking: no leash, a higher learning rate and more iterations, so the policy runs after the reward. */
-export const HACKING_PPO: PpoPreset = { ...CLASSROOM_PPO, iterations: 16, klCoef: 0, lr: 1e-3 };
+export const HACKING_PPO: PpoPreset = { ...CLASSROOM_PPO, iterations: 20, klCoef: 0, lr: 3e-4 };
