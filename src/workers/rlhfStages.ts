@@ -40,10 +40,22 @@ export function countContradictions(pairs: readonly PreferencePair[]): number {
   return count;
 }
 
-/** Prompts as ids that leave room for `maxNewTokens`; an empty list is the reader's mistake, said in words. */
+/**
+ * Prompts as ids that keep their last `room` tokens. A prompt this tokenizer cannot write (a char model's missing
+ * letters) is left out, not fatal; none left is the reader's mistake, said in words.
+ */
 export function encodePrompts(tokenizer: Tokenizer, prompts: readonly string[], room: number): number[][] {
-  const ids = prompts.map((p) => encodeOrExplain(tokenizer, p, { allowEmpty: true }).slice(-room)).filter((x) => x.length > 0);
-  if (ids.length === 0) throw new InputError('Give at least one prompt for the model to answer.');
+  let reason = '';
+  const ids = prompts.flatMap((p) => {
+    try {
+      const x = encodeOrExplain(tokenizer, p, { allowEmpty: true }).slice(-room);
+      return x.length > 0 ? [x] : [];
+    } catch (error) {
+      reason = ` (${(error as Error).message})`;
+      return [];
+    }
+  });
+  if (ids.length === 0) throw new InputError(`Give at least one prompt for the model to answer that this model can write${reason}.`);
   return ids;
 }
 

@@ -2,7 +2,7 @@
 // The RLHF chapter on the tiny test model, end to end as a reader drives it: rate pairs with the keyboard, let
 // the classroom rater add more, train the reward model, run PPO (kept in the lab as 'rlhf' with its parent and
 // its run), DPO on the same ratings, then monitor the deployed model.
-import { screen, waitFor, within } from '@testing-library/react';
+import { waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useStore } from '../../state/store';
@@ -82,6 +82,22 @@ describe('RLHF: the loop on the reader\'s model', () => {
     await user.click(deploy.getByRole('button', { name: /Deploy: use it across the book/ }));
     await waitFor(() => expect(useStore.getState().activeKey).toBe(useStore.getState().checkpoints.find((c) => c.kind === 'rlhf' && c.label.includes('DPO'))!.key));
   }, 240_000);
+
+  it('reward hacking: the run waits for a prediction, then reports reward, diversity and held-out loss', async () => {
+    ({ cleanup } = await bootApp('#/rlhf/hacking?prompt=ROMEO%3A%20But'));
+    const user = userEvent.setup();
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 10_000 });
+    const hacking = step('hacking');
+    const run = hacking.getByRole('button', { name: 'Run with β = 0' });
+    expect(run).toBeDisabled();
+    await user.click(hacking.getByRole('button', { name: /reward keeps rising while the text falls apart/ }));
+    await user.click(run);
+    const verdict = await hacking.findByTestId('hacking-verdict', {}, { timeout: 120_000 });
+    expect(verdict.textContent).toMatch(/With β = 0 the reward went from -?\d+\.\d\d to -?\d+\.\d\d, while distinct bigrams went from [\d.]+ to [\d.]+/);
+    expect(verdict.textContent).toMatch(/As you predicted/);
+    expect(hacking.getByRole('figure', { name: 'What the text pays for it with β = 0' })).toBeInTheDocument();
+    expect(useStore.getState().checkpoints.filter((c) => c.kind === 'rlhf')).toHaveLength(0); // a demonstration, not kept
+  }, 180_000);
 
   it('says when there is nothing to train on yet', async () => {
     ({ cleanup } = await bootApp('#/rlhf/reward?prompt=ROMEO%3A'));

@@ -38,15 +38,7 @@ export const monitor = method({
       const { model, tokenizer } = policy.slot.loaded;
       const T = model.config.blockSize;
       if (p.maxNewTokens >= T) throw new InputError(`Answers must be shorter than the model's context of ${T} tokens.`);
-      // Prompts this tokenizer cannot write (a char model's missing letters) are left out, not fatal.
-      const prompts = p.prompts.flatMap((text) => {
-        try {
-          return encodePrompts(tokenizer, [text], T - p.maxNewTokens);
-        } catch {
-          return [];
-        }
-      });
-      if (prompts.length === 0) throw new InputError('None of these prompts can be written with this model\'s tokens.');
+      const prompts = encodePrompts(tokenizer, p.prompts, T - p.maxNewTokens);
       const episodes: Episode[] = [];
       for (const [i, prompt] of prompts.entries()) {
         episodes.push({ prompt, response: await generate(model, prompt, { maxNewTokens: p.maxNewTokens, temperature: 1, seed: p.seed + 7919 * i }) });

@@ -6,7 +6,7 @@ import { parseTextRule, ruleAsCode } from '../../../engine/rlhf/textRater';
 import { useStore } from '../../../state/store';
 import { PpoCharts } from '../figures/PpoCharts';
 import { SampleDiff } from '../figures/SampleDiff';
-import { HACKING_PPO } from '../presets';
+import { HACKING_PPO, PROMPTS } from '../presets';
 import { usePpoRun, type PpoParams } from '../usePpoRun';
 import { usePpoSetup } from '../usePpoSetup';
 
@@ -26,7 +26,7 @@ export function HackingStep() {
   const isRunning = free.status === 'running' || leashed.status === 'running';
 
   const params = (klCoef: number): PpoParams | null => !setup.start ? null : {
-    key: setup.start.key, rule, prompts: setup.prompts, fixedPrompts: setup.fixedPrompts.slice(0, 2), valText: setup.valText,
+    key: setup.start.key, rule, prompts: [...new Set([...setup.prompts, ...PROMPTS])], fixedPrompts: setup.fixedPrompts.slice(0, 2), valText: setup.valText,
     label: `Reward hacking, β ${klCoef}`, iterations: HACKING_PPO.iterations, klCoef, clipRange: HACKING_PPO.clipRange,
     epochs: HACKING_PPO.epochs, minibatchSize: HACKING_PPO.minibatchSize, maxNewTokens: setup.maxNewTokens, lr: HACKING_PPO.lr, seed,
   };
