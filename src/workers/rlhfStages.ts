@@ -120,7 +120,10 @@ export async function plainTextLoss(model: GPT, ids: readonly number[] | null): 
   return (await evaluate(model, ids)).meanLoss;
 }
 
-/** Whether an error is a loss that stopped being a number (the engine's trainers throw these before stepping). */
+/**
+ * Whether an error is a loss or a reward that stopped being a number (the engine's trainers throw these before
+ * stepping, so the weights are still the last good ones).
+ */
 export function isNotFinite(error: unknown): boolean {
-  return error instanceof Error && /not finite/.test(error.message);
+  return error instanceof Error && /not finite|one finite number/.test(error.message);
 }

@@ -1,8 +1,14 @@
 // The RLHF chapter in Chromium with the shipped model: rate pairs with the keyboard, let the classroom rater add
 // more, train the reward model, run one PPO round, reload and find the ratings (and the round) still there. A
 // second run records the classroom preset's reward and KL per iteration (printed, never asserted as speed).
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { expectClean, waitForChapter, watchPage } from './helpers';
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).include('.chapter').analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
 
 test('rate with the keyboard, train a reward model, run a PPO round, and find it all after a reload', async ({ page }) => {
   test.setTimeout(480_000);
@@ -34,6 +40,7 @@ test('rate with the keyboard, train a reward model, run a PPO round, and find it
   await expect(ppo.getByTestId('ppo-saved')).toBeVisible({ timeout: 240_000 });
   await expect(ppo.getByRole('figure', { name: 'Reward and KL' })).toBeVisible();
   await expect(page.locator('#step-rounds').getByRole('table', { name: 'RLHF runs' }).getByRole('row')).toHaveCount(2);
+  await expectNoAxeViolations(page); // with the curves, the before/after samples and the rounds table on the page
 
   await page.reload();
   await waitForChapter(page, 'RLHF');
@@ -59,6 +66,21 @@ test('the classroom preset on the shipped model: reward and KL per iteration', a
   const figure = ppo.getByRole('figure', { name: 'Reward and KL' });
   await figure.getByRole('button', { name: 'Show the numbers' }).click();
   console.log(`classroom preset (short-lines, β 0.1, 12 iterations) in ${((Date.now() - started) / 1000).toFixed(0)} s:\n${await figure.locator('table').innerText()}`);
+  if (process.env.SCREENSHOTS) await ppo.screenshot({ path: 'docs/screenshots/rlhf-ppo-light.png' });
+
+  // Reward hacking on the same page: predict, run with β = 0, and print what it did to the text.
+  const hacking = page.locator('#step-hacking');
+  await hacking.getByRole('button', { name: /reward keeps rising while the text falls apart/ }).click();
+  await hacking.getByRole('button', { name: 'Run with β = 0' }).click();
+  const verdict = hacking.getByTestId('hacking-verdict');
+  await expect(verdict).toBeVisible({ timeout: 420_000 });
+  console.log(`hacking preset: ${await verdict.textContent()}`);
+  await hacking.getByRole('button', { name: 'Run again with β = 0.1' }).click();
+  const leashed = hacking.getByRole('figure', { name: 'What the text pays for it with β = 0.1' });
+  await expect(hacking.getByRole('figure', { name: 'Before and after, β = 0.1' })).toBeVisible({ timeout: 420_000 });
+  await leashed.getByRole('button', { name: 'Show the numbers' }).click();
+  console.log(`with β = 0.1:\n${await leashed.locator('table').innerText()}`);
+  if (process.env.SCREENSHOTS) await hacking.screenshot({ path: 'docs/screenshots/rlhf-hacking-light.png' });
   expectClean(watch);
 });
 

@@ -107,7 +107,7 @@ export const ppo = method({
         } catch (error) {
           if (!isNotFinite(error)) throw error;
           stopped = 'not-finite';
-          message = `A loss stopped being a number in iteration ${iter}; the model is kept as it was after iteration ${done}. Try a lower learning rate.`;
+          message = `A loss or reward stopped being a number in iteration ${iter}; the model is kept as it was after iteration ${done}. Try a lower learning rate, or retrain the reward model.`;
           break;
         }
         done = iter;

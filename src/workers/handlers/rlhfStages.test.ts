@@ -3,7 +3,8 @@
 // (every figure per iteration, a loadable 'rlhf' checkpoint, samples before and after), DPO on the same ratings,
 // and what goes wrong said in words: too few ratings, both rewards or none, a cancel that keeps the model.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseTextRule, Rng, scoreText } from '../../engine';
+import { copyModel, parseTextRule, RewardModel, Rng, scoreText } from '../../engine';
+import { saveRewardModel } from '../rlhfStages';
 import { EngineState } from '../engineState';
 import { tinyCheckpoint, tinyCorpus } from '../testing/tinyCheckpoint';
 import { dpo } from './dpo';
@@ -78,6 +79,23 @@ describe('RLHF stages (worker methods)', () => {
     });
     expect(contradictory.contradictions).toBe(8);
     expect(contradictory.message).toMatch(/rated both ways/);
+  });
+
+  it('a reward that stops being a number ends the run with a message and the last good model', async () => {
+    // A reward model with weights of 1e30 in its last layer norm and head scores every answer ±Infinity (or NaN): PPO must
+    // stop, not train on it.
+    const { tokenizer, model } = state.get('base').loaded;
+    const broken = new RewardModel(await copyModel(model));
+    broken.body.namedParameters().get('ln_f.weight')!.assign(new Float32Array(model.config.nEmbd).fill(1e30));
+    broken.head.weight.assign(new Float32Array(model.config.nEmbd).fill(1e30));
+    const reward = await saveRewardModel(broken, tokenizer, {});
+    broken.dispose();
+    const out = await call<{ iterations: number; stopped: string; message: string; bytes: ArrayBuffer }>(ppo, {
+      key: 'base', reward, prompts: ['RO', 'Ju'], label: 'nan', iterations: 5, maxNewTokens: 4,
+    });
+    expect(out.stopped).toBe('not-finite');
+    expect(out.message).toMatch(/stopped being a number in iteration 1; the model is kept as it was after iteration 0/);
+    expect(state.load('nan', new Uint8Array(out.bytes)).meta.iter).toBe(0);
   });
 
   it('a cancel keeps the model as it was after the last finished iteration or step', async () => {
