@@ -109,7 +109,8 @@ export async function sampleFixed(model: GPT, tokenizer: Tokenizer, prompts: rea
   const out: FixedSample[] = [];
   for (const [i, prompt] of prompts.entries()) {
     const ids = await generate(model, prompt, { maxNewTokens, temperature: 0.8, seed: seed + 31 * i });
-    out.push({ prompt: tokenizer.decode(prompt), tokens: ids.map((id) => tokenizer.tokenToDisplay(id)), text: tokenizer.decode(ids) });
+    // Each token as the text it adds (spaces and line breaks as they are), so the page shows the answer as prose.
+    out.push({ prompt: tokenizer.decode(prompt), tokens: ids.map((id) => tokenizer.decode([id])), text: tokenizer.decode(ids) });
   }
   return out;
 }

@@ -1,4 +1,5 @@
-// PPO's live curves, grouped so each chart answers one question: is the reward rising, and at what drift (KL)?
+// PPO's live curves, grouped so each chart answers one question: is the reward rising, and at what drift (KL,
+// on its own scale)?
 // Are updates being clipped, and is the policy getting surer (entropy)? Are the losses sane? For reward hacking,
 // the reward beside the text's diversity and its loss on plain held-out text.
 import type { PpoProgress } from '../../../workers/handlers/ppo';
@@ -39,12 +40,16 @@ export function PpoCharts({ history, planned, view, titleSuffix = '', isStored }
       <Curves
         {...common}
         title={`Reward and KL${titleSuffix}`}
-        yLabel="reward · KL (nats)"
-        curves={[
-          { id: 'reward', label: 'mean reward', concept: 'reward', value: (r) => r.reward },
-          { id: 'kl', label: 'KL to the reference', concept: 'attention', value: (r) => r.kl, dashed: true },
-        ]}
-        caption="KL: the mean over answers of Σ (log π − log π_ref) over their tokens; 0 while the policy equals the reference."
+        yLabel="mean reward"
+        curves={[{ id: 'reward', label: 'mean reward', concept: 'reward', value: (r) => r.reward }]}
+        caption="The reward's own scale (a reward model's is arbitrary); what matters is that it rises. KL is plotted below on its own scale."
+      />
+      <Curves
+        {...common}
+        title={`KL to the reference${titleSuffix}`}
+        yLabel="KL (nats per answer)"
+        curves={[{ id: 'kl', label: 'KL to the reference', concept: 'attention', value: (r) => r.kl }]}
+        caption="The mean over answers of Σ (log π − log π_ref) over their tokens; 0 while the policy equals the reference. A sample estimate, so it can dip below 0."
       />
       <Curves
         {...common}
