@@ -33,7 +33,7 @@ export function SampleDiff({ title, before, after, source = { kind: 'live' } }: 
                 <figcaption>{side === 'before' ? 'Before' : 'After'}</figcaption>
                 <p className="rl-text">
                   <span className="rl-prompt">{r.prompt}</span>
-                  {r[side].map((t, j) => (t.changed ? <mark key={j} className="rl-changed">{t.text}</mark> : <span key={j}>{t.text}</span>))}
+                  {r[side].map((t, j) => (t.changed ? <mark key={j} className="rl-changed">{visibleBreaks(t.text)}</mark> : <span key={j}>{t.text}</span>))}
                 </p>
               </figure>
             ))}
@@ -42,4 +42,9 @@ export function SampleDiff({ title, before, after, source = { kind: 'live' } }: 
       </div>
     </FigureFrame>
   );
+}
+
+/** A changed line break would be an invisible mark: show it as ⏎ before the break itself. */
+function visibleBreaks(text: string): string {
+  return text.replace(/\n/g, '⏎\n');
 }
