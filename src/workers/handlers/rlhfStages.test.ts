@@ -105,6 +105,12 @@ describe('RLHF stages (worker methods)', () => {
     }, (p) => { if (p.iter === 2) controller.abort(); }, controller.signal);
     expect(out).toMatchObject({ stopped: 'cancelled', iterations: 2 });
     expect(state.load('cut', new Uint8Array(out.bytes)).meta.iter).toBe(2);
+    const rmController = new AbortController();
+    const rm = await call<{ stopped: string; message: string; bytes: ArrayBuffer }, RewardModelProgress>(rewardModel, {
+      key: 'base', ratings: ratings(12), steps: 50,
+    }, (p) => { if (p.step === 4) rmController.abort(); }, rmController.signal);
+    expect(rm).toMatchObject({ stopped: 'cancelled', message: 'Stopped at step 4 of 50; the reward model is kept as it is now.' });
+    expect((await call<{ scores: number[] }>(scoreTexts, { reward: rm.bytes, prompt: 'RO', texts: ['eee'] })).scores).toHaveLength(1);
     const dpoController = new AbortController();
     const d = await call<{ steps: number; stopped: string; heldOutAccuracy: number }, { step: number }>(dpo, {
       key: 'base', ratings: ratings(12), label: 'dpo', steps: 20, fixedPrompts: ['RO'], maxNewTokens: 4,
