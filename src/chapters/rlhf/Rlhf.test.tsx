@@ -100,8 +100,10 @@ describe('RLHF: the loop on the reader\'s model', () => {
   }, 180_000);
 
   it('says when there is nothing to train on yet', async () => {
-    ({ cleanup } = await bootApp('#/rlhf/reward?prompt=ROMEO%3A'));
+    ({ cleanup } = await bootApp('#/rlhf/reward?prompt=ROMEO%3A&rlRule=theme&rlTheme=Thou'));
     await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 10_000 });
+    // The rule the link chose, with its own theme word, is the one shown as code.
+    expect(step('rate').getByLabelText('The rater\'s rule as code').textContent).toMatch(/count\(text\.toLowerCase\(\), "thou"\)/);
     expect(step('reward').getByTestId('pairs-available').textContent).toMatch(/You have 0 pairs/);
     expect(step('reward').getByRole('button', { name: /Train the reward model/ })).toBeDisabled();
     expect(step('dpo').getByText(/Rate at least two pairs/)).toBeInTheDocument();

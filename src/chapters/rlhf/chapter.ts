@@ -1,4 +1,4 @@
-import { choiceKnob, numberKnob } from '../../state/knobs';
+import { choiceKnob, numberKnob, textKnob } from '../../state/knobs';
 import { defineChapter } from '../card';
 
 // RLHF, the loop run for real on the reader's model (README.md lists which points of issue 13 are done): rate
@@ -26,10 +26,16 @@ export const rlhf = defineChapter({
       help: 'What the scripted rater prefers; its rule is shown as code beside it.',
       options: [
         { value: 'short-lines', label: 'Shorter lines' },
-        { value: 'theme:love', label: 'Talks about love' },
-        { value: 'mix:love', label: 'Love, in short lines' },
+        { value: 'theme', label: 'Uses the theme word' },
+        { value: 'mix', label: 'The theme word, in short lines' },
       ],
       default: 'short-lines',
+    }),
+    rlTheme: textKnob({
+      label: 'Theme word',
+      help: 'The word the theme rules count (any case, also inside longer words).',
+      maxLength: 40,
+      default: 'love',
     }),
     rlBeta: numberKnob({
       label: 'β, the KL leash',

@@ -68,3 +68,9 @@ export function nonRlhfAncestor(s: AppState, c: LabCheckpoint | undefined): LabC
 export function promptsOf(ratings: readonly RatingRecord[]): string[] {
   return [...new Set(ratings.map((r) => r.prompt))];
 }
+
+/** The classroom rule the knobs describe, in the engine's form ("short-lines", "theme:love", "mix:love"). */
+export function selectRuleName(s: AppState): string {
+  const kind = s.knobs.rlRule, word = s.knobs.rlTheme.trim();
+  return kind === 'short-lines' ? kind : `${kind}:${word}`;
+}

@@ -10,7 +10,7 @@ import { FigureFrame } from '../../../viz/FigureFrame';
 import type { MonitorRow } from '../../../workers/handlers/monitor';
 import { Curves } from '../figures/Curves';
 import { PROMPTS } from '../presets';
-import { nonRlhfAncestor, useRlhfSession } from '../session';
+import { nonRlhfAncestor, useRlhfSession, selectRuleName } from '../session';
 import { answerLength } from '../useSampler';
 
 interface Check {
@@ -25,7 +25,7 @@ const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.le
 export function DeployStep() {
   const checkpoints = useStore((s) => s.checkpoints);
   const activeKey = useStore((s) => s.activeKey);
-  const rule = useStore((s) => s.knobs.rlRule);
+  const rule = useStore(selectRuleName);
   const readerPrompt = useStore((s) => s.knobs.prompt);
   const seed = useStore((s) => s.knobs.seed);
   const state = useStore.getState;

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { parseTextRule, ruleAsCode } from '../../../engine/rlhf/textRater';
 import { useStore } from '../../../state/store';
+import { selectRuleName } from '../session';
 import { PpoCharts } from '../figures/PpoCharts';
 import { SampleDiff } from '../figures/SampleDiff';
 import { HACKING_PPO, PROMPTS } from '../presets';
@@ -18,7 +19,7 @@ const PREDICTIONS = [
 ];
 
 export function HackingStep() {
-  const rule = useStore((s) => s.knobs.rlRule);
+  const rule = useStore(selectRuleName);
   const seed = useStore((s) => s.knobs.seed);
   const setup = usePpoSetup(HACKING_PPO);
   const free = usePpoRun(), leashed = usePpoRun();

@@ -8,7 +8,7 @@ import { useStore } from '../../../state/store';
 import { PpoCharts } from '../figures/PpoCharts';
 import { SampleDiff } from '../figures/SampleDiff';
 import { CLASSROOM_PPO } from '../presets';
-import { useRlhfSession } from '../session';
+import { useRlhfSession, selectRuleName } from '../session';
 import { usePpoRun } from '../usePpoRun';
 import { usePpoSetup } from '../usePpoSetup';
 
@@ -16,7 +16,7 @@ export function PpoStep() {
   const beta = useStore((s) => s.knobs.rlBeta);
   const clip = useStore((s) => s.knobs.rlClip);
   const iterations = useStore((s) => s.knobs.rlIters);
-  const rule = useStore((s) => s.knobs.rlRule);
+  const rule = useStore(selectRuleName);
   const seed = useStore((s) => s.knobs.seed);
   const runs = useStore((s) => s.runs);
   const reward = useRlhfSession((s) => s.reward);

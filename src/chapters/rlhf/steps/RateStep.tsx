@@ -9,7 +9,7 @@ import { addRating, deleteRating } from '../../../state/lab/labCollections';
 import type { Choice } from '../../../state/lab/records';
 import { useStore } from '../../../state/store';
 import { PROMPTS } from '../presets';
-import { ratingsToPairs } from '../session';
+import { ratingsToPairs, selectRuleName } from '../session';
 import { useSampler } from '../useSampler';
 
 interface ShownPair {
@@ -23,7 +23,7 @@ const CLASSROOM_BATCH = 8;
 export function RateStep() {
   const readerPrompt = useStore((s) => s.knobs.prompt);
   const seed = useStore((s) => s.knobs.seed);
-  const rule = useStore((s) => s.knobs.rlRule);
+  const rule = useStore(selectRuleName);
   const ratings = useStore((s) => s.ratings);
   const { key, sample } = useSampler();
   const prompts = [...new Set([readerPrompt, ...PROMPTS])].filter((p) => p.trim());
@@ -156,7 +156,10 @@ export function RateStep() {
         A teacher can let a scripted rater do the rating, or mix it with the class's own. It hides nothing: this is
         its whole rule.
       </p>
-      <Knob id="rlRule" />
+      <div className="rl-knobs">
+        <Knob id="rlRule" />
+        <Knob id="rlTheme" />
+      </div>
       {ruleError ? <p className="notice notice-error" role="alert">{ruleError}</p> : <pre className="rl-code" aria-label="The rater's rule as code">{ruleCode}</pre>}
       <button type="button" disabled={busy !== null || !key || ruleError !== null} onClick={() => void runClassroom()}>
         Let the rater rate {CLASSROOM_BATCH} pairs
