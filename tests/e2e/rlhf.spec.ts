@@ -39,13 +39,13 @@ test('rate with the keyboard, train a reward model, run a PPO round, and find it
   await ppo.getByRole('button', { name: 'Run PPO (2 iterations)' }).click();
   await expect(ppo.getByTestId('ppo-saved')).toBeVisible({ timeout: 240_000 });
   await expect(ppo.getByRole('figure', { name: 'Reward and KL' })).toBeVisible();
-  await expect(page.locator('#step-rounds').getByRole('table', { name: 'RLHF runs' }).getByRole('row')).toHaveCount(2);
+  await expect(page.locator('#step-rounds').getByRole('table', { name: 'RLHF runs' }).getByRole('row')).toHaveCount(3);
   await expectNoAxeViolations(page); // with the curves, the before/after samples and the rounds table on the page
 
   await page.reload();
   await waitForChapter(page, 'RLHF');
   await expect(page.locator('#step-rate').getByTestId('rating-count')).toHaveText(/^12 ratings in the lab \(4 by you, 8 scripted\)/, { timeout: 60_000 });
-  await expect(page.locator('#step-rounds').getByRole('table', { name: 'RLHF runs' }).getByRole('row')).toHaveCount(2);
+  await expect(page.locator('#step-rounds').getByRole('table', { name: 'RLHF runs' }).getByRole('row')).toHaveCount(3);
   expectClean(watch);
 });
 

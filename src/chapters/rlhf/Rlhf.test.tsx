@@ -61,10 +61,12 @@ describe('RLHF: the loop on the reader\'s model', () => {
     expect(made).toHaveLength(1);
     expect(made[0].parent).toBe(useStore.getState().checkpoints.find((c) => c.isShipped)!.key);
     const runs = useStore.getState().runs;
-    expect(runs).toHaveLength(1);
-    expect(runs[0].config).toMatchObject({ stage: 'ppo', round: 1, beta: 0.1 });
-    expect(runs[0].history.reward).toHaveLength(3);
-    expect(runs[0].history.kl[0]).toBe(0);
+    expect(runs.map((r) => r.config.stage)).toEqual(['reward', 'ppo']);
+    expect(runs[0]).toMatchObject({ checkpointKey: null, config: { steps: 40 } });
+    expect(runs[0].history.loss).toHaveLength(40);
+    expect(runs[1].config).toMatchObject({ stage: 'ppo', round: 1, beta: 0.1 });
+    expect(runs[1].history.reward).toHaveLength(3);
+    expect(runs[1].history.kl[0]).toBe(0);
     expect(ppo.getByText('The same prompts and seeds, before and after PPO')).toBeInTheDocument();
     expect(step('rounds').getByRole('table', { name: 'RLHF runs' })).toBeInTheDocument();
 
@@ -72,7 +74,8 @@ describe('RLHF: the loop on the reader\'s model', () => {
     const dpo = step('dpo');
     await user.click(dpo.getByRole('button', { name: 'Run DPO on your ratings' }));
     await dpo.findByText(/Kept in the model lab as “RLHF: DPO/, {}, { timeout: 60_000 });
-    expect(useStore.getState().runs.map((r) => r.config.stage)).toEqual(['ppo', 'dpo']);
+    expect(useStore.getState().runs.map((r) => r.config.stage)).toEqual(['reward', 'ppo', 'dpo']);
+    expect(within(step('rounds').getByRole('table', { name: 'RLHF runs' })).getAllByRole('row')).toHaveLength(4);
 
     // Deploy and monitor.
     const deploy = step('deploy');

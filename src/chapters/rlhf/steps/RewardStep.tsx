@@ -4,6 +4,7 @@
 // learned and where it is wrong.
 import { useMemo, useRef, useState } from 'react';
 import { engine } from '../../../state/engineConnection';
+import { saveRun } from '../../../state/lab/labCollections';
 import { useStore } from '../../../state/store';
 import { useEngineQuery } from '../../../state/useEngineQuery';
 import { useEngineStream } from '../../../state/useEngineStream';
@@ -28,6 +29,7 @@ export function RewardStep() {
   const pairs = useMemo(() => ratingsToPairs(ratings), [ratings]);
   const [history, setHistory] = useState<RewardModelProgress[]>([]);
   const [guess, setGuess] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const collected = useRef<RewardModelProgress[]>([]);
   const run = useEngineStream('rewardModel', {
     cancelKeepsAnswer: true,
@@ -38,9 +40,19 @@ export function RewardStep() {
     collected.current = [];
     setHistory([]);
     const r = await run.start({ key, ratings: pairs, steps: STEPS, seed });
-    if (r) {
-      useRlhfSession.setState({ reward: { ...r, sourceKey: key, ratingsUsed: pairs.length } });
-    }
+    if (!r) return;
+    useRlhfSession.setState({ reward: { ...r, sourceKey: key, ratingsUsed: pairs.length } });
+    // The run (not the model: the lab keeps language models) goes into the lab, so the rounds list shows it.
+    const h = collected.current;
+    const finite = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null && Number.isFinite(x));
+    await saveRun({
+      kind: 'rlhf', checkpointKey: null,
+      config: {
+        stage: 'reward', steps: STEPS, pairs: r.trainPairs, heldOutPairs: r.heldOutPairs, heldOutAccuracy: r.heldOutAccuracy,
+        contradictions: r.contradictions, stopped: r.stopped,
+      },
+      history: { loss: finite(h.map((x) => x.loss)), accuracy: finite(h.map((x) => x.accuracy)), heldOutAccuracy: finite(h.map((x) => x.heldOutAccuracy)) },
+    }).catch((error: Error) => setSaveError(error.message));
   };
 
   const [fresh, setFresh] = useState<{ texts: string[]; scores: number[]; prompt: string } | null>(null);
@@ -95,6 +107,7 @@ export function RewardStep() {
       </div>
       {isRunning && run.progress && <p role="status">Step {run.progress.step} of {run.progress.steps}: loss {run.progress.loss.toFixed(3)}</p>}
       {run.error && <p className="notice notice-error" role="alert">{run.error}</p>}
+      {saveError && <p className="notice notice-error" role="alert">{saveError}</p>}
       {history.length > 0 && (
         <Curves
           title="The reward model learning your ratings"

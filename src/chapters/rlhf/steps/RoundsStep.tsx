@@ -11,17 +11,28 @@ import { LineChart, type LineSeries } from '../../../viz/LineChart';
 
 const lastOf = (run: RunRecord, name: string) => run.history[name]?.at(-1);
 const fmt = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(2));
-const describe = (run: RunRecord, i: number) => `${i + 1}. ${String(run.config.stage).toUpperCase()} ${run.config.stage === 'ppo' ? `round ${run.config.round}, β ${run.config.beta}` : `β ${run.config.beta}`} (${new Date(run.createdAt).toLocaleTimeString()})`;
+const percent = (x: unknown) => (typeof x === 'number' ? `${Math.round(x * 100)} %` : 'none held out');
+function describe(run: RunRecord, i: number): string {
+  const c = run.config;
+  const what = c.stage === 'ppo' ? `PPO round ${c.round}, β ${c.beta}`
+    : c.stage === 'dpo' ? `DPO, β ${c.beta}`
+      : `Reward model, ${c.pairs} pairs, held-out ${percent(c.heldOutAccuracy)}`;
+  return `${i + 1}. ${what} (${new Date(run.createdAt).toLocaleTimeString()})`;
+}
+/** What a run's curve in the comparison is: PPO's mean reward, else the share of pairs ranked the rater's way. */
+const curveOf = (run: RunRecord) => (run.config.stage === 'ppo' ? 'reward' : 'accuracy');
+const rewardOf = (run: RunRecord) => String(run.config.reward ?? (run.config.stage === 'dpo' ? 'ratings (DPO)' : 'ratings'));
 
 export function RoundsStep() {
   const runs = useStore((s) => s.runs).filter((r) => r.kind === 'rlhf');
   const checkpoints = useStore((s) => s.checkpoints);
   const [a, setA] = useState(0);
   const [b, setB] = useState(1);
-  const labelOf = (key: string | null) => checkpoints.find((c) => c.key === key)?.label ?? 'deleted';
+  // A reward model is not a language model, so the lab keeps its run but not the model (only this visit has it).
+  const labelOf = (key: string | null) => (key === null ? 'reward model: this visit only' : checkpoints.find((c) => c.key === key)?.label ?? 'deleted');
   const chosen = [runs[a], runs[b]].filter((r): r is RunRecord => r !== undefined);
   const series: LineSeries[] = chosen.flatMap((run, k) => {
-    const name = run.config.stage === 'ppo' ? 'reward' : 'accuracy';
+    const name = curveOf(run);
     return [{
       id: `${k}-${name}`, label: `${describe(run, runs.indexOf(run))}: ${name === 'reward' ? 'mean reward' : 'pairs ranked your way'}`,
       concept: k === 0 ? 'reward' : 'probability', dashed: k === 1,
@@ -45,7 +56,7 @@ export function RoundsStep() {
           source={{ kind: 'precomputed', command: 'your own runs, kept in the model lab' }}
           table={() => ({
             columns: ['run', 'reward', 'iterations or steps', 'final reward', 'final KL', 'distinct-2', 'model'],
-            rows: runs.map((r, i) => [describe(r, i), String(r.config.reward ?? 'ratings (DPO)'), (r.history.reward ?? r.history.loss ?? []).length,
+            rows: runs.map((r, i) => [describe(r, i), rewardOf(r), (r.history.reward ?? r.history.loss ?? []).length,
               lastOf(r, 'reward') ?? null, lastOf(r, 'kl') ?? null, lastOf(r, 'distinct2') ?? null, labelOf(r.checkpointKey)]),
           })}
         >
@@ -55,7 +66,7 @@ export function RoundsStep() {
               <tbody>
                 {runs.map((r, i) => (
                   <tr key={r.id}>
-                    <td>{describe(r, i)}</td><td>{String(r.config.reward ?? 'ratings (DPO)')}</td><td>{fmt(lastOf(r, 'reward'))}</td>
+                    <td>{describe(r, i)}</td><td>{rewardOf(r)}</td><td>{fmt(lastOf(r, 'reward'))}</td>
                     <td>{fmt(lastOf(r, 'kl'))}</td><td>{fmt(lastOf(r, 'distinct2'))}</td><td>{labelOf(r.checkpointKey)}</td>
                   </tr>
                 ))}
@@ -83,7 +94,7 @@ export function RoundsStep() {
             xLabel="iteration or step"
             yLabel="reward · share"
             height={220}
-            caption="PPO runs plot their mean reward; DPO runs the share of pairs ranked your way (they have no reward to plot)."
+            caption="PPO runs plot their mean reward; reward-model and DPO runs the share of training pairs ranked your way."
           />
         </>
       )}
