@@ -61,6 +61,21 @@ describe('PPO with a scripted text rater', () => {
     expect(free.reward).toBeGreaterThan(withLeash.reward);
   });
 
+  it('with normalizeScores, only the ranking of the scores counts: a shifted and scaled reward trains the same', async () => {
+    const twice = async (scale: (x: number) => number) => {
+      const policy = new GPT(config, 13);
+      const ppo = await PPO.create(policy, (eps) => rater(eps).map(scale), { normalizeScores: true, maxNewTokens: 4, epochs: 1, seed: 4, lr: 3e-3 });
+      const stats = [await ppo.step(prompts(8, 1)), await ppo.step(prompts(8, 2))];
+      ppo.dispose();
+      policy.dispose();
+      return stats;
+    };
+    const plain = await twice((x) => x), shifted = await twice((x) => 100 * x - 500);
+    expect(shifted[1].episodes).toEqual(plain[1].episodes); // the same update drew the same second rollout
+    expect(shifted[1].policyLoss).toBeCloseTo(plain[1].policyLoss, 4);
+    expect(shifted[1].reward).toBeCloseTo(100 * plain[1].reward - 500, 6); // reported rewards stay raw
+  });
+
   it('reports the policy\'s entropy at the sampled tokens', async () => {
     const policy = new GPT(config, 8);
     const ppo = await PPO.create(policy, rater, { maxNewTokens: 4, epochs: 1, seed: 2 });
