@@ -111,7 +111,7 @@ describe('app shell', () => {
     act(() => setKnob('temperature', 1.5));
     expect(location.hash).toBe('#/overview/context?temperature=1.5');
     act(() => goToChapter('rlhf'));
-    expect(location.hash).toBe('#/rlhf/coming?temperature=1.5');
+    expect(location.hash).toBe('#/rlhf/rate?temperature=1.5');
   });
 
   it('hides and locks controls named by a teacher link', async () => {

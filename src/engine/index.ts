@@ -62,6 +62,9 @@ export { packSequences, responseLogProbs, type Episode, type SequenceBatch } fro
 export { RewardModel, RewardModelTrainer, preferenceLoss, scoreEpisodes, type PreferencePair, type RewardTrainingOptions } from './rlhf/rewardModel';
 export { PPO, defaultPPOConfig, frozenCopy, type PPOConfig, type PPOStats, type RewardFunction } from './rlhf/ppo';
 export { advantages, whiten } from './rlhf/gae';
+export { DPOTrainer, dpoLoss, defaultDPOConfig, type DPOConfig, type DPOStepStats } from './rlhf/dpo';
+export { parseTextRule, textRuleName, scoreText, rateByRule, ruleAsCode, TEXT_RULE_KINDS, type TextRule } from './rlhf/textRater';
+export { distinctN } from './rlhf/diversity';
 export { ExampleDataset, type Example } from './train/finetune';
 export { Word2Vec, type Word2VecOptions, type Word2VecProgress } from './embeddings/word2vec';
 export { pca, projectPoints, type PcaOptions, type PcaResult } from './embeddings/pca';

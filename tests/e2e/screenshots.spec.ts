@@ -62,6 +62,7 @@ const chapterShots = [
   { id: 'attention', hash: '/#/attention/grid', ready: (page: Page) => expect(page.locator('#step-grid').getByText('Layer 1, head 1, enlarged')).toBeVisible({ timeout: 60_000 }) },
   { id: 'embeddings', hash: '/#/embeddings/lookup', ready: (page: Page) => expect(page.locator('#step-lookup').getByTestId('lookup-summary')).toBeVisible({ timeout: 60_000 }) },
   { id: 'tokenization-train', hash: '/#/tokenization/train', ready: async (page: Page) => { await page.getByRole('button', { name: /^Train \d+ merges$/ }).click(); await expect(page.getByTestId('train-stop')).toBeVisible({ timeout: 120_000 }); await page.getByRole('button', { name: 'Show all' }).click(); await page.locator('#step-train').scrollIntoViewIfNeeded(); } },
+  { id: 'rlhf', hash: '/#/rlhf/rate', ready: (page: Page) => expect(page.locator('#step-rate').getByTestId('answer-b')).not.toBeEmpty({ timeout: 60_000 }) },
 ];
 const modes = [
   { name: 'light', width: 1280, height: 1400, scheme: 'light' as const, projector: false },

@@ -14,7 +14,7 @@ import { noGrad, tidy, withBackend } from '../runtime';
 import { tensor, type Tensor } from '../tensor';
 import { Rng } from '../util/rng';
 import { advantages, whiten } from './gae';
-import { maskedMean, packSequences, responseLogProbs, type Episode, type SequenceBatch } from './sequences';
+import { entropyOf, maskedMean, packSequences, responseLogProbs, type Episode, type SequenceBatch } from './sequences';
 
 export interface PPOConfig {
   /** β, the weight of the per-token KL penalty towards the reference model (0: no leash). */
@@ -34,11 +34,17 @@ export interface PPOConfig {
   /** Tokens the policy writes per prompt. */
   maxNewTokens: number;
   seed: number;
+  /**
+   * Standardise each iteration's scores (mean 0, sd 1) before they enter the rewards. A reward model's scale is
+   * arbitrary, and a score of −35 gives the value head a squared error large enough to swamp the policy's gradient
+   * through their shared trunk; standardised, only the ranking within the batch counts. Reported rewards stay raw.
+   */
+  normalizeScores: boolean;
 }
 
 export const defaultPPOConfig: PPOConfig = {
   klCoef: 0.05, clipRange: 0.2, valueCoef: 0.5, gamma: 1, lambda: 0.95, epochs: 4, minibatchSize: 8, lr: 1e-4,
-  gradClip: 1, maxNewTokens: 24, seed: 1337,
+  gradClip: 1, maxNewTokens: 24, seed: 1337, normalizeScores: false,
 };
 
 /** Scores whole episodes: a trained reward model, or a scripted rater in tests and demonstrations. */
@@ -58,6 +64,8 @@ export interface PPOStats {
   clipFraction: number;
   /** Mean ratio π/π_old on the first minibatch, before any update of this iteration: exactly 1. */
   firstRatio: number;
+  /** Mean entropy (nats) of the policy's next-token distribution at the sampled tokens, before this iteration's updates. */
+  entropy: number;
 }
 
 /** Per-episode values (one per response token), in the order of the episode's response. */
@@ -74,13 +82,16 @@ export class PPO {
     this.optimizer = new AdamW([...policy.parameters(), ...this.valueHead.parameters()], { lr: config.lr, weightDecay: 0 });
   }
 
-  /** Starts PPO on `policy` (trained in place); the reference is a frozen copy of it as it is now. */
-  static async create(policy: GPT, reward: RewardFunction, config: Partial<PPOConfig> = {}): Promise<PPO> {
+  /**
+   * Starts PPO on `policy` (trained in place); the reference is a frozen copy of it as it is now, or of `reference`
+   * when given (a later round keeps the first round's starting model as its leash).
+   */
+  static async create(policy: GPT, reward: RewardFunction, config: Partial<PPOConfig> = {}, reference?: GPT): Promise<PPO> {
     const c = { ...defaultPPOConfig, ...config };
     for (const key of ['maxNewTokens', 'epochs', 'minibatchSize'] as const) {
       if (!Number.isInteger(c[key]) || c[key] < 1) throw new Error(`PPO's ${key} must be a whole number ≥ 1, not ${c[key]}`);
     }
-    return new PPO(policy, await frozenCopy(policy), reward, c);
+    return new PPO(policy, await frozenCopy(reference ?? policy), reward, c);
   }
 
   /** The policy's responses to each prompt, sampled at temperature 1 (the ratios assume samples from π itself). */
@@ -108,13 +119,14 @@ export class PPO {
     if (scores.length !== episodes.length || !scores.every(Number.isFinite)) {
       throw new Error('the reward function must return one finite number per episode');
     }
-    const { oldLogp, refLogp, values } = await this.scoreTokens(episodes);
+    const { oldLogp, refLogp, values, entropies } = await this.scoreTokens(episodes);
+    const used = c.normalizeScores ? whiten([scores])[0] : scores;
 
     // Rewards per token: the KL penalty everywhere, plus the score on the last token.
     const kls = oldLogp.map((lp, e) => lp.map((x, i) => x - refLogp[e][i]));
     const gae = kls.map((kl, e) => {
       const rewards = kl.map((k) => -c.klCoef * k);
-      rewards[rewards.length - 1] += scores[e];
+      rewards[rewards.length - 1] += used[e];
       return advantages(rewards, values[e], c.gamma, c.lambda);
     });
     const adv = whiten(gae.map((g) => g.advantages));
@@ -141,7 +153,7 @@ export class PPO {
     return {
       iter: this.iter, episodes, scores, reward: mean(scores), kl: mean(kls.map((k) => k.reduce((s, x) => s + x, 0))),
       policyLoss: policyLoss / Math.max(1, updates), valueLoss: valueLoss / Math.max(1, updates),
-      clipFraction: clipped / Math.max(1, counted), firstRatio,
+      clipFraction: clipped / Math.max(1, counted), firstRatio, entropy: mean(entropies.flat()),
     };
   }
 
@@ -152,21 +164,21 @@ export class PPO {
     this.optimizer.dispose();
   }
 
-  /** log π_old, log π_ref and V at every response token, before this iteration's updates. */
-  private async scoreTokens(episodes: Episode[]): Promise<{ oldLogp: PerToken; refLogp: PerToken; values: PerToken }> {
+  /** log π_old, log π_ref, V and the policy's entropy at every response token, before this iteration's updates. */
+  private async scoreTokens(episodes: Episode[]): Promise<{ oldLogp: PerToken; refLogp: PerToken; values: PerToken; entropies: PerToken }> {
     const batch = packSequences(episodes, this.policy.config.blockSize);
     const { B, T } = batch;
-    const [oldT, refT, valueT] = withBackend(this.policy.backend, () => tidy(() => noGrad(() => {
+    const [oldT, refT, valueT, entropyT] = withBackend(this.policy.backend, () => tidy(() => noGrad(() => {
       const policy = responseLogProbs(this.policy, batch);
       const values = reshape(this.valueHead.forward(policy.hidden), [B, T]);
-      return [policy.logp, responseLogProbs(this.reference, batch).logp, values];
+      return [policy.logp, responseLogProbs(this.reference, batch).logp, values, entropyOf(policy.logProbs)];
     })));
     const read = async (t: Tensor) => {
       const v = await t.data();
       t.dispose();
       return gatherPerToken(v, episodes, T);
     };
-    return { oldLogp: await read(oldT), refLogp: await read(refT), values: await read(valueT) };
+    return { oldLogp: await read(oldT), refLogp: await read(refT), values: await read(valueT), entropies: await read(entropyT) };
   }
 
   /** One clipped-objective gradient step on a minibatch of episodes. */

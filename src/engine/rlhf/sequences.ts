@@ -3,7 +3,7 @@
 // lets a real position see the padding after it. The logits at position t predict the token at t + 1, so response
 // token i of a row is scored at position promptLength + i − 1.
 import type { GPT } from '../model/gpt';
-import { logSoftmax, mul, mulScalar, sum } from '../ops';
+import { exp, logSoftmax, mul, mulScalar, neg, sum } from '../ops';
 import { tensor, type Tensor } from '../tensor';
 
 /** One sampled continuation: token ids of the prompt and of what the policy wrote after it. */
@@ -51,20 +51,26 @@ export function packSequences(episodes: readonly Episode[], blockSize: number): 
 
 /**
  * log π(response token) at every masked position, (B, T) with 0 elsewhere, and the final hidden states (B, T, C),
- * with gradients when the model's parameters need them.
+ * with gradients when the model's parameters need them; also the whole log-softmax (B, T, V) it picked them from.
  */
-export function responseLogProbs(model: GPT, batch: SequenceBatch): { logp: Tensor; hidden: Tensor } {
+export function responseLogProbs(model: GPT, batch: SequenceBatch): { logp: Tensor; hidden: Tensor; logProbs: Tensor } {
   const { B, T } = batch;
   const V = model.config.vocabSize;
   const { logits, hidden } = model.forward(tensor(batch.ids, [B, T]));
   const picked = new Float32Array(B * T * V);
   batch.targets.forEach((id, at) => { if (id >= 0) picked[at * V + id] = 1; });
-  const logp = sum(mul(logSoftmax(logits), tensor(picked, [B, T, V])), -1); // (B, T)
-  return { logp, hidden };
+  const logProbs = logSoftmax(logits); // (B, T, V)
+  const logp = sum(mul(logProbs, tensor(picked, [B, T, V])), -1); // (B, T)
+  return { logp, hidden, logProbs };
 }
 
 /** Σ values · mask / count: the mean over response positions. */
 export function maskedMean(values: Tensor, batch: SequenceBatch): Tensor {
   const { B, T } = batch;
   return mulScalar(sum(mul(values, tensor(batch.mask, [B, T]))), 1 / Math.max(1, batch.count));
+}
+
+/** The entropy −Σ p·log p of each position's next-token distribution, from its log-softmax (B, T, V) → (B, T). */
+export function entropyOf(logProbs: Tensor): Tensor {
+  return neg(sum(mul(exp(logProbs), logProbs), -1));
 }

@@ -49,6 +49,8 @@ export interface RatingRecord {
   choice: Choice;
   rater: Rater;
   createdAt: string;
+  /** A continuation the reader wrote instead, better than both (a supervised example for fine-tuning). */
+  better?: string;
 }
 
 export interface RunRecord {
@@ -129,6 +131,7 @@ export function checkRating(v: unknown): Checked<RatingRecord> {
     choice: (x) => x === 'a' || x === 'b' || x === 'tie',
     rater: (x) => x === 'person' || (isText(x, 200) && /^scripted:.+/.test(x as string)),
     createdAt: isDate,
+    better: (x) => x === undefined || isText(x),
   });
   return bad ? fail(bad) : { ok: true, value: v as unknown as RatingRecord };
 }

@@ -6,13 +6,18 @@ import { attentionMaps } from './attentionMaps';
 import { compareBackends } from './compareBackends';
 import { contextMap } from './contextMap';
 import { createModel } from './createModel';
+import { dpo } from './dpo';
 import { embeddingMap } from './embeddingMap';
 import { evaluate } from './evaluate';
 import { generate } from './generate';
 import { importGpt2 } from './importGpt2';
 import { inspect } from './inspect';
 import { loadCheckpoint } from './loadCheckpoint';
+import { monitor } from './monitor';
+import { ppo } from './ppo';
+import { rewardModel } from './rewardModel';
 import { rlhf } from './rlhf';
+import { scoreTexts } from './scoreTexts';
 import { setBackend } from './setBackend';
 import { tokenize } from './tokenize';
 import { train } from './train';
@@ -54,4 +59,9 @@ export const handlers = {
   ablatedSample,
   trainTokenizer,
   unwindToken,
+  rewardModel,
+  scoreTexts,
+  ppo,
+  dpo,
+  monitor,
 };
