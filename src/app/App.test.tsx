@@ -41,9 +41,12 @@ describe('app shell', () => {
     expect(location.hash).toBe('#/tokenization/views');
     await user.keyboard('{ArrowRight}');
     expect(location.hash).toBe('#/tokenization/guess');
-    await user.keyboard('{ArrowRight}');
+    // The rest of Tokenization's steps, however many it has, then the next chapter.
+    const tokenizationSteps = chapters.find((c) => c.id === 'tokenization')!.steps.length;
+    for (let i = 1; i < tokenizationSteps; i++) await user.keyboard('{ArrowRight}');
     expect(useStore.getState().chapterId).toBe('embeddings');
-    await user.keyboard('{PageUp}{PageUp}{PageUp}');
+    // PageUp (a clicker's "back") walks back step by step: every Tokenization step, then the Overview's last.
+    for (let i = 0; i <= tokenizationSteps; i++) await user.keyboard('{PageUp}');
     expect(useStore.getState()).toMatchObject({ chapterId: 'overview', stepIndex: 5 });
     await user.keyboard('{ArrowLeft}');
     expect(useStore.getState().stepIndex).toBe(4);
