@@ -58,6 +58,7 @@ export { RewardModel, RewardModelTrainer, preferenceLoss, scoreEpisodes, type Pr
 export { PPO, defaultPPOConfig, frozenCopy, type PPOConfig, type PPOStats, type RewardFunction } from './rlhf/ppo';
 export { advantages, whiten } from './rlhf/gae';
 export { ExampleDataset, type Example } from './train/finetune';
+export { scoreTask, heldOutTextLoss, isExactMatch, type TaskExample, type TaskScore } from './train/taskProbe';
 export { Word2Vec, type Word2VecOptions, type Word2VecProgress } from './embeddings/word2vec';
 export { pca, projectPoints, type PcaOptions, type PcaResult } from './embeddings/pca';
 export { cosineSimilarity, nearestNeighbours, nearestToVector, analogy, analogyVector, type Neighbour, type EmbeddingTable } from './embeddings/neighbours';
