@@ -143,7 +143,7 @@ export function FinetuneStep() {
           You guessed “{forgetOptions.find((o) => o.id === forgetGuess)?.label}”. Its loss on plain Shakespeare went from{' '}
           {before.textLoss.toFixed(2)} to {after.textLoss.toFixed(2)} nats per token
           {after.textLoss > before.textLoss + 0.05 ? ': it still writes, but worse — fine-tuning on a narrow task costs some of what pre-training taught (“forgetting”). A lower learning rate forgets less and learns the task more slowly.' : ': hardly changed.'}
-          {curves.samples.at(-1) ? ` Its continuation of “ROMEO:” now: “${curves.samples.at(-1)!.text.replace(/\n/g, '↵ ')}”.` : ''}
+          {curves.samples.at(-1) ? ` What it writes now after “${run.samplePrompt?.trim()}”: “${curves.samples.at(-1)!.text.replace(/\n/g, '↵ ')}”.` : ''}
         </p>
       )}
       <SaveModel kind="sft" canSave={run.phase === 'paused' || run.phase === 'finished' || run.phase === 'diverged'} defaultLabel="Fine-tuned: who speaks next?" save={run.save} />

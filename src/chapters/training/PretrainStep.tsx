@@ -138,7 +138,7 @@ export function PretrainStep() {
         <button type="button" onClick={() => void resume(1)} disabled={run.phase !== 'paused'}>One step</button>
         <button type="button" onClick={() => void run.reset()} disabled={run.phase === 'idle' || isBusy}>Reset</button>
       </div>
-      {problem && <p className="notice notice-error" role="alert">{problem}</p>}
+      {problem && <p className="notice notice-error" role="alert" data-testid="run-problem">{problem}</p>}
       {run.message && <p className={`notice${run.phase === 'diverged' || run.phase === 'failed' ? ' notice-error' : ''}`} role="alert">{run.message}</p>}
       {run.isRestored && run.phase === 'paused' && (
         <p className="notice" role="status" data-testid="restored-run">

@@ -22,6 +22,11 @@ export function loadShakespeare(): Promise<string> {
   return shakespeare;
 }
 
+/** Forgets the fetched text (tests serve a different one each). */
+export function forgetShakespeare(): void {
+  shakespeare = null;
+}
+
 /** Null when the text can be trained on, otherwise why not, in words. */
 export function corpusProblem(text: string, context: number): string | null {
   if (text.trim().length === 0) return 'The text is empty: paste or upload something to train on.';

@@ -8,7 +8,7 @@ import { useStore } from '../../state/store';
 import { useEngineStream } from '../../state/useEngineStream';
 import type { TrainResult } from '../../workers/handlers/train';
 import { loadShakespeare } from './corpus';
-import { engineTrainConfig, finetuneRecipe, samplePrompt } from './presets';
+import { engineTrainConfig, finetuneRecipe } from './presets';
 import type { SftTask } from './sftTask';
 
 export const SFT_RUN_KEY = 'training:sft-run';
@@ -83,7 +83,7 @@ export function useFinetuneRun() {
       key, examples: task.train, train: { ...engineTrainConfig(t), blockSize: Math.min(context, finetuneRecipe.blockSize) },
       label: 'Fine-tuned: who speaks next?', kind: 'sft', runKey: SFT_RUN_KEY,
       probe: { examples: task.test.slice(0, finetuneRecipe.probePrompts), maxNewTokens: 8, text: plain },
-      sample: { prompt: samplePrompt, every: t.steps, maxNewTokens: 48, temperature: 0.8, seed: 1 },
+      sample: { prompt: plainPrompt(plain), every: t.steps, maxNewTokens: 48, temperature: 0.8, seed: 1 },
     };
     await run(params.current);
   }, [cancel, run]);
@@ -117,7 +117,12 @@ export function useFinetuneRun() {
 
   const latest = stream.progress?.stage === 'training' ? stream.progress : null;
   return {
-    phase, curves: curves.current, latest, baseKey, begin, pause: cancel, resume, save,
+    phase, curves: curves.current, latest, baseKey, begin, samplePrompt: params.current?.sample?.prompt ?? null, pause: cancel, resume, save,
     message: message ?? (stream.status === 'error' ? stream.error : null),
   };
+}
+
+/** A prompt from the plain text itself (a speaker's name, as the text writes them), so any tokenizer can read it. */
+export function plainPrompt(plain: string): string {
+  return /\n([A-Z][A-Z ]+:\n)/.exec(plain)?.[1] ?? ([...plain.trimStart()].slice(0, 12).join('') || plain.slice(0, 1));
 }
