@@ -21,9 +21,10 @@ interface LossCurvesProps {
 }
 
 export function LossCurves({ curves, plannedSteps, overlays = [], reference = null, best = null, source = { kind: 'live' } }: LossCurvesProps) {
+  // Validation first: it is the curve that matters, and the table lists it before the many batch losses.
   const series: LineSeries[] = [
-    { id: 'step', label: 'training loss (each batch)', concept: 'loss', points: curves.steps.map((s) => ({ x: s.iter, y: s.loss })) },
     { id: 'val', label: 'validation loss (held-out text)', concept: 'probability', points: curves.evals.map((e) => ({ x: e.iter, y: e.val })) },
+    { id: 'step', label: 'training loss (each batch)', concept: 'loss', points: curves.steps.map((s) => ({ x: s.iter, y: s.loss })) },
   ];
   if (reference) {
     series.push({ id: 'reference', label: reference.label, concept: 'vector', dashed: true, points: reference.points.map((p) => ({ x: p.iter, y: p.val })) });
