@@ -12,10 +12,15 @@ const shots = process.env.SCREENSHOTS === '1';
 /** Starts recording main-thread long tasks (the browser reports those over 50 ms). */
 async function watchLongTasks(page: Page) {
   await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
+    const w = window as unknown as { longTasks: number[]; longTaskTimes: string[] };
     w.longTasks = [];
+    w.longTaskTimes = [];
+    const since = performance.now();
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longTasks.push(e.duration);
+      for (const e of list.getEntries()) {
+        w.longTasks.push(e.duration);
+        w.longTaskTimes.push(`${((e.startTime - since) / 1000).toFixed(1)} s: ${e.duration.toFixed(0)} ms`);
+      }
     }).observe({ type: 'longtask', buffered: false });
   });
 }
@@ -99,6 +104,7 @@ test('the default recipe for 90 s (TRAIN_MEASURE=1): prints validation loss per 
   console.log(`[training] samples:\n${samples}`);
   const tasks = await longTasks(page);
   console.log(`[training] main-thread tasks over 50 ms: ${tasks.length}, longest ${tasks.length ? Math.max(...tasks).toFixed(0) : 0} ms`);
+  console.log(`[training] when: ${(await page.evaluate(() => (window as unknown as { longTaskTimes: string[] }).longTaskTimes)).join('; ')}`);
 });
 
 /** The loss chart's table: (step, validation loss) at every evaluation. */

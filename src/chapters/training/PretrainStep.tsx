@@ -135,14 +135,15 @@ export function PretrainStep() {
         </button>
         <button type="button" onClick={run.pause} disabled={run.phase !== 'training'}>Pause</button>
         <button type="button" onClick={() => void resume()} disabled={run.phase !== 'paused'}>Resume</button>
-        <button type="button" onClick={() => void resume(1)} disabled={run.phase !== 'paused'}>One step</button>
+        <button type="button" onClick={() => void resume(1)} disabled={!(run.phase === 'paused' || (run.phase === 'finished' && run.isRestored))}>One step</button>
         <button type="button" onClick={() => void run.reset()} disabled={run.phase === 'idle' || isBusy}>Reset</button>
       </div>
       {problem && <p className="notice notice-error" role="alert" data-testid="run-problem">{problem}</p>}
       {run.message && <p className={`notice${run.phase === 'diverged' || run.phase === 'failed' ? ' notice-error' : ''}`} role="alert">{run.message}</p>}
-      {run.isRestored && run.phase === 'paused' && (
+      {run.isRestored && (
         <p className="notice" role="status" data-testid="restored-run">
-          Your run from before the reload was kept at step {run.curves.steps.at(-1)?.iter ?? 0}: resume it, or reset to start over.
+          Your run from before the reload was kept at step {run.curves.steps.at(-1)?.iter ?? 0}
+          {run.phase === 'paused' ? ': resume it, or reset to start over.' : ': take one more step to get its model back and save it, or reset to start over.'}
         </p>
       )}
       <RunStats run={run} estimate={estimate} />
@@ -178,7 +179,7 @@ export function PretrainStep() {
           ))}
         </fieldset>
       )}
-      <SaveModel kind="pretrained" canSave={run.phase === 'paused' || run.phase === 'finished' || run.phase === 'diverged'} defaultLabel={`My ${preset.id} model, step ${run.curves.steps.at(-1)?.iter ?? 0}`} save={run.save} />
+      <SaveModel kind="pretrained" canSave={run.hasModel && (run.phase === 'paused' || run.phase === 'finished' || run.phase === 'diverged')} defaultLabel={`My ${preset.id} model, step ${run.curves.steps.at(-1)?.iter ?? 0}`} save={run.save} />
     </>
   );
 }

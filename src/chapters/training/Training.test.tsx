@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { screen, waitFor, within } from '@testing-library/react';
+import { cleanup as unmountAll, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useStore } from '../../state/store';
@@ -15,6 +15,7 @@ import { bestValidation } from './runTypes';
 import { wordDiff, wordLikeShare } from './sampleDiff';
 import { checkTask } from './sftTask';
 import { tokenizerChoice } from './tokenizerChoice';
+import { forgetRun } from './savedRun';
 import { plainPrompt } from './useFinetuneRun';
 
 let cleanup: (() => void) | undefined;
@@ -22,6 +23,7 @@ afterEach(() => {
   cleanup?.();
   vi.unstubAllGlobals();
   forgetShakespeare();
+  void forgetRun();
 });
 
 const shakespeare = readFileSync(resolve('public/data/tinyshakespeare.txt'), 'utf8');
@@ -91,6 +93,31 @@ describe('Training: pre-training', () => {
     expect(saved.lossHistory.length).toBeGreaterThanOrEqual(2);
     expect(useStore.getState().runs.some((r) => r.kind === 'pretrained' && r.checkpointKey === saved.key)).toBe(true);
   }, 90000);
+
+  it('pauses, and after a reload (a new app and engine) resumes from the kept run state', async () => {
+    serve({ 'tinyshakespeare.txt': shakespeare.slice(0, 20_000) });
+    ({ cleanup } = await bootApp('#/training/pretrain?trainTokenizer=char'));
+    const user = userEvent.setup();
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 10000 });
+    for (const [label, value] of [['Layers', '1'], ['Heads per layer', '2'], ['Width (channels)', '16'], ['Context (tokens)', '16'], ['Batch (windows per step)', '2'], ['Steps', '400']]) {
+      await setNumber(label, value);
+    }
+    await user.click(screen.getByRole('button', { name: 'Start training' }));
+    const step = () => Number(/^(\d+)/.exec(screen.getByTestId('run-step').textContent ?? '')?.[1] ?? 0);
+    await waitFor(() => expect(step()).toBeGreaterThanOrEqual(3), { timeout: 60000 });
+    await user.click(screen.getByRole('button', { name: 'Pause', exact: true }));
+    await waitFor(() => expect(screen.getByTestId('run-phase').textContent).toBe('paused'), { timeout: 60000 });
+    const pausedAt = step();
+    cleanup!();
+    unmountAll(); // the reload: nothing of the first page stays
+    serve({ 'tinyshakespeare.txt': shakespeare.slice(0, 20_000) });
+    ({ cleanup } = await bootApp('#/training/pretrain?trainTokenizer=char'));
+    expect(await screen.findByTestId('restored-run', {}, { timeout: 10000 })).toHaveTextContent(`kept at step ${pausedAt}`);
+    expect(screen.getByRole('button', { name: 'Save to the lab as pretrained' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'One step' }));
+    await waitFor(() => expect(step()).toBe(pausedAt + 1), { timeout: 60000 });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save to the lab as pretrained' })).toBeEnabled(), { timeout: 60000 });
+  }, 120000);
 
   it('refuses bad settings and bad text with a message, and starts nothing', async () => {
     serve({ 'tinyshakespeare.txt': shakespeare.slice(0, 20_000) });

@@ -13,7 +13,7 @@ import type { TrainProgress, TrainResult } from '../../workers/handlers/train';
 import type { ParamsOf } from '../../workers/protocol';
 import { engineTrainConfig, samplePrompt } from './presets';
 import { emptyCurves, type PretrainSetup, type RunCurves } from './runTypes';
-import { forgetRun, keepRun, keptRun } from './savedRun';
+import { forgetRun, keepRun, keptRun, type SavedRun } from './savedRun';
 import type { TokenizerSource } from './tokenizerChoice';
 
 /** Where the worker holds a paused run, and where a fresh model is loaded before its first step. */
@@ -37,6 +37,8 @@ export interface PretrainRun {
   message: string | null;
   /** True when the paused run was found in the lab after a reload (not held by the worker). */
   isRestored: boolean;
+  /** Whether a model can be saved now (a restored run must take a step first: the page keeps only its run state). */
+  hasModel: boolean;
   begin: (setup: PretrainSetup, text: string, model: { from: 'fresh'; tokenizer: TokenizerSource } | { from: 'checkpoint'; key: string }) => Promise<void>;
   pause: () => void;
   resume: (text: string, extraSteps?: number) => Promise<void>;
@@ -60,10 +62,10 @@ export function usePretrainRun(): PretrainRun {
   // Writes to the lab go one after another, so an older run state never lands after a newer one.
   const writing = useRef<Promise<void>>(Promise.resolve());
 
-  const persist = useCallback((bytes: ArrayBuffer) => {
+  const persist = useCallback((bytes: ArrayBuffer, phase: SavedRun['phase'] = 'paused') => {
     const s = setupRef.current;
     if (!s) return;
-    const snapshot = { setup: s, curves: structuredClone(curves.current), ownText: ownText.current, runState: bytes, savedAt: new Date().toISOString() };
+    const snapshot = { setup: s, curves: structuredClone(curves.current), ownText: ownText.current, runState: bytes, phase, savedAt: new Date().toISOString() };
     writing.current = writing.current.then(() => keepRun(snapshot)).catch(() => {
       setMessage('Your browser would not store the run, so a reload would lose it (it goes on here).');
     });
@@ -121,10 +123,10 @@ export function usePretrainRun(): PretrainRun {
     } else if (answer.stopped.reason === 'diverged') {
       setPhase('diverged');
       setMessage(`${answer.stopped.message} Lower the learning rate and start again, or save the last good model.`);
-      persist(answer.runState);
+      persist(answer.runState, 'diverged');
     } else {
       setPhase('finished');
-      persist(answer.runState); // kept until the reader saves or resets: a reload still shows the finished run
+      persist(answer.runState, 'finished'); // kept until the reader resets: a reload still shows the finished run
     }
   }, [start, persist]);
 
@@ -225,7 +227,7 @@ export function usePretrainRun(): PretrainRun {
       runState.current = kept.runState;
       setSetup(kept.setup);
       setRestored(true);
-      setPhase('paused');
+      setPhase(kept.phase ?? 'paused');
     }).catch(() => {});
     return () => {
       isCurrent = false;
@@ -234,7 +236,7 @@ export function usePretrainRun(): PretrainRun {
 
   const latest = stream.progress?.stage === 'training' ? stream.progress : null;
   return {
-    phase, setup, curves: curves.current, latest, isRestored, begin, pause: cancel, resume, reset, save,
+    phase, setup, curves: curves.current, latest, isRestored, hasModel: result.current !== null && !isRestored, begin, pause: cancel, resume, reset, save,
     message: message ?? (stream.status === 'error' ? stream.error : null),
   };
 }
