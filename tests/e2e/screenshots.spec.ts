@@ -54,6 +54,7 @@ test('phone', async ({ page }) => {
 const chapterShots = [
   { id: 'tokenization', hash: '/#/tokenization/views', ready: (page: Page) => expect(page.getByText(/GPT-4o/).first()).toBeVisible({ timeout: 60_000 }) },
   { id: 'generation', hash: '/#/generation/step', ready: (page: Page) => expect(page.locator('#step-step')).toBeVisible({ timeout: 60_000 }) },
+  { id: 'training', hash: '/#/training/objective', ready: (page: Page) => expect(page.getByTestId('position-readout')).toBeVisible({ timeout: 60_000 }) },
 ];
 const modes = [
   { name: 'light', width: 1280, height: 1400, scheme: 'light' as const, projector: false },

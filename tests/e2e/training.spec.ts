@@ -87,6 +87,7 @@ test('pre-train, pause, reload, resume, save; then fine-tune and save', async ({
 test('the default recipe for 90 s (TRAIN_MEASURE=1): prints validation loss per character and the sample', async ({ page }) => {
   test.skip(process.env.TRAIN_MEASURE !== '1', 'a measurement, not a test');
   test.setTimeout(300_000);
+  await page.setViewportSize({ width: 1280, height: 1400 });
   await page.goto('/#/training/pretrain');
   await waitForChapter(page, 'Training');
   const step = page.locator('#step-pretrain');
@@ -98,8 +99,9 @@ test('the default recipe for 90 s (TRAIN_MEASURE=1): prints validation loss per 
     await page.waitForTimeout((at - (moments[i - 1] ?? 0)) * 1000);
     const stats = await step.getByTestId('run-stats').innerText();
     console.log(`[training] ${at} s: ${stats.replace(/\n/g, ' | ')}`);
-    if (shots) await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshots', `training-pretrain-${at}s.png`) });
+    if (shots) await step.getByRole('figure', { name: 'Loss while training' }).screenshot({ path: join(process.cwd(), 'docs', 'screenshots', `training-pretrain-${at}s.png`) });
   }
+  if (shots) await step.getByRole('figure', { name: 'What the model writes as it learns' }).screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'training-pretrain-samples.png') });
   const samples = await step.getByRole('list', { name: 'Samples by step' }).innerText().catch(() => '(none)');
   console.log(`[training] samples:\n${samples}`);
   const tasks = await longTasks(page);

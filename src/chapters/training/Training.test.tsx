@@ -105,7 +105,7 @@ describe('Training: pre-training', () => {
     await user.click(screen.getByRole('button', { name: 'Start training' }));
     const step = () => Number(/^(\d+)/.exec(screen.getByTestId('run-step').textContent ?? '')?.[1] ?? 0);
     await waitFor(() => expect(step()).toBeGreaterThanOrEqual(3), { timeout: 60000 });
-    await user.click(screen.getByRole('button', { name: 'Pause', exact: true }));
+    await user.click(screen.getByRole('button', { name: /^Pause$/ }));
     await waitFor(() => expect(screen.getByTestId('run-phase').textContent).toBe('paused'), { timeout: 60000 });
     const pausedAt = step();
     cleanup!();

@@ -57,6 +57,7 @@ export function usePretrainRun(): PretrainRun {
   const result = useRef<TrainResult | null>(null);
   const runState = useRef<ArrayBuffer | null>(null);
   const setupRef = useRef<PretrainSetup | null>(null);
+  const lastStep = useRef<PretrainRun['latest']>(null);
   const ownText = useRef<string | null>(null);
   const isLabReady = useStore((s) => s.labStatus === 'ready');
   // Writes to the lab go one after another, so an older run state never lands after a newer one.
@@ -80,6 +81,7 @@ export function usePretrainRun(): PretrainRun {
           c.charsPerToken = p.valCharacters / Math.max(1, p.valTokens);
           break;
         case 'training':
+          lastStep.current = p;
           c.steps.push({ iter: p.iter, loss: p.loss });
           c.activeMs += p.ms;
           if (p.snapshot) {
@@ -234,7 +236,8 @@ export function usePretrainRun(): PretrainRun {
     };
   }, [isLabReady]);
 
-  const latest = stream.progress?.stage === 'training' ? stream.progress : null;
+  // The last step's figures stay shown between steps (evaluations and samples report in between), not after a run.
+  const latest = stream.status === 'running' ? lastStep.current : null;
   return {
     phase, setup, curves: curves.current, latest, isRestored, hasModel: result.current !== null && !isRestored, begin, pause: cancel, resume, reset, save,
     message: message ?? (stream.status === 'error' ? stream.error : null),
