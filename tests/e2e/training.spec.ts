@@ -122,3 +122,29 @@ async function readLossTable(step: ReturnType<Page['locator']>) {
   }
   return points;
 }
+
+test('every step fits a 360 px phone without sideways scrolling, while training too', async ({ page }) => {
+  test.skip(process.env.TRAIN_MEASURE === '1', 'measuring instead');
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.goto('/#/training/objective');
+  await waitForChapter(page, 'Training');
+  await expect(page.getByTestId('position-readout')).toBeVisible({ timeout: 60_000 });
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.goto('/#/training/pretrain');
+  await waitForChapter(page, 'Training');
+  const step = page.locator('#step-pretrain');
+  await step.getByRole('button', { name: /^Start/ }).click({ timeout: 60_000 });
+  await expect(step.getByRole('list', { name: 'Samples by step' }).getByRole('listitem').first()).toBeVisible({ timeout: 120_000 });
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  if (shots) {
+    await step.getByRole('figure', { name: 'Loss while training' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'training-pretrain-phone.png') });
+  }
+  await step.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.goto('/#/training/finetune');
+  await waitForChapter(page, 'Training');
+  await expect(page.getByTestId('sft-mask')).toBeVisible({ timeout: 60_000 });
+  expect(await overflow()).toBeLessThanOrEqual(0);
+});
