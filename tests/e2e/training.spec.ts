@@ -4,6 +4,7 @@
 // machine is loaded). With TRAIN_MEASURE=1 it instead runs the default recipe for 90 s and prints what it reached;
 // with SCREENSHOTS=1 it also saves a series of the pre-training step to docs/screenshots/.
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { expectClean, waitForChapter, watchPage } from './helpers';
 
@@ -147,4 +148,33 @@ test('every step fits a 360 px phone without sideways scrolling, while training 
   await waitForChapter(page, 'Training');
   await expect(page.getByTestId('sft-mask')).toBeVisible({ timeout: 60_000 });
   expect(await overflow()).toBeLessThanOrEqual(0);
+});
+
+test('axe finds no violation on any step, light and dark, with a run on screen', async ({ page }) => {
+  test.skip(process.env.TRAIN_MEASURE === '1', 'measuring instead');
+  test.setTimeout(300_000);
+  const violations = async (label: string) => {
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), label).toEqual([]);
+  };
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/#/training/objective');
+    await waitForChapter(page, 'Training');
+    await page.getByRole('button', { name: /About ln V/ }).click({ timeout: 60_000 });
+    await violations(`objective (${colorScheme})`);
+    await page.goto('/#/training/pretrain');
+    await waitForChapter(page, 'Training');
+    const step = page.locator('#step-pretrain');
+    if (await step.getByRole('button', { name: 'Start training' }).isVisible()) await step.getByRole('button', { name: 'Start training' }).click({ timeout: 60_000 });
+    else await step.getByRole('button', { name: 'Resume' }).click({ timeout: 60_000 });
+    await expect(step.getByRole('list', { name: 'Samples by step' })).toBeVisible({ timeout: 120_000 });
+    await step.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect(step.getByTestId('run-phase')).toHaveText('paused', { timeout: 60_000 });
+    await violations(`pretrain (${colorScheme})`);
+    await page.goto('/#/training/finetune');
+    await waitForChapter(page, 'Training');
+    await expect(page.getByTestId('sft-mask')).toBeVisible({ timeout: 60_000 });
+    await violations(`finetune (${colorScheme})`);
+  }
 });
