@@ -18,7 +18,7 @@ async function finetune(args: Args) {
   const { backend, reason } = await chooseBackend(args.string('backend', 'wasm'), args.number('threads', 1));
   setBackend(backend);
   const { model, tokenizer } = loadModel(new Uint8Array(readFileSync(new URL('../public/models/default.tbt', import.meta.url))));
-  const task = JSON.parse(readFileSync(new URL('../public/data/sft-task.json', import.meta.url), 'utf8')) as
+  const task = JSON.parse(readFileSync(process.env.SFT_TASK ?? new URL('../public/data/sft-task.json', import.meta.url), 'utf8')) as
     { train: { prompt: string; response: string }[]; test: { prompt: string; response: string }[]; alternationRate: number };
   const full = readFileSync(new URL('../public/data/tinyshakespeare.txt', import.meta.url), 'utf8');
   const plain = new TokenDataset(tokenizer.encode(full.slice(-finetuneRecipe.plainTextCharacters)));

@@ -39,12 +39,15 @@ export function PretrainStep() {
   const [guess, setGuess] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [overlayIds, setOverlayIds] = useState<string[]>([]);
+  const [kept, setKept] = useState<string | null>(null);
   const run = usePretrainRun();
   useEffect(() => setDraft(draftOf(preset.id)), [preset.id]);
 
   // The nanoGPT recipe is defined on characters; the others follow the knob.
   const choice = tokenizerChoice(preset.tokenizer === 'char' ? 'char' : tokenizerKnob, tokenizers);
-  const vocabGuess = preset.tokenizer === 'char' || tokenizerKnob === 'char' ? 65 : from === 'current' && current ? current.summary.config.vocabSize : 1024;
+  const labVocab = (tokenizers.find((t) => `lab:${t.id}` === tokenizerKnob)?.json as { vocabSize?: number } | undefined)?.vocabSize;
+  const vocabGuess = preset.tokenizer === 'char' || tokenizerKnob === 'char' ? 65
+    : from === 'current' && current ? current.summary.config.vocabSize : labVocab ?? 1024;
   const shape = from === 'current' && current ? { ...draft.shape, ...pick(current.summary.config) } : draft.shape;
   const threads = Number(/(\d+) threads?/.exec(backend?.description ?? '')?.[1] ?? 1);
   const estimate = estimateRun(shape, draft.train, vocabGuess, backend?.name ?? 'wasm', threads);
@@ -110,7 +113,7 @@ export function PretrainStep() {
         ) : (
           <Knob id="trainTokenizer" />
         )}
-        {choice.problem && <p className="notice" role="status">{choice.problem}</p>}
+        {choice.problem && isLabReady && <p className="notice" role="status">{choice.problem}</p>}
         <fieldset className="train-from" disabled={isBusy}>
           <legend>Start from</legend>
           <label><input type="radio" name="train-from" checked={from === 'fresh'} onChange={() => setFrom('fresh')} /> a fresh, untrained model</label>
@@ -161,6 +164,16 @@ export function PretrainStep() {
         </p>
       )}
       <SampleTimeline prompt={run.setup ? samplePromptFor(run.setup, corpus.ownText) : ''} samples={run.curves.samples} />
+      <div className="button-row">
+        <button
+          type="button"
+          disabled={run.curves.evals.length === 0 || isBusy}
+          onClick={() => void run.keepCurves().then(() => setKept('Kept: tick it below to overlay it on your next run.'), (e: Error) => setKept(e.message))}
+        >
+          Keep these curves to compare
+        </button>
+        {kept && <span role="status">{kept}</span>}
+      </div>
       {pretrainedRuns.length > 0 && (
         <fieldset className="train-overlays">
           <legend>Overlay runs kept in your lab</legend>

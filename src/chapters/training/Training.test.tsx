@@ -86,6 +86,12 @@ describe('Training: pre-training', () => {
     expect(screen.getByTestId('run-step').textContent).toBe('20 of 20');
     expect(screen.getByRole('list', { name: 'Samples by step' }).children.length).toBeGreaterThanOrEqual(1);
     expect(screen.getByTestId('sample-diff')).toBeInTheDocument();
+    // Keep the curves, then overlay them: the chart gains a dashed validation series for the kept run.
+    await user.click(screen.getByRole('button', { name: 'Keep these curves to compare' }));
+    await waitFor(() => expect(useStore.getState().runs).toHaveLength(1));
+    expect(useStore.getState().runs[0]).toMatchObject({ kind: 'pretrained', checkpointKey: null, config: { maxLr: 0.004, steps: 20 } });
+    await user.click(screen.getByRole('checkbox', { name: /default recipe, peak learning rate 0.004, 20 steps/ }));
+    expect(screen.getByText(/^validation, default, lr 0.004/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Save to the lab as pretrained' }));
     await waitFor(() => expect(useStore.getState().checkpoints.some((c) => c.kind === 'pretrained')).toBe(true), { timeout: 10000 });
     const saved = useStore.getState().checkpoints.find((c) => c.kind === 'pretrained')!;

@@ -45,6 +45,8 @@ export interface PretrainRun {
   reset: () => Promise<void>;
   /** Saves the model as `pretrained` in the lab (and the run's curves), and makes it the active model. */
   save: (label: string) => Promise<string>;
+  /** Keeps only the run's curves and settings in the lab (to overlay on a later run). */
+  keepCurves: () => Promise<void>;
 }
 
 export function usePretrainRun(): PretrainRun {
@@ -207,14 +209,15 @@ export function usePretrainRun(): PretrainRun {
     const c = curves.current;
     const lossHistory = c.evals.map((e) => ({ iter: e.iter, loss: e.train, valLoss: e.val }));
     const entry = await addCheckpoint(answer.bytes.slice(0), label, 'pretrained', { parent: s.from === 'fresh' ? null : s.from, lossHistory });
-    await saveRun({
-      kind: 'pretrained',
-      config: { preset: s.preset, tokenizer: s.tokenizerName, ...s.shape, ...s.train, corpus: s.corpus, corpusCharacters: s.corpusCharacters },
-      history: { evalIter: c.evals.map((e) => e.iter), trainLoss: c.evals.map((e) => e.train), valLoss: c.evals.map((e) => e.val) },
-      checkpointKey: entry.key,
-    });
+    await saveRun(runRecordOf(s, c, entry.key));
     await setActiveCheckpoint(entry.key);
     return entry.key;
+  }, []);
+
+  const keepCurves = useCallback(async () => {
+    const s = setupRef.current;
+    if (!s || curves.current.evals.length === 0) throw new Error('There are no curves to keep yet.');
+    await saveRun(runRecordOf(s, curves.current, null));
   }, []);
 
   // After a reload: a run kept in the lab comes back paused, ready to resume from its bytes.
@@ -239,8 +242,18 @@ export function usePretrainRun(): PretrainRun {
   // The last step's figures stay shown between steps (evaluations and samples report in between), not after a run.
   const latest = stream.status === 'running' ? lastStep.current : null;
   return {
-    phase, setup, curves: curves.current, latest, isRestored, hasModel: result.current !== null && !isRestored, begin, pause: cancel, resume, reset, save,
+    phase, setup, curves: curves.current, latest, isRestored, hasModel: result.current !== null && !isRestored, begin, pause: cancel, resume, reset, save, keepCurves,
     message: message ?? (stream.status === 'error' ? stream.error : null),
+  };
+}
+
+/** The lab's record of a run: its settings and its evaluation curves, with the checkpoint it made if one was kept. */
+function runRecordOf(s: PretrainSetup, c: RunCurves, checkpointKey: string | null) {
+  return {
+    kind: 'pretrained' as const,
+    config: { preset: s.preset, tokenizer: s.tokenizerName, ...s.shape, ...s.train, corpus: s.corpus, corpusCharacters: s.corpusCharacters },
+    history: { evalIter: c.evals.map((e) => e.iter), trainLoss: c.evals.map((e) => e.train), valLoss: c.evals.map((e) => e.val) },
+    checkpointKey,
   };
 }
 
