@@ -1,14 +1,15 @@
 // npx tsx scripts/sft-task.ts  →  public/data/sft-task.json
 // The Training chapter's fine-tuning task, "who speaks next?", made from Tiny Shakespeare by a fixed recipe:
 //   1. Split the corpus into speeches: a line "NAME:" followed by the speech, up to a blank line.
-//   2. Take every run of three consecutive speeches by two people, A, B, A (a dialogue), and the speech after it.
-//   3. Prompt: each of the three speeches as "NAME: its first three words", then "Next:". Response: " " + the
-//      fourth speaker's name + "\n". Example:  "ROMEO: But, soft! what\nJULIET: Ay me!\nROMEO: She speaks:\nNext:"
+//   2. Take every run of four consecutive speeches where two people take turns, A, B, A, B (a dialogue).
+//   3. Prompt: the first three speeches as "NAME: its first three words", then "Next:". Response: " " + the
+//      fourth speaker's name (B) + "\n". Example:  "ROMEO: But, soft! what\nJULIET: Ay me!\nROMEO: She speaks:\nNext:"
 //      → " JULIET\n".
 //   4. Keep prompts of at most 90 characters (so they fit a small model's context), drop exact duplicates,
 //      shuffle with a fixed seed, and hold out the last 60 as test prompts the model never trains on.
-// The answer is not always B: people leave and arrive. The file records how often "the one who spoke before last"
-// is right, the rule a model can learn from the prompt alone, so the reader can compare the model with it.
+// Runs A, B, A followed by someone else (28 % of them: people leave and arrive) are left out, so the answer always
+// follows from the prompt: the model must learn to name the one who spoke before last, whoever they are. The file
+// records the baseline of naming the commonest answer, which a model that ignores the prompt could reach.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const SOURCE = new URL('../public/data/tinyshakespeare.txt', import.meta.url);
@@ -54,33 +55,41 @@ function shuffle<T>(items: T[], seed: number): T[] {
 function main() {
   const speeches = speechesOf(readFileSync(SOURCE, 'utf8'));
   const seen = new Set<string>();
-  const examples: { prompt: string; response: string; alternates: boolean }[] = [];
+  const examples: { prompt: string; response: string }[] = [];
+  let runs = 0, alternating = 0;
   for (let i = 0; i + 3 < speeches.length; i++) {
     const [a, b, c, next] = speeches.slice(i, i + 4);
     if (a.speaker !== c.speaker || a.speaker === b.speaker) continue;
+    runs++;
+    if (next.speaker !== b.speaker) continue;
+    alternating++;
     const prompt = [a, b, c].map((s) => `${s.speaker}: ${firstWords(s.text)}`).join('\n') + '\nNext:';
     if (prompt.length > MAX_PROMPT_CHARS || seen.has(prompt)) continue;
     seen.add(prompt);
-    examples.push({ prompt, response: ` ${next.speaker}\n`, alternates: next.speaker === b.speaker });
+    examples.push({ prompt, response: ` ${next.speaker}\n` });
   }
   const mixed = shuffle(examples, SEED);
   const train = mixed.slice(0, mixed.length - HELD_OUT);
   const test = mixed.slice(mixed.length - HELD_OUT);
-  const rate = (list: typeof examples) => list.filter((e) => e.alternates).length / list.length;
-  const strip = (list: typeof examples) => list.map(({ prompt, response }) => ({ prompt, response }));
+  const counts = new Map<string, number>();
+  for (const e of train) counts.set(e.response, (counts.get(e.response) ?? 0) + 1);
+  const majority = [...counts].sort((x, y) => y[1] - x[1])[0][0];
+  const majorityRate = test.filter((e) => e.response === majority).length / test.length;
   const file = {
     task: 'Who speaks next? Three turns of a two-person exchange, each as "NAME: first three words"; answer with the next speaker.',
-    recipe: 'scripts/sft-task.ts: speeches of Tiny Shakespeare; runs A, B, A; the fourth speaker is the answer; prompts ≤ 90 characters; seed 7; last 60 held out.',
+    recipe: 'scripts/sft-task.ts: speeches of Tiny Shakespeare; runs A, B, A, B; the fourth speaker is the answer; prompts ≤ 90 characters; seed 7; last 60 held out.',
     command: 'npx tsx scripts/sft-task.ts',
-    /** How often the fourth speaker is B ("the one who spoke before last"), on the held-out prompts. */
-    alternationRate: Number(rate(test).toFixed(4)),
-    alternationRateTrain: Number(rate(train).toFixed(4)),
-    train: strip(train),
-    test: strip(test),
+    /** The commonest answer in training, and how often it is right on the held-out prompts: the rule to beat. */
+    majorityAnswer: majority.trim(),
+    majorityRate: Number(majorityRate.toFixed(4)),
+    /** Of all runs A, B, A, how many go on with B (the others were left out). */
+    alternatingShare: Number((alternating / runs).toFixed(4)),
+    train,
+    test,
   };
   writeFileSync(TARGET, JSON.stringify(file, null, 1) + '\n');
-  console.log(`${speeches.length} speeches → ${examples.length} examples: ${train.length} train, ${test.length} held out; ` +
-    `"the one who spoke before last" is right on ${(rate(test) * 100).toFixed(1)} % of held-out, ${(rate(train) * 100).toFixed(1)} % of train`);
+  console.log(`${speeches.length} speeches, ${runs} runs A, B, A, ${alternating} go on with B → ${examples.length} short, distinct prompts: ${train.length} train, ${test.length} held out; ` +
+    `naming the commonest answer (${majority.trim()}) is right on ${(majorityRate * 100).toFixed(1)} % of held-out`);
 }
 
 main();

@@ -19,7 +19,7 @@ async function finetune(args: Args) {
   setBackend(backend);
   const { model, tokenizer } = loadModel(new Uint8Array(readFileSync(new URL('../public/models/default.tbt', import.meta.url))));
   const task = JSON.parse(readFileSync(process.env.SFT_TASK ?? new URL('../public/data/sft-task.json', import.meta.url), 'utf8')) as
-    { train: { prompt: string; response: string }[]; test: { prompt: string; response: string }[]; alternationRate: number };
+    { train: { prompt: string; response: string }[]; test: { prompt: string; response: string }[]; majorityRate: number; majorityAnswer: string };
   const full = readFileSync(new URL('../public/data/tinyshakespeare.txt', import.meta.url), 'utf8');
   const plain = new TokenDataset(tokenizer.encode(full.slice(-finetuneRecipe.plainTextCharacters)));
   const data = new ExampleDataset(task.train.map((e) => ({ prompt: tokenizer.encode(e.prompt), response: tokenizer.encode(e.response) })));
@@ -28,7 +28,7 @@ async function finetune(args: Args) {
   const trainer = new Trainer(model, data, {
     ...engineTrainConfig({ ...finetuneRecipe.train, steps, maxLr, minLr: maxLr / 10 }), blockSize: finetuneRecipe.blockSize,
   });
-  console.log(`fine-tune the shipped model: ${reason}; ${task.train.length} train, ${task.test.length} held-out; rule "before last" scores ${task.alternationRate}`);
+  console.log(`fine-tune the shipped model: ${reason}; ${task.train.length} train, ${task.test.length} held-out; always "${task.majorityAnswer}" scores ${task.majorityRate}`);
   const started = performance.now();
   await trainer.run({
     onEval: async (e) => {

@@ -54,8 +54,10 @@ export function FinetuneStep() {
           The task: <strong>who speaks next?</strong> Three turns of a two-person exchange from the plays, each cut to its
           first three words, and the name of the next speaker. {task.train.length.toLocaleString('en')} training
           examples and {task.test.length} held-out prompts, generated from Tiny Shakespeare by{' '}
-          <code>{task.command}</code> ({task.recipe}). The rule “the one who spoke before last” is right on{' '}
-          {(task.alternationRate * 100).toFixed(0)} % of the held-out prompts: the model can learn it, but not much more.
+          <code>{task.command}</code> ({task.recipe}). In the plays {(task.alternatingShare * 100).toFixed(0)} % of such
+          exchanges go on with the one who spoke before last; the task keeps only those, so the answer can be read from
+          the prompt — if the model learns to. Naming the commonest speaker, {task.majorityAnswer}, every time would score{' '}
+          {(task.majorityRate * 100).toFixed(0)} %.
         </p>
       )}
       {example && promptTokens.result && responseTokens.result && (
@@ -128,9 +130,9 @@ export function FinetuneStep() {
         <LineChart
           title="Exact match on held-out prompts"
           source={{ kind: 'live' }}
-          caption={`Share of the ${curves.probes[0].answers.length} held-out prompts whose greedy answer is exactly the next speaker. The line marks the rule “the one who spoke before last”.`}
+          caption={`Share of the ${curves.probes[0].answers.length} held-out prompts whose greedy answer is exactly the next speaker. The line marks always naming the commonest speaker, ${task.majorityAnswer}.`}
           series={[{ id: 'exact', label: 'exact match (%)', concept: 'reward', points: curves.probes.map((p) => ({ x: p.iter, y: p.exactMatch * 100 })) }]}
-          references={[{ y: task.alternationRate * 100, label: `rule “before last”: ${(task.alternationRate * 100).toFixed(0)} %` }]}
+          references={[{ y: task.majorityRate * 100, label: `always “${task.majorityAnswer}”: ${(task.majorityRate * 100).toFixed(0)} %` }]}
           xLabel="step"
           yLabel="exact match (%)"
           minXDomain={[0, finetuneRecipe.train.steps]}

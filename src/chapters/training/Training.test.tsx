@@ -149,7 +149,7 @@ describe('Training: pre-training', () => {
 
 describe('Training: fine-tuning', () => {
   const task = {
-    task: 't', recipe: 'r', command: 'c', alternationRate: 0.5,
+    task: 't', recipe: 'r', command: 'c', majorityAnswer: 'Juliet', majorityRate: 0.5, alternatingShare: 0.6,
     train: [
       { prompt: 'ROMEO: But soft', response: ' Juliet' },
       { prompt: 'It is the east', response: ' ROMEO' },
@@ -246,6 +246,8 @@ describe('Training: the pieces', () => {
     expect(t.train.every((e) => /\nNext:$/.test(e.prompt) && /^ [A-Za-z][A-Za-z .']*\n$/.test(e.response))).toBe(true);
     expect(new Set(t.test.map((e) => e.prompt)).size).toBe(60);
     expect(t.test.some((e) => t.train.some((x) => x.prompt === e.prompt))).toBe(false); // held out means held out
+    // The recipe's promise: the answer is the one who spoke before last (the second line's speaker).
+    expect([...t.train, ...t.test].every((e) => e.response.trim() === e.prompt.split('\n')[1].split(':')[0])).toBe(true);
   });
 
   it('picks a sample prompt from the plain text itself', () => {

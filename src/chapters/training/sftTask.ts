@@ -8,8 +8,11 @@ export interface SftTask {
   task: string;
   recipe: string;
   command: string;
-  /** How often "the one who spoke before last" is the answer on the held-out prompts: the rule to beat. */
-  alternationRate: number;
+  /** The commonest answer in training, and how often it is right on the held-out prompts (a model ignoring the prompt). */
+  majorityAnswer: string;
+  majorityRate: number;
+  /** Of all runs A, B, A in the plays, the share that go on with B (the task keeps only those). */
+  alternatingShare: number;
   train: SftExample[];
   test: SftExample[];
 }
@@ -25,7 +28,7 @@ export function checkTask(v: unknown): SftTask | string {
   const t = v as Partial<SftTask>;
   if (!Array.isArray(t.train) || !t.train.every(isExample) || t.train.length < 2) return 'the task file has no usable training examples';
   if (!Array.isArray(t.test) || !t.test.every(isExample) || t.test.length < 1) return 'the task file has no held-out prompts';
-  if (typeof t.alternationRate !== 'number') return 'the task file lacks its baseline';
+  if (typeof t.majorityRate !== 'number' || typeof t.majorityAnswer !== 'string') return 'the task file lacks its baseline';
   return t as SftTask;
 }
 
