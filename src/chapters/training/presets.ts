@@ -80,11 +80,11 @@ export const presets: Record<PresetId, Preset> = {
     tokenizer: 'knob',
     shape: { nLayer: 2, nHead: 4, nEmbd: 96, blockSize: 32 },
     train: {
-      steps: 600, batchSize: 16, maxLr: 3e-3, minLr: 3e-3, warmupIters: 10, schedule: 'constant',
+      steps: 300, batchSize: 16, maxLr: 3e-3, minLr: 3e-3, warmupIters: 10, schedule: 'constant',
       evalInterval: 20, evalIters: 4, weightDecay: 0, seed: 1337,
     },
     corpusCharacters: 8_000,
-    sampleEvery: 100,
+    sampleEvery: 50,
   },
 };
 
