@@ -59,6 +59,16 @@ describe('train: data report and fine-tuning probe', () => {
     expect(events.some((e) => e.stage === 'data')).toBe(false); // examples are not a text
   });
 
+  it('samples the untrained model before the first step when asked, and only then', async () => {
+    const sample = { prompt: 'ROMEO:', every: 2, maxNewTokens: 4, atStart: true };
+    const { events } = await runWith({ corpus: tinyCorpus, train: settings, sample });
+    const iters = events.flatMap((e) => (e.stage === 'sample' ? [e.iter] : []));
+    expect(iters).toEqual([0, 2, 4]);
+    expect(events.findIndex((e) => e.stage === 'sample')).toBeLessThan(events.findIndex((e) => e.stage === 'training'));
+    const plain = await runWith({ corpus: tinyCorpus, train: settings, sample: { ...sample, atStart: false } });
+    expect(plain.events.flatMap((e) => (e.stage === 'sample' ? [e.iter] : []))).toEqual([2, 4]);
+  });
+
   it('refuses a probe with too many prompts', () => {
     const many = Array.from({ length: 501 }, () => ({ prompt: 'a', response: 'b' }));
     expect(() => train.params.parse({ key: 'base', kind: 'sft', label: 'x', examples: many, probe: { examples: many } }, 'params')).toThrow(/probe/);

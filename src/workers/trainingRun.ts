@@ -61,7 +61,7 @@ export interface RunRequest {
     corpus?: string; examples?: FineTuneExample[]; label: string; kind: string; snapshotEvery?: number;
     train: Omit<TrainConfig, 'blockSize' | 'schedule'> & { blockSize?: number; schedule: Omit<TrainConfig['schedule'], 'decayIters'> & { decayIters?: number } };
     resume?: { maxIters?: number };
-    sample?: { prompt: string; every: number; maxNewTokens: number; temperature: number; seed: number };
+    sample?: { prompt: string; every: number; maxNewTokens: number; temperature: number; seed: number; atStart?: boolean };
     probe?: { examples: TaskExample[]; maxNewTokens: number; text?: string };
   };
   /** The checkpoint a new run copies, or the saved run it goes on with. */
@@ -143,9 +143,19 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
     return { bytes: toArrayBuffer(bytes), runState: toArrayBuffer(runState), stopped, summary: summarize({ model, tokenizer, meta }, bytes.byteLength) };
   };
 
+  // The fixed prompt continued by a few seeded tokens; its own seed stream, so the run's stays as it was.
+  const sampleNow = async (iter: number) => {
+    if (!p.sample || !samplePrompt) return;
+    const { maxNewTokens, temperature, seed } = p.sample;
+    const ids = await generate(model, samplePrompt, { maxNewTokens, temperature, seed });
+    const before = tokenizer.decode(samplePrompt);
+    report({ stage: 'sample', iter, prompt: p.sample.prompt, text: tokenizer.decode([...samplePrompt, ...ids]).slice(before.length) });
+  };
+
   try {
     await states.start();
     await remember();
+    if (p.sample?.atStart && !saved) await sampleNow(trainer.position.iter);
     for (;;) {
       try {
         await trainer.run({
@@ -169,12 +179,7 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
               tokensPerSecond: (config.batchSize * config.blockSize) / seconds, flopsPerSecond: flopsPerStep / seconds,
               snapshot: vouched ? { iter: states.last!.iter, bytes: toArrayBuffer(vouched) } : undefined,
             });
-            if (p.sample && samplePrompt && e.iter % p.sample.every === 0) {
-              const { maxNewTokens, temperature, seed } = p.sample; // its own seed stream: the run's stays as it was
-              const ids = await generate(model, samplePrompt, { maxNewTokens, temperature, seed });
-              const before = tokenizer.decode(samplePrompt);
-              report({ stage: 'sample', iter: e.iter, prompt: p.sample.prompt, text: tokenizer.decode([...samplePrompt, ...ids]).slice(before.length) });
-            }
+            if (e.iter % (p.sample?.every ?? Infinity) === 0) await sampleNow(e.iter);
             await nextMacrotask();
           },
         });

@@ -145,13 +145,17 @@ export function FinetuneStep() {
           You guessed “{forgetOptions.find((o) => o.id === forgetGuess)?.label}”. Its loss on plain Shakespeare went from{' '}
           {before.textLoss.toFixed(2)} to {after.textLoss.toFixed(2)} nats per token
           {after.textLoss > before.textLoss + 0.05 ? ': it still writes, but worse — fine-tuning on a narrow task costs some of what pre-training taught (“forgetting”). A lower learning rate forgets less and learns the task more slowly.' : ': hardly changed.'}
-          {curves.samples.at(-1) ? ` What it writes now after “${run.samplePrompt?.trim()}”: “${curves.samples.at(-1)!.text.replace(/\n/g, '↵ ')}”.` : ''}
+          {curves.samples.length > 1
+            ? ` After “${run.samplePrompt?.trim()}” it wrote, before: “${shown(curves.samples[0].text)}”; after: “${shown(curves.samples.at(-1)!.text)}”.`
+            : ''}
         </p>
       )}
       <SaveModel kind="sft" canSave={run.phase === 'paused' || run.phase === 'finished' || run.phase === 'diverged'} defaultLabel="Fine-tuned: who speaks next?" save={run.save} />
     </>
   );
 }
+
+const shown = (text: string) => text.replace(/\n/g, '↵ ');
 
 function BeforeAfter({ task, before, after }: { task: SftTask; before: ProbePoint; after: ProbePoint | null }) {
   const rows = before.answers.map((answer, i) => ({ prompt: task.test[i].prompt, expected: task.test[i].response.trim(), before: answer.trim(), after: after?.answers[i]?.trim() ?? '' }));

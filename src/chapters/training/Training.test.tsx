@@ -84,7 +84,8 @@ describe('Training: pre-training', () => {
     await user.click(screen.getByRole('button', { name: 'Start training' }));
     await waitFor(() => expect(screen.getByTestId('run-phase').textContent).toBe('finished'), { timeout: 60000 });
     expect(screen.getByTestId('run-step').textContent).toBe('20 of 20');
-    expect(screen.getByRole('list', { name: 'Samples by step' }).children.length).toBeGreaterThanOrEqual(1);
+    const samples = within(screen.getByRole('list', { name: 'Samples by step' })).getAllByRole('listitem');
+    expect(samples.map((li) => /^step (\d+)/.exec(li.textContent ?? '')?.[1])).toEqual(['0', '10', '20']); // the untrained model's first
     expect(screen.getByTestId('sample-diff')).toBeInTheDocument();
     // Keep the curves, then overlay them: the chart gains a dashed validation series for the kept run.
     await user.click(screen.getByRole('button', { name: 'Keep these curves to compare' }));

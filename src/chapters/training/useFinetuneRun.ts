@@ -83,7 +83,7 @@ export function useFinetuneRun() {
       key, examples: task.train, train: { ...engineTrainConfig(t), blockSize: Math.min(context, finetuneRecipe.blockSize) },
       label: 'Fine-tuned: who speaks next?', kind: 'sft', runKey: SFT_RUN_KEY,
       probe: { examples: task.test.slice(0, finetuneRecipe.probePrompts), maxNewTokens: 8, text: plain },
-      sample: { prompt: plainPrompt(plain), every: t.steps, maxNewTokens: 48, temperature: 0.8, seed: 1 },
+      sample: { prompt: plainPrompt(plain), every: t.steps, maxNewTokens: 48, temperature: 0.8, seed: 1, atStart: true },
     };
     await run(params.current);
   }, [cancel, run]);

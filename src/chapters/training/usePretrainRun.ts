@@ -140,7 +140,7 @@ export function usePretrainRun(): PretrainRun {
     kind: 'pretrained',
     snapshotEvery: 50,
     runKey: RUN_KEY,
-    sample: { prompt: samplePromptFor(s, text), every: presetSampleEvery(s), maxNewTokens: 48, temperature: 0.8, seed: 1 },
+    sample: { prompt: samplePromptFor(s, text), every: presetSampleEvery(s), maxNewTokens: 48, temperature: 0.8, seed: 1, atStart: true },
   });
 
   const begin: PretrainRun['begin'] = useCallback(async (s, text, model) => {
