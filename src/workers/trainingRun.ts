@@ -5,7 +5,7 @@
 // On webgpu it keeps a host copy of the weights and AdamW moments after every step; if the device is lost, the
 // run moves to wasm (or js) from that copy and goes on, losing at most the step that was in flight.
 import {
-  copyModel, generate, modelOfRunState, NonFiniteLossError, resumeTrainer, TrainConfigError, Trainer, trainingFlopsPerStep,
+  copyModel, generate, heldOutTextLoss, scoreTask, TokenDataset, type TaskExample, modelOfRunState, NonFiniteLossError, resumeTrainer, TrainConfigError, Trainer, trainingFlopsPerStep,
   TrustedRunStates, type Backend, type LoadedModel, type LoadedRunState, type Tensor, type TrainConfig, type TrainerPosition,
   validateTrainConfig,
 } from '../engine';
@@ -20,7 +20,11 @@ export type TrainProgress =
   | TrainStepProgress
   | { stage: 'evaluation'; iter: number; train: number; val: number }
   | { stage: 'sample'; iter: number; prompt: string; text: string }
-  | { stage: 'recovered'; iter: number; backend: string; reason: string };
+  | { stage: 'recovered'; iter: number; backend: string; reason: string }
+  /** Once, after tokenizing a text: how it splits, so a page can turn nats per token into nats per character. */
+  | { stage: 'data'; trainTokens: number; valTokens: number; valCharacters: number }
+  /** With `probe`, at every evaluation: exact match on the held-out prompts and the loss on plain text. */
+  | { stage: 'probe'; iter: number; exactMatch: number; answers: string[]; textLoss: number | null };
 
 export interface TrainStepProgress {
   stage: 'training';
@@ -57,7 +61,8 @@ export interface RunRequest {
     corpus?: string; examples?: FineTuneExample[]; label: string; kind: string; snapshotEvery?: number;
     train: Omit<TrainConfig, 'blockSize' | 'schedule'> & { blockSize?: number; schedule: Omit<TrainConfig['schedule'], 'decayIters'> & { decayIters?: number } };
     resume?: { maxIters?: number };
-    sample?: { prompt: string; every: number; maxNewTokens: number; temperature: number; seed: number };
+    sample?: { prompt: string; every: number; maxNewTokens: number; temperature: number; seed: number; atStart?: boolean };
+    probe?: { examples: TaskExample[]; maxNewTokens: number; text?: string };
   };
   /** The checkpoint a new run copies, or the saved run it goes on with. */
   source: LoadedModel | null;
@@ -97,12 +102,17 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
   const fresh = saved ? null : explainTo('params.train.', () => validateTrainConfig(completeConfig(p.train, context), context));
   let trainer: Trainer;
   let samplePrompt: number[] | null;
+  let probeText: TokenDataset | null = null;
   let owned = saved?.model ?? null; // freed here if the run cannot start
   try {
     report({ stage: 'tokenizing', characters: characterCount(p) });
     await nextMacrotask();
     const data = trainingData(tokenizer, p, saved?.run.config.blockSize ?? p.train.blockSize ?? context);
     samplePrompt = p.sample ? encodeOrExplain(tokenizer, p.sample.prompt) : null;
+    if (data instanceof TokenDataset) {
+      report({ stage: 'data', trainTokens: data.train.length, valTokens: data.val.length, valCharacters: tokenizer.decode(data.val).length });
+    }
+    probeText = p.probe?.text ? new TokenDataset(encodeOrExplain(tokenizer, p.probe.text)) : null;
     if (saved) {
       trainer = explainTo('This saved run cannot go on: ', () => resumeTrainer(saved, data, p.resume?.maxIters ? { maxIters: p.resume.maxIters } : {}));
     } else {
@@ -133,16 +143,32 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
     return { bytes: toArrayBuffer(bytes), runState: toArrayBuffer(runState), stopped, summary: summarize({ model, tokenizer, meta }, bytes.byteLength) };
   };
 
+  // The fixed prompt continued by a few seeded tokens; its own seed stream, so the run's stays as it was.
+  const sampleNow = async (iter: number) => {
+    if (!p.sample || !samplePrompt) return;
+    const { maxNewTokens, temperature, seed } = p.sample;
+    const ids = await generate(model, samplePrompt, { maxNewTokens, temperature, seed });
+    const before = tokenizer.decode(samplePrompt);
+    report({ stage: 'sample', iter, prompt: p.sample.prompt, text: tokenizer.decode([...samplePrompt, ...ids]).slice(before.length) });
+  };
+
   try {
     await states.start();
     await remember();
+    if (p.sample?.atStart && !saved) await sampleNow(trainer.position.iter);
     for (;;) {
       try {
         await trainer.run({
           signal,
-          onEval: (e) => {
+          onEval: async (e) => {
             lastEval = e;
             report({ stage: 'evaluation', iter: e.iter, train: e.train, val: e.val });
+            if (p.probe) {
+              const { exactMatch, answers } = await scoreTask(model, tokenizer, p.probe.examples, p.probe.maxNewTokens);
+              const textLoss = probeText ? await heldOutTextLoss(model, probeText, config.batchSize, model.config.blockSize) : null;
+              report({ stage: 'probe', iter: e.iter, exactMatch, answers, textLoss });
+              await nextMacrotask();
+            }
           },
           onStep: async (e) => {
             await remember();
@@ -153,12 +179,7 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
               tokensPerSecond: (config.batchSize * config.blockSize) / seconds, flopsPerSecond: flopsPerStep / seconds,
               snapshot: vouched ? { iter: states.last!.iter, bytes: toArrayBuffer(vouched) } : undefined,
             });
-            if (p.sample && samplePrompt && e.iter % p.sample.every === 0) {
-              const { maxNewTokens, temperature, seed } = p.sample; // its own seed stream: the run's stays as it was
-              const ids = await generate(model, samplePrompt, { maxNewTokens, temperature, seed });
-              const before = tokenizer.decode(samplePrompt);
-              report({ stage: 'sample', iter: e.iter, prompt: p.sample.prompt, text: tokenizer.decode([...samplePrompt, ...ids]).slice(before.length) });
-            }
+            if (e.iter % (p.sample?.every ?? Infinity) === 0) await sampleNow(e.iter);
             await nextMacrotask();
           },
         });

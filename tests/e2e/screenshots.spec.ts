@@ -63,6 +63,7 @@ const chapterShots = [
   { id: 'embeddings', hash: '/#/embeddings/lookup', ready: (page: Page) => expect(page.locator('#step-lookup').getByTestId('lookup-summary')).toBeVisible({ timeout: 60_000 }) },
   { id: 'tokenization-train', hash: '/#/tokenization/train', ready: async (page: Page) => { await page.getByRole('button', { name: /^Train \d+ merges$/ }).click(); await expect(page.getByTestId('train-stop')).toBeVisible({ timeout: 120_000 }); await page.getByRole('button', { name: 'Show all' }).click(); await page.locator('#step-train').scrollIntoViewIfNeeded(); } },
   { id: 'rlhf', hash: '/#/rlhf/rate', ready: (page: Page) => expect(page.locator('#step-rate').getByTestId('answer-b')).not.toBeEmpty({ timeout: 60_000 }) },
+  { id: 'training', hash: '/#/training/objective', ready: (page: Page) => expect(page.getByTestId('position-readout')).toBeVisible({ timeout: 60_000 }) },
 ];
 const modes = [
   { name: 'light', width: 1280, height: 1400, scheme: 'light' as const, projector: false },

@@ -66,6 +66,17 @@ const trainParams = s.object({
     maxNewTokens: s.optional(s.int({ min: 1, max: 256 }), 32),
     temperature: s.optional(s.number({ min: 0, max: 100 }), 0.8),
     seed: s.optional(s.int({ min: 0, max: 2 ** 32 - 1 }), 1),
+    /** Also sample before the first step of a new run: what the untrained model writes. */
+    atStart: s.optional(s.boolean(), false),
+  })),
+  /**
+   * Fine-tuning's gains and losses, measured at every evaluation: greedy answers to held-out `examples` scored by
+   * exact match, and the loss on the validation part of plain `text` (what the model may forget).
+   */
+  probe: s.optional(s.object({
+    examples: s.array(s.object({ prompt: s.string({ maxLength: 10_000 }), response: s.string({ maxLength: 10_000 }) }), { maxLength: 500 }),
+    maxNewTokens: s.optional(s.int({ min: 1, max: 64 }), 8),
+    text: s.optional(s.string({ maxLength: 64 * 2 ** 20 })),
   })),
 });
 

@@ -1,0 +1,77 @@
+// A pre-training run that outlives a reload: the latest run state the worker vouched for (weights, AdamW moments,
+// position in the data), the curves and samples so far, and what is needed to go on with the same data (the
+// recipe, and the reader's own text if they brought one). Kept in its own IndexedDB store, the bytes as an
+// ArrayBuffer (structured clone: no base64 on the main thread, which cost ~400 ms a snapshot); where IndexedDB is
+// missing (tests, some private windows) it lasts as long as the page.
+import type { PretrainSetup, RunCurves } from './runTypes';
+
+const DATABASE = 'tbt-training';
+const STORE = 'runs';
+const KEY = 'pretrain';
+
+export interface SavedRun {
+  setup: PretrainSetup;
+  curves: RunCurves;
+  /** The reader's own text, when the run did not read Tiny Shakespeare. */
+  ownText: string | null;
+  runState: ArrayBuffer;
+  /** How the run stood when kept: a run kept while training comes back paused. */
+  phase: 'paused' | 'finished' | 'diverged';
+  savedAt: string;
+}
+
+let memory: SavedRun | null = null;
+let opening: Promise<IDBDatabase | null> | null = null;
+
+function database(): Promise<IDBDatabase | null> {
+  opening ??= new Promise((resolve) => {
+    if (typeof indexedDB === 'undefined') return resolve(null);
+    try {
+      const request = indexedDB.open(DATABASE, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => resolve(null);
+    } catch {
+      resolve(null);
+    }
+  });
+  return opening;
+}
+
+function transact<T>(db: IDBDatabase, mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const request = work(db.transaction(STORE, mode).objectStore(STORE));
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB refused the request'));
+  });
+}
+
+export async function keepRun(run: SavedRun): Promise<void> {
+  const db = await database();
+  if (!db) {
+    memory = run;
+    return;
+  }
+  await transact(db, 'readwrite', (store) => store.put(run, KEY));
+}
+
+const isSavedRun = (v: unknown): v is SavedRun => {
+  const r = v as Partial<SavedRun> | null;
+  return !!r && typeof r === 'object' && !!r.setup && !!r.curves && Object.prototype.toString.call(r.runState) === '[object ArrayBuffer]';
+};
+
+/** The kept run, or null (none, or unreadable: then it is forgotten). */
+export async function keptRun(): Promise<SavedRun | null> {
+  const db = await database();
+  const value = db ? await transact(db, 'readonly', (store) => store.get(KEY)).catch(() => null) : memory;
+  if (value === undefined || value === null) return null;
+  if (isSavedRun(value)) return value;
+  await forgetRun();
+  return null;
+}
+
+export async function forgetRun(): Promise<void> {
+  memory = null;
+  const db = await database();
+  if (db) await transact(db, 'readwrite', (store) => store.delete(KEY));
+}

@@ -1,0 +1,128 @@
+// The chapter's bridge to the worker's `train` for supervised fine-tuning on the "who speaks next?" task: the
+// examples train, the held-out prompts are answered at every evaluation (exact match) and the plain-text loss is
+// measured beside them (what the model forgets). Pause is the worker's cancel; resume goes on from the run it holds.
+import { useCallback, useRef, useState } from 'react';
+import { addCheckpoint, setActiveCheckpoint } from '../../state/lab/labActions';
+import { saveRun } from '../../state/lab/labCollections';
+import { useStore } from '../../state/store';
+import { useEngineStream } from '../../state/useEngineStream';
+import type { TrainResult } from '../../workers/handlers/train';
+import { loadShakespeare } from './corpus';
+import { engineTrainConfig, finetuneRecipe } from './presets';
+import type { SftTask } from './sftTask';
+
+export const SFT_RUN_KEY = 'training:sft-run';
+
+export interface ProbePoint {
+  iter: number;
+  exactMatch: number;
+  answers: string[];
+  textLoss: number | null;
+}
+
+export interface FinetuneCurves {
+  steps: { iter: number; loss: number }[];
+  evals: { iter: number; train: number; val: number }[];
+  probes: ProbePoint[];
+  samples: { iter: number; text: string }[];
+}
+
+const empty = (): FinetuneCurves => ({ steps: [], evals: [], probes: [], samples: [] });
+
+export type FinetunePhase = 'idle' | 'training' | 'paused' | 'finished' | 'diverged' | 'failed';
+
+export function useFinetuneRun() {
+  const curves = useRef<FinetuneCurves>(empty());
+  const [phase, setPhase] = useState<FinetunePhase>('idle');
+  const [message, setMessage] = useState<string | null>(null);
+  const [baseKey, setBaseKey] = useState<string | null>(null);
+  const result = useRef<TrainResult | null>(null);
+  const params = useRef<Parameters<typeof stream.start>[0] | null>(null);
+
+  const stream = useEngineStream('train', {
+    cancelKeepsAnswer: true,
+    onProgress: (p) => {
+      const c = curves.current;
+      if (p.stage === 'training') c.steps.push({ iter: p.iter, loss: p.loss });
+      else if (p.stage === 'evaluation' && !c.evals.some((e) => e.iter === p.iter)) c.evals.push({ iter: p.iter, train: p.train, val: p.val });
+      else if (p.stage === 'probe' && !c.probes.some((e) => e.iter === p.iter)) c.probes.push({ iter: p.iter, exactMatch: p.exactMatch, answers: p.answers, textLoss: p.textLoss });
+      else if (p.stage === 'sample') c.samples.push({ iter: p.iter, text: p.text });
+    },
+  });
+  const { start, cancel } = stream;
+
+  const run = useCallback(async (p: NonNullable<typeof params.current>) => {
+    setPhase('training');
+    setMessage(null);
+    const answer = await start(p);
+    if (!answer) return setPhase('failed');
+    result.current = answer;
+    if (answer.stopped.reason === 'cancelled') setPhase('paused');
+    else if (answer.stopped.reason === 'diverged') {
+      setPhase('diverged');
+      setMessage(`${answer.stopped.message} Lower the learning rate and start again.`);
+    } else setPhase('finished');
+  }, [start]);
+
+  const begin = useCallback(async (task: SftTask, key: string, maxLr: number) => {
+    cancel();
+    curves.current = empty();
+    result.current = null;
+    setBaseKey(key);
+    let plain: string;
+    try {
+      plain = (await loadShakespeare()).slice(-finetuneRecipe.plainTextCharacters);
+    } catch (error) {
+      setPhase('failed');
+      setMessage((error as Error).message);
+      return;
+    }
+    const context = useStore.getState().checkpoints.find((c) => c.key === key)?.summary.config.blockSize ?? finetuneRecipe.blockSize;
+    const t = { ...finetuneRecipe.train, maxLr, minLr: maxLr / 10 };
+    params.current = {
+      key, examples: task.train, train: { ...engineTrainConfig(t), blockSize: Math.min(context, finetuneRecipe.blockSize) },
+      label: 'Fine-tuned: who speaks next?', kind: 'sft', runKey: SFT_RUN_KEY,
+      probe: { examples: task.test.slice(0, finetuneRecipe.probePrompts), maxNewTokens: 8, text: plain },
+      sample: { prompt: plainPrompt(plain), every: t.steps, maxNewTokens: 48, temperature: 0.8, seed: 1, atStart: true },
+    };
+    await run(params.current);
+  }, [cancel, run]);
+
+  const resume = useCallback(async () => {
+    const p = params.current;
+    if (!p) return;
+    const { key: _key, train: _train, ...rest } = p;
+    await run({ ...rest, train: {}, resume: { runKey: SFT_RUN_KEY } });
+  }, [run]);
+
+  const save = useCallback(async (label: string) => {
+    const answer = result.current;
+    if (!answer || !baseKey) throw new Error('There is no fine-tuned model yet: pause or finish a run first.');
+    const c = curves.current;
+    const entry = await addCheckpoint(answer.bytes.slice(0), label, 'sft', {
+      parent: baseKey, lossHistory: c.evals.map((e) => ({ iter: e.iter, loss: e.train, valLoss: e.val })),
+    });
+    await saveRun({
+      kind: 'sft',
+      config: { task: 'who speaks next', ...finetuneRecipe.train, examples: params.current?.examples?.length ?? 0 },
+      history: {
+        evalIter: c.evals.map((e) => e.iter), taskTrainLoss: c.evals.map((e) => e.train), taskValLoss: c.evals.map((e) => e.val),
+        probeIter: c.probes.map((p) => p.iter), exactMatch: c.probes.map((p) => p.exactMatch), textLoss: c.probes.map((p) => p.textLoss ?? NaN).filter(Number.isFinite),
+      },
+      checkpointKey: entry.key,
+    });
+    await setActiveCheckpoint(entry.key);
+    return entry.key;
+  }, [baseKey]);
+
+  const latest = stream.progress?.stage === 'training' ? stream.progress : null;
+  return {
+    phase, curves: curves.current, latest, baseKey, begin, samplePrompt: params.current?.sample?.prompt ?? null, pause: cancel, resume, save,
+    message: message ?? (stream.status === 'error' ? stream.error : null),
+  };
+}
+
+/** A prompt from the plain text itself (a speaker's name, as the text writes them), so any tokenizer can read it. */
+export function plainPrompt(plain: string): string {
+  return /\n([A-Z][A-Z ]+:\n)/.exec(plain)?.[1] ?? ([...plain.trimStart()].slice(0, 12).join('') || plain.slice(0, 1));
+}
