@@ -41,8 +41,10 @@ test('pre-train, pause, reload, resume, save; then fine-tune and save', async ({
   await watchLongTasks(page);
   const started = Date.now();
   await expect(step.getByTestId('run-phase')).toHaveText('training', { timeout: 60_000 });
-  // A sample (every 50 steps) and a few evaluations: the loss must have fallen from where it began.
-  await expect(step.getByRole('list', { name: 'Samples by step' }).getByRole('listitem').first()).toBeVisible({ timeout: 180_000 });
+  // The untrained model's sample comes at step 0; wait for the one at step 50 and a few evaluations: the loss must
+  // have fallen from where it began.
+  await expect(step.getByRole('list', { name: 'Samples by step' }).getByRole('listitem').nth(1)).toBeVisible({ timeout: 180_000 });
+  await expect.poll(async () => (await readLossTable(step)).length, { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
   const seconds = (Date.now() - started) / 1000;
   const tasks = await longTasks(page);
   const table = await readLossTable(step);
