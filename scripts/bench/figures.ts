@@ -110,6 +110,9 @@ function goalLines(figures: readonly Figure[]): string[] {
   const peak = get('simd128_peak', 'wasm');
   check('gemm_nn_256 ≥ 80 % of SIMD128 peak (peak: mul+add loop; a relaxed-FMA GEMM can pass 100 %)', get('gemm_nn_256', 'wasm'), (v) => peak !== undefined && v >= 0.8 * peak,
     (v) => peak === undefined ? 'no peak measured' : `${format(v)} of ${format(peak)} GFLOP/s = ${format((100 * v) / peak)} %`);
+  const fma = get('fma_peak', 'wasm');
+  check('gemm_nn_256 ≥ 90 % of the relaxed-SIMD FMA peak (same run)', get('gemm_nn_256', 'wasm'), (v) => fma !== undefined && v >= 0.9 * fma,
+    (v) => fma === undefined ? 'no FMA peak measured (no relaxed SIMD here)' : `${format(v)} of ${format(fma)} GFLOP/s = ${format((100 * v) / fma)} %`);
   // Goals against PyTorch are checked only when PyTorch was measured in this run.
   const againstTorch = (label: string, figure: string, threads: number, factor: number) => {
     const torch = get(figure, PYTORCH, 1);

@@ -118,6 +118,8 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
         await gemmSuite((p) => timeGemm(backend, p, plan.gemm), plan, o.stat, put, platform);
         const peak = v.threads === 1 ? simdPeakOf(backend, o.quick) : null;
         if (peak !== null) put('simd128_peak', peak, 'GFLOP/s');
+        const fma = v.threads === 1 ? fmaPeakOf(backend, o.quick) : null;
+        if (fma !== null) put('fma_peak', fma, 'GFLOP/s');
       }
       if (o.only.has('train')) put('train_step_nanogpt_cpu', ms(await timeTrainStep(backend, plan.train)), 'ms');
       if (o.only.has('next')) {
@@ -193,9 +195,23 @@ async function gemmSuite(time: GemmTimer, plan: Plan, stat: Statistic, put: Put,
   await one('bmm_attn_scores', attentionScoresGemm());
 }
 
-/** A backend that can time the machine's f32x4 mul+add ceiling (the wasm backend's measureSimdPeak). */
+/** A backend that can time the machine's f32x4 mul+add and FMA ceilings (the wasm backend's measure*Peak). */
 interface WithSimdPeak {
   measureSimdPeak(iterations?: number): number;
+  measureFmaPeak(iterations?: number): number | null;
+}
+
+/** Relaxed-SIMD FMA peak per core in GFLOP/s, best of several runs; null where the build has no relaxed SIMD. */
+function fmaPeakOf(backend: Backend, quick: boolean): number | null {
+  const measure = (backend as Partial<WithSimdPeak>).measureFmaPeak;
+  if (typeof measure !== 'function') return null;
+  let best: number | null = null;
+  for (let i = 0; i < (quick ? 3 : 10); i++) {
+    const v = measure.call(backend, 4_000_000);
+    if (v === null) return null;
+    best = Math.max(best ?? 0, v);
+  }
+  return best;
 }
 
 /** SIMD128 peak per core in GFLOP/s: the best of several runs of the wasm kernels' register-only loop (a ceiling). */

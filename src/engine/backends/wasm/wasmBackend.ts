@@ -38,6 +38,8 @@ export interface WasmBackend extends Backend {
   threadStats(): { jobs: number; parts: number; partsOnWorkers: number } | null;
   /** f32x4 mul+add throughput of this machine in GFLOP/s, from 12 independent chains in registers (for the bench). */
   measureSimdPeak(iterations?: number): number;
+  /** The same with relaxed-SIMD FMA (one f32x4.relaxed_madd per pair) in GFLOP/s; null without relaxed SIMD. */
+  measureFmaPeak(iterations?: number): number | null;
   /** GFLOP/s of the GEMM's 4×8 register tile on L1-resident panels: the ceiling a large GEMM approaches. */
   measureTilePeak(iterations?: number): number;
 }
@@ -141,6 +143,13 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
       exports.simdPeak(iterations);
       const seconds = (performance.now() - start) / 1000;
       return (iterations * 96) / seconds / 1e9;
+    },
+    measureFmaPeak(iterations = 20_000_000) {
+      if (!relaxed) return null;
+      exports.fmaPeak(iterations / 10);
+      const start = performance.now();
+      exports.fmaPeak(iterations);
+      return (iterations * 96) / ((performance.now() - start) / 1000) / 1e9;
     },
     measureTilePeak(iterations = 200_000) {
       exports.tilePeak(iterations / 10, scratch);

@@ -8,6 +8,7 @@ export interface KernelExports {
   heapBase(): Ptr;
   gemmScratchBytes(): number;
   simdPeak(iterations: number): number;
+  fmaPeak(iterations: number): number;
   tilePeak(iterations: number, scratch: Ptr): number;
   fill(out: Ptr, n: number, value: number, part: number, parts: number): void;
   unary(op: number, x: Ptr, out: Ptr, n: number, part: number, parts: number): void;

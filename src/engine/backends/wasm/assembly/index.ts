@@ -6,7 +6,7 @@ export { matmul, packBWhole, matmulPrepacked } from './matmul';
 export { softmax, softmaxBackward, logSoftmax, crossEntropy, crossEntropyBackward } from './rows';
 export { layerNorm, layerNormBackward } from './layerNorm';
 export { reduce, gather, scatterAdd, adamw, sumSquares } from './misc';
-export { simdPeak, tilePeak } from './peak';
+export { simdPeak, fmaPeak, tilePeak } from './peak';
 import { GEMM_SCRATCH_BYTES } from './gemm';
 
 /** First byte after the module's static data: the loader's allocator starts here. */
