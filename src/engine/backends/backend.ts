@@ -22,6 +22,8 @@ export type UnaryOp =
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min' | 'gt';
 export type ScalarOp = 'add' | 'mul' | 'pow' | 'max' | 'min' | 'rsub' /* s - x */ | 'rdiv' /* s / x */;
 export type ReduceOp = 'sum' | 'max';
+/** The two GELUs of UnaryOp: exact (nanoGPT) and GPT-2's tanh approximation. */
+export type GeluVariant = 'gelu' | 'geluTanh';
 
 /**
  * Elementwise binary op with broadcasting: out[i] = a[Σ idx·aStrides] op b[Σ idx·bStrides], idx over outShape.
@@ -111,6 +113,13 @@ export interface Kernels {
   /** dlogits = scale · (softmax(logits) − onehot(target)) per row; ignored rows get 0. */
   crossEntropyBackward(logits: DeviceBuffer, targets: DeviceBuffer, dlogits: DeviceBuffer, rows: number, V: number,
     scale: number): void;
+  /**
+   * Bias + GELU in one pass over (rows, n): h = x + b (b, of n, added to every row; null: no bias), out = gelu(h),
+   * and, when grad is given, grad = gelu'(h) from the same exponential, so the backward pass is one multiply
+   * (dx = dy ⊙ grad) instead of a second evaluation of GELU's derivative.
+   */
+  biasGelu(x: DeviceBuffer, b: DeviceBuffer | null, out: DeviceBuffer, grad: DeviceBuffer | null, rows: number, n: number,
+    variant: GeluVariant): void;
   /** One AdamW step in place on param, m, v (PyTorch semantics: decoupled weight decay, bias-corrected moments). */
   adamw(param: DeviceBuffer, grad: DeviceBuffer, m: DeviceBuffer, v: DeviceBuffer, p: AdamWParams): void;
   /** out[0] = Σ x². For gradient-norm clipping without reading every gradient back. */

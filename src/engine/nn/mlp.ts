@@ -2,7 +2,7 @@
 // (nanoGPT's nn.GELU()) or GPT-2's tanh approximation, as the config says.
 import { Module } from './module';
 import { Linear } from './layers';
-import { dropout, gelu, geluTanh } from '../ops';
+import { biasGelu, dropout, linear } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Rng } from '../util/rng';
 import type { Trace } from './trace';
@@ -22,8 +22,9 @@ export class MLP extends Module {
   }
 
   forward(x: Tensor, ctx: { layer: number; trace?: Trace; training: boolean; rng: Rng }): Tensor {
-    const hidden = this.c_fc.forward(x); // (B, T, 4C)
-    const act = this.activation === 'gelu' ? gelu(hidden) : geluTanh(hidden);
+    // c_fc's product, then its bias and the GELU in one fused pass (ops/nnOps.ts biasGelu)
+    const hidden = linear(x, this.c_fc.weight, null); // (B, T, 4C)
+    const act = biasGelu(hidden, this.c_fc.bias, this.activation === 'gelu' ? 'gelu' : 'geluTanh');
     ctx.trace?.record({ site: 'mlp.act', layer: ctx.layer }, act);
     const y = this.c_proj.forward(act);
     return ctx.training ? dropout(y, this.dropoutP, ctx.rng) : y;

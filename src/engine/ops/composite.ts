@@ -1,8 +1,9 @@
 // The fused ops of nnOps.ts spelled out in primitives. They define what the fused kernels must compute, and the
 // tests check fused against composed (values and gradients) on every backend.
+import type { GeluVariant } from '../backends/backend';
 import type { Tensor } from '../tensor';
 import { add, div, mul, sub } from './binary';
-import { exp, log, tanh } from './unary';
+import { exp, gelu, geluTanh, log, tanh } from './unary';
 import { addScalar, mulScalar, powScalar } from './scalar';
 import { max, mean, sum } from './reduce';
 import { reshape } from './movement';
@@ -30,6 +31,12 @@ export function layerNormComposite(x: Tensor, w: Tensor, b: Tensor | null, eps =
 export function geluTanhComposite(x: Tensor): Tensor {
   const inner = mulScalar(add(x, mulScalar(mul(x, mul(x, x)), 0.044715)), Math.sqrt(2 / Math.PI));
   return mul(mulScalar(x, 0.5), addScalar(tanh(inner), 1));
+}
+
+/** biasGelu as its two steps: add the bias (broadcast over rows), then the GELU's own op. */
+export function biasGeluComposite(x: Tensor, b: Tensor | null, variant: GeluVariant): Tensor {
+  const h = b ? add(x, b) : x;
+  return variant === 'gelu' ? gelu(h) : geluTanh(h);
 }
 
 /** Cross-entropy from log-softmax and a one-hot mask; `oneHot` (rows, V) has a row of zeros for ignored rows. */

@@ -1,12 +1,15 @@
 // The ops a transformer is built from, each one fused kernel forward and one backward: embedding lookup,
-// softmax, log-softmax, layer norm, cross-entropy, dropout. ops/composite.ts spells each out in primitives;
+// softmax, log-softmax, layer norm, cross-entropy, bias + GELU, dropout. ops/composite.ts spells each out in primitives;
 // the tests hold the two to the same numbers.
+import type { GeluVariant } from '../backends/backend';
 import type { Tensor } from '../tensor';
 import { Tensor as TensorClass } from '../tensor';
 import type { Rng } from '../util/rng';
 import { formatShape } from '../util/shape';
-import { emptyLike, kernelsOf, record } from './graph';
+import { emptyLike, kernelsOf, needsGrad, record } from './graph';
 import { div, mul } from './binary';
+import { reshape } from './movement';
+import { sum } from './reduce';
 
 /** Rows of `table` (vocab, dim) picked by integer ids of any shape: out is (...ids.shape, dim). */
 export function embedding(ids: Tensor, table: Tensor): Tensor {
@@ -104,6 +107,24 @@ export function crossEntropy(logits: Tensor, targets: Tensor): Tensor {
     const dlogits = emptyLike(logits);
     k.crossEntropyBackward(logits.buffer, targets.buffer, dlogits.buffer, rows, V, 1);
     return [mul(dlogits, div(g, count))];
+  });
+}
+
+/**
+ * gelu(x + b) in one fused kernel, the MLP's bias and non-linearity: b (n) is added along the last axis (null: no
+ * bias); variant 'gelu' is exact, 'geluTanh' GPT-2's approximation. When a gradient is wanted the forward kernel
+ * also stores gelu'(x + b), so the backward pass is dx = g ⊙ gelu', db = Σ over rows of dx.
+ */
+export function biasGelu(x: Tensor, b: Tensor | null, variant: GeluVariant): Tensor {
+  const { rows, n } = lastAxis(x);
+  if (b && b.size !== n) throw new Error(`biasGelu: bias ${formatShape(b.shape)} does not fit ${formatShape(x.shape)}`);
+  const inputs = b ? [x, b] : [x];
+  const y = emptyLike(x);
+  const slope = needsGrad(...inputs) ? emptyLike(x) : null;
+  kernelsOf(...inputs).biasGelu(x.buffer, b ? b.buffer : null, y.buffer, slope ? slope.buffer : null, rows, n, variant);
+  return record(y, variant, inputs, (g) => {
+    const dx = mul(g, slope!);
+    return b ? [dx, reshape(sum(reshape(dx, [rows, n]), 0), b.shape)] : [dx];
   });
 }
 

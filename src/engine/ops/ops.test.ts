@@ -39,6 +39,10 @@ describe('fused ops equal their compositions', () => {
     const w = tensor(randomValues(6, 4), [6]), b = tensor(randomValues(6, 5), [6]);
     close(ops.layerNorm(x, w, b), ops.layerNormComposite(x, w, b));
     close(ops.geluTanh(x), ops.geluTanhComposite(x));
+    for (const variant of ['gelu', 'geluTanh'] as const) {
+      close(ops.biasGelu(x, b, variant), ops.biasGeluComposite(x, b, variant));
+      close(ops.biasGelu(x, null, variant), ops.biasGeluComposite(x, null, variant));
+    }
     const targets = [1, -1, 5, 0, 2];
     const oneHot = tensor(targets.flatMap((t) => Array.from({ length: 6 }, (_, j) => (j === t ? 1 : 0))), [5, 6]);
     close(ops.crossEntropy(x, tensor(targets)), ops.crossEntropyComposite(x, oneHot, 4));

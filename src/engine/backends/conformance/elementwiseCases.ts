@@ -40,7 +40,7 @@ function geluTerms(op: UnaryOp, x: number): number {
   return (normalCdf(x) + Math.abs(x) * normalPdf(x)) * growth;
 }
 
-function termsOf(op: UnaryOp): ((x: number) => number) | null {
+export function termsOf(op: UnaryOp): ((x: number) => number) | null {
   if (op === 'gelu' || op === 'geluGrad') return (x) => geluTerms(op, x);
   if (op === 'geluTanh' || op === 'geluTanhGrad') return (x) => geluTanhTerms(op, x);
   return null;

@@ -3,6 +3,7 @@
 // (exp overflows without the max shift), masked (-Infinity) entries, fully masked rows, NaN and +Infinity.
 import type { AdamWParams } from '../backend';
 import { randomValues, type KernelCase } from './harness';
+import { termsOf } from './elementwiseCases';
 
 const rowShapes: [number, number][] = [[1, 1], [3, 17], [5, 65], [2, 129], [4, 64], [7, 3], [0, 5], [2, 1030]];
 
@@ -211,6 +212,41 @@ export function adamwCases(): KernelCase[] {
       scale: adamwTerms(w, g, m, v, p),
     } satisfies KernelCase;
   }));
+}
+
+/**
+ * Bias + GELU (both variants), with and without bias, with and without the derivative output, on row lengths that
+ * leave partial vectors, and on values that reach both tails of Φ and the special values.
+ */
+export function biasGeluCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  for (const variant of ['gelu', 'geluTanh'] as const) {
+    // The slack of the unary GELU cases, on h = x + b as float32 forms it
+    const value = termsOf(variant)!, slope = termsOf(variant === 'gelu' ? 'geluGrad' : 'geluTanhGrad')!;
+    const scales = (h: number[]) => [h.map(value), h.map(slope)];
+    for (const [rows, n] of [[1, 1], [3, 7], [4, 16], [5, 130], [0, 4]]) {
+      const x = randomValues(rows * n, rows * 31 + n, 4), b = randomValues(n, n + 11);
+      const h = x.map((v, i) => Math.fround(v + b[i % n]));
+      for (const bias of [true, false]) {
+        cases.push({
+          label: `biasGelu ${variant} (${rows}, ${n})${bias ? '' : ' without bias'}, value and slope`,
+          inputs: bias ? [x, b] : [x], outputs: [rows * n, rows * n],
+          run: (k, [xv, bv], [y, g]) => k.biasGelu(xv, bias ? bv : null, y, g, rows, n, variant),
+          scale: scales(bias ? h : x),
+        });
+      }
+      cases.push({
+        label: `biasGelu ${variant} (${rows}, ${n}) without the slope`, inputs: [x, b], outputs: [rows * n],
+        run: (k, [xv, bv], [y]) => k.biasGelu(xv, bv, y, null, rows, n, variant), scale: [h.map(value)],
+      });
+    }
+    const special = [0, -0, 1e-30, -3, 3, -8, 8, -20, 20, 100, -100, NaN, Infinity, -Infinity, 0.5, -0.5];
+    cases.push({
+      label: `biasGelu ${variant} of tails and special values`, inputs: [special], outputs: [special.length, special.length],
+      run: (k, [xv], [y, g]) => k.biasGelu(xv, null, y, g, 2, 8, variant), scale: scales(special),
+    });
+  }
+  return cases;
 }
 
 export function sumSquaresCases(): KernelCase[] {

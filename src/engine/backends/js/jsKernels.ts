@@ -275,6 +275,21 @@ export const jsKernels: Kernels = {
     }
   },
 
+  biasGelu(x, b, out, grad, rows, n, variant) {
+    const xs = arrayOf(x), bs = b ? arrayOf(b) : null, ys = arrayOf(out), gs = grad ? arrayOf(grad) : null;
+    const f = unaryFn(variant), df = unaryFn(variant === 'gelu' ? 'geluGrad' : 'geluTanhGrad');
+    // h is rounded to the buffers' precision, as the composed add-then-gelu stores it
+    const round = xs instanceof Float32Array ? Math.fround : (v: number) => v;
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < n; j++) {
+        const i = r * n + j;
+        const h = bs ? round(xs[i] + bs[j]) : xs[i];
+        ys[i] = f(h);
+        if (gs) gs[i] = df(h);
+      }
+    }
+  },
+
   adamw(param, grad, m, v, p) {
     const w = arrayOf(param), g = arrayOf(grad), ms = arrayOf(m), vs = arrayOf(v);
     const bc1 = 1 - Math.pow(p.beta1, p.step), bc2 = 1 - Math.pow(p.beta2, p.step);

@@ -38,6 +38,7 @@ export interface KernelExports {
   adamw(param: Ptr, grad: Ptr, m: Ptr, v: Ptr, n: number, lr: number, beta1: number, beta2: number, eps: number,
     decay: number, bc1: number, bc2: number, gradScale: number, part: number, parts: number): void;
   sumSquares(x: Ptr, n: number, out: Ptr): void;
+  biasGelu(x: Ptr, b: Ptr, out: Ptr, grad: Ptr, rows: number, n: number, variant: number, part: number, parts: number): void;
 }
 
 /** Kernels a thread pool can split: each takes (part, parts) after its own arguments. */
@@ -45,5 +46,6 @@ export const threadedKernels = [
   'fill', 'unary', 'scalar', 'binary', 'broadcastBinary', 'copyStrided', 'matmul', 'packBWhole', 'matmulPrepacked',
   'softmax', 'softmaxBackward',
   'logSoftmax', 'crossEntropy', 'crossEntropyBackward', 'layerNorm', 'layerNormBackward', 'reduce', 'scatterAdd', 'adamw',
+  'biasGelu',
 ] as const;
 export type ThreadedKernel = (typeof threadedKernels)[number];

@@ -262,6 +262,13 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
       run('crossEntropyBackward', 16 * rows * V, [ptr(logits, rows * V), ptr(targets, rows), outPtr(dlogits, rows * V), rows, V, scale]);
     },
 
+    biasGelu(x, b, out, grad, rows, n, variant) {
+      const count = rows * n;
+      if (count === 0) return;
+      run('biasGelu', 16 * count, [ptr(x, count), b ? ptr(b, n) : 0, outPtr(out, count), grad ? outPtr(grad, count) : 0,
+        rows, n, variant === 'gelu' ? 0 : 1]);
+    },
+
     adamw(param, grad, m, v, p) {
       const n = param.size;
       const bc1 = 1 - Math.pow(p.beta1, p.step), bc2 = 1 - Math.pow(p.beta2, p.step);

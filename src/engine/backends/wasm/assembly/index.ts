@@ -6,6 +6,7 @@ export { matmul, packBWhole, matmulPrepacked } from './matmul';
 export { softmax, softmaxBackward, logSoftmax, crossEntropy, crossEntropyBackward } from './rows';
 export { layerNorm, layerNormBackward } from './layerNorm';
 export { reduce, gather, scatterAdd, adamw, sumSquares } from './misc';
+export { biasGelu } from './activation';
 export { simdPeak, fmaPeak, tilePeak } from './peak';
 import { GEMM_SCRATCH_BYTES } from './gemm';
 

@@ -102,7 +102,7 @@ const EXPONENT_BIAS_LESS_ONE = memory.data<i32>([126]);
  * Φ(|x|) = 1 − Φ(−|x|). Absolute error about 1e-7; NaN stays NaN, Φ(−∞) = 0, Φ(∞) = 1.
  */
 // @ts-ignore: decorator
-@inline function normalCdf4(x: v128, e: v128): v128 {
+@inline export function normalCdf4(x: v128, e: v128): v128 {
   const one = k(12);
   const a = f32x4.mul(f32x4.abs(x), k(49));
   const a2 = f32x4.mul(a, a);
@@ -113,17 +113,29 @@ const EXPONENT_BIAS_LESS_ONE = memory.data<i32>([126]);
   p = madd(p, a2, k(33));
   p = madd(p, a2, k(32));
   const nearTail = f32x4.mul(k(11), nmadd(a, p, one)); // ½(1 − erf a)
-  const t = f32x4.div(one, f32x4.add(one, a));
-  let r = madd(k(48), t, k(47));
-  for (let i = 46; i >= 39; i--) r = madd(r, t, k(i));
-  const farTail = f32x4.mul(k(11), f32x4.mul(e, r)); // ½·erfc a
-  const tail = v128.bitselect(nearTail, farTail, f32x4.lt(a, one));
+  let tail = nearTail;
+  const isNear = f32x4.lt(a, one);
+  // Most activations lie within |x| < √2 (a < 1): when all four do, the far-tail polynomial and its division are
+  // skipped (a NaN lane takes the near branch, NaN either way).
+  if (v128.any_true(f32x4.ge(a, one))) {
+    const t = f32x4.div(one, f32x4.add(one, a));
+    let r = madd(k(48), t, k(47));
+    for (let i = 46; i >= 39; i--) r = madd(r, t, k(i));
+    const farTail = f32x4.mul(k(11), f32x4.mul(e, r)); // ½·erfc a
+    tail = v128.bitselect(nearTail, farTail, isNear);
+  }
   return v128.bitselect(tail, f32x4.sub(one, tail), f32x4.lt(x, f32x4.splat(0)));
+}
+
+/** 1/√(2π) in every lane: e^{−x²/2} times it is the normal density φ(x). */
+// @ts-ignore: decorator
+@inline export function invSqrt2Pi4(): v128 {
+  return k(50);
 }
 
 /** e^{−x²/2} per lane: the normal density without its 1/√(2π). */
 // @ts-ignore: decorator
-@inline function halfSquareExp(x: v128): v128 {
+@inline export function halfSquareExp(x: v128): v128 {
   return exp4(f32x4.mul(f32x4.mul(x, x), k(51)));
 }
 

@@ -1,10 +1,11 @@
 // Dispatch for the elementwise kernels (shaders/elementwise.wgsl.ts): one invocation per output value.
-import type { AdamWParams, BinaryOp, BroadcastPlan, DeviceBuffer, ScalarOp, UnaryOp } from '../../backend';
+import type { AdamWParams, BinaryOp, BroadcastPlan, DeviceBuffer, GeluVariant, ScalarOp, UnaryOp } from '../../backend';
 import { isContiguousPlan } from '../../backend';
 import type { GpuBuffer } from '../bufferPool';
+import type { Access } from '../recorder';
 import { Uniforms } from '../uniforms';
 import {
-  adamwShader, binaryBroadcastShader, binaryFlatShader, fillShader, scalarShader, unaryShader,
+  adamwShader, biasGeluShader, binaryBroadcastShader, binaryFlatShader, fillShader, scalarShader, unaryShader,
 } from '../shaders/elementwise.wgsl';
 import { flatGrid, gpuBuffer, outputAccess, type GpuContext } from './context';
 
@@ -64,5 +65,23 @@ export function adamw(ctx: GpuContext, param: DeviceBuffer, grad: DeviceBuffer, 
     key: 'adamw', wgsl: adamwShader, uniforms,
     buffers: [[w, 'readwrite'], [gpuBuffer(grad), 'read'], [gpuBuffer(m), 'readwrite'], [gpuBuffer(v), 'readwrite']],
     groups: flatGrid(w.size),
+  });
+}
+
+export function biasGelu(ctx: GpuContext, x: DeviceBuffer, b: DeviceBuffer | null, out: DeviceBuffer,
+  grad: DeviceBuffer | null, rows: number, n: number, variant: GeluVariant): void {
+  const count = rows * n;
+  if (count === 0) return;
+  const y = gpuBuffer(out);
+  const buffers: (readonly [GpuBuffer, Access])[] = [[gpuBuffer(x), 'read'], [y, outputAccess(count, y.size)]];
+  if (b) buffers.push([gpuBuffer(b), 'read']);
+  if (grad) {
+    const g = gpuBuffer(grad);
+    buffers.push([g, outputAccess(count, g.size)]);
+  }
+  ctx.recorder.dispatch({
+    key: `biasGelu:${variant}:${b ? 'bias' : 'noBias'}:${grad ? 'grad' : 'noGrad'}`,
+    wgsl: () => biasGeluShader(variant, b !== null, grad !== null), uniforms: new Uniforms().u32(count).u32(n),
+    buffers, groups: flatGrid(count),
   });
 }

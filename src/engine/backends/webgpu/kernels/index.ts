@@ -2,7 +2,7 @@
 // dispatches (never submitting) through the shared GpuContext.
 import type { Kernels } from '../../backend';
 import type { GpuContext } from './context';
-import { adamw, binary, fill, scalar, unary } from './elementwise';
+import { adamw, biasGelu, binary, fill, scalar, unary } from './elementwise';
 import { matmul, type MatmulOptions } from './matmul';
 import { copyStrided, gather, scatterAdd } from './movement';
 import { reduce, sumSquares } from './reduce';
@@ -30,6 +30,7 @@ export function createWebGpuKernels(ctx: GpuContext, matmulOptions: MatmulOption
     crossEntropy: (logits, targets, losses, rows, V) => crossEntropy(ctx, logits, targets, losses, rows, V),
     crossEntropyBackward: (logits, targets, dlogits, rows, V, scale) =>
       crossEntropyBackward(ctx, logits, targets, dlogits, rows, V, scale),
+    biasGelu: (x, b, out, grad, rows, n, variant) => biasGelu(ctx, x, b, out, grad, rows, n, variant),
     adamw: (param, grad, m, v, p) => adamw(ctx, param, grad, m, v, p),
     sumSquares: (x, out) => sumSquares(ctx, x, out),
   };

@@ -1,7 +1,7 @@
 // WGSL for the elementwise kernels: fill, unary, scalar, binary (flat and broadcast) and the fused AdamW update.
 // Each op is compiled into its own pipeline variant (the expression is pasted into the shader), as tfjs does with
 // its unary/binary op programs. Formulas match backends/js/jsKernels.ts (math.wgsl.ts where WGSL's built-ins differ).
-import type { BinaryOp, ScalarOp, UnaryOp } from '../../backend';
+import type { BinaryOp, GeluVariant, ScalarOp, UnaryOp } from '../../backend';
 import { FLAT_WORKGROUP, GROUP_INDEX } from './common.wgsl';
 import { MATH } from './math.wgsl';
 
@@ -110,4 +110,21 @@ ${FLAT_ENTRY}
   let mhat = mi / u.bc1;
   let vhat = vi / u.bc2;
   w[i] = w[i] * u.decay - (u.lr * mhat) / (sqrt(vhat) + u.eps);
+}`;
+
+/**
+ * Bias + GELU (backend.ts biasGelu): y = gelu(x + b[column]) and, with a grad buffer, grad = gelu'(x + b). Bindings
+ * after x and y come in the dispatch's order: the bias when there is one, then grad.
+ */
+export const biasGeluShader = (variant: GeluVariant, hasBias: boolean, hasGrad: boolean): string => PRELUDE + /* wgsl */ `
+struct Params { count: u32, n: u32 }
+@group(0) @binding(0) var<uniform> u: Params;
+@group(0) @binding(1) var<storage, read> xs: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+${hasBias ? '@group(0) @binding(3) var<storage, read> bias: array<f32>;' : ''}
+${hasGrad ? `@group(0) @binding(${hasBias ? 4 : 3}) var<storage, read_write> grad: array<f32>;` : ''}
+${FLAT_ENTRY}
+  let h = xs[i]${hasBias ? ' + bias[i % u.n]' : ''};
+  y[i] = ${UNARY[variant].replace('(x)', '(h)')};
+  ${hasGrad ? `grad[i] = ${UNARY[variant === 'gelu' ? 'geluGrad' : 'geluTanhGrad'].replace('(x)', '(h)')};` : ''}
 }`;
