@@ -114,6 +114,16 @@ export interface Kernels {
   crossEntropyBackward(logits: DeviceBuffer, targets: DeviceBuffer, dlogits: DeviceBuffer, rows: number, V: number,
     scale: number): void;
   /**
+   * Attention's scale, causal mask and softmax in one pass per row: rows of n keys, row r being query r mod T (a
+   * batch of (B·nh·T, n) scores). y = softmax(scale·x) over the keys the query sees — with causal, query i (absolute
+   * position n − T + i) sees keys j ≤ n − T + i; the others get 0 and are never read. scale > 0. Equals
+   * softmax(scale·x + causalMask) composed.
+   */
+  attentionSoftmax(x: DeviceBuffer, out: DeviceBuffer, rows: number, T: number, n: number, scale: number,
+    causal: boolean): void;
+  /** dx = scale · y ⊙ (dy − Σ dy⊙y) per row: attentionSoftmax's backward (masked keys, y = 0, get 0). */
+  attentionSoftmaxBackward(y: DeviceBuffer, dy: DeviceBuffer, dx: DeviceBuffer, rows: number, n: number, scale: number): void;
+  /**
    * Bias + GELU in one pass over (rows, n): h = x + b (b, of n, added to every row; null: no bias), out = gelu(h),
    * and, when grad is given, grad = gelu'(h) from the same exponential, so the backward pass is one multiply
    * (dx = dy ⊙ grad) instead of a second evaluation of GELU's derivative.

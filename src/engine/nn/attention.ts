@@ -4,7 +4,7 @@
 // nh heads, hs head size (C = nh·hs).
 import { Module } from './module';
 import { Linear } from './layers';
-import { add, concat, dropout, matmul, mul, mulScalar, permute, reshape, slice, softmax, split } from '../ops';
+import { add, attentionSoftmax, concat, dropout, matmul, mul, mulScalar, permute, reshape, slice, split } from '../ops';
 import { keep } from '../runtime';
 import { Tensor, tensor } from '../tensor';
 import type { Rng } from '../util/rng';
@@ -95,10 +95,14 @@ export class CausalSelfAttention extends Module {
     if (ctx.cache) ({ k, v } = ctx.cache.extend(ctx.layer, k, v));
     if (ctx.lastQueryOnly && T > 1) q = slice(q, 2, T - 1, T); // (B, nh, 1, hs): the last position sees every key
     const Tq = q.shape[2], Tk = k.shape[2];
-    let scores = mulScalar(matmul(q, k, { transB: true }), 1 / Math.sqrt(hs)); // (B, nh, Tq, Tk)
-    if (Tq > 1 && ctx.causal !== false) scores = add(scores, causalMask(Tq, Tk));
-    trace?.record({ site: 'attn.scores', layer }, scores);
-    let weights = softmax(scores);
+    const raw = matmul(q, k, { transB: true }); // (B, nh, Tq, Tk), before the 1/√hs scale
+    const scale = 1 / Math.sqrt(hs), causal = Tq > 1 && ctx.causal !== false;
+    if (trace?.wants({ site: 'attn.scores', layer })) { // the figures show the scaled, masked scores; training never pays for them
+      const scores = mulScalar(raw, scale);
+      trace.record({ site: 'attn.scores', layer }, causal ? add(scores, causalMask(Tq, Tk)) : scores);
+    }
+    // scale, causal mask and softmax in one fused kernel each way (ops/nnOps.ts attentionSoftmax)
+    let weights = attentionSoftmax(raw, scale, causal);
     trace?.record({ site: 'attn.weights', layer }, weights);
     if (ctx.training) weights = dropout(weights, this.dropoutP, ctx.rng);
     let y = matmul(weights, v); // (B, nh, Tq, hs)

@@ -1,7 +1,7 @@
 // The fused ops of nnOps.ts spelled out in primitives. They define what the fused kernels must compute, and the
 // tests check fused against composed (values and gradients) on every backend.
 import type { GeluVariant } from '../backends/backend';
-import type { Tensor } from '../tensor';
+import { tensor, type Tensor } from '../tensor';
 import { add, div, mul, sub } from './binary';
 import { exp, gelu, geluTanh, log, tanh } from './unary';
 import { addScalar, mulScalar, powScalar } from './scalar';
@@ -31,6 +31,16 @@ export function layerNormComposite(x: Tensor, w: Tensor, b: Tensor | null, eps =
 export function geluTanhComposite(x: Tensor): Tensor {
   const inner = mulScalar(add(x, mulScalar(mul(x, mul(x, x)), 0.044715)), Math.sqrt(2 / Math.PI));
   return mul(mulScalar(x, 0.5), addScalar(tanh(inner), 1));
+}
+
+/** attentionSoftmax as the steps it fuses: scale, add the causal mask (-Infinity above the diagonal), softmax. */
+export function attentionSoftmaxComposite(scores: Tensor, scale: number, causal: boolean): Tensor {
+  const scaled = mulScalar(scores, scale);
+  const T = scores.shape[scores.rank - 2], Tk = scores.shape[scores.rank - 1];
+  if (!causal) return softmaxComposite(scaled);
+  const mask = new Float32Array(T * Tk);
+  for (let i = 0; i < T; i++) for (let j = Tk - T + i + 1; j < Tk; j++) mask[i * Tk + j] = -Infinity;
+  return softmaxComposite(add(scaled, tensor(mask, [T, Tk])));
 }
 
 /** biasGelu as its two steps: add the bias (broadcast over rows), then the GELU's own op. */

@@ -111,6 +111,25 @@ export function crossEntropy(logits: Tensor, targets: Tensor): Tensor {
 }
 
 /**
+ * Attention weights from raw scores (..., T, Tk): softmax(scale·scores + causal mask) over the last axis in one fused
+ * kernel each way (scale > 0). With causal, query i of T (absolute position Tk − T + i) sees keys j ≤ Tk − T + i.
+ * Equals softmax(add(mulScalar(scores, scale), causalMask(T, Tk))) (ops/composite.ts attentionSoftmaxComposite).
+ */
+export function attentionSoftmax(scores: Tensor, scale: number, causal: boolean): Tensor {
+  if (!(scale > 0)) throw new Error(`attentionSoftmax: scale must be positive, got ${scale}`);
+  const { rows, n } = lastAxis(scores);
+  const T = scores.rank >= 2 ? scores.shape[scores.rank - 2] : 1;
+  if (causal && T > n) throw new Error(`attentionSoftmax: ${T} queries cannot all see a causal past of ${n} keys`);
+  const y = emptyLike(scores);
+  kernelsOf(scores).attentionSoftmax(scores.buffer, y.buffer, rows, T, n, scale, causal);
+  return record(y, 'attentionSoftmax', [scores], (g) => {
+    const dx = emptyLike(scores);
+    kernelsOf(g).attentionSoftmaxBackward(y.buffer, g.buffer, dx.buffer, rows, n, scale);
+    return [dx];
+  });
+}
+
+/**
  * gelu(x + b) in one fused kernel, the MLP's bias and non-linearity: b (n) is added along the last axis (null: no
  * bias); variant 'gelu' is exact, 'geluTanh' GPT-2's approximation. When a gradient is wanted the forward kernel
  * also stores gelu'(x + b), so the backward pass is dx = g ⊙ gelu', db = Σ over rows of dx.

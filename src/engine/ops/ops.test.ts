@@ -39,6 +39,10 @@ describe('fused ops equal their compositions', () => {
     const w = tensor(randomValues(6, 4), [6]), b = tensor(randomValues(6, 5), [6]);
     close(ops.layerNorm(x, w, b), ops.layerNormComposite(x, w, b));
     close(ops.geluTanh(x), ops.geluTanhComposite(x));
+    for (const causal of [true, false]) {
+      const scores = tensor(randomValues(2 * 3 * 5, 8, 4), [2, 3, 5]);
+      close(ops.attentionSoftmax(scores, 0.35, causal), ops.attentionSoftmaxComposite(scores, 0.35, causal));
+    }
     for (const variant of ['gelu', 'geluTanh'] as const) {
       close(ops.biasGelu(x, b, variant), ops.biasGeluComposite(x, b, variant));
       close(ops.biasGelu(x, null, variant), ops.biasGeluComposite(x, null, variant));

@@ -69,6 +69,9 @@ export const opCaseGroups: Record<string, () => OpCase[]> = {
     { f: (x, w) => ops.layerNorm(x, w, null), shapes: [[3, 6], [6]] },
     { f: (table) => ops.embedding(tensor([1, 0, 1, 3], [2, 2]), table), shapes: [[4, 3]] },
     { f: (logits) => ops.crossEntropy(logits, tensor([2, -1, 0, 4], [4])), shapes: [[4, 5]] },
+    { f: (x) => ops.attentionSoftmax(x, 0.7, true), shapes: [[2, 3, 4, 4]] },
+    { f: (x) => ops.attentionSoftmax(x, 0.5, true), shapes: [[2, 3, 5]] },
+    { f: (x) => ops.attentionSoftmax(x, 1.3, false), shapes: [[2, 3, 5]] },
     { f: (x, b) => ops.biasGelu(x, b, 'gelu'), shapes: [[2, 3, 5], [5]] },
     { f: (x, b) => ops.biasGelu(x, b, 'geluTanh'), shapes: [[3, 5], [5]] },
     { f: (x) => ops.biasGelu(x, null, 'gelu'), shapes: [[3, 7]] },
@@ -78,6 +81,7 @@ export const opCaseGroups: Record<string, () => OpCase[]> = {
     { f: ops.softmaxComposite, shapes: [[3, 5]] },
     { f: ops.geluTanhComposite, shapes: [[7]] },
     { f: (x, b) => ops.biasGeluComposite(x, b, 'gelu'), shapes: [[3, 5], [5]] },
+    { f: (x) => ops.attentionSoftmaxComposite(x, 0.7, true), shapes: [[2, 3, 5]] },
     { f: (x, w, b) => ops.layerNormComposite(x, w, b), shapes: [[3, 6], [6], [6]] },
   ],
 };

@@ -215,6 +215,40 @@ export function adamwCases(): KernelCase[] {
 }
 
 /**
+ * Attention's fused scale + causal mask + softmax and its backward: square and rectangular (a cached past: n > T)
+ * score blocks, causal or not, rows whose seen part ends inside a vector, and the edge rows of the softmax cases.
+ */
+export function attentionSoftmaxCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  for (const [groups, T, n] of [[1, 1, 1], [3, 5, 5], [2, 7, 9], [6, 16, 16], [2, 64, 64], [1, 3, 130], [0, 4, 4]]) {
+    const rows = groups * T;
+    const x = randomValues(rows * n, rows + n, 6);
+    for (const causal of [true, false]) {
+      const scale = 1 / Math.sqrt(n + 3);
+      cases.push({
+        label: `attentionSoftmax (${groups}×${T}, ${n})${causal ? ' causal' : ''}`, inputs: [x], outputs: [rows * n],
+        run: (k, [v], [o]) => k.attentionSoftmax(v, o, rows, T, n, scale, causal),
+      });
+    }
+    const y = randomValues(rows * n, rows * n + 5).map((v) => Math.abs(v) / n);
+    const dy = randomValues(rows * n, 13);
+    cases.push({
+      label: `attentionSoftmaxBackward (${rows}, ${n})`, inputs: [y, dy], outputs: [rows * n],
+      run: (k, [p, g], [o]) => k.attentionSoftmaxBackward(p, g, o, rows, n, 0.25),
+      scale: [softmaxBackwardTerms(y, dy, rows, n).map((t) => t * 0.25)],
+    });
+  }
+  const rows = edgeRows.length;
+  for (const causal of [true, false]) {
+    cases.push({
+      label: `attentionSoftmax of edge rows${causal ? ' causal' : ''}`, inputs: [edgeLogits], outputs: [edgeLogits.length],
+      run: (k, [v], [o]) => k.attentionSoftmax(v, o, rows, 3, 6, 0.5, causal),
+    });
+  }
+  return cases;
+}
+
+/**
  * Bias + GELU (both variants), with and without bias, with and without the derivative output, on row lengths that
  * leave partial vectors, and on values that reach both tails of Φ and the special values.
  */

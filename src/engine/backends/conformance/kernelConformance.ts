@@ -7,7 +7,7 @@ import { createJsBackend } from '../js/jsBackend';
 import { ConformancePair, type ConformanceTolerance } from './harness';
 import { binaryCases, binaryOps, fillCases, reduceCases, reduceOps, scalarCases, scalarOps, unaryCases, unaryOps } from './elementwiseCases';
 import { copyCases, gatherOutOfRange, gatherScatterCases, matmulCases, matmulSpecialCases } from './matmulCases';
-import { adamwCases, biasGeluCases, crossEntropyCases, crossEntropyOutOfRange, layerNormCases, softmaxCases, sumSquaresCases } from './fusedCases';
+import { adamwCases, attentionSoftmaxCases, biasGeluCases, crossEntropyCases, crossEntropyOutOfRange, layerNormCases, softmaxCases, sumSquaresCases } from './fusedCases';
 
 export type { ConformanceTolerance } from './harness';
 
@@ -42,6 +42,7 @@ export function describeKernelConformance(name: string, makeBackend: () => Promi
     it('crossEntropy rejects targets outside the classes', async () => {
       for (const t of [5, 9]) await pair.checkRejected(crossEntropyOutOfRange(t));
     });
+    it('attentionSoftmax and its backward (causal or not, cached past, edge rows)', () => pair.checkAll(attentionSoftmaxCases()));
     it('biasGelu (both variants, with and without bias and slope)', () => pair.checkAll(biasGeluCases()));
     it('adamw', () => pair.checkAll(adamwCases()));
     it('sumSquares', () => pair.checkAll(sumSquaresCases()));

@@ -275,6 +275,33 @@ export const jsKernels: Kernels = {
     }
   },
 
+  attentionSoftmax(x, out, rows, T, n, scale, causal) {
+    const xs = arrayOf(x), ys = arrayOf(out);
+    // scale·x is rounded to the buffers' precision, as the composed mulScalar stores it
+    const round = xs instanceof Float32Array ? Math.fround : (v: number) => v;
+    for (let r = 0; r < rows; r++) {
+      const o = r * n;
+      const seen = causal ? Math.min(n, Math.max(0, n - T + (r % T) + 1)) : n;
+      let max = -Infinity;
+      for (let j = 0; j < seen; j++) { const s = round(scale * xs[o + j]); if (s > max) max = s; }
+      if (max === -Infinity) max = 0;
+      let sum = 0;
+      for (let j = 0; j < seen; j++) { const e = Math.exp(round(scale * xs[o + j]) - max); ys[o + j] = e; sum += e; }
+      for (let j = 0; j < seen; j++) ys[o + j] /= sum;
+      for (let j = seen; j < n; j++) ys[o + j] = 0;
+    }
+  },
+
+  attentionSoftmaxBackward(y, dy, dx, rows, n, scale) {
+    const ys = arrayOf(y), g = arrayOf(dy), out = arrayOf(dx);
+    for (let r = 0; r < rows; r++) {
+      const o = r * n;
+      let dot = 0;
+      for (let j = 0; j < n; j++) dot += g[o + j] * ys[o + j];
+      for (let j = 0; j < n; j++) out[o + j] = ys[o + j] * (g[o + j] - dot) * scale;
+    }
+  },
+
   biasGelu(x, b, out, grad, rows, n, variant) {
     const xs = arrayOf(x), bs = b ? arrayOf(b) : null, ys = arrayOf(out), gs = grad ? arrayOf(grad) : null;
     const f = unaryFn(variant), df = unaryFn(variant === 'gelu' ? 'geluGrad' : 'geluTanhGrad');

@@ -38,6 +38,9 @@ export interface KernelExports {
   adamw(param: Ptr, grad: Ptr, m: Ptr, v: Ptr, n: number, lr: number, beta1: number, beta2: number, eps: number,
     decay: number, bc1: number, bc2: number, gradScale: number, part: number, parts: number): void;
   sumSquares(x: Ptr, n: number, out: Ptr): void;
+  attentionSoftmax(x: Ptr, out: Ptr, rows: number, T: number, n: number, scale: number, causal: number, part: number,
+    parts: number): void;
+  attentionSoftmaxBackward(y: Ptr, dy: Ptr, dx: Ptr, rows: number, n: number, scale: number, part: number, parts: number): void;
   biasGelu(x: Ptr, b: Ptr, out: Ptr, grad: Ptr, rows: number, n: number, variant: number, part: number, parts: number): void;
 }
 
@@ -46,6 +49,6 @@ export const threadedKernels = [
   'fill', 'unary', 'scalar', 'binary', 'broadcastBinary', 'copyStrided', 'matmul', 'packBWhole', 'matmulPrepacked',
   'softmax', 'softmaxBackward',
   'logSoftmax', 'crossEntropy', 'crossEntropyBackward', 'layerNorm', 'layerNormBackward', 'reduce', 'scatterAdd', 'adamw',
-  'biasGelu',
+  'biasGelu', 'attentionSoftmax', 'attentionSoftmaxBackward',
 ] as const;
 export type ThreadedKernel = (typeof threadedKernels)[number];

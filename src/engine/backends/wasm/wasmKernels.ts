@@ -262,6 +262,16 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
       run('crossEntropyBackward', 16 * rows * V, [ptr(logits, rows * V), ptr(targets, rows), outPtr(dlogits, rows * V), rows, V, scale]);
     },
 
+    attentionSoftmax(x, out, rows, T, n, scale, causal) {
+      if (rows * n === 0) return;
+      run('attentionSoftmax', 16 * rows * n, [ptr(x, rows * n), outPtr(out, rows * n), rows, T, n, scale, causal ? 1 : 0]);
+    },
+
+    attentionSoftmaxBackward(y, dy, dx, rows, n, scale) {
+      if (rows * n === 0) return;
+      run('attentionSoftmaxBackward', 4 * rows * n, [ptr(y, rows * n), ptr(dy, rows * n), outPtr(dx, rows * n), rows, n, scale]);
+    },
+
     biasGelu(x, b, out, grad, rows, n, variant) {
       const count = rows * n;
       if (count === 0) return;

@@ -7,6 +7,7 @@ export { softmax, softmaxBackward, logSoftmax, crossEntropy, crossEntropyBackwar
 export { layerNorm, layerNormBackward } from './layerNorm';
 export { reduce, gather, scatterAdd, adamw, sumSquares } from './misc';
 export { biasGelu } from './activation';
+export { attentionSoftmax, attentionSoftmaxBackward } from './attention';
 export { simdPeak, fmaPeak, tilePeak } from './peak';
 import { GEMM_SCRATCH_BYTES } from './gemm';
 

@@ -9,7 +9,7 @@ import { hmax, hsum, loadPartial, shareStart, storePartial } from './lanes';
  * f32x4.max's NaN and ±0 rules cost V8 about eight instructions on one dependency chain, which made this pass
  * as slow as the exponentials. (±0 do not matter here: the maximum is only subtracted.)
  */
-function rowMax(x: usize, n: i32): f32 {
+export function rowMax(x: usize, n: i32): f32 {
   let v0 = f32x4.splat(-Infinity), v1 = v0;
   let nan = i32x4.splat(0);
   let j = 0;
@@ -52,7 +52,7 @@ function expShifted(x: usize, out: usize, n: i32, shift: f32): f32 {
 }
 
 /** out = out / divisor · scale, the normalising pass (the order of the js backend: divide, then scale). */
-function divideThenScale(out: usize, n: i32, divisor: f32, scale: f32): void {
+export function divideThenScale(out: usize, n: i32, divisor: f32, scale: f32): void {
   const d = f32x4.splat(divisor), s = f32x4.splat(scale);
   let j = 0;
   for (; j + 4 <= n; j += 4) {

@@ -7,7 +7,7 @@ import { matmul, type MatmulOptions } from './matmul';
 import { copyStrided, gather, scatterAdd } from './movement';
 import { reduce, sumSquares } from './reduce';
 import {
-  crossEntropy, crossEntropyBackward, layerNorm, layerNormBackward, logSoftmax, softmax, softmaxBackward,
+  attentionSoftmax, attentionSoftmaxBackward, crossEntropy, crossEntropyBackward, layerNorm, layerNormBackward, logSoftmax, softmax, softmaxBackward,
 } from './rows';
 
 export function createWebGpuKernels(ctx: GpuContext, matmulOptions: MatmulOptions = {}): Kernels {
@@ -30,6 +30,8 @@ export function createWebGpuKernels(ctx: GpuContext, matmulOptions: MatmulOption
     crossEntropy: (logits, targets, losses, rows, V) => crossEntropy(ctx, logits, targets, losses, rows, V),
     crossEntropyBackward: (logits, targets, dlogits, rows, V, scale) =>
       crossEntropyBackward(ctx, logits, targets, dlogits, rows, V, scale),
+    attentionSoftmax: (x, out, rows, T, n, scale, causal) => attentionSoftmax(ctx, x, out, rows, T, n, scale, causal),
+    attentionSoftmaxBackward: (y, dy, dx, rows, n, scale) => attentionSoftmaxBackward(ctx, y, dy, dx, rows, n, scale),
     biasGelu: (x, b, out, grad, rows, n, variant) => biasGelu(ctx, x, b, out, grad, rows, n, variant),
     adamw: (param, grad, m, v, p) => adamw(ctx, param, grad, m, v, p),
     sumSquares: (x, out) => sumSquares(ctx, x, out),

@@ -4,7 +4,7 @@ import type { GpuBuffer } from '../bufferPool';
 import type { Access } from '../recorder';
 import { grid } from '../recorder';
 import {
-  crossEntropyBackwardShader, crossEntropyShader, layerNormBackwardColumnsShader, layerNormBackwardRowsShader,
+  attentionSoftmaxBackwardShader, attentionSoftmaxShader, crossEntropyBackwardShader, crossEntropyShader, layerNormBackwardColumnsShader, layerNormBackwardRowsShader,
   layerNormShader, logSoftmaxShader, rowWorkgroupSize, softmaxBackwardShader, softmaxShader,
 } from '../shaders/rows.wgsl';
 import { Uniforms } from '../uniforms';
@@ -78,4 +78,20 @@ export function crossEntropyBackward(ctx: GpuContext, logits: DeviceBuffer, targ
   dispatchRows(ctx, 'crossEntropyBackward', crossEntropyBackwardShader, rows, V,
     new Uniforms().u32(rows).u32(V).f32(scale),
     [[gpuBuffer(logits), 'read'], [gpuBuffer(targets), 'read'], [g, outputAccess(rows * V, g.size)]]);
+}
+
+export function attentionSoftmax(ctx: GpuContext, x: DeviceBuffer, out: DeviceBuffer, rows: number, T: number, n: number,
+  scale: number, causal: boolean): void {
+  const y = gpuBuffer(out);
+  dispatchRows(ctx, 'attentionSoftmax', attentionSoftmaxShader, rows, n,
+    new Uniforms().u32(rows).u32(n).u32(T).u32(causal ? 1 : 0).f32(scale),
+    [[gpuBuffer(x), 'read'], [y, outputAccess(rows * n, y.size)]]);
+}
+
+export function attentionSoftmaxBackward(ctx: GpuContext, y: DeviceBuffer, dy: DeviceBuffer, dx: DeviceBuffer,
+  rows: number, n: number, scale: number): void {
+  const g = gpuBuffer(dx);
+  dispatchRows(ctx, 'attentionSoftmaxBackward', attentionSoftmaxBackwardShader, rows, n,
+    new Uniforms().u32(rows).u32(n).f32(scale),
+    [[gpuBuffer(y), 'read'], [gpuBuffer(dy), 'read'], [g, outputAccess(rows * n, g.size)]]);
 }

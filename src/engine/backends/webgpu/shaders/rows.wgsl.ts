@@ -70,6 +70,44 @@ ${ENTRY}
   for (var k = tid; k < u.n; k += S) { dx[base + k] = y[base + k] * (dy[base + k] - rowDot); }
 }`;
 
+/**
+ * Attention's scale + causal mask + softmax (backend.ts attentionSoftmax): row r is query r mod T and sees the
+ * first `seen` keys; the rest are written 0 and never read.
+ */
+export const attentionSoftmaxShader = (size: number): string => rowPrelude(size) + /* wgsl */ `
+struct Params { rows: u32, n: u32, T: u32, causal: u32, scale: f32 }
+@group(0) @binding(0) var<uniform> u: Params;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+${ENTRY}
+  var seen = u.n;
+  if (u.causal != 0u) { seen = min(u.n, u.n - u.T + row % u.T + 1u); }
+  var localMax = negInf();
+  for (var k = tid; k < seen; k += S) { let v = u.scale * x[base + k]; localMax = select(localMax, v, v > localMax); }
+  var mx = groupMax(localMax, tid);
+  if (mx == negInf()) { mx = 0.0; }
+  var localSum = 0.0;
+  for (var k = tid; k < seen; k += S) { localSum += expJs(u.scale * x[base + k] - mx); }
+  let sum = groupSum(localSum, tid);
+  for (var k = tid; k < u.n; k += S) {
+    y[base + k] = select(0.0, expJs(u.scale * x[base + k] - mx) / sum, k < seen);
+  }
+}`;
+
+/** dx = scale · y ⊙ (dy − Σ dy⊙y), per row. */
+export const attentionSoftmaxBackwardShader = (size: number): string => rowPrelude(size) + /* wgsl */ `
+struct Params { rows: u32, n: u32, scale: f32 }
+@group(0) @binding(0) var<uniform> u: Params;
+@group(0) @binding(1) var<storage, read> y: array<f32>;
+@group(0) @binding(2) var<storage, read> dy: array<f32>;
+@group(0) @binding(3) var<storage, read_write> dx: array<f32>;
+${ENTRY}
+  var localDot = 0.0;
+  for (var k = tid; k < u.n; k += S) { localDot += dy[base + k] * y[base + k]; }
+  let rowDot = groupSum(localDot, tid);
+  for (var k = tid; k < u.n; k += S) { dx[base + k] = y[base + k] * (dy[base + k] - rowDot) * u.scale; }
+}`;
+
 export const layerNormShader = (size: number, hasBias: boolean): string => rowPrelude(size) + /* wgsl */ `
 struct Params { rows: u32, n: u32, eps: f32 }
 @group(0) @binding(0) var<uniform> u: Params;
