@@ -126,6 +126,10 @@ function goalLines(figures: readonly Figure[]): string[] {
   const tfStep = get('train_step_nanogpt_cpu', PEER);
   check(`train step, 1 thread ≥ 20 × faster than ${PEER}`, step1,
     (v) => tfStep !== undefined && tfStep / v >= 20, (v) => tfStep === undefined ? 'peer not measured' : `${format(tfStep / v)}×`);
+  check('GEMM share of the train step ≥ 90 % (1 thread; time in matmul ÷ step time, npm run profile:step)',
+    get('train_step_gemm_share', 'wasm'), (v) => v >= 90, (v) => `${format(v)} %`);
+  const barrier = get('train_step_barrier_wait', 'wasm', 2);
+  if (barrier !== undefined) lines.push(`  [info] 2 threads: ${format(barrier)} ms per step waiting at kernel ends for the other thread (the barrier)`);
   check('train step, 2 threads ≤ 0.6 × 1 thread', get('train_step_nanogpt_cpu', 'wasm', 2),
     (v) => step1 !== undefined && v <= 0.6 * step1, (v) => step1 === undefined ? '1 thread not measured' : `${format(v / step1)}×`);
   againstTorch('next token (ctx 64, no cache) ≤ PyTorch 1-thread', 'next_token_ctx64', 1, 1);

@@ -11,6 +11,7 @@ import { sampleSuite } from './sampleBench';
 import { pick, type Statistic, type Timing, type TimingOptions } from './timing';
 import { timeHeadTable, type ShippedFiles } from './evaluateBench';
 import { timeGpt2 } from './gpt2Bench';
+import { profileTrainStep } from './stepProfile';
 
 export type Group = 'gemm' | 'train' | 'next' | 'tokenize' | 'sample' | 'evaluate' | 'gpt2';
 export const GROUPS: readonly Group[] = ['gemm', 'train', 'next', 'tokenize', 'sample', 'evaluate', 'gpt2'];
@@ -121,7 +122,15 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
         const fma = v.threads === 1 ? fmaPeakOf(backend, o.quick) : null;
         if (fma !== null) put('fma_peak', fma, 'GFLOP/s');
       }
-      if (o.only.has('train')) put('train_step_nanogpt_cpu', ms(await timeTrainStep(backend, plan.train)), 'ms');
+      if (o.only.has('train')) {
+        put('train_step_nanogpt_cpu', ms(await timeTrainStep(backend, plan.train)), 'ms');
+        // The profile of the same step (wasm kernels are synchronous, so each call's wall time is its cost)
+        if (v.name === 'wasm') {
+          const profile = await profileTrainStep(backend, o.quick ? 3 : 10);
+          put('train_step_gemm_share', 100 * profile.gemmShare, '%');
+          if (profile.barrierMsPerStep !== null) put('train_step_barrier_wait', profile.barrierMsPerStep, 'ms');
+        }
+      }
       if (o.only.has('next')) {
         put('next_token_ctx64', ms(await timeNextToken(backend, plan.next)), 'ms');
         put('next_token_ctx64_kv', ms(await timeNextTokenKv(backend, plan.next)), 'ms');

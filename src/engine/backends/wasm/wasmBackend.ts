@@ -35,7 +35,7 @@ export interface WasmBackend extends Backend {
   readonly threadsUnavailable: string;
   memoryStats(): { memoryBytes: number; usedBytes: number; liveBytes: number; freeBytes: number };
   /** Kernel calls split across threads, and how many of their parts worker threads ran (null without threads). */
-  threadStats(): { jobs: number; parts: number; partsOnWorkers: number } | null;
+  threadStats(): { jobs: number; parts: number; partsOnWorkers: number; barrierWaitMs: number } | null;
   /** f32x4 mul+add throughput of this machine in GFLOP/s, from 12 independent chains in registers (for the bench). */
   measureSimdPeak(iterations?: number): number;
   /** The same with relaxed-SIMD FMA (one f32x4.relaxed_madd per pair) in GFLOP/s; null without relaxed SIMD. */

@@ -40,6 +40,8 @@ export class ThreadPool {
   private readonly args: Float64Array;
   private disposed = false;
   private jobs = 0;
+  /** ms the calling thread spent waiting at the end of jobs for parts still running elsewhere (the barrier). */
+  private waitMs = 0;
 
   private constructor(
     private readonly exports: KernelExports,
@@ -103,14 +105,20 @@ export class ThreadPool {
       }
       Atomics.add(i32, CONTROL.done, 1);
     }
+    const waitStart = performance.now();
     this.waitForParts(parts);
+    this.waitMs += performance.now() - waitStart;
     if (error) throw error;
     if (i32[CONTROL.failed]) throw new Error(`wasm backend: ${kernel} failed on a worker thread`);
   }
 
-  /** Jobs run on the pool, and how many of their parts the workers (not the calling thread) took. */
-  stats(): { jobs: number; parts: number; partsOnWorkers: number } {
-    return { jobs: this.jobs, parts: this.jobs * this.threads, partsOnWorkers: Atomics.load(this.i32, CONTROL.workerParts) };
+  /**
+   * Jobs run on the pool, how many of their parts the workers (not the calling thread) took, and the ms the calling
+   * thread waited at job ends for parts still running (the barrier's cost, imbalance included).
+   */
+  stats(): { jobs: number; parts: number; partsOnWorkers: number; barrierWaitMs: number } {
+    return { jobs: this.jobs, parts: this.jobs * this.threads, partsOnWorkers: Atomics.load(this.i32, CONTROL.workerParts),
+      barrierWaitMs: this.waitMs };
   }
 
   private waitForParts(parts: number): void {
