@@ -4,7 +4,7 @@
 // nh heads, hs head size (C = nh·hs).
 import { Module } from './module';
 import { Linear } from './layers';
-import { add, attentionSoftmax, concat, dropout, matmul, mul, mulScalar, permute, reshape, slice, split } from '../ops';
+import { add, attentionSoftmax, concat, dropout, matmul, mul, mulScalar, permute, reshape, slice, splitHeads } from '../ops';
 import { keep } from '../runtime';
 import { Tensor, tensor } from '../tensor';
 import type { Rng } from '../util/rng';
@@ -82,8 +82,8 @@ export class CausalSelfAttention extends Module {
     const [B, T, C] = x.shape;
     const nh = this.nHead, hs = C / nh;
     const { trace, layer } = ctx;
-    const toHeads = (t: Tensor) => permute(reshape(t, [B, T, nh, hs]), [0, 2, 1, 3]); // (B, nh, T, hs)
-    let [q, k, v] = split(this.c_attn.forward(x), [C, C, C], 2).map(toHeads);
+    const qkv = this.c_attn.forward(x); // (B, T, 3C)
+    let [q, k, v] = [0, 1, 2].map((part) => splitHeads(qkv, 3, part, nh)); // each (B, nh, T, hs)
     if (ctx.rope) {
       const angles = ropeAngles(ctx.start, T, hs);
       q = applyRope(q, angles);

@@ -109,3 +109,29 @@ export function split(x: Tensor, sizes: readonly number[], axis: number): Tensor
     return piece;
   });
 }
+
+/**
+ * Head `part` of a packed projection, split into heads: x (B, T, parts·C) holds `parts` blocks of C = nh·hs features
+ * (attention's q, k, v side by side); returns block `part` as (B, nh, T, hs). One strided copy each way, where
+ * slice + permute take two.
+ */
+export function splitHeads(x: Tensor, parts: number, part: number, nh: number): Tensor {
+  const [B, T, width] = x.shape;
+  const C = width / parts, hs = C / nh;
+  if (x.rank !== 3 || !Number.isInteger(C) || !Number.isInteger(hs) || part < 0 || part >= parts) {
+    throw new Error(`splitHeads: ${formatShape(x.shape)} has no part ${part} of ${parts} with ${nh} heads`);
+  }
+  const shape = [B, nh, T, hs];
+  const strides = [T * width, hs, width, 1]; // where (b, h, t, d) sits in x
+  const out = emptyLike(x, shape);
+  kernelsOf(x).copyStrided(x.buffer, out.buffer, {
+    shape, srcStrides: strides, srcOffset: part * C, dstStrides: stridesOf(shape), dstOffset: 0,
+  });
+  return record(out, 'splitHeads', [x], (g) => {
+    const gx = emptyLike(x);
+    kernelsOf(g).copyStrided(g.buffer, gx.buffer, {
+      shape, srcStrides: stridesOf(shape), srcOffset: 0, dstStrides: strides, dstOffset: part * C,
+    });
+    return [gx];
+  });
+}

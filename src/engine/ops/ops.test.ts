@@ -39,6 +39,11 @@ describe('fused ops equal their compositions', () => {
     const w = tensor(randomValues(6, 4), [6]), b = tensor(randomValues(6, 5), [6]);
     close(ops.layerNorm(x, w, b), ops.layerNormComposite(x, w, b));
     close(ops.geluTanh(x), ops.geluTanhComposite(x));
+    const qkv = tensor(randomValues(2 * 3 * 12, 9), [2, 3, 12]);
+    for (let part = 0; part < 3; part++) {
+      const heads = ops.permute(ops.reshape(ops.slice(qkv, 2, 4 * part, 4 * part + 4), [2, 3, 2, 2]), [0, 2, 1, 3]);
+      close(ops.splitHeads(qkv, 3, part, 2), heads);
+    }
     for (const causal of [true, false]) {
       const scores = tensor(randomValues(2 * 3 * 5, 8, 4), [2, 3, 5]);
       close(ops.attentionSoftmax(scores, 0.35, causal), ops.attentionSoftmaxComposite(scores, 0.35, causal));

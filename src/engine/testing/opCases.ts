@@ -69,6 +69,8 @@ export const opCaseGroups: Record<string, () => OpCase[]> = {
     { f: (x, w) => ops.layerNorm(x, w, null), shapes: [[3, 6], [6]] },
     { f: (table) => ops.embedding(tensor([1, 0, 1, 3], [2, 2]), table), shapes: [[4, 3]] },
     { f: (logits) => ops.crossEntropy(logits, tensor([2, -1, 0, 4], [4])), shapes: [[4, 5]] },
+    { f: (x) => ops.splitHeads(x, 3, 1, 2), shapes: [[2, 3, 12]] },
+    { f: (x) => ops.mul(ops.splitHeads(x, 3, 0, 2), ops.splitHeads(x, 3, 2, 2)), shapes: [[2, 3, 12]] },
     { f: (x) => ops.attentionSoftmax(x, 0.7, true), shapes: [[2, 3, 4, 4]] },
     { f: (x) => ops.attentionSoftmax(x, 0.5, true), shapes: [[2, 3, 5]] },
     { f: (x) => ops.attentionSoftmax(x, 1.3, false), shapes: [[2, 3, 5]] },
