@@ -20,6 +20,15 @@ describe('bench tables', () => {
     expect(text).toContain('[NOT met] train step, 2 threads ≤ 0.6 × 1 thread: 0.800×');
   });
 
+  it('checks the GEMM share, the FMA-peak goal and reports the barrier', () => {
+    const text = renderTables([...ours, fig('train_step_gemm_share', 'wasm', 1, 84.5, '%'), fig('train_step_barrier_wait', 'wasm', 2, 3.2),
+      fig('gemm_nn_256', 'wasm', 1, 46, 'GFLOP/s'), fig('fma_peak', 'wasm', 1, 50, 'GFLOP/s')]);
+    expect(text).toContain('[NOT met] GEMM share of the train step ≥ 90 %');
+    expect(text).toContain(': 84.5 %');
+    expect(text).toContain('[met] gemm_nn_256 ≥ 90 % of the relaxed-SIMD FMA peak (same run): 46.0 of 50.0 GFLOP/s = 92.0 %');
+    expect(text).toContain('[info] 2 threads: 3.20 ms per step waiting');
+  });
+
   it('says PyTorch was not measured and checks no goal against it then', () => {
     const text = renderTables(ours);
     expect(text).toContain('pytorch: not measured in this run');
