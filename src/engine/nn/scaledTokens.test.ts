@@ -23,7 +23,7 @@ function inputOf(config: GPTConfig): { emb: Float32Array; tok: Float32Array; tab
   const trace = new Trace([{ site: 'tok_emb' }, { site: 'emb' }]);
   tidy(() => noGrad(() => void model.forward(tensor(ids, [1, ids.length]), { trace })));
   const read = trace.readSync();
-  return { emb: Float32Array.from(read.require({ site: 'emb' }).data), tok: Float32Array.from(read.require({ site: 'tok_emb' }).data), table: model.wte.weight.toArray() };
+  return { emb: Float32Array.from(read.require({ site: 'emb' }).data), tok: Float32Array.from(read.require({ site: 'tok_emb' }).data), table: Float32Array.from(model.wte.weight.toArray()) };
 }
 
 describe('token vectors scaled by √C (the paper) before the sinusoids', () => {
