@@ -88,6 +88,14 @@ test('guess the nearest token, then see the neighbours, the meter and an untrain
   await expect(step.getByTestId('distortion-meter')).toHaveText(/of these 8 true neighbours/);
   await step.getByRole('button', { name: /Compare with an untrained model/ }).click();
   await expect(step.getByRole('figure', { name: /An untrained model's token embeddings/ })).toBeVisible(engineWait);
+  await expect(step.getByTestId('twin-kept')).toHaveText(/Untrained twin of “Shipped base model”/);
+  // Kept in the lab: after a reload the comparison is there again without making a new twin.
+  await page.reload();
+  await waitForChapter(page, 'Embeddings & position');
+  const again = page.locator('#step-space');
+  await again.getByRole('group', { name: /which token is nearest to/ }).getByRole('button').first().click(engineWait);
+  await expect(again.getByRole('figure', { name: /An untrained model's token embeddings/ })).toBeVisible(engineWait);
+  await expect(again.getByRole('button', { name: /Compare with an untrained model/ })).toHaveCount(0);
   expectClean(watch);
 });
 
@@ -111,6 +119,11 @@ test('word order, the shuffle test, and a positional scheme retrained live besid
   await expect(schemes.getByText(/your run, live/).first()).toBeVisible(engineWait);
   await schemes.getByRole('button', { name: 'Stop' }).click();
   await expect(schemes.getByTestId('scheme-run-status')).toHaveText(/Stopped at step \d+/, engineWait);
+  // The model it learned is kept in the lab, so after a reload its curve is drawn again beside the stored ones.
+  await expect(schemes.getByTestId('scheme-run-kept')).toHaveText(/Kept in the model lab as “Positions: RoPE \(rotary\), retrained here/, engineWait);
+  await page.reload();
+  await waitForChapter(page, 'Embeddings & position');
+  await expect(page.locator('#step-schemes').getByText(/your earlier run, in the lab as/).first()).toBeVisible(engineWait);
   expectClean(watch);
 });
 
