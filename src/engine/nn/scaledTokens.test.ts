@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { GPT } from '../model/gpt';
 import { validateConfig, type GPTConfig } from '../model/gptConfig';
+import { CharTokenizer } from '../tokenizer';
+import { createModel } from '../train/createModel';
+import { loadModel } from '../train/modelFile';
 import { noGrad, tidy } from '../runtime';
 import { gradCheck } from '../testing/gradCheck';
 import { tensor, type Tensor } from '../tensor';
@@ -70,5 +73,14 @@ describe('token vectors scaled by √C (the paper) before the sinusoids', () => 
       return m64.forward(tensor(ids, [1, 5]), { targets: tensor([1, 4, 1, 5, 9], [1, 5]) }).loss!;
     }, [{ shape: w.shape, values: Array.from(w.toArray()) }]);
     expect(result.maxRelError).toBeLessThan(1e-5);
+  });
+
+  it('survives a checkpoint: a model made with the flag loads with it, one made without loads without it', async () => {
+    const chars = CharTokenizer.fromText('hello world');
+    const shape = { nLayer: 1, nHead: 2, nEmbd: 8, blockSize: 8, positional: 'sinusoidal' as const };
+    const scaled = loadModel((await createModel({ config: { ...shape, scaleTokens: true }, tokenizer: chars, seed: 1 })).bytes);
+    const plain = loadModel((await createModel({ config: shape, tokenizer: chars, seed: 1 })).bytes);
+    expect(scaled.model.config.scaleTokens).toBe(true);
+    expect(plain.model.config).not.toHaveProperty('scaleTokens');
   });
 });
