@@ -86,7 +86,9 @@ export function Scatter({ points: target, xLabel, yLabel, concept = 'vector', la
       paint.current();
     });
   });
-  useEffect(() => () => cancelAnimationFrame?.(pending.current), []);
+  useEffect(() => () => {
+    if (pending.current && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(pending.current);
+  }, []);
 
   useEffect(() => {
     const surface = surfaceRef.current;
