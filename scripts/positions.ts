@@ -1,6 +1,7 @@
 // npx tsx scripts/positions.ts [--iters N] [--backend auto|js|wasm] [--out public/data/positions.json]
-// Trains four small character-level GPTs on the start of Tiny Shakespeare that differ only in how they are told
-// where each token stands (none, learned table, sinusoids, RoPE), with the same seed, data and schedule, and writes
+// Trains five small character-level GPTs on the start of Tiny Shakespeare that differ only in how they are told
+// where each token stands (none, learned table, sinusoids, sinusoids with the 2017 paper's token vectors scaled by
+// √C, RoPE), with the same seed, data and schedule, and writes
 // their validation curves to public/data/positions.json. The Embeddings chapter shows the file labelled as
 // precomputed with the command below, and retrains any one scheme live in the reader's tab from the recipe stored
 // beside the curves (same text, tokenizer, shape and schedule), so the reader's curve is comparable.
@@ -10,7 +11,14 @@ import { Args } from './cli/args';
 import { chooseBackend } from './cli/backend';
 import { CORPUS_PATH } from './cli/corpus';
 
-const schemes: PositionalScheme[] = ['none', 'learned', 'sinusoidal', 'rope'];
+/** Each run: an id for the figure, the scheme, and whether token vectors are scaled by √C before positions are added. */
+const schemes: { id: string; positional: PositionalScheme; scaleTokens?: true }[] = [
+  { id: 'none', positional: 'none' },
+  { id: 'learned', positional: 'learned' },
+  { id: 'sinusoidal', positional: 'sinusoidal' },
+  { id: 'sinusoidal-scaled', positional: 'sinusoidal', scaleTokens: true },
+  { id: 'rope', positional: 'rope' },
+];
 
 async function main() {
   const args = new Args();
@@ -32,8 +40,8 @@ async function main() {
   const data = new TokenDataset(tokenizer.encode(text)); // first 90 % train, last 10 % validation
 
   const runs = [];
-  for (const positional of schemes) {
-    const config = { ...model, vocabSize: tokenizer.vocabSize, positional };
+  for (const { id, positional, scaleTokens } of schemes) {
+    const config = { ...model, vocabSize: tokenizer.vocabSize, positional, ...(scaleTokens ? { scaleTokens } : {}) };
     const gpt = new GPT(config, train.seed);
     const trainer = new Trainer(gpt, data, train);
     const curve: { iter: number; train: number; val: number }[] = [];
@@ -41,9 +49,9 @@ async function main() {
     await trainer.run({ onEval: (e) => void curve.push({ iter: e.iter, train: round(e.train), val: round(e.val) }) });
     const seconds = (performance.now() - started) / 1000;
     const last = curve[curve.length - 1];
-    console.log(`${positional.padEnd(10)} ${countParameters(config).toLocaleString('en')} parameters, ` +
+    console.log(`${id.padEnd(18)} ${countParameters(config).toLocaleString('en')} parameters, ` +
       `final val loss ${last.val.toFixed(3)} (train ${last.train.toFixed(3)}), ${seconds.toFixed(1)} s`);
-    runs.push({ positional, parameters: countParameters(config), curve, seconds: Math.round(seconds * 10) / 10 });
+    runs.push({ id, positional, scaleTokens: scaleTokens ?? false, parameters: countParameters(config), curve, seconds: Math.round(seconds * 10) / 10 });
     trainer.dispose();
   }
 

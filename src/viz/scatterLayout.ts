@@ -1,7 +1,7 @@
 // The scatter map's geometry, as pure functions: scales that fit every point with a margin, the points a search
 // matches, the few that get a text label, and the point nearest a cursor (a quadtree, so 5,000 points cost a few
 // comparisons per pointer move).
-import { quadtree, scaleLinear, type Quadtree, type ScaleLinear } from 'd3';
+import { interpolateNumber, quadtree, scaleLinear, type Quadtree, type ScaleLinear } from 'd3';
 
 export interface ScatterPoint {
   id: string | number;
@@ -54,4 +54,28 @@ export function pointIndex(points: readonly ScatterPoint[], scales: ScatterScale
     .x((p) => scales.x(p.x))
     .y((p) => scales.y(p.y))
     .addAll(points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)));
+}
+
+/**
+ * Positions between two maps of the same points, for a tween: at t each point matched by id is d3-interpolated from
+ * where it was to where it goes; a point new to the map sits at its target. At t = 1 the answer is `to` itself.
+ */
+export function interpolatePoints(from: readonly ScatterPoint[], to: readonly ScatterPoint[]): (t: number) => readonly ScatterPoint[] {
+  const before = new Map(from.map((p) => [p.id, p]));
+  const paths = to.map((p) => {
+    const was = before.get(p.id);
+    return was ? { x: interpolateNumber(was.x, p.x), y: interpolateNumber(was.y, p.y) } : null;
+  });
+  return (t) => (t >= 1 ? to : to.map((p, i) => (paths[i] ? { ...p, x: paths[i]!.x(t), y: paths[i]!.y(t) } : p)));
+}
+
+/** Every point's pixel position on the unzoomed scales, [x0, y0, x1, y1, …] (NaN for a point with no position):
+ *  computed once per map, so a pan or zoom costs one multiply-add per coordinate (zoom.applyX/Y) and no scale call. */
+export function basePixels(points: readonly ScatterPoint[], scales: ScatterScales): Float32Array {
+  const out = new Float32Array(2 * points.length);
+  points.forEach((p, i) => {
+    out[2 * i] = Number.isFinite(p.x) ? scales.x(p.x) : NaN;
+    out[2 * i + 1] = Number.isFinite(p.y) ? scales.y(p.y) : NaN;
+  });
+  return out;
 }

@@ -6,7 +6,12 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { act } from 'react';
 import { setKnob } from '../../state/actions';
+import { addCheckpoint } from '../../state/lab/labActions';
+import { labDeps } from '../../state/lab/labContext';
+import { useStore } from '../../state/store';
 import { bootApp } from '../../testing/bootApp';
+import { tinyCheckpoint } from '../../workers/testing/tinyCheckpoint';
+import { schemeFileLabel } from './schemes';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -46,6 +51,13 @@ describe('Embeddings: the space', () => {
 
     await user.click(step('space').getByRole('button', { name: /Compare with an untrained model/ }));
     expect(await step('space').findByRole('figure', { name: /An untrained model's token embeddings/ }, wait)).toBeInTheDocument();
+    // The twin is kept in the lab (stored, so a reload finds it), named for the model it copies, which is its parent.
+    const twin = useStore.getState().checkpoints.find((c) => c.label.startsWith('Untrained twin of “Shipped base model”'));
+    expect(twin?.parent).toBe(useStore.getState().activeKey);
+    expect(step('space').getByTestId('twin-kept')).toHaveTextContent(twin!.label);
+    const stored = await labDeps().storage.list('checkpoints');
+    expect(stored.records.map((r) => r.key)).toEqual([twin!.key]);
+    expect(useStore.getState().activeKey).not.toBe(twin!.key); // kept, not made active
   });
 
   it('says when the query is several tokens and only the first is used', async () => {
@@ -166,8 +178,24 @@ describe('Embeddings: schemes compared', () => {
     ({ cleanup } = await bootApp('#/embeddings/schemes'));
     expect(await step('schemes').findByRole('figure', { name: 'Validation loss by positional scheme' }, wait)).toBeInTheDocument();
     expect(step('schemes').getAllByText(/npx tsx scripts\/positions\.ts --iters \d+/).length).toBeGreaterThan(0);
-    expect(step('schemes').getByText(/Final validation loss: none [\d.]+, learned [\d.]+, sinusoidal [\d.]+, rope [\d.]+/)).toBeInTheDocument();
-    expect(step('schemes').getByTestId('scheme-ranking').textContent).toMatch(/^Ranked by final validation loss in the stored run: (.+ [\d.]+ < ){3}.+ [\d.]+\./);
+    expect(step('schemes').getByText(/Final validation loss: none [\d.]+, learned [\d.]+, sinusoidal [\d.]+, sinusoidal-scaled [\d.]+, rope [\d.]+/)).toBeInTheDocument();
+    expect(step('schemes').getByTestId('scheme-ranking').textContent).toMatch(/^Ranked by final validation loss in the stored run: (.+ [\d.]+ < ){4}.+ [\d.]+\./);
     expect(step('schemes').getByRole('button', { name: /Train “none” here/ })).toBeEnabled();
+    // The paper's √C scaling is offered and explained with both stored results.
+    expect(step('schemes').getByRole('radio', { name: 'sinusoids, tokens ×√C (the 2017 paper)' })).toBeInTheDocument();
+    expect(step('schemes').getByTestId('scheme-ranking')).toHaveTextContent(/multiplies token vectors by √C \(here √64 = 8\).+end at [\d.]+ (instead of|, no better than) [\d.]+/);
+  });
+
+  it("draws an earlier live retrain kept in the lab beside the stored curves, by the label in its file", async () => {
+    ({ cleanup } = await bootApp('#/embeddings/schemes'));
+    const figure = await step('schemes').findByRole('figure', { name: 'Validation loss by positional scheme' }, wait);
+    expect(within(figure).queryByText(/your earlier run/)).toBeNull();
+    await (async () => {
+      const lossHistory = [{ iter: 50, loss: 3, valLoss: 3.1 }, { iter: 100, loss: 2.6, valLoss: 2.7 }];
+      await addCheckpoint(await tinyCheckpoint(schemeFileLabel('rope')), 'My RoPE run', 'pretrained', { lossHistory });
+      await addCheckpoint(await tinyCheckpoint('something else'), 'Not a scheme run', 'pretrained', { lossHistory });
+    })(); // the lab changes as a finished run would change it, outside any event: the figure follows the store
+    await waitFor(() => expect(within(figure).getAllByText(/RoPE \(rotary\) \(your earlier run, in the lab as “My RoPE run”\)/).length).toBeGreaterThan(0));
+    expect(within(figure).queryByText(/Not a scheme run/)).toBeNull();
   });
 });

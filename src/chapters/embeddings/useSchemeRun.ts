@@ -1,21 +1,27 @@
 // Retrains one positional scheme live, in the reader's tab, from the recipe stored with the precomputed curves
 // (public/data/positions.json: text, tokenizer, shape, schedule, seed): a fresh model (createModel), loaded under
 // its own key, trained by the platform's `train` method; each evaluation's validation loss is appended to a curve.
+// When the run finishes or is stopped, the model it learned is kept in the model lab (addCheckpoint, with its loss
+// history), so it survives a reload, can be made the active model, and its curve is drawn again from the lab.
 import { useCallback, useRef, useState } from 'react';
 import { engine } from '../../state/engineConnection';
+import { addCheckpoint } from '../../state/lab/labActions';
+import type { LossPoint } from '../../state/lab/records';
 import { useEngineStream } from '../../state/useEngineStream';
-import type { PositionalScheme } from '../../engine/model/gptConfig';
 import type { positionsFile } from './positionsData';
+import { schemeFileLabel, schemeNames, schemeRecipes, type SchemeId } from './schemes';
 
 export interface SchemeRun {
-  scheme: PositionalScheme | null;
+  scheme: SchemeId | null;
   /** (iteration, validation loss) so far. */
   curve: { x: number; y: number }[];
   /** Steps done, of how many. */
   iter: number;
   status: 'idle' | 'preparing' | 'running' | 'done' | 'cancelled' | 'error';
   error: string | null;
-  start: (scheme: PositionalScheme) => Promise<void>;
+  /** What became of the learned model: kept in the lab under this name, or why not. */
+  kept: { label: string; key: string } | { problem: string } | null;
+  start: (scheme: SchemeId) => Promise<void>;
   stop: () => void;
 }
 
@@ -23,23 +29,34 @@ export interface SchemeRun {
 const dataUrl = (path: string) => new URL(path, document.baseURI).href;
 
 export function useSchemeRun(file: typeof positionsFile): SchemeRun {
-  const [scheme, setScheme] = useState<PositionalScheme | null>(null);
+  const [scheme, setScheme] = useState<SchemeId | null>(null);
   const [curve, setCurve] = useState<{ x: number; y: number }[]>([]);
   const [preparing, setPreparing] = useState(false);
   const [prepError, setPrepError] = useState<string | null>(null);
+  const [kept, setKept] = useState<SchemeRun['kept']>(null);
   const corpus = useRef<string | null>(null);
+  const history = useRef<LossPoint[]>([]);
   const stream = useEngineStream('train', {
     onProgress: (p) => {
-      if (p.stage === 'evaluation') setCurve((c) => [...c, { x: p.iter, y: p.val }]);
+      if (p.stage !== 'evaluation') return;
+      history.current.push({ iter: p.iter, loss: p.train, valLoss: p.val });
+      setCurve((c) => [...c, { x: p.iter, y: p.val }]);
     },
-    onRetry: () => setCurve([]),
+    onRetry: () => {
+      history.current = [];
+      setCurve([]);
+    },
+    cancelKeepsAnswer: true, // Stop answers with the model learned so far, which the lab keeps
   });
 
-  const start = useCallback(async (chosen: PositionalScheme) => {
+  const start = useCallback(async (chosen: SchemeId) => {
     setScheme(chosen);
     setCurve([]);
+    setKept(null);
+    history.current = [];
     setPrepError(null);
     setPreparing(true);
+    let answer;
     try {
       if (corpus.current === null) {
         const response = await fetch(dataUrl(file.corpus.path));
@@ -47,15 +64,25 @@ export function useSchemeRun(file: typeof positionsFile): SchemeRun {
         corpus.current = (await response.text()).slice(0, file.corpus.chars);
       }
       const made = await engine().call('createModel', {
-        config: { ...file.model, positional: chosen }, tokenizer: file.tokenizer, seed: file.train.seed, label: `${chosen} positions`,
+        config: { ...file.model, ...schemeRecipes[chosen] }, tokenizer: file.tokenizer, seed: file.train.seed, label: `${chosen} positions`,
       });
       const key = `emb-scheme-${chosen}`;
       await engine().call('loadCheckpoint', { key, bytes: made.bytes });
       setPreparing(false);
-      await stream.start({ key, corpus: corpus.current, train: file.train, label: `${chosen} positions, retrained`, kind: 'pretrained' });
+      answer = await stream.start({ key, corpus: corpus.current, train: file.train, label: schemeFileLabel(chosen), kind: 'pretrained' });
+      await engine().call('unloadCheckpoint', { key }).catch(() => {}); // the lab loads its own copy below
     } catch (e) {
       setPrepError(`This run could not start: ${(e as Error).message}.`);
       setPreparing(false);
+      return;
+    }
+    if (!answer || answer.stopped.iter === 0) return; // failed, or stopped before it learned anything
+    const label = `Positions: ${schemeNames[chosen]}, retrained here (${answer.stopped.iter} steps)`;
+    try {
+      const entry = await addCheckpoint(answer.bytes.slice(0), label, 'pretrained', { parent: null, lossHistory: history.current });
+      setKept({ label, key: entry.key });
+    } catch (e) {
+      setKept({ problem: (e as Error).message });
     }
   }, [file, stream]);
 
@@ -66,6 +93,7 @@ export function useSchemeRun(file: typeof positionsFile): SchemeRun {
     iter: latest,
     status: preparing ? 'preparing' : prepError ? 'error' : stream.status,
     error: prepError ?? stream.error,
+    kept,
     start,
     stop: stream.cancel,
   };

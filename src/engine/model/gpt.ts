@@ -5,7 +5,7 @@ import { Module } from '../nn/module';
 import { Embedding, LayerNorm } from '../nn/layers';
 import { CausalSelfAttention, type AttentionContext, type KVCache } from '../nn/attention';
 import { MLP } from '../nn/mlp';
-import { add, crossEntropy, dropout, linear, mul, slice, reshape } from '../ops';
+import { add, crossEntropy, dropout, linear, mul, mulScalar, slice, reshape } from '../ops';
 import { tensor, type Tensor } from '../tensor';
 import { Rng } from '../util/rng';
 import { withBackend } from '../runtime';
@@ -150,7 +150,7 @@ export class GPT extends Module {
     const switches = this.switchesFor(opts, B);
     const ctx = { start, cache, trace, training: this.training, rng: this.rng, rope: c.positional === 'rope' };
 
-    const tokEmb = this.wte.forward(idx); // (B, T, C)
+    const tokEmb = this.tokenVectors(idx); // (B, T, C)
     trace?.record({ site: 'tok_emb' }, tokEmb);
     let x = tokEmb;
     const posEmb = this.positionVectors(start, T);
@@ -175,6 +175,15 @@ export class GPT extends Module {
     trace?.record({ site: 'logits' }, logits);
     const loss = opts.targets ? crossEntropy(reshape(logits, [-1, c.vocabSize]), reshape(opts.targets, [-1])) : null;
     return { logits, loss, hidden: x };
+  }
+
+  /**
+   * The (B, T, C) token vectors the blocks start from: rows of wte, times √C when config.scaleTokens (the 2017
+   * paper's scaling; the output head still reads wte unscaled, as the paper's tied weights do).
+   */
+  tokenVectors(idx: Tensor): Tensor {
+    const rows = this.wte.forward(idx);
+    return this.config.scaleTokens ? mulScalar(rows, Math.sqrt(this.config.nEmbd)) : rows;
   }
 
   /**

@@ -27,10 +27,16 @@ export interface GPTConfig {
   positional: PositionalScheme;
   /** Default 'gelu' (exact). Checkpoints written before the field existed were all 'gelu_tanh'. */
   activation?: Activation;
+  /**
+   * Multiply token vectors by √C before positions are added, as "Attention is all you need" does (§3.4), so that
+   * ±1 sinusoids do not drown token vectors initialised near ±0.02. Absent means false; it is written only when true,
+   * so every file and configuration made before it existed reads exactly as before.
+   */
+  scaleTokens?: boolean;
 }
 
-/** A validated configuration: every field present. */
-export type FullGPTConfig = Required<GPTConfig>;
+/** A validated configuration: every field present except the flag `scaleTokens` (absent = false). */
+export type FullGPTConfig = Required<Omit<GPTConfig, 'scaleTokens'>> & Pick<GPTConfig, 'scaleTokens'>;
 
 export const defaultConfig: FullGPTConfig = {
   vocabSize: 65,
@@ -44,7 +50,7 @@ export const defaultConfig: FullGPTConfig = {
   activation: 'gelu',
 };
 
-const KNOWN_KEYS = new Set(Object.keys(defaultConfig));
+const KNOWN_KEYS = new Set([...Object.keys(defaultConfig), 'scaleTokens']);
 const POSITIONAL_SCHEMES: readonly PositionalScheme[] = ['learned', 'sinusoidal', 'rope', 'none'];
 const ACTIVATIONS: readonly Activation[] = ['gelu', 'gelu_tanh'];
 
@@ -71,6 +77,8 @@ export function validateConfig(input: GPTConfig): FullGPTConfig {
   if (typeof c.dropout !== 'number' || !(c.dropout >= 0 && c.dropout < 1)) throw new Error(`config.dropout must be a number in [0, 1), got ${String(c.dropout)}`);
   if (typeof c.bias !== 'boolean') throw new Error(`config.bias must be true or false, got ${String(c.bias)}`);
   if (!ACTIVATIONS.includes(c.activation)) throw new Error(`config.activation must be one of ${ACTIVATIONS.join(', ')}, got ${String(c.activation)}`);
+  if (c.scaleTokens !== undefined && typeof c.scaleTokens !== 'boolean') throw new Error(`config.scaleTokens must be true or false, got ${String(c.scaleTokens)}`);
+  if (c.scaleTokens === false) delete c.scaleTokens; // only true is written (see GPTConfig.scaleTokens)
   return c;
 }
 

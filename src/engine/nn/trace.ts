@@ -8,7 +8,7 @@ import type { FloatArray } from '../backends/backend';
 
 /** Sites outside the blocks. Shapes with B batch rows, T positions, C channels, V vocabulary. */
 export type ModelSite =
-  | 'tok_emb'   // (B, T, C) token embeddings
+  | 'tok_emb'   // (B, T, C) token embeddings (times √C when config.scaleTokens)
   | 'pos_emb'   // (T, C) position embeddings (learned or sinusoidal; absent for RoPE and none)
   | 'emb'       // (B, T, C) their sum: the residual stream entering the first block
   | 'ln_f'      // (B, T, C) the final LayerNorm's output

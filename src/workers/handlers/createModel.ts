@@ -19,6 +19,7 @@ const shapeParams = s.object({
   nEmbd: s.optional(s.int({ min: 1, max: 16_384 })),
   blockSize: s.optional(s.int({ min: 1, max: 16_384 })),
   positional: s.optional(s.literal('learned', 'sinusoidal', 'rope', 'none')),
+  scaleTokens: s.optional(s.boolean()),
   activation: s.optional(s.literal('gelu', 'gelu_tanh')),
   dropout: s.optional(s.number({ min: 0, max: 0.99 })),
   bias: s.optional(s.boolean()),

@@ -72,7 +72,7 @@ async function compareOrders(state: EngineState, p: Infer<typeof orderParams>): 
 function attentionOf(model: GPT, ids: number[], withPositions: boolean): Float32Array {
   return Float32Array.from(withBackend(model.backend, () => tidy(() => noGrad(() => {
     const T = ids.length;
-    const tokens = model.wte.forward(tensor(ids, [1, T]));
+    const tokens = model.tokenVectors(tensor(ids, [1, T]));
     const positions = withPositions ? model.positionVectors(0, T) : null;
     const x = positions ? ops.add(tokens, positions) : tokens;
     const block = model.h[0];

@@ -72,13 +72,14 @@ export function ContextStep() {
         <Scatter
           title={`Both sentences' tokens at depth ${layer} (${layer === 0 ? 'the token table' : `after block ${layer}`})`}
           source={{ kind: 'live' }}
-          caption={`¹ first sentence, ² second. One frame for every depth (PCA fitted on all of them), so points move as the depth changes. At depth 0 a repeated token sits on one point; after each block it splits. The axes keep ${(100 * map.result.explained.reduce((s, v) => s + v, 0)).toFixed(0)}% of the spread over all depths.`}
+          caption={`¹ first sentence, ² second. One frame for every depth (PCA fitted on all of them), so points glide to their new places as the depth changes. At depth 0 a repeated token sits on one point; after each block it splits. The axes keep ${(100 * map.result.explained.reduce((s, v) => s + v, 0)).toFixed(0)}% of the spread over all depths.`}
           points={points}
           xLabel="PC 1"
           yLabel="PC 2"
           labelIds={wordIds}
           arrows={spans && wordIds.length >= 2 ? [{ from: spans[0][1] - 1, to: firstLength + spans[1][1] - 1 }] : []}
           height={320}
+          tweenMs={400}
         />
       )}
     </>

@@ -98,6 +98,12 @@ export function SpaceStep() {
               {twin.isMaking ? 'Making an untrained model…' : 'Compare with an untrained model of the same size'}
             </button>
           )}
+          {twin.twinLabel && (
+            <p data-testid="twin-kept">
+              Kept in the model lab as “{twin.twinLabel}”, beside the model it copies, so it is here again after a reload;
+              delete it there when you are done with it.
+            </p>
+          )}
           <EngineNotice error={twin.error ?? random.error} />
           {random.result && <SpaceMap map={random.result} guess={null} title="An untrained model's token embeddings (random)" />}
         </section>
