@@ -26,10 +26,12 @@ const rewardOf = (run: RunRecord) => String(run.config.reward ?? (run.config.sta
 export function RoundsStep() {
   const runs = useStore((s) => s.runs).filter((r) => r.kind === 'rlhf');
   const checkpoints = useStore((s) => s.checkpoints);
+  const rewardModels = useStore((s) => s.rewardModels);
   const [a, setA] = useState(0);
   const [b, setB] = useState(1);
-  // A reward model is not a language model, so the lab keeps its run but not the model (only this visit has it).
-  const labelOf = (key: string | null) => (key === null ? 'reward model: this visit only' : checkpoints.find((c) => c.key === key)?.label ?? 'deleted');
+  // A run's model: a language model, or a reward model (kept apart in the lab; runs from before it kept them have none).
+  const labelOf = (key: string | null) =>
+    key === null ? 'not kept' : (checkpoints.find((c) => c.key === key) ?? rewardModels.find((r) => r.key === key))?.label ?? 'deleted';
   const chosen = [runs[a], runs[b]].filter((r): r is RunRecord => r !== undefined);
   const series: LineSeries[] = chosen.flatMap((run, k) => {
     const name = curveOf(run);
