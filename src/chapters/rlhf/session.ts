@@ -78,8 +78,9 @@ export function promptsOf(ratings: readonly RatingRecord[]): string[] {
   return [...new Set(ratings.map((r) => r.prompt))];
 }
 
-/** The classroom rule the knobs describe, in the engine's form ("short-lines", "theme:love", "mix:love"). */
+/** The classroom rule the knobs describe, in the engine's form ("short-lines", "theme:love", "mix:love", "expr:<rule>"). */
 export function selectRuleName(s: AppState): string {
   const kind = s.knobs.rlRule, word = s.knobs.rlTheme.trim();
+  if (kind === 'expr') return `expr:${s.knobs.rlExpr}`;
   return kind === 'short-lines' ? kind : `${kind}:${word}`;
 }
