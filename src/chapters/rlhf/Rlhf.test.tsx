@@ -77,6 +77,13 @@ describe('RLHF: the loop on the reader\'s model', () => {
     await dpo.findByText(/Kept in the model lab as “RLHF: DPO/, {}, { timeout: 60_000 });
     expect(useStore.getState().runs.map((r) => r.config.stage)).toEqual(['reward', 'ppo', 'dpo']);
     expect(within(step('rounds').getByRole('table', { name: 'RLHF runs' })).getAllByRole('row')).toHaveLength(4);
+    // Rounds compared by their answers: the start model, the PPO model and the DPO model on the same prompts and seeds.
+    await user.click(step('rounds').getByRole('button', { name: /Sample the start model and each round's model/ }));
+    const byRound = await step('rounds').findByRole('table', { name: 'Answers by round' }, { timeout: 30_000 });
+    expect(within(byRound).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+      'Prompt', 'Shipped base model', ...useStore.getState().checkpoints.filter((c) => c.kind === 'rlhf').map((c) => c.label),
+    ]);
+    expect(within(byRound).getAllByRole('row').length).toBeGreaterThan(1);
 
     // Deploy and monitor.
     const deploy = step('deploy');
