@@ -112,3 +112,20 @@ test('the rating step fits a 360 px phone without sideways scrolling', async ({ 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('the rule editor: a mistake is pointed at, a rule that reads is shown as code, and both pass axe', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.goto(`/#/rlhf/rate?seed=3&rlRule=expr&rlExpr=${encodeURIComponent('2*contans("love")')}`);
+  await waitForChapter(page, 'RLHF');
+  const rate = page.locator('#step-rate');
+  await expect(rate.getByRole('alert')).toContainText('At character 3: “contans” is not a measure or function');
+  await expect(rate.getByRole('button', { name: /Let the rater rate 8 pairs/ })).toBeDisabled();
+  await rate.getByText('What a rule can say').click();
+  await expectNoAxeViolations(page);
+  const field = rate.getByRole('textbox', { name: 'Your rule' });
+  await field.fill('2*contains("love") + words("thee", "thou") - length/100');
+  await expect(rate.getByLabel('The rater\'s rule as code')).toContainText('score(text) = 2*contains("love") + words("thee", "thou") - length/100');
+  await expect(rate.getByRole('button', { name: /Let the rater rate 8 pairs/ })).toBeEnabled({ timeout: 60_000 });
+  await expectNoAxeViolations(page);
+  expectClean(watch);
+});
