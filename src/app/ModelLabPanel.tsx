@@ -7,6 +7,7 @@ import { LabCollections } from './lab/LabCollections';
 import { LabErrorBoundary } from './lab/LabErrorBoundary';
 import { LabFiles } from './lab/LabFiles';
 import { LabProblems } from './lab/LabProblems';
+import { RewardModelList } from './lab/RewardModelList';
 import { StorageUsage } from './lab/StorageUsage';
 import './lab/lab.css';
 
@@ -23,6 +24,7 @@ export function ModelLabPanel({ id }: { id: string }) {
         <CheckpointTree id={id} />
         <LabFiles />
         <LabCollections />
+        <RewardModelList />
         <StorageUsage />
       </LabErrorBoundary>
       <p className={message?.isError ? 'notice notice-error' : 'lab-message'} role={message?.isError ? 'alert' : 'status'}>

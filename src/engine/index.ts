@@ -63,7 +63,8 @@ export { RewardModel, RewardModelTrainer, preferenceLoss, scoreEpisodes, type Pr
 export { PPO, defaultPPOConfig, frozenCopy, type PPOConfig, type PPOStats, type RewardFunction } from './rlhf/ppo';
 export { advantages, whiten } from './rlhf/gae';
 export { DPOTrainer, dpoLoss, defaultDPOConfig, type DPOConfig, type DPOStepStats } from './rlhf/dpo';
-export { parseTextRule, textRuleName, scoreText, rateByRule, ruleAsCode, TEXT_RULE_KINDS, type TextRule } from './rlhf/textRater';
+export { parseTextRule, textRuleName, scoreText, rateByRule, ruleAsCode, ruleSource, TEXT_RULE_KINDS, type TextRule } from './rlhf/textRater';
+export { parseRule, evaluateRule, RuleSyntaxError, MEASURES, FUNCTIONS, MAX_RULE_LENGTH, type RuleExpr } from './rlhf/ruleLanguage';
 export { distinctN } from './rlhf/diversity';
 export { ExampleDataset, type Example } from './train/finetune';
 export { scoreTask, heldOutTextLoss, isExactMatch, type TaskExample, type TaskScore } from './train/taskProbe';

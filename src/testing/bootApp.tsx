@@ -8,7 +8,7 @@ import { chapterLoader } from '../app/chapterModules';
 import { chooseBackend, setEngineHealth } from '../state/engineActions';
 import { connectEngine } from '../state/engineConnection';
 import { startHashSync } from '../state/hashSync';
-import { memoryCheckpointStore } from '../state/lab/checkpointStore';
+import { memoryCheckpointStore, type CheckpointStore } from '../state/lab/checkpointStore';
 import { configureLab, startLab } from '../state/lab/labActions';
 import { resetStore } from '../state/store';
 import { parseHash } from '../state/urlHash';
@@ -21,6 +21,8 @@ export interface BootOptions {
   engine?: boolean;
   /** The shipped model's bytes (default: a tiny char-level checkpoint). */
   shipped?: ArrayBuffer;
+  /** The lab's storage (default: a fresh memory one); pass the same one twice to test a reload. */
+  storage?: CheckpointStore;
 }
 
 export interface BootedApp {
@@ -28,7 +30,7 @@ export interface BootedApp {
   cleanup: () => void;
 }
 
-export async function bootApp(hash: string, { engine = true, shipped }: BootOptions = {}): Promise<BootedApp> {
+export async function bootApp(hash: string, { engine = true, shipped, storage }: BootOptions = {}): Promise<BootedApp> {
   window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
   // jsdom has no canvas: figures fall back to their tables and labels.
   HTMLCanvasElement.prototype.getContext = (() => null) as unknown as typeof HTMLCanvasElement.prototype.getContext;
@@ -41,7 +43,7 @@ export async function bootApp(hash: string, { engine = true, shipped }: BootOpti
     const bytes = shipped ?? (await tinyCheckpoint('shipped', 3));
     client = new EngineClient({ createWorker: () => new InProcessWorker(), onHealth: setEngineHealth });
     connectEngine(client);
-    configureLab({ storage: memoryCheckpointStore(), fetchShipped: async () => bytes });
+    configureLab({ storage: storage ?? memoryCheckpointStore(), fetchShipped: async () => bytes });
   }
   history.replaceState(null, '', `/${hash}`);
   const stopSync = startHashSync(window);

@@ -1,6 +1,7 @@
 // The RLHF chapter in Chromium with the shipped model: rate pairs with the keyboard, let the classroom rater add
-// more, train the reward model, run one PPO round, reload and find the ratings (and the round) still there. A
-// second run records the classroom preset's reward and KL per iteration (printed, never asserted as speed).
+// more, train the reward model, run one PPO round, reload and find the ratings, the round and the reward model
+// still there. A second run records the classroom preset's reward and KL per iteration (printed, never asserted as
+// speed), then checks that β = 0 hacks the reward (reward and KL up, text degenerate) and β = 0.1 does less so.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { expectClean, waitForChapter, watchPage } from './helpers';
@@ -46,6 +47,9 @@ test('rate with the keyboard, train a reward model, run a PPO round, and find it
   await waitForChapter(page, 'RLHF');
   await expect(page.locator('#step-rate').getByTestId('rating-count')).toHaveText(/^12 ratings in the lab \(4 by you, 8 scripted\)/, { timeout: 60_000 });
   await expect(page.locator('#step-rounds').getByRole('table', { name: 'RLHF runs' }).getByRole('row')).toHaveCount(3);
+  // The reward model came back from the lab (IndexedDB): shown, and ready for PPO without training again.
+  await expect(page.locator('#step-reward').getByTestId('reward-kept')).toContainText(/kept in the model lab from an earlier visit/, { timeout: 60_000 });
+  await expect(page.locator('#step-ppo').getByRole('radio', { name: /Your reward model \(held-out accuracy/ })).toBeEnabled();
   expectClean(watch);
 });
 
@@ -74,12 +78,28 @@ test('the classroom preset on the shipped model: reward and KL per iteration', a
   await hacking.getByRole('button', { name: 'Run with β = 0' }).click();
   const verdict = hacking.getByTestId('hacking-verdict');
   await expect(verdict).toBeVisible({ timeout: 420_000 });
-  console.log(`hacking preset: ${await verdict.textContent()}`);
+  const said = (await verdict.textContent())!;
+  console.log(`hacking preset: ${said}`);
+  // What β = 0 does, checked in Chromium: reward up, KL up, the text degenerating (fewer distinct bigrams, a worse
+  // held-out loss). Seeded, so the same numbers every run; the margins are wide.
+  const [, r0, r1, d0, d1, v0, v1, k0, k1] = said.match(
+    /reward went from (-?[\d.]+) to (-?[\d.]+), while distinct bigrams went from ([\d.]+) to ([\d.]+) and the held-out loss from ([\d.]+) to ([\d.]+) nats; the KL to the start model rose from (-?[\d.]+) to (-?[\d.]+)/,
+  )!.map(Number);
+  expect(r1).toBeGreaterThan(r0);
+  expect(k1).toBeGreaterThan(Math.max(k0, 1));
+  expect(d1).toBeLessThan(0.7 * d0);
+  expect(v1).toBeGreaterThan(v0);
   await hacking.getByRole('button', { name: 'Run again with β = 0.1' }).click();
   const leashed = hacking.getByRole('figure', { name: 'What the text pays for it with β = 0.1' });
   await expect(hacking.getByRole('figure', { name: 'Before and after, β = 0.1' })).toBeVisible({ timeout: 420_000 });
   await leashed.getByRole('button', { name: 'Show the numbers' }).click();
   console.log(`with β = 0.1:\n${await leashed.locator('table').innerText()}`);
+  const leash = (await hacking.getByTestId('leashed-verdict').textContent())!;
+  console.log(leash);
+  // With the leash restored, the same run drifts less and keeps more of its variety.
+  const [, kl, klFree, distinct, distinctFree] = leash.match(/the KL\s+to (-?[\d.]+) nats \(β = 0: (-?[\d.]+)\), and distinct bigrams\s+to ([\d.]+) \(β = 0: ([\d.]+)\)/)!.map(Number);
+  expect(kl).toBeLessThan(klFree);
+  expect(distinct).toBeGreaterThan(distinctFree);
   if (process.env.SCREENSHOTS) await hacking.screenshot({ path: 'docs/screenshots/rlhf-hacking-light.png' });
   expectClean(watch);
 });
@@ -91,4 +111,21 @@ test('the rating step fits a 360 px phone without sideways scrolling', async ({ 
   await expect(page.locator('#step-rate').getByTestId('answer-a')).not.toBeEmpty({ timeout: 60_000 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('the rule editor: a mistake is pointed at, a rule that reads is shown as code, and both pass axe', async ({ page }) => {
+  const watch = watchPage(page);
+  await page.goto(`/#/rlhf/rate?seed=3&rlRule=expr&rlExpr=${encodeURIComponent('2*contans("love")')}`);
+  await waitForChapter(page, 'RLHF');
+  const rate = page.locator('#step-rate');
+  await expect(rate.getByRole('alert')).toContainText('At character 3: “contans” is not a measure or function');
+  await expect(rate.getByRole('button', { name: /Let the rater rate 8 pairs/ })).toBeDisabled();
+  await rate.getByText('What a rule can say').click();
+  await expectNoAxeViolations(page);
+  const field = rate.getByRole('textbox', { name: 'Your rule' });
+  await field.fill('2*contains("love") + words("thee", "thou") - length/100');
+  await expect(rate.getByLabel('The rater\'s rule as code')).toContainText('score(text) = 2*contains("love") + words("thee", "thou") - length/100');
+  await expect(rate.getByRole('button', { name: /Let the rater rate 8 pairs/ })).toBeEnabled({ timeout: 60_000 });
+  await expectNoAxeViolations(page);
+  expectClean(watch);
 });

@@ -62,7 +62,8 @@ describe('RLHF: the loop on the reader\'s model', () => {
     expect(made[0].parent).toBe(useStore.getState().checkpoints.find((c) => c.isShipped)!.key);
     const runs = useStore.getState().runs;
     expect(runs.map((r) => r.config.stage)).toEqual(['reward', 'ppo']);
-    expect(runs[0]).toMatchObject({ checkpointKey: null, config: { steps: 40 } });
+    // The reward model's run points at the reward model, which the lab keeps apart from the language models.
+    expect(runs[0]).toMatchObject({ checkpointKey: useStore.getState().rewardModels[0].key, config: { steps: 40 } });
     expect(runs[0].history.loss).toHaveLength(40);
     expect(runs[1].config).toMatchObject({ stage: 'ppo', round: 1, beta: 0.1 });
     expect(runs[1].history.reward).toHaveLength(3);
@@ -76,6 +77,13 @@ describe('RLHF: the loop on the reader\'s model', () => {
     await dpo.findByText(/Kept in the model lab as “RLHF: DPO/, {}, { timeout: 60_000 });
     expect(useStore.getState().runs.map((r) => r.config.stage)).toEqual(['reward', 'ppo', 'dpo']);
     expect(within(step('rounds').getByRole('table', { name: 'RLHF runs' })).getAllByRole('row')).toHaveLength(4);
+    // Rounds compared by their answers: the start model, the PPO model and the DPO model on the same prompts and seeds.
+    await user.click(step('rounds').getByRole('button', { name: /Sample the start model and each round's model/ }));
+    const byRound = await step('rounds').findByRole('table', { name: 'Answers by round' }, { timeout: 30_000 });
+    expect(within(byRound).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+      'Prompt', 'Shipped base model', ...useStore.getState().checkpoints.filter((c) => c.kind === 'rlhf').map((c) => c.label),
+    ]);
+    expect(within(byRound).getAllByRole('row').length).toBeGreaterThan(1);
 
     // Deploy and monitor.
     const deploy = step('deploy');
@@ -106,7 +114,7 @@ describe('RLHF: the loop on the reader\'s model', () => {
     ({ cleanup } = await bootApp('#/rlhf/reward?prompt=ROMEO%3A&rlRule=theme&rlTheme=Thou'));
     await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 10_000 });
     // The rule the link chose, with its own theme word, is the one shown as code.
-    expect(step('rate').getByLabelText('The rater\'s rule as code').textContent).toMatch(/count\(text\.toLowerCase\(\), "thou"\)/);
+    expect(step('rate').getByLabelText('The rater\'s rule as code').textContent).toMatch(/score\(text\) = count\("Thou"\)/);
     expect(step('reward').getByTestId('pairs-available').textContent).toMatch(/You have 0 pairs/);
     expect(step('reward').getByRole('button', { name: /Train the reward model/ })).toBeDisabled();
     expect(step('dpo').getByText(/Rate at least two pairs/)).toBeInTheDocument();

@@ -28,8 +28,15 @@ export const rlhf = defineChapter({
         { value: 'short-lines', label: 'Shorter lines' },
         { value: 'theme', label: 'Uses the theme word' },
         { value: 'mix', label: 'The theme word, in short lines' },
+        { value: 'expr', label: 'My own rule (write it below)' },
       ],
       default: 'short-lines',
+    }),
+    rlExpr: textKnob({
+      label: 'Your rule',
+      help: 'Measures of the text (length, lines, wordCount, meanLineLength, rhymes) and count("…"), contains("…"), words("…", "…"), with numbers, + - * / and comparisons (1 when true).',
+      maxLength: 180,
+      default: '2*contains("love") - length/100',
     }),
     rlTheme: textKnob({
       label: 'Theme word',

@@ -1,6 +1,6 @@
-// What the RLHF steps share while the page is open: the reward model the reader trained (a file the worker reads
-// back for scoring and PPO; not stored in the lab, whose kinds are language models), and which model each stage
-// starts from. Ratings, checkpoints and runs live in the lab and survive a reload; the reward model does not.
+// What the RLHF steps share while the page is open: the reward model in use (a file the worker reads back for
+// scoring and PPO; the lab keeps every one trained, and useRewardModel brings the latest back after a reload),
+// and which model each stage starts from. Ratings, checkpoints, reward models and runs live in the lab.
 import { create } from 'zustand';
 import type { RatingRecord } from '../../state/lab/records';
 import { selectCurrentModel, selectLatestOfKind } from '../../state/lab/labQueries';
@@ -12,6 +12,10 @@ export interface TrainedReward extends Omit<RewardModelResult, 'stopped'> {
   /** The checkpoint whose copy it is (its vocabulary must match the policy's). */
   sourceKey: string;
   ratingsUsed: number;
+  /** Its key in the model lab, once kept there. */
+  labKey?: string;
+  /** When it came back from the lab (a reload), its label there; undefined when trained in this visit. */
+  restoredFrom?: string;
 }
 
 interface RlhfSession {
@@ -64,13 +68,19 @@ export function nonRlhfAncestor(s: AppState, c: LabCheckpoint | undefined): LabC
   return c;
 }
 
+/** The lab ratings that give a reward model something to learn: a winner, or a continuation the reader wrote. */
+export function ratingIdsUsed(ratings: readonly RatingRecord[]): string[] {
+  return ratings.filter((r) => r.choice !== 'tie' || r.better?.trim()).map((r) => r.id);
+}
+
 /** The prompts the ratings were given for, in first-seen order (PPO answers these). */
 export function promptsOf(ratings: readonly RatingRecord[]): string[] {
   return [...new Set(ratings.map((r) => r.prompt))];
 }
 
-/** The classroom rule the knobs describe, in the engine's form ("short-lines", "theme:love", "mix:love"). */
+/** The classroom rule the knobs describe, in the engine's form ("short-lines", "theme:love", "mix:love", "expr:<rule>"). */
 export function selectRuleName(s: AppState): string {
   const kind = s.knobs.rlRule, word = s.knobs.rlTheme.trim();
+  if (kind === 'expr') return `expr:${s.knobs.rlExpr}`;
   return kind === 'short-lines' ? kind : `${kind}:${word}`;
 }

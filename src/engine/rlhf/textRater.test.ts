@@ -16,7 +16,7 @@ describe('scripted text raters', () => {
   });
 
   it('shows its rule as code and refuses a rule it does not know', () => {
-    expect(ruleAsCode(parseTextRule('theme:love'))).toMatch(/score\(text\) = count\(text\.toLowerCase\(\), "love"\)/);
+    expect(ruleAsCode(parseTextRule('theme:love'))).toMatch(/score\(text\) = count\("love"\)\n.*\n\/\/ count\("…"\) = times the string appears, any case/);
     expect(() => parseTextRule('longer')).toThrow(/theme:<word>/);
     expect(() => parseTextRule('theme:')).toThrow(/not a rule/);
   });

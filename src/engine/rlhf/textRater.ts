@@ -1,7 +1,10 @@
 // Scripted raters: a stated preference on text, so a classroom can run the whole RLHF loop hands-free and see the
 // rule it is optimising (shown as code), or mix it with people's ratings. Each rule scores one text; a pair is
-// rated by comparing the scores. Rules are named in a short form ("theme:love", "short-lines") that the lab keeps
-// as the rating's rater ("scripted:theme:love").
+// rated by comparing the scores. Rules are named in a short form that the lab keeps as the rating's rater
+// ("scripted:theme:love"): three ready-made ones ("theme:love", "short-lines", "mix:love") and any rule the
+// reader writes in the rule language ("expr:2*contains("love") - length/100", ruleLanguage.ts). The ready-made
+// ones are written in that language too, so one evaluator scores them all.
+import { evaluateRule, FUNCTIONS, MEASURES, namesUsed, parseRule, type RuleExpr } from './ruleLanguage';
 
 export type TextRule =
   /** Counts how often a word (any case, as a substring) appears: "talk about love". */
@@ -9,42 +12,54 @@ export type TextRule =
   /** Minus the mean line length in characters: "write short lines". */
   | { kind: 'short-lines' }
   /** Both at once: the theme count minus a tenth of the mean line length. */
-  | { kind: 'mix'; word: string };
+  | { kind: 'mix'; word: string }
+  /** The reader's own rule in the rule language, with its parse. */
+  | { kind: 'expr'; source: string; expr: RuleExpr };
 
-export const TEXT_RULE_KINDS = ['theme', 'short-lines', 'mix'] as const;
+export const TEXT_RULE_KINDS = ['theme', 'short-lines', 'mix', 'expr'] as const;
 
-/** Reads "theme:love", "short-lines" or "mix:love"; throws with the accepted forms otherwise. */
+/** Reads "theme:love", "short-lines", "mix:love" or "expr:<rule>"; throws with the accepted forms (or the rule's mistake) otherwise. */
 export function parseTextRule(name: string): TextRule {
   const [kind, ...rest] = name.split(':');
   const word = rest.join(':').trim();
   if (kind === 'short-lines' && rest.length === 0) return { kind };
-  if ((kind === 'theme' || kind === 'mix') && word.length > 0 && word.length <= 40) return { kind, word };
-  throw new Error(`“${name}” is not a rule: write theme:<word>, short-lines or mix:<word> (a word of 1 to 40 characters)`);
+  if ((kind === 'theme' || kind === 'mix') && word.length > 0 && word.length <= 40 && !word.includes('"')) return { kind, word };
+  // As typed (not trimmed), so a mistake's position is where the reader sees it; a RuleSyntaxError says where.
+  if (kind === 'expr') return { kind, source: rest.join(':'), expr: parseRule(rest.join(':')) };
+  throw new Error(`“${name}” is not a rule: write theme:<word>, short-lines, mix:<word> (a word of 1 to 40 characters) or expr:<your rule>`);
 }
 
 export function textRuleName(rule: TextRule): string {
-  return rule.kind === 'short-lines' ? rule.kind : `${rule.kind}:${rule.word}`;
+  return rule.kind === 'short-lines' ? rule.kind : rule.kind === 'expr' ? `expr:${rule.source}` : `${rule.kind}:${rule.word}`;
 }
 
-function countOf(text: string, word: string): number {
-  const hay = text.toLowerCase(), needle = word.toLowerCase();
-  let count = 0;
-  for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + needle.length)) count++;
-  return count;
+/** The rule in the rule language: the ready-made kinds spelled out, the reader's as written. */
+export function ruleSource(rule: TextRule): string {
+  switch (rule.kind) {
+    case 'theme': return `count(${JSON.stringify(rule.word)})`;
+    case 'short-lines': return '-meanLineLength';
+    case 'mix': return `count(${JSON.stringify(rule.word)}) - meanLineLength / 10`;
+    case 'expr': return rule.source;
+  }
 }
 
-function meanLineLength(text: string): number {
-  const lines = text.split('\n');
-  return lines.reduce((s, l) => s + l.length, 0) / lines.length;
+// A PPO run scores every answer of every iteration with one rule: parse each rule once.
+const compiled = new Map<string, RuleExpr>();
+function compile(rule: TextRule): RuleExpr {
+  if (rule.kind === 'expr') return rule.expr;
+  const source = ruleSource(rule);
+  let expr = compiled.get(source);
+  if (!expr) {
+    expr = parseRule(source);
+    if (compiled.size > 100) compiled.clear();
+    compiled.set(source, expr);
+  }
+  return expr;
 }
 
 /** The rule's score of one text: higher is preferred. */
 export function scoreText(rule: TextRule, text: string): number {
-  switch (rule.kind) {
-    case 'theme': return countOf(text, rule.word);
-    case 'short-lines': return -meanLineLength(text);
-    case 'mix': return countOf(text, rule.word) - meanLineLength(text) / 10;
-  }
+  return evaluateRule(compile(rule), text);
 }
 
 /** Which of two texts the rule prefers; equal scores are a tie. */
@@ -53,10 +68,14 @@ export function rateByRule(rule: TextRule, a: string, b: string): 'a' | 'b' | 't
   return sa > sb ? 'a' : sb > sa ? 'b' : 'tie';
 }
 
-/** The rule as code-like text, for the page to show exactly what the scripted rater does. */
+/** The rule as code-like text, for the page to show exactly what the scripted rater does: the rule, then what each name in it means. */
 export function ruleAsCode(rule: TextRule): string {
-  const theme = (w: string) => `count(text.toLowerCase(), ${JSON.stringify(w.toLowerCase())})`;
-  const lines = 'mean(text.split("\\n").map(line => line.length))';
-  const score = rule.kind === 'theme' ? theme(rule.word) : rule.kind === 'short-lines' ? `-${lines}` : `${theme(rule.word)} - ${lines} / 10`;
-  return `score(text) = ${score}\nrate(a, b)  = score(a) > score(b) ? "a" : score(b) > score(a) ? "b" : "tie"`;
+  const glossary = namesUsed(compile(rule)).map((name) =>
+    name in MEASURES ? `${name} = ${MEASURES[name as keyof typeof MEASURES]}` : `${name}("…") = ${FUNCTIONS[name as keyof typeof FUNCTIONS].meaning}`,
+  );
+  return [
+    `score(text) = ${ruleSource(rule)}`,
+    'rate(a, b)  = score(a) > score(b) ? "a" : score(b) > score(a) ? "b" : "tie"',
+    ...glossary.map((g) => `// ${g}`),
+  ].join('\n');
 }

@@ -8,7 +8,8 @@ import { useStore } from '../store';
 import { describeWriteFailure, contentHash, labDeps, LabError, say, setLabDeps, type LabDeps } from './labContext';
 import { shippedEntry, storedEntry } from './labEntries';
 import { recordSize, type StoredProblem } from './labStorage';
-import { normalizeKind, type CheckpointRecord, type LabStoreName, type LossPoint } from './records';
+import { isLanguageModelRecord, normalizeKind, type CheckpointRecord, type LabStoreName, type LanguageModelRecord, type LossPoint } from './records';
+import { listRewardModels } from './labRewardModels';
 import { reloadCollection } from './labCollections';
 
 let shippedBytes: ArrayBuffer | null = null;
@@ -62,7 +63,8 @@ async function reloadCheckpoints(): Promise<void> {
   const { records, problems } = await storage.list('checkpoints');
   const loaded = new Map(useStore.getState().checkpoints.map((c) => [c.key, c]));
   const entries: LabCheckpoint[] = [];
-  for (const record of records) {
+  listRewardModels(records);
+  for (const record of records.filter(isLanguageModelRecord)) {
     const known = loaded.get(record.key);
     try {
       const summary = known?.summary ?? (await engine().call('loadCheckpoint', { key: record.key, bytes: record.bytes }));
@@ -117,7 +119,7 @@ export async function addCheckpoint(bytes: ArrayBuffer, label: string, kind: str
   const { storage } = labDeps();
   const key = crypto.randomUUID();
   const summary = await engine().call('loadCheckpoint', { key, bytes });
-  const record: CheckpointRecord = {
+  const record: LanguageModelRecord = {
     key, label: label.trim() || 'Untitled model', kind: normalizeKind(kind), parent: lineage.parent ?? null,
     createdAt: new Date().toISOString(), lossHistory: lineage.lossHistory ?? [], hash: await contentHash(bytes), bytes,
   };

@@ -4,7 +4,7 @@
 import type { TrainingMeta } from '../../engine/train/checkpoint';
 import type { CheckpointSummary } from '../../workers/protocol';
 import { SHIPPED_KEY, type LabCheckpoint } from '../slices/lab';
-import type { CheckpointRecord } from './records';
+import type { LanguageModelRecord } from './records';
 
 const text = (v: unknown, max = 500) => (typeof v === 'string' ? v.slice(0, max) : '');
 const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -37,7 +37,7 @@ export function shippedEntry(summary: CheckpointSummary, hash: string): LabCheck
   };
 }
 
-export function storedEntry(summary: CheckpointSummary, record: Omit<CheckpointRecord, 'bytes'>): LabCheckpoint {
+export function storedEntry(summary: CheckpointSummary, record: Omit<LanguageModelRecord, 'bytes'>): LabCheckpoint {
   const { key, label, kind, parent, createdAt, lossHistory, hash } = record;
   return { key, label, kind, parent, createdAt, isShipped: false, lossHistory, hash, summary: checkedSummary(summary) };
 }

@@ -12,7 +12,8 @@ import { contentHash, describeWriteFailure, labDeps, say } from './labContext';
 import { checkedMeta, storedEntry } from './labEntries';
 import { decodeLabFile, encodeLabFile, isLabFile, MAX_LAB_FILE_BYTES } from './labFile';
 import { recordSize } from './labStorage';
-import type { LabContents, LabStoreName } from './records';
+import { isLanguageModelRecord, type LabContents, type LabStoreName } from './records';
+import { listRewardModels } from './labRewardModels';
 
 export interface ExportedFile {
   fileName: string;
@@ -140,10 +141,10 @@ async function importLab(name: string, bytes: ArrayBuffer): Promise<boolean> {
   const state = useStore.getState();
   // A checkpoint already here (same bytes) is skipped, and references to it follow the one already here.
   const keyFor = new Map<string, string>();
-  const byHash = new Map(state.checkpoints.map((c) => [c.hash, c.key]));
+  const byHash = new Map([...state.checkpoints, ...state.rewardModels].map((c) => [c.hash, c.key]));
   const checkpoints = contents.checkpoints.filter((c) => {
     const existing = byHash.get(c.hash);
-    keyFor.set(c.key, existing ?? (state.checkpoints.some((x) => x.key === c.key) ? crypto.randomUUID() : c.key));
+    keyFor.set(c.key, existing ?? ([...state.checkpoints, ...state.rewardModels].some((x) => x.key === c.key) ? crypto.randomUUID() : c.key));
     return existing === undefined;
   });
   const remap = (key: string | null) => (key === null ? null : (keyFor.get(key) ?? key));
@@ -163,7 +164,8 @@ async function importLab(name: string, bytes: ArrayBuffer): Promise<boolean> {
   } catch (error) {
     return refuse(name, await describeWriteFailure('Its contents', error, recordSize(batch)));
   }
-  for (const c of batch.checkpoints) {
+  listRewardModels((await labDeps().storage.list('checkpoints')).records);
+  for (const c of batch.checkpoints.filter(isLanguageModelRecord)) {
     const summary = await engine().call('loadCheckpoint', { key: c.key, bytes: c.bytes });
     useStore.setState((s) => ({ checkpoints: [...s.checkpoints.filter((x) => x.key !== c.key), storedEntry(summary, c)] }));
   }

@@ -7,6 +7,27 @@ export const CHECKPOINT_KINDS = ['base', 'pretrained', 'sft', 'rlhf'] as const;
 export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
 export type RunKind = Exclude<CheckpointKind, 'base'>;
 
+/**
+ * A reward model lives in the checkpoints store too (its file is a checkpoint: the trunk, with the score head in
+ * its notes), but it is not a language model: it is never active and never sampled, so it is not one of
+ * CHECKPOINT_KINDS and the lab lists it apart (`rewardModels`). Added after schema v2, without a version change.
+ */
+export const REWARD_KIND = 'reward';
+export type StoredCheckpointKind = CheckpointKind | typeof REWARD_KIND;
+
+/** What a reward model learned from: the lab's ratings (by id) and how well it fitted them. */
+export interface RewardLineage {
+  ratingIds: string[];
+  trainPairs: number;
+  heldOutPairs: number;
+  /** Share of held-out pairs it ranks the rater's way; null when none could be held out. */
+  heldOutAccuracy: number | null;
+  /** Pairs rated both ways. */
+  contradictions: number;
+  /** The warning shown with it (too few pairs, contradictions), or null. */
+  message: string | null;
+}
+
 /** One point of a loss curve: the iteration, the training loss, and the validation loss where one was measured. */
 export interface LossPoint {
   iter: number;
@@ -17,7 +38,7 @@ export interface LossPoint {
 export interface CheckpointRecord {
   key: string;
   label: string;
-  kind: CheckpointKind;
+  kind: StoredCheckpointKind;
   /** The checkpoint it was trained from (null for a model made from scratch or imported without lineage). */
   parent: string | null;
   createdAt: string;
@@ -25,6 +46,8 @@ export interface CheckpointRecord {
   /** SHA-256 of the bytes, hex: the same file imported twice is recognised. Empty on records from schema v1. */
   hash: string;
   bytes: ArrayBuffer;
+  /** Only on a reward model (kind 'reward'), which always has it. */
+  reward?: RewardLineage;
 }
 
 export interface TokenizerRecord {
@@ -92,6 +115,19 @@ export function normalizeKind(v: unknown): CheckpointKind {
   return isCheckpointKind(v) ? v : 'pretrained';
 }
 
+export const isRewardKind = (v: unknown): v is typeof REWARD_KIND => v === REWARD_KIND;
+
+function isRewardLineage(v: unknown): v is RewardLineage {
+  const count = (x: unknown) => Number.isInteger(x) && (x as number) >= 0;
+  return (
+    isObject(v) &&
+    Array.isArray(v.ratingIds) && v.ratingIds.length <= 100_000 && v.ratingIds.every(isId) &&
+    count(v.trainPairs) && count(v.heldOutPairs) && count(v.contradictions) &&
+    (v.heldOutAccuracy === null || (isFiniteNumber(v.heldOutAccuracy) && v.heldOutAccuracy >= 0 && v.heldOutAccuracy <= 1)) &&
+    (v.message === null || isText(v.message, 5_000))
+  );
+}
+
 function isLossHistory(v: unknown): v is LossPoint[] {
   return (
     Array.isArray(v) &&
@@ -105,12 +141,14 @@ export function checkCheckpoint(v: unknown): Checked<CheckpointRecord> {
   const bad = firstBad(v, {
     key: isId,
     label: (x) => isText(x, 500),
-    kind: isCheckpointKind,
+    kind: (x) => isCheckpointKind(x) || isRewardKind(x),
     parent: (x) => x === null || isId(x),
     createdAt: isDate,
     lossHistory: isLossHistory,
     hash: (x) => isText(x, 64) && /^[0-9a-f]*$/.test(x as string),
     bytes: (x) => isArrayBuffer(x) && x.byteLength > 0,
+    // A reward model says what it learned from; a language model has no such field.
+    reward: (x) => (isRewardKind(v.kind) ? isRewardLineage(x) : x === undefined),
   });
   return bad ? fail(bad) : { ok: true, value: v as unknown as CheckpointRecord };
 }
@@ -159,7 +197,7 @@ export function upgradeCheckpointV1(v: unknown): unknown {
   if (!isObject(v)) return v;
   return {
     ...v,
-    kind: normalizeKind(v.kind),
+    kind: isRewardKind(v.kind) ? v.kind : normalizeKind(v.kind),
     parent: 'parent' in v ? v.parent : null,
     lossHistory: 'lossHistory' in v ? v.lossHistory : [],
     hash: 'hash' in v ? v.hash : '',
@@ -184,6 +222,14 @@ export const RECORD_CHECKS: { [S in LabStoreName]: (v: unknown) => Checked<LabCo
 };
 
 /** The key of a record in its store: checkpoints by key, the rest by id. */
+/** A stored reward model (kind 'reward', with its lineage). */
+export type RewardModelRecord = CheckpointRecord & { kind: typeof REWARD_KIND; reward: RewardLineage };
+/** A stored language model (any of CHECKPOINT_KINDS). */
+export type LanguageModelRecord = CheckpointRecord & { kind: CheckpointKind };
+
+export const isRewardModelRecord = (r: CheckpointRecord): r is RewardModelRecord => isRewardKind(r.kind) && r.reward !== undefined;
+export const isLanguageModelRecord = (r: CheckpointRecord): r is LanguageModelRecord => isCheckpointKind(r.kind);
+
 export function keyOf<S extends LabStoreName>(store: S, record: LabContents[S][number]): string {
   return store === 'checkpoints' ? (record as CheckpointRecord).key : (record as { id: string }).id;
 }

@@ -4,7 +4,7 @@
 // Each part is its own slice, so a chapter re-renders only when the list it reads changes.
 import type { CheckpointSummary } from '../../workers/protocol';
 import type { StoredProblem } from '../lab/labStorage';
-import type { CheckpointKind, LossPoint, RatingRecord, RunRecord, TokenizerRecord } from '../lab/records';
+import type { CheckpointKind, LossPoint, RatingRecord, RewardModelRecord, RunRecord, TokenizerRecord } from '../lab/records';
 
 export const SHIPPED_KEY = 'base';
 
@@ -41,7 +41,12 @@ export interface LabCollectionsState {
   tokenizers: TokenizerRecord[];
   ratings: RatingRecord[];
   runs: RunRecord[];
+  /** Reward models the reader trained (stored with the checkpoints; their bytes stay in storage), oldest first. */
+  rewardModels: LabRewardModel[];
 }
+
+/** A reward model as the lab lists it: its record without the bytes (labRewardModels.ts reads those on demand). */
+export type LabRewardModel = Omit<RewardModelRecord, 'bytes'>;
 
 export interface LabStorageState {
   /** Stored records that failed their check: skipped, and listed so the reader can delete them. */
@@ -55,7 +60,7 @@ export type LabState = LabCheckpointsState & LabCollectionsState & LabStorageSta
 export function initialLab(): LabState {
   return {
     checkpoints: [], activeKey: SHIPPED_KEY, labStatus: 'idle', labProgress: null, labMessage: null,
-    tokenizers: [], ratings: [], runs: [],
+    tokenizers: [], ratings: [], runs: [], rewardModels: [],
     labProblems: [], labIsPersistent: false,
   };
 }

@@ -25,7 +25,7 @@ export const monitor = method({
     key: checkpointKey(),
     referenceKey: checkpointKey(),
     reward: s.optional(s.bytes({ maxBytes: 256 * 2 ** 20 })),
-    rule: s.optional(s.string({ maxLength: 100 })),
+    rule: s.optional(s.string({ maxLength: 200 })), // expr:<rule> up to the rule language's 180 characters
     prompts: promptList(),
     maxNewTokens: s.optional(s.int({ min: 1, max: 256 }), 16),
     seed: s.optional(s.int({ min: 0, max: 2 ** 32 - 1 }), 1),

@@ -49,7 +49,7 @@ const ppoParams = s.object({
   referenceKey: s.optional(checkpointKey()),
   /** Exactly one: a reward model's file (from rewardModel), or a scripted rule ("theme:love"). */
   reward: s.optional(s.bytes({ maxBytes: 256 * 2 ** 20 })),
-  rule: s.optional(s.string({ maxLength: 100 })),
+  rule: s.optional(s.string({ maxLength: 200 })), // expr:<rule> up to the rule language's 180 characters
   prompts: promptList(),
   /** Prompts whose samples are shown before and after (same seeds). */
   fixedPrompts: s.optional(promptList(), []),

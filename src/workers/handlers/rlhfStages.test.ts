@@ -69,6 +69,8 @@ describe('RLHF stages (worker methods)', () => {
     await expect(call(ppo, { key: 'base', prompts: ['RO'], label: 'x' })).rejects.toThrow(/one reward/);
     await expect(call(ppo, { key: 'base', prompts: ['RO'], label: 'x', rule: 'longer', maxNewTokens: 4 })).rejects.toThrow(/not a rule/);
     await expect(call(ppo, { key: 'base', prompts: [''], label: 'x', rule: 'theme:e', maxNewTokens: 4 })).rejects.toThrow(/at least one prompt/);
+    // The reader's own rule: a mistake is refused before any work, with where it is.
+    await expect(call(ppo, { key: 'base', prompts: ['RO'], label: 'x', rule: 'expr:2 * contans("e")', maxNewTokens: 4 })).rejects.toThrow(/At character 5: “contans” is not a measure/);
     // Two pairs are enough to train on, but none can be held out: the answer says so instead of a 100 %.
     const few = await call<{ heldOutAccuracy: number | null; message: string }>(rewardModel, { key: 'base', ratings: ratings(2), steps: 2 });
     expect(few.heldOutAccuracy).toBeNull();
@@ -79,6 +81,15 @@ describe('RLHF stages (worker methods)', () => {
     });
     expect(contradictory.contradictions).toBe(8);
     expect(contradictory.message).toMatch(/rated both ways/);
+  });
+
+  it('runs PPO against a rule the reader wrote, as long as the rule language allows', async () => {
+    const own = 'expr:2*contains("e") + words("is", "the", "sun") - length/100 + rhymes + (lines >= 2) - meanLineLength/50 + count("o")/3 + 3*(wordCount > 2)';
+    expect(own.length).toBeGreaterThan(100);
+    const iters: { reward: number }[] = [];
+    await call(ppo, { key: 'base', prompts: ['RO', 'Ju'], label: 'own rule', rule: own, iterations: 2, maxNewTokens: 4, minibatchSize: 2 }, (p) => iters.push(p as { reward: number }));
+    expect(iters).toHaveLength(2);
+    expect(iters.every((p) => Number.isFinite(p.reward))).toBe(true);
   });
 
   it('a reward that stops being a number ends the run with a message and the last good model', async () => {

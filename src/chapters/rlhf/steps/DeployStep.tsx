@@ -10,7 +10,8 @@ import { FigureFrame } from '../../../viz/FigureFrame';
 import type { MonitorRow } from '../../../workers/handlers/monitor';
 import { Curves } from '../figures/Curves';
 import { PROMPTS } from '../presets';
-import { nonRlhfAncestor, useRlhfSession, selectRuleName } from '../session';
+import { nonRlhfAncestor, selectRuleName } from '../session';
+import { useRewardModel } from '../useRewardModel';
 import { answerLength } from '../useSampler';
 
 interface Check {
@@ -29,7 +30,7 @@ export function DeployStep() {
   const readerPrompt = useStore((s) => s.knobs.prompt);
   const seed = useStore((s) => s.knobs.seed);
   const state = useStore.getState;
-  const reward = useRlhfSession((s) => s.reward);
+  const reward = useRewardModel();
   const rlhfModels = checkpoints.filter((c) => c.kind === 'rlhf');
   const [chosenKey, setChosenKey] = useState<string | null>(null);
   const chosen = rlhfModels.find((c) => c.key === chosenKey) ?? rlhfModels.at(-1);

@@ -64,13 +64,21 @@ export function HackingStep() {
         <p role="status" data-testid="hacking-verdict">
           With β = 0 the reward went from {first.reward.toFixed(2)} to {last.reward.toFixed(2)}, while distinct bigrams went
           from {first.distinct2.toFixed(2)} to {last.distinct2.toFixed(2)}
-          {first.valLoss !== null && last.valLoss !== null ? ` and the held-out loss from ${first.valLoss.toFixed(2)} to ${last.valLoss.toFixed(2)} nats` : ''}.
+          {first.valLoss !== null && last.valLoss !== null ? ` and the held-out loss from ${first.valLoss.toFixed(2)} to ${last.valLoss.toFixed(2)} nats` : ''};
+          {' '}the KL to the start model rose from {first.kl.toFixed(2)} to {last.kl.toFixed(2)} nats per answer.
           {prediction === 'degenerate' ? ' As you predicted: ' : ' '}
           that is reward hacking — the number went up, the thing it stood for did not.
         </p>
       )}
       {free.result && free.result.before.length > 0 && <SampleDiff title="Before and after, β = 0" before={free.result.before} after={free.result.after} />}
       {leashed.history.length > 0 && <PpoCharts history={leashed.history} planned={HACKING_PPO.iterations} view="hacking" titleSuffix={` with β = ${LEASH}`} />}
+      {leashed.status === 'done' && leashed.history.length > 0 && last && (
+        <p role="status" data-testid="leashed-verdict">
+          With β = {LEASH} the reward went from {leashed.history[0].reward.toFixed(2)} to {leashed.history.at(-1)!.reward.toFixed(2)}, the KL
+          to {leashed.history.at(-1)!.kl.toFixed(2)} nats (β = 0: {last.kl.toFixed(2)}), and distinct bigrams
+          to {leashed.history.at(-1)!.distinct2.toFixed(2)} (β = 0: {last.distinct2.toFixed(2)}).
+        </p>
+      )}
       {leashed.result && leashed.result.before.length > 0 && <SampleDiff title={`Before and after, β = ${LEASH}`} before={leashed.result.before} after={leashed.result.after} />}
       <p>
         These runs are not kept in the lab: they are the demonstration, not a model to use.

@@ -8,7 +8,8 @@ import { useStore } from '../../../state/store';
 import { PpoCharts } from '../figures/PpoCharts';
 import { SampleDiff } from '../figures/SampleDiff';
 import { CLASSROOM_PPO } from '../presets';
-import { useRlhfSession, selectRuleName } from '../session';
+import { selectRuleName } from '../session';
+import { useRewardModel } from '../useRewardModel';
 import { usePpoRun } from '../usePpoRun';
 import { usePpoSetup } from '../usePpoSetup';
 
@@ -19,7 +20,7 @@ export function PpoStep() {
   const rule = useStore(selectRuleName);
   const seed = useStore((s) => s.knobs.seed);
   const runs = useStore((s) => s.runs);
-  const reward = useRlhfSession((s) => s.reward);
+  const reward = useRewardModel();
   const setup = usePpoSetup(CLASSROOM_PPO);
   const run = usePpoRun();
   const hasRewardModel = reward !== null && reward.sourceKey === setup.start?.key;

@@ -2,13 +2,13 @@
 // (A / B / T for a tie / S to skip, from the keyboard), or writes a better one. A scripted classroom rater, whose
 // rule is shown as code, can rate pairs hands-free instead. Every rating goes into the lab with who made it.
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import { Knob } from '../../../components/Knob';
 import { ModelStatus } from '../../../components/ModelStatus';
-import { parseTextRule, rateByRule, ruleAsCode } from '../../../engine/rlhf/textRater';
+import { rateByRule } from '../../../engine/rlhf/textRater';
 import { addRating, deleteRating } from '../../../state/lab/labCollections';
 import type { Choice } from '../../../state/lab/records';
 import { useStore } from '../../../state/store';
 import { PROMPTS } from '../presets';
+import { parseRuleName, RuleEditor } from '../RuleEditor';
 import { ratingsToPairs, selectRuleName } from '../session';
 import { useSampler } from '../useSampler';
 
@@ -77,16 +77,12 @@ export function RateStep() {
     void rate(choice);
   };
 
-  let ruleCode = '', ruleError: string | null = null;
-  try {
-    ruleCode = ruleAsCode(parseTextRule(rule));
-  } catch (error) {
-    ruleError = (error as Error).message;
-  }
+  const parsedRule = parseRuleName(rule);
 
   // The rater goes round the prompts; one this model cannot write (a char model's missing letters) is dropped.
   const runClassroom = async () => {
-    const parsed = parseTextRule(rule);
+    const parsed = parsedRule.rule;
+    if (!parsed) return;
     const usable = [...prompts];
     const dropped: string[] = [];
     let made = 0, n = draws;
@@ -156,12 +152,8 @@ export function RateStep() {
         A teacher can let a scripted rater do the rating, or mix it with the class's own. It hides nothing: this is
         its whole rule.
       </p>
-      <div className="rl-knobs">
-        <Knob id="rlRule" />
-        <Knob id="rlTheme" />
-      </div>
-      {ruleError ? <p className="notice notice-error" role="alert">{ruleError}</p> : <pre className="rl-code" aria-label="The rater's rule as code">{ruleCode}</pre>}
-      <button type="button" disabled={busy !== null || !key || ruleError !== null} onClick={() => void runClassroom()}>
+      <RuleEditor parsed={parsedRule} />
+      <button type="button" disabled={busy !== null || !key || parsedRule.error !== null} onClick={() => void runClassroom()}>
         Let the rater rate {CLASSROOM_BATCH} pairs
       </button>
 

@@ -5,13 +5,15 @@
 import { useMemo, useRef, useState } from 'react';
 import { engine } from '../../../state/engineConnection';
 import { saveRun } from '../../../state/lab/labCollections';
+import { saveRewardModel } from '../../../state/lab/labRewardModels';
 import { useStore } from '../../../state/store';
-import { useEngineQuery } from '../../../state/useEngineQuery';
 import { useEngineStream } from '../../../state/useEngineStream';
 import type { RewardModelProgress } from '../../../workers/handlers/rewardModel';
 import { Curves } from '../figures/Curves';
 import { ScoreList } from '../figures/ScoreList';
-import { promptsOf, ratingsToPairs, useRlhfSession } from '../session';
+import { promptsOf, ratingIdsUsed, ratingsToPairs, useRlhfSession } from '../session';
+import { useRewardModel } from '../useRewardModel';
+import { useTypedScore } from '../useTypedScore';
 import { useSampler } from '../useSampler';
 
 const STEPS = 40;
@@ -25,7 +27,7 @@ export function RewardStep() {
   const ratings = useStore((s) => s.ratings);
   const seed = useStore((s) => s.knobs.seed);
   const { key, sample } = useSampler();
-  const reward = useRlhfSession((s) => s.reward);
+  const reward = useRewardModel();
   const pairs = useMemo(() => ratingsToPairs(ratings), [ratings]);
   const [history, setHistory] = useState<RewardModelProgress[]>([]);
   const [guess, setGuess] = useState<string | null>(null);
@@ -41,12 +43,21 @@ export function RewardStep() {
     setHistory([]);
     const r = await run.start({ key, ratings: pairs, steps: STEPS, seed });
     if (!r) return;
-    useRlhfSession.setState({ reward: { ...r, sourceKey: key, ratingsUsed: pairs.length } });
-    // The run (not the model: the lab keeps language models) goes into the lab, so the rounds list shows it.
+    const trained = { ...r, sourceKey: key, ratingsUsed: pairs.length };
+    useRlhfSession.setState({ reward: trained });
+    // The reward model goes into the lab with its lineage (the model it copies, the ratings it learned), so a
+    // reload finds it; then its run, so the rounds list shows it.
     const h = collected.current;
     const finite = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null && Number.isFinite(x));
+    const ratingIds = ratingIdsUsed(ratings);
+    const kept = await saveRewardModel({
+      bytes: r.bytes, parent: key, label: `Reward model: ${ratingIds.length} ratings, ${pairs.length} pairs`,
+      lossHistory: h.filter((x) => Number.isFinite(x.loss)).map((x) => ({ iter: x.step, loss: x.loss })),
+      reward: { ratingIds, trainPairs: r.trainPairs, heldOutPairs: r.heldOutPairs, heldOutAccuracy: r.heldOutAccuracy, contradictions: r.contradictions, message: r.message },
+    }).catch((error: Error) => void setSaveError(error.message));
+    if (kept && useRlhfSession.getState().reward === trained) useRlhfSession.setState({ reward: { ...trained, labKey: kept.key } });
     await saveRun({
-      kind: 'rlhf', checkpointKey: null,
+      kind: 'rlhf', checkpointKey: kept?.key ?? null,
       config: {
         stage: 'reward', steps: STEPS, pairs: r.trainPairs, heldOutPairs: r.heldOutPairs, heldOutAccuracy: r.heldOutAccuracy,
         contradictions: r.contradictions, stopped: r.stopped,
@@ -72,8 +83,7 @@ export function RewardStep() {
   };
 
   const [typed, setTyped] = useState('');
-  const typedParams = useMemo(() => (reward && typed.trim() ? { reward: reward.bytes, prompt: promptsOf(ratings)[0] ?? '', texts: [typed] } : null), [reward, typed, ratings]);
-  const typedScore = useEngineQuery('scoreTexts', typedParams);
+  const typedScore = useTypedScore(reward?.bytes ?? null, promptsOf(ratings)[0] ?? '', typed);
 
   const accuracy = reward?.heldOutAccuracy ?? null;
   const guessed = GUESSES.find((g) => g.id === guess);
@@ -133,6 +143,11 @@ export function RewardStep() {
             {guessed && accuracy !== null && (accuracy >= guessed.low && accuracy < guessed.high ? ' Your guess was right.' : ` You guessed “${guessed.label}”.`)}
           </p>
           {reward.message && <p className="notice">{reward.message}</p>}
+          <p data-testid="reward-kept">
+            {reward.restoredFrom
+              ? `This is “${reward.restoredFrom}”, kept in the model lab from an earlier visit; train again to replace it.`
+              : reward.labKey ? 'Kept in the model lab with the ratings it learned, so it is still here after a reload.' : 'Not kept in the model lab (see the message above); it lasts until you reload.'}
+          </p>
           <p>
             Where it is wrong matters: whatever it rewards by mistake, PPO will find and exploit. Score some fresh
             answers, and type your own to probe it.
@@ -145,7 +160,7 @@ export function RewardStep() {
             <textarea rows={2} maxLength={5000} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} />
           </label>
           {typedScore.error && <p className="notice notice-error" role="alert">{typedScore.error}</p>}
-          {typedScore.result && typed.trim() && <p role="status" data-testid="typed-score">Reward: {typedScore.result.scores[0].toFixed(2)}</p>}
+          {typedScore.score !== null && typed.trim() && <p role="status" data-testid="typed-score">Reward: {typedScore.score.toFixed(2)}</p>}
         </div>
       )}
     </>

@@ -5,9 +5,12 @@
 import { useState } from 'react';
 import { ChapterLink } from '../../../components/ChapterLink';
 import type { RunRecord } from '../../../state/lab/records';
+import type { LabCheckpoint } from '../../../state/slices/lab';
 import { useStore } from '../../../state/store';
 import { FigureFrame } from '../../../viz/FigureFrame';
 import { LineChart, type LineSeries } from '../../../viz/LineChart';
+import { selectStartModel } from '../session';
+import { RoundSamples } from './RoundSamples';
 
 const lastOf = (run: RunRecord, name: string) => run.history[name]?.at(-1);
 const fmt = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(2));
@@ -26,10 +29,16 @@ const rewardOf = (run: RunRecord) => String(run.config.reward ?? (run.config.sta
 export function RoundsStep() {
   const runs = useStore((s) => s.runs).filter((r) => r.kind === 'rlhf');
   const checkpoints = useStore((s) => s.checkpoints);
+  const rewardModels = useStore((s) => s.rewardModels);
   const [a, setA] = useState(0);
   const [b, setB] = useState(1);
-  // A reward model is not a language model, so the lab keeps its run but not the model (only this visit has it).
-  const labelOf = (key: string | null) => (key === null ? 'reward model: this visit only' : checkpoints.find((c) => c.key === key)?.label ?? 'deleted');
+  // A run's model: a language model, or a reward model (kept apart in the lab; runs from before it kept them have none).
+  const labelOf = (key: string | null) =>
+    key === null ? 'not kept' : (checkpoints.find((c) => c.key === key) ?? rewardModels.find((r) => r.key === key))?.label ?? 'deleted';
+  // The start model, then every language model the runs kept (PPO rounds, DPO), oldest first.
+  const start = useStore(selectStartModel);
+  const roundModels = [start, ...runs.map((r) => checkpoints.find((c) => c.key === r.checkpointKey))]
+    .filter((c, i, all): c is LabCheckpoint => c !== undefined && all.findIndex((x) => x?.key === c.key) === i);
   const chosen = [runs[a], runs[b]].filter((r): r is RunRecord => r !== undefined);
   const series: LineSeries[] = chosen.flatMap((run, k) => {
     const name = curveOf(run);
@@ -98,6 +107,7 @@ export function RoundsStep() {
           />
         </>
       )}
+      {roundModels.length > 1 && <RoundSamples models={roundModels} />}
       <p>
         The models themselves are in the model lab, each with the model it was trained from; the{' '}
         <ChapterLink to="generation">Generation</ChapterLink> chapter writes with whichever one you choose.
