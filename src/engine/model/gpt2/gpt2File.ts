@@ -5,6 +5,7 @@
 import { GPT } from '../gpt';
 import { countParameters, inferenceBytes, MAX_MODEL_BYTES, validateConfig, type FullGPTConfig, type GPTConfig } from '../gptConfig';
 import { parameterShapes } from '../../train/modelFile';
+import type { TensorSource } from '../../train/checkpoint';
 import { readSafetensorsHeader, readTensor, type ByteSource, type TensorEntry } from './safetensors';
 
 export class Gpt2FileError extends Error {
@@ -83,22 +84,35 @@ export async function planGpt2(src: ByteSource, configJson?: unknown, cap = MAX_
  * optimizer moments.
  */
 export async function loadGpt2(src: ByteSource, plan: Gpt2Plan, onProgress?: (read: number, total: number) => void): Promise<GPT> {
-  const total = [...plan.entries.values()].reduce((sum, e) => sum + e.length, 0);
   const model = new GPT(plan.config, 1337, { memory: 'inference', init: 'zeros' });
   try {
-    let read = 0;
-    for (const [name, p] of model.namedParameters()) {
-      const entry = plan.entries.get(name)!;
-      const values = await readTensor(src, entry);
-      p.assign(isConv1D(name) ? transpose(values, entry.shape[0], entry.shape[1]) : values);
-      read += entry.length;
-      onProgress?.(read, total);
-    }
+    const sources = new Map(gpt2Tensors(src, plan, onProgress).map((t) => [t.name, t]));
+    for (const [name, p] of model.namedParameters()) p.assign(await sources.get(name)!.values());
     return model;
   } catch (e) {
     model.dispose();
     throw e;
   }
+}
+
+/**
+ * The plan's tensors under our names and in our layout (Conv1D weights transposed), each read from the file only
+ * when asked, for writeCheckpoint: a GPT-2 file becomes a checkpoint without ever being a model in memory.
+ * `onProgress` hears the bytes read after each tensor (they are read in this list's order).
+ */
+export function gpt2Tensors(src: ByteSource, plan: Gpt2Plan, onProgress?: (read: number, total: number) => void): TensorSource[] {
+  const total = [...plan.entries.values()].reduce((sum, e) => sum + e.length, 0);
+  let read = 0;
+  return [...parameterShapes(plan.config)].map(([name, shape]) => ({
+    name, shape,
+    values: async () => {
+      const entry = plan.entries.get(name)!;
+      const values = await readTensor(src, entry);
+      read += entry.length;
+      onProgress?.(read, total);
+      return isConv1D(name) ? transpose(values, entry.shape[0], entry.shape[1]) : values;
+    },
+  }));
 }
 
 /** (rows, cols) row-major → (cols, rows). */
