@@ -1,7 +1,9 @@
 // On request only (GPT2_FULL=dir with model.safetensors + config.json from make_gpt2_fixture.py --full): opens a
 // GPT-2 124M-shaped file in the lab in Chromium and prints how long it took and the tab's peak memory (the
 // renderer process that runs the page and its engine worker, read from /proc: Linux only), next to the size of the
-// weights in float32, the figure the issue measures against (goal: peak ≤ 1.5× of it).
+// weights in float32, the figure the issue measures against (goal: peak ≤ 1.5× of it). The model is kept in memory
+// only (the lab's option for large models): Playwright's contexts are off the record, where Chromium abandons a
+// 250 MB IndexedDB write; GPT2_FULL_SAVE=1 tries saving it instead (the lab then says whether the browser took it).
 import { expect, test, type Browser } from '@playwright/test';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,10 +38,12 @@ test('a 124M GPT-2 file opens in the lab and the Overview runs on it', async ({ 
   const panel = page.locator('#model-panel');
   const input = panel.getByLabel(/Open a GPT-2 model/);
   await expect(input).toBeEnabled({ timeout: 60_000 });
+  if (!process.env.GPT2_FULL_SAVE) await panel.getByRole('checkbox', { name: /Keep the GPT-2 model in memory only/ }).check();
   const before = await rendererMemory(browser);
   const started = Date.now();
   await input.setInputFiles([join(dir!, 'model.safetensors'), join(dir!, 'config.json')]);
-  await expect(panel.getByRole('status')).toContainText(/Opened “GPT-2/, { timeout: 500_000 });
+  await expect(panel.getByRole('status').or(panel.getByRole('alert'))).toContainText(/Opened “GPT-2|not imported/, { timeout: 500_000 });
+  await expect(panel.getByRole('status')).toContainText(/Opened “GPT-2/, { timeout: 1000 });
   const opened = Date.now() - started;
   const after = await rendererMemory(browser);
   await panel.getByRole('radio', { name: /^GPT-2 \(model/ }).check();

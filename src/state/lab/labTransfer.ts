@@ -110,7 +110,10 @@ export async function importGpt2Files(
       ' Choose it in the lab to use it in every chapter.');
     return true;
   } catch (error) {
-    return refuse(model.name, (error as Error).message);
+    const message = (error as Error).message;
+    const hint = !isMemoryOnly && /could not be saved/.test(message)
+      ? ' You can still use it: tick “Keep the GPT-2 model in memory only” and open it again.' : '';
+    return refuse(model.name, message.replace(/\s*Nothing was changed\.$/, '') + hint);
   }
 }
 
