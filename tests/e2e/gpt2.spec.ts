@@ -3,14 +3,15 @@
 // it across a reload, and the Overview then cuts the prompt with GPT-2's own tokenizer and predicts with that model.
 // The Attention and Generation chapters then run on it too: its 1 layer × 2 heads on the grid, one head stepped
 // through with its real numbers, ten tokens generated, and a cost counter whose output head is GPT-2's 50,257 scores
-// per token. A file of the wrong kind is refused with its reason.
+// per token; the Embeddings map holds all 50,257 tokens. A file of the wrong kind is refused with its reason.
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
 import { expectClean, waitForChapter, watchPage } from './helpers';
 
 const fixtures = join(import.meta.dirname, '../fixtures/gpt2');
 
-test('open a GPT-2 file in the lab, keep it across a reload, and run the Overview on it with GPT-2\'s tokenizer', async ({ page }) => {
+test('open a GPT-2 file in the lab, keep it across a reload, and run the Overview, Attention, Generation and Embeddings on it', async ({ page }) => {
+  test.setTimeout(240_000);
   const watch = watchPage(page);
   await page.goto('/#/overview/pipeline?prompt=Hello%20world');
   await waitForChapter(page, 'Overview');
@@ -71,5 +72,12 @@ test('open a GPT-2 file in the lab, keep it across a reload, and run the Overvie
   const millions = Number(/counted ([\d.]+) million multiply-adds/.exec((await verdict.textContent()) ?? '')?.[1]);
   expect(millions).toBeGreaterThan(8.04);
   expect(millions).toBeLessThan(8.4);
+
+  // Embeddings on it: the map holds every one of GPT-2's 50,257 tokens, on canvas.
+  await page.goto('/#/embeddings/space?prompt=Hello%20world');
+  await waitForChapter(page, 'Embeddings & position');
+  const space = page.locator('#step-space');
+  await space.getByRole('group', { name: /^Before you look: which token is nearest/ }).getByRole('button').first().click({ timeout: 60_000 });
+  await expect(space.getByRole('group', { name: /: 50257 points\./ }).first()).toBeVisible({ timeout: 90_000 });
   expectClean(watch);
 });
