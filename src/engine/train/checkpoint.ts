@@ -125,7 +125,8 @@ function withLegacyActivation(config: GPTConfig): GPTConfig {
 
 /** A checkpoint checked whole except its values, each tensor decoded when asked (see openCheckpoint). */
 export interface OpenedCheckpoint extends Omit<CheckpointContents, 'tensors'> {
-  tensors: Map<string, { shape: number[]; read: () => Float32Array }>;
+  /** `read(into)` decodes into the start of `into` when given (a scratch reused across tensors), else a new array. */
+  tensors: Map<string, { shape: number[]; read: (into?: Float32Array) => Float32Array }>;
 }
 
 /** Parses and validates a checkpoint; throws CheckpointError with the reason on any problem. */
@@ -177,9 +178,9 @@ export function openCheckpoint(bytes: Uint8Array): OpenedCheckpoint {
     const e = checkTensorEntry(entry, data.length);
     if (typeof e === 'string') throw new CheckpointError(e);
     if (tensors.has(e.name)) throw new CheckpointError(`tensor "${e.name}" appears twice in the table`);
-    const read = () => {
+    const read = (into?: Float32Array) => {
       const count = e.bytes / (e.dtype === 'float16' ? 2 : 4);
-      const values = new Float32Array(count);
+      const values = into && into.length >= count ? into.subarray(0, count) : new Float32Array(count);
       for (let i = 0; i < count; i++) {
         values[i] = e.dtype === 'float16' ? fromHalf(dataView.getUint16(e.offset + 2 * i, true)) : dataView.getFloat32(e.offset + 4 * i, true);
         // A weight of NaN or ±Infinity would poison every output; the reader should hear it now, not see NaN later.

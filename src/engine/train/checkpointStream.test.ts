@@ -44,6 +44,11 @@ describe('checkpoint written and read tensor by tensor', () => {
     const first = opened.tensors.get('ln_f.weight')!.read();
     expect(first).not.toBe(opened.tensors.get('ln_f.weight')!.read()); // a fresh array each time: nothing is cached
     expect(Array.from(first)).toEqual(Array.from(tensors.get('ln_f.weight')!.data));
+    const scratch = new Float32Array(100).fill(7);
+    const intoScratch = opened.tensors.get('ln_f.weight')!.read(scratch);
+    expect(intoScratch.buffer).toBe(scratch.buffer); // decoded in place, no new array
+    expect(Array.from(intoScratch)).toEqual(Array.from(first));
+    expect(scratch[8]).toBe(7); // only the tensor's 8 values were written
   });
 
   it('a value that is not finite is still refused on loading, and no model is kept', () => {

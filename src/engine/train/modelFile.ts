@@ -66,7 +66,10 @@ export function loadModel(bytes: Uint8Array): LoadedModel {
   // need 4.5 GB to train). No random draws: every weight is assigned below.
   const model = new GPT(c.config, 1337, { memory: 'inference', init: 'zeros' });
   try {
-    for (const [name, p] of model.namedParameters()) p.assign(c.tensors.get(name)!.read());
+    // One scratch the size of the largest tensor, reused: a 124M model would otherwise leave ~500 MB of decoded
+    // copies for the garbage collector (every backend's write copies the values, so reuse is safe).
+    const scratch = new Float32Array(Math.max(...model.parameters().map((p) => p.size)));
+    for (const [name, p] of model.namedParameters()) p.assign(c.tensors.get(name)!.read(scratch));
     const adamStep = Number(c.meta.notes?.adamStep ?? 0);
     const read = (name: string) => c.tensors.get(name)!.read();
     return {
