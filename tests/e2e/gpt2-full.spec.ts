@@ -57,9 +57,10 @@ test('a 124M GPT-2 file opens in the lab and the Overview runs on it', async ({ 
   const tab = last.reduce((a, b) => (b.peak > a.peak ? b : a));
   const baseline = before.find((p) => p.pid === tab.pid)?.rss ?? 0;
   const atOpen = after.find((p) => p.pid === tab.pid)?.peak ?? 0;
-  const weights = (statSync(join(dir!, 'model.safetensors')).size); // float32 file: its size is the weights'
+  const weights = statSync(join(dir!, 'model.safetensors')).size; // float32 file: its size is the weights'
+  const peak = Math.max(atOpen, tab.peak); // read twice, as the kernel's high-water mark is not always monotonic here
   console.log(`GPT-2 124M: opened${process.env.GPT2_FULL_SAVE ? ' and saved' : ' (kept in memory only)'} in ${(opened / 1000).toFixed(1)} s; Overview ready ${(ready / 1000).toFixed(1)} s after choosing it.`);
   console.log(`Tab memory (renderer ${tab.pid}): ${mb(baseline)} before opening; peak ${mb(atOpen)} by the end of opening, ` +
     `${mb(tab.peak)} by the first prediction (now ${mb(tab.rss)}). Float32 weights: ${mb(weights)}; ` +
-    `peak above the tab's baseline = ${((tab.peak - baseline) / weights).toFixed(2)}× the weights (goal ≤ 1.5×).`);
+    `peak above the tab's baseline = ${((peak - baseline) / weights).toFixed(2)}× the weights (goal ≤ 1.5×).`);
 });
