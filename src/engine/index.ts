@@ -19,7 +19,7 @@ export { TorchGenerator, type TorchGeneratorState } from './util/torchGenerator'
 export { GPT, type ForwardOptions, type ForwardResult } from './model/gpt';
 export { initLikeNanoGPT } from './model/nanogptInit';
 export { copyModel } from './model/copy';
-export { planGpt2, loadGpt2, Gpt2FileError, type Gpt2Plan } from './model/gpt2/gpt2File';
+export { planGpt2, loadGpt2, gpt2Tensors, Gpt2FileError, type Gpt2Plan } from './model/gpt2/gpt2File';
 export {
   readSafetensorsHeader, readTensor, bytesSource, blobSource, SafetensorsError, type ByteSource, type TensorEntry,
 } from './model/gpt2/safetensors';
@@ -51,7 +51,7 @@ export { validateTrainConfig, TrainConfigError } from './train/trainConfig';
 export { saveRunState, loadRunState, modelOfRunState, resumeTrainer, areFinite, TrustedRunStates, type RunNotes, type LoadedRunState } from './train/runState';
 export { Trainer, NonFiniteLossError, type TrainConfig, type TrainerOptions, type TrainerPosition, type ResumableRandom, type StepEvent, type EvalEvent, type TrainCallbacks } from './train/trainer';
 export {
-  encodeCheckpoint, decodeCheckpoint, CheckpointError, CHECKPOINT_VERSION, MAX_CHECKPOINT_BYTES,
+  encodeCheckpoint, writeCheckpoint, openCheckpoint, decodeCheckpoint, CheckpointError, CHECKPOINT_VERSION, MAX_CHECKPOINT_BYTES,
   type CheckpointContents, type TrainingMeta, type StoredDType,
 } from './train/checkpoint';
 export { saveModel, loadModel, type LoadedModel, type SaveOptions } from './train/modelFile';

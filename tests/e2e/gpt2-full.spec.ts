@@ -1,13 +1,36 @@
 // On request only (GPT2_FULL=dir with model.safetensors + config.json from make_gpt2_fixture.py --full): opens a
-// GPT-2 124M-shaped file in the lab in Chromium and prints how long it took and the worker's heap.
-import { expect, test } from '@playwright/test';
+// GPT-2 124M-shaped file in the lab in Chromium and prints how long it took and the tab's peak memory (the
+// renderer process that runs the page and its engine worker, read from /proc: Linux only), next to the size of the
+// weights in float32, the figure the issue measures against (goal: peak ≤ 1.5× of it). The model is kept in memory
+// only (the lab's option for large models): Playwright's contexts are off the record, where Chromium abandons a
+// 250 MB IndexedDB write; GPT2_FULL_SAVE=1 tries saving it instead (the lab then says whether the browser took it).
+import { expect, test, type Browser } from '@playwright/test';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitForChapter } from './helpers';
 
 const dir = process.env.GPT2_FULL;
 test.skip(!dir, 'set GPT2_FULL to a folder with a 124M GPT-2 file');
 
-test('a 124M GPT-2 file opens in the lab and the Overview runs on it', async ({ page }) => {
+/** Resident memory now and at its peak (kB from /proc, in bytes) of each renderer process of this browser. */
+async function rendererMemory(browser: Browser): Promise<{ pid: number; rss: number; peak: number }[]> {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+  await cdp.detach();
+  return processInfo.filter((p) => p.type === 'renderer').flatMap(({ id }) => {
+    try {
+      const status = readFileSync(`/proc/${id}/status`, 'utf8');
+      const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+      return [{ pid: id, rss: kb('VmRSS'), peak: kb('VmHWM') }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+test('a 124M GPT-2 file opens in the lab and the Overview runs on it', async ({ page, browser }) => {
   test.setTimeout(600_000);
   await page.goto('/#/overview/pipeline?prompt=Hello%20world');
   await waitForChapter(page, 'Overview');
@@ -15,13 +38,29 @@ test('a 124M GPT-2 file opens in the lab and the Overview runs on it', async ({ 
   const panel = page.locator('#model-panel');
   const input = panel.getByLabel(/Open a GPT-2 model/);
   await expect(input).toBeEnabled({ timeout: 60_000 });
+  if (!process.env.GPT2_FULL_SAVE) await panel.getByRole('checkbox', { name: /Keep the GPT-2 model in memory only/ }).check();
+  const before = await rendererMemory(browser);
   const started = Date.now();
   await input.setInputFiles([join(dir!, 'model.safetensors'), join(dir!, 'config.json')]);
-  await expect(panel.getByRole('status')).toContainText(/Opened “GPT-2/, { timeout: 500_000 });
+  await expect(panel.getByRole('status').or(panel.getByRole('alert'))).toContainText(/Opened “GPT-2|not imported/, { timeout: 500_000 });
+  await expect(panel.getByRole('status')).toContainText(/Opened “GPT-2/, { timeout: 1000 });
   const opened = Date.now() - started;
+  const after = await rendererMemory(browser);
   await panel.getByRole('radio', { name: /^GPT-2 \(model/ }).check();
   const picked = Date.now();
   await expect(page.getByRole('list', { name: 'Your prompt as tokens' }).getByRole('button')).toHaveCount(2, { timeout: 300_000 });
   await expect(page.getByTestId('next-token')).toHaveText(/.+/, { timeout: 300_000 });
-  console.log(`GPT-2 124M: opened and stored in ${(opened / 1000).toFixed(1)} s; Overview ready ${((Date.now() - picked) / 1000).toFixed(1)} s after choosing it`);
+  const ready = Date.now() - picked;
+  const last = await rendererMemory(browser);
+
+  // The renderer that grew is the page's (the others are Chromium's own pages).
+  const tab = last.reduce((a, b) => (b.peak > a.peak ? b : a));
+  const baseline = before.find((p) => p.pid === tab.pid)?.rss ?? 0;
+  const atOpen = after.find((p) => p.pid === tab.pid)?.peak ?? 0;
+  const weights = statSync(join(dir!, 'model.safetensors')).size; // float32 file: its size is the weights'
+  const peak = Math.max(atOpen, tab.peak); // read twice, as the kernel's high-water mark is not always monotonic here
+  console.log(`GPT-2 124M: opened${process.env.GPT2_FULL_SAVE ? ' and saved' : ' (kept in memory only)'} in ${(opened / 1000).toFixed(1)} s; Overview ready ${(ready / 1000).toFixed(1)} s after choosing it.`);
+  console.log(`Tab memory (renderer ${tab.pid}): ${mb(baseline)} before opening; peak ${mb(atOpen)} by the end of opening, ` +
+    `${mb(tab.peak)} by the first prediction (now ${mb(tab.rss)}). Float32 weights: ${mb(weights)}; ` +
+    `peak above the tab's baseline = ${((peak - baseline) / weights).toFixed(2)}× the weights (goal ≤ 1.5×).`);
 });

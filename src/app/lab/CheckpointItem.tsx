@@ -56,6 +56,7 @@ export function CheckpointItem({ checkpoint: c, isActive, parentLabel, radioName
             <strong className="lab-label">{label}</strong> <span className={`lab-badge lab-badge-${asText(c.kind, 'unknown')}`}>{c.isShipped ? 'shipped base' : asText(c.kind, 'unknown')}</span>
             <span className="option-detail lab-detail">
               {formatCount(c.summary.parameters)} parameters, {formatBytes(c.summary.bytes)}
+              {c.isMemoryOnly && ', in memory only (not saved: gone when you close or reload the tab)'}
               {valLoss}
               {lastLoss && `, training loss ${lastLoss.loss.toFixed(2)} after ${lastLoss.iter} steps`}
               {c.isShipped ? '' : `, made ${asDate(c.createdAt)}`}

@@ -15,6 +15,7 @@ export function LabFiles() {
   const [isImporting, setImporting] = useState(false);
   const [isConfirmingReset, setConfirmingReset] = useState(false);
   const [gpt2, setGpt2] = useState<Gpt2ImportProgress | null>(null);
+  const [isGpt2MemoryOnly, setGpt2MemoryOnly] = useState(false);
 
   return (
     <div className="lab-files">
@@ -47,16 +48,25 @@ export function LabFiles() {
             const files = [...(input.files ?? [])];
             if (!files.length) return;
             setGpt2({ stage: 'reading', read: 0, total: 1 });
-            await importGpt2Files(files, setGpt2);
+            await importGpt2Files(files, setGpt2, { isMemoryOnly: isGpt2MemoryOnly });
             setGpt2(null);
             input.value = '';
           }}
         />
       </label>
+      <label className="radio-option">
+        <input type="checkbox" checked={isGpt2MemoryOnly} disabled={gpt2 !== null} onChange={(e) => setGpt2MemoryOnly(e.currentTarget.checked)} />
+        <span>
+          Keep the GPT-2 model in memory only
+          <span className="option-detail">
+            {' '}(not saved in this browser, so it is gone when you close or reload the tab; saves the storage a large model takes)
+          </span>
+        </span>
+      </label>
       {gpt2 && (
         <p className="lab-progress">
           <label>
-            {gpt2.stage === 'reading' ? `Reading the weights: ${(gpt2.read / 2 ** 20).toFixed(0)} of ${(gpt2.total / 2 ** 20).toFixed(0)} MB` : 'Writing the checkpoint for the lab…'}{' '}
+            {gpt2.stage === 'reading' ? `Reading the weights: ${(gpt2.read / 2 ** 20).toFixed(0)} of ${(gpt2.total / 2 ** 20).toFixed(0)} MB` : (isGpt2MemoryOnly ? 'Loading it into the engine…' : 'Loading it into the engine and saving it in this browser…')}{' '}
             <progress max={gpt2.total} value={gpt2.read} />
           </label>
         </p>

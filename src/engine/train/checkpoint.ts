@@ -47,38 +47,74 @@ export class CheckpointError extends Error {
 
 /** Serialises a checkpoint. Parameters may be stored as float16 (half the size; used for the shipped model). */
 export function encodeCheckpoint(c: CheckpointContents, { dtype = 'float32' as StoredDType } = {}): Uint8Array {
-  const entries: TensorEntry[] = [];
+  const file = layOut(c, [...c.tensors].map(([name, t]) => ({ name, shape: t.shape })), dtype);
+  for (const [name, t] of c.tensors) file.write(name, t.data);
+  return file.finish();
+}
+
+/** One tensor for writeCheckpoint: its name and shape now, its values when its turn comes. */
+export interface TensorSource {
+  name: string;
+  shape: number[];
+  values: () => Promise<Float32Array> | Float32Array;
+}
+
+/**
+ * Writes a checkpoint tensor by tensor into the one buffer the file needs, so besides the file only one tensor's
+ * values are in memory at a time (a 124M GPT-2 converted here never exists as a model or a second copy).
+ * @example const bytes = await writeCheckpoint({ config, tokenizer, meta }, [{ name: 'wte.weight', shape, values: () => read('wte') }], { dtype: 'float16' })
+ */
+export async function writeCheckpoint(
+  head: Omit<CheckpointContents, 'tensors'>, tensors: TensorSource[], { dtype = 'float32' as StoredDType, onTensor = (_name: string) => {} } = {},
+): Promise<Uint8Array> {
+  const file = layOut(head, tensors, dtype);
+  for (const t of tensors) {
+    file.write(t.name, await t.values());
+    onTensor(t.name);
+  }
+  return file.finish();
+}
+
+/**
+ * Allocates the whole file once: the tensor table is known from the shapes, and the header is written last (it
+ * holds the data's CRC), padded with spaces to the length the longest CRC would take, so the data never moves.
+ * JSON allows the trailing spaces, and readers of older files see nothing new.
+ */
+function layOut(head: Omit<CheckpointContents, 'tensors'>, tensors: { name: string; shape: number[] }[], dtype: StoredDType) {
+  const entries = new Map<string, TensorEntry>();
   let offset = 0;
-  for (const [name, t] of c.tensors) {
-    const isState = name.startsWith('adam.');
-    const d: StoredDType = isState ? 'float32' : dtype; // optimizer moments keep full precision
-    const bytes = t.data.length * (d === 'float16' ? 2 : 4);
-    entries.push({ name, shape: t.shape, dtype: d, offset, bytes });
+  for (const { name, shape } of tensors) {
+    const d: StoredDType = name.startsWith('adam.') ? 'float32' : dtype; // optimizer moments keep full precision
+    const bytes = shape.reduce((a, b) => a * b, 1) * (d === 'float16' ? 2 : 4);
+    entries.set(name, { name, shape, dtype: d, offset, bytes });
     offset += (bytes + 3) & ~3;
   }
-  const data = new Uint8Array(offset);
-  const view = new DataView(data.buffer);
-  entries.forEach((e) => {
-    const values = c.tensors.get(e.name)!.data;
-    for (let i = 0; i < values.length; i++) {
-      if (e.dtype === 'float16') view.setUint16(e.offset + 2 * i, toHalf(values[i]), true);
-      else view.setFloat32(e.offset + 4 * i, values[i], true);
-    }
-  });
   // The activation is always written, so a reader never has to guess it (files without it are the old tanh ones).
-  const config: FullGPTConfig = { ...c.config, activation: c.config.activation ?? 'gelu' };
-  const header: Header = { config, tokenizer: c.tokenizer, meta: c.meta, tensors: entries, crc32: crc32(data) };
-  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-  const headerEnd = 16 + headerBytes.length;
-  const dataStart = (headerEnd + 3) & ~3;
-  const out = new Uint8Array(dataStart + data.length);
-  out.set(new TextEncoder().encode(CHECKPOINT_MAGIC), 0);
-  const outView = new DataView(out.buffer);
-  outView.setUint32(8, CHECKPOINT_VERSION, true);
-  outView.setUint32(12, headerBytes.length, true);
-  out.set(headerBytes, 16);
-  out.set(data, dataStart);
-  return out;
+  const config: FullGPTConfig = { ...head.config, activation: head.config.activation ?? 'gelu' };
+  const headerOf = (crc: number) => new TextEncoder().encode(JSON.stringify({ config, tokenizer: head.tokenizer, meta: head.meta, tensors: [...entries.values()], crc32: crc } satisfies Header));
+  const headerLength = headerOf(0xffffffff).length;
+  const dataStart = (16 + headerLength + 3) & ~3;
+  const out = new Uint8Array(dataStart + offset);
+  const data = out.subarray(dataStart);
+  const view = new DataView(out.buffer, dataStart);
+  return {
+    write(name: string, values: Float32Array) {
+      const e = entries.get(name)!;
+      if (values.length * (e.dtype === 'float16' ? 2 : 4) !== e.bytes) throw new Error(`tensor "${name}" has ${values.length} values, not the ${e.shape.join('×')} announced`);
+      if (e.dtype === 'float16') for (let i = 0; i < values.length; i++) view.setUint16(e.offset + 2 * i, toHalf(values[i]), true);
+      else for (let i = 0; i < values.length; i++) view.setFloat32(e.offset + 4 * i, values[i], true);
+    },
+    finish(): Uint8Array {
+      const header = headerOf(crc32(data));
+      out.set(new TextEncoder().encode(CHECKPOINT_MAGIC), 0);
+      const outView = new DataView(out.buffer);
+      outView.setUint32(8, CHECKPOINT_VERSION, true);
+      outView.setUint32(12, headerLength, true);
+      out.fill(0x20, 16, 16 + headerLength); // spaces after the JSON
+      out.set(header, 16);
+      return out;
+    },
+  };
 }
 
 /** Files written before the config recorded its activation all used GPT-2's tanh GELU (the shipped model does). */
@@ -87,8 +123,25 @@ function withLegacyActivation(config: GPTConfig): GPTConfig {
   return isObject && !('activation' in config) ? { ...config, activation: 'gelu_tanh' } : config;
 }
 
+/** A checkpoint checked whole except its values, each tensor decoded when asked (see openCheckpoint). */
+export interface OpenedCheckpoint extends Omit<CheckpointContents, 'tensors'> {
+  /** `read(into)` decodes into the start of `into` when given (a scratch reused across tensors), else a new array. */
+  tensors: Map<string, { shape: number[]; read: (into?: Float32Array) => Float32Array }>;
+}
+
 /** Parses and validates a checkpoint; throws CheckpointError with the reason on any problem. */
 export function decodeCheckpoint(bytes: Uint8Array): CheckpointContents {
+  const opened = openCheckpoint(bytes);
+  const tensors = new Map([...opened.tensors].map(([name, t]) => [name, { shape: t.shape, data: t.read() }]));
+  return { ...opened, tensors };
+}
+
+/**
+ * Checks a checkpoint's signature, header, tensor table and checksum, and leaves decoding each tensor to `read`
+ * (which throws CheckpointError on a value that is not finite), so a model can be filled one tensor at a time
+ * rather than next to a full float32 copy of its weights.
+ */
+export function openCheckpoint(bytes: Uint8Array): OpenedCheckpoint {
   if (bytes.length > MAX_CHECKPOINT_BYTES) throw new CheckpointError(`the file is ${bytes.length} bytes, over the ${MAX_CHECKPOINT_BYTES}-byte limit`);
   if (bytes.length < 16) throw new CheckpointError('the file is too short to have a header');
   const magic = new TextDecoder().decode(bytes.subarray(0, 8));
@@ -119,20 +172,23 @@ export function decodeCheckpoint(bytes: Uint8Array): CheckpointContents {
   const dataStart = (16 + headerLength + 3) & ~3;
   const data = bytes.subarray(dataStart);
   if (crc32(data) !== header.crc32) throw new CheckpointError('its data does not match its checksum (the file is truncated or corrupted)');
-  const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
+  const tensors: OpenedCheckpoint['tensors'] = new Map();
   const dataView = new DataView(data.buffer, data.byteOffset, data.byteLength);
   for (const entry of header.tensors as unknown[]) {
     const e = checkTensorEntry(entry, data.length);
     if (typeof e === 'string') throw new CheckpointError(e);
     if (tensors.has(e.name)) throw new CheckpointError(`tensor "${e.name}" appears twice in the table`);
-    const count = e.bytes / (e.dtype === 'float16' ? 2 : 4);
-    const values = new Float32Array(count);
-    for (let i = 0; i < count; i++) {
-      values[i] = e.dtype === 'float16' ? fromHalf(dataView.getUint16(e.offset + 2 * i, true)) : dataView.getFloat32(e.offset + 4 * i, true);
-      // A weight of NaN or ±Infinity would poison every output; the reader should hear it now, not see NaN later.
-      if (!Number.isFinite(values[i])) throw new CheckpointError(`tensor "${e.name}" holds ${values[i]} at index ${i}; weights must be finite numbers`);
-    }
-    tensors.set(e.name, { shape: e.shape, data: values });
+    const read = (into?: Float32Array) => {
+      const count = e.bytes / (e.dtype === 'float16' ? 2 : 4);
+      const values = into && into.length >= count ? into.subarray(0, count) : new Float32Array(count);
+      for (let i = 0; i < count; i++) {
+        values[i] = e.dtype === 'float16' ? fromHalf(dataView.getUint16(e.offset + 2 * i, true)) : dataView.getFloat32(e.offset + 4 * i, true);
+        // A weight of NaN or ±Infinity would poison every output; the reader should hear it now, not see NaN later.
+        if (!Number.isFinite(values[i])) throw new CheckpointError(`tensor "${e.name}" holds ${values[i]} at index ${i}; weights must be finite numbers`);
+      }
+      return values;
+    };
+    tensors.set(e.name, { shape: e.shape, read });
   }
   return { config, tokenizer: header.tokenizer, meta, tensors };
 }

@@ -5,7 +5,7 @@ import { inferenceBytes, MAX_MODEL_BYTES } from '../model/gptConfig';
 import type { GPTConfig } from '../model/gptConfig';
 import { RankTableNotLoadedError, tokenizerFromJSON, type Tokenizer } from '../tokenizer';
 import type { AdamW } from '../optim/adamw';
-import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type StoredDType, type TrainingMeta } from './checkpoint';
+import { CheckpointError, encodeCheckpoint, openCheckpoint, type StoredDType, type TrainingMeta } from './checkpoint';
 
 export interface SaveOptions {
   optimizer?: AdamW;
@@ -39,7 +39,7 @@ export interface LoadedModel {
 
 /** Validates and builds. Throws CheckpointError (nothing is built) on any mismatch. */
 export function loadModel(bytes: Uint8Array): LoadedModel {
-  const c = decodeCheckpoint(bytes);
+  const c = openCheckpoint(bytes); // values decoded one tensor at a time, straight into the model
   let tokenizer: Tokenizer;
   try {
     tokenizer = tokenizerFromJSON(c.tokenizer);
@@ -65,14 +65,21 @@ export function loadModel(bytes: Uint8Array): LoadedModel {
   // Sized to run, not to train: a copy made for training checks that it fits (a 124M GPT-2 runs here but would
   // need 4.5 GB to train). No random draws: every weight is assigned below.
   const model = new GPT(c.config, 1337, { memory: 'inference', init: 'zeros' });
-  for (const [name, p] of model.namedParameters()) p.assign(c.tensors.get(name)!.data);
-  const adamStep = Number(c.meta.notes?.adamStep ?? 0);
-  return {
-    model, tokenizer, meta: c.meta,
-    optimizerState: hasAdam
-      ? { stepCount: adamStep, m: names.map((n) => c.tensors.get(`adam.m.${n}`)!.data), v: names.map((n) => c.tensors.get(`adam.v.${n}`)!.data) }
-      : null,
-  };
+  try {
+    // One scratch the size of the largest tensor, reused: a 124M model would otherwise leave ~500 MB of decoded
+    // copies for the garbage collector (every backend's write copies the values, so reuse is safe).
+    const scratch = new Float32Array(Math.max(...model.parameters().map((p) => p.size)));
+    for (const [name, p] of model.namedParameters()) p.assign(c.tensors.get(name)!.read(scratch));
+    const adamStep = Number(c.meta.notes?.adamStep ?? 0);
+    const read = (name: string) => c.tensors.get(name)!.read();
+    return {
+      model, tokenizer, meta: c.meta,
+      optimizerState: hasAdam ? { stepCount: adamStep, m: names.map((n) => read(`adam.m.${n}`)), v: names.map((n) => read(`adam.v.${n}`)) } : null,
+    };
+  } catch (e) {
+    model.dispose(); // a value that is not finite: nothing is kept
+    throw e;
+  }
 }
 
 /** Parameter names and shapes a config implies, without allocating a model. */

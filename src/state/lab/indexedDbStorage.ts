@@ -101,13 +101,18 @@ function indexedDbStorage(db: IDBDatabase): LabStorage {
     const done = completion(tx);
     let result: T;
     try {
-      result = await action(tx);
+      // Raced with the transaction: when the browser abandons a write (Chromium does with a very large value, such
+      // as a 124M GPT-2, without failing its request) the request never settles, and the abort must end the wait.
+      result = (await Promise.all([action(tx), done]))[0];
     } catch (error) {
-      if (!tx.error) tx.abort();
+      try {
+        if (!tx.error) tx.abort();
+      } catch {
+        // Already finished or aborted: nothing to undo.
+      }
       await done.catch(() => {});
       throw error;
     }
-    await done;
     return result;
   };
 

@@ -74,10 +74,12 @@ async function reloadCheckpoints(): Promise<void> {
       problems.push({ store: 'checkpoints', key: record.key, reason: `the engine could not read it (${(error as Error).message})` });
     }
   }
+  // Models kept in memory only were never stored, so storage not listing them does not mean they were deleted.
   const kept = new Set(entries.map((e) => e.key));
-  for (const c of useStore.getState().checkpoints) if (!c.isShipped && !kept.has(c.key)) await engine().call('unloadCheckpoint', { key: c.key });
+  for (const c of useStore.getState().checkpoints) if (!c.isShipped && !c.isMemoryOnly && !kept.has(c.key)) await engine().call('unloadCheckpoint', { key: c.key });
+  for (const c of useStore.getState().checkpoints) if (c.isMemoryOnly) kept.add(c.key);
   useStore.setState((s) => ({
-    checkpoints: [...s.checkpoints.filter((c) => c.isShipped), ...entries],
+    checkpoints: [...s.checkpoints.filter((c) => c.isShipped), ...entries, ...s.checkpoints.filter((c) => c.isMemoryOnly)],
     activeKey: s.activeKey === SHIPPED_KEY || kept.has(s.activeKey) ? s.activeKey : SHIPPED_KEY,
   }));
   setProblems('checkpoints', problems);
@@ -108,6 +110,8 @@ export interface Lineage {
   parent?: string | null;
   /** The run's loss curve up to this checkpoint. */
   lossHistory?: LossPoint[];
+  /** Keep it in the engine only, not in the browser's storage (gone when the tab closes). */
+  isMemoryOnly?: boolean;
 }
 
 /**
@@ -124,12 +128,12 @@ export async function addCheckpoint(bytes: ArrayBuffer, label: string, kind: str
     createdAt: new Date().toISOString(), lossHistory: lineage.lossHistory ?? [], hash: await contentHash(bytes), bytes,
   };
   try {
-    await storage.put('checkpoints', record);
+    if (!lineage.isMemoryOnly) await storage.put('checkpoints', record);
   } catch (error) {
     await engine().call('unloadCheckpoint', { key });
     throw new LabError(await describeWriteFailure(`“${record.label}”`, error, recordSize(record)));
   }
-  const entry = storedEntry(summary, record);
+  const entry: LabCheckpoint = { ...storedEntry(summary, record), ...(lineage.isMemoryOnly ? { isMemoryOnly: true } : {}) };
   useStore.setState((s) => ({ checkpoints: [...s.checkpoints.filter((c) => c.key !== key), entry] }));
   return entry;
 }
@@ -140,7 +144,7 @@ export async function renameCheckpoint(key: string, label: string): Promise<void
   if (!entry) return;
   if (entry.isShipped) throw new LabError('The shipped model keeps its name.');
   if (!name || name.length > 200) throw new LabError('A name needs between 1 and 200 characters.');
-  const stillThere = await labDeps().storage.update('checkpoints', key, (r) => ({ ...r, label: name }));
+  const stillThere = entry.isMemoryOnly || (await labDeps().storage.update('checkpoints', key, (r) => ({ ...r, label: name })));
   if (!stillThere) {
     await reloadCheckpoints();
     throw new LabError(`“${entry.label}” was deleted in another tab, so it was not renamed.`);

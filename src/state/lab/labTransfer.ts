@@ -26,6 +26,7 @@ const safeName = (label: string) => label.replace(/[^\w.-]+/g, '-').replace(/^-|
 export async function exportCheckpoint(key: string): Promise<ExportedFile> {
   const entry = useStore.getState().checkpoints.find((c) => c.key === key);
   if (!entry) throw new Error(`There is no checkpoint “${key}” in the lab.`);
+  if (entry.isMemoryOnly) throw new Error(`“${entry.label}” is kept in memory only, so there is no stored file to export: export the file you opened it from.`);
   const bytes = entry.isShipped ? shippedModelBytes() : (await labDeps().storage.get('checkpoints', key))?.bytes;
   if (!bytes) throw new Error(`The file of “${entry.label}” is not available.`);
   return { fileName: `${safeName(entry.label) || 'checkpoint'}.tbt`, blob: new Blob([bytes], { type: 'application/octet-stream' }) };
@@ -91,7 +92,9 @@ export interface Gpt2ImportProgress {
  * which the lab keeps like any model. Refusals (another architecture, a truncated file, too big) are said, and
  * nothing changes.
  */
-export async function importGpt2Files(files: readonly File[], onProgress?: (p: Gpt2ImportProgress) => void): Promise<boolean> {
+export async function importGpt2Files(
+  files: readonly File[], onProgress?: (p: Gpt2ImportProgress) => void, { isMemoryOnly = false } = {},
+): Promise<boolean> {
   const model = files.find((f) => /\.safetensors$/i.test(f.name));
   const config = files.find((f) => /\.json$/i.test(f.name));
   if (!model) return refuse(files.map((f) => f.name).join(', '), 'A GPT-2 model is a .safetensors file (with its config.json beside it if you have it).');
@@ -100,13 +103,18 @@ export async function importGpt2Files(files: readonly File[], onProgress?: (p: G
     const made = await engine().call('importGpt2', { file: model, config: config ? await config.text() : undefined, label }, { onProgress });
     const twin = await findTwin(made.bytes);
     if (twin) return refuse(model.name, `It is already in the lab as “${twin}”.`);
-    const entry = await addCheckpoint(made.bytes, label, 'base');
+    const entry = await addCheckpoint(made.bytes, label, 'base', { isMemoryOnly });
     say(`Opened “${entry.label}”: ${(made.parameters / 1e6).toFixed(1)}M parameters, stored as ${made.storedAs}, ` +
       `${made.config.nLayer} layers × ${made.config.nHead} heads, context ${made.config.blockSize}, GPT-2's tokenizer.` +
-      (made.note ? ` ${made.note}` : '') + ' Choose it in the lab to use it in every chapter.');
+      (made.note ? ` ${made.note}` : '') +
+      (isMemoryOnly ? ' It is kept in memory only, as you asked: not saved in this browser, gone when you close or reload the tab.' : ' It is saved in this browser.') +
+      ' Choose it in the lab to use it in every chapter.');
     return true;
   } catch (error) {
-    return refuse(model.name, (error as Error).message);
+    const message = (error as Error).message;
+    const hint = !isMemoryOnly && /could not be saved/.test(message)
+      ? ' You can still use it: tick “Keep the GPT-2 model in memory only” and open it again.' : '';
+    return refuse(model.name, message.replace(/\s*Nothing was changed\.$/, '') + hint);
   }
 }
 

@@ -22,6 +22,8 @@ export interface LabCheckpoint {
   hash: string;
   /** What the engine read from the file; its free-text fields are checked before they get here (labModels.ts). */
   summary: CheckpointSummary;
+  /** Kept in the engine only, at the reader's request (a large GPT-2): not stored, gone when the tab closes. */
+  isMemoryOnly?: boolean;
 }
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';

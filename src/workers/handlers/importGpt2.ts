@@ -3,7 +3,7 @@
 // stores it and every chapter loads it like any model. The file is read tensor by tensor from the File the page
 // passed (no copy of it in memory); bad files get a reader-facing message and nothing is kept.
 import {
-  blobSource, Gpt2FileError, loadGpt2, loadRankedBpe, planGpt2, RankedTokenizer, SafetensorsError, saveModel, type FullGPTConfig,
+  blobSource, Gpt2FileError, gpt2Tensors, loadRankedBpe, planGpt2, RankedTokenizer, SafetensorsError, writeCheckpoint, type FullGPTConfig,
 } from '../../engine';
 import { MAX_CHECKPOINT_BYTES } from '../../engine/train/checkpoint';
 import { InputError } from '../engineState';
@@ -56,29 +56,30 @@ export const importGpt2 = method({
     if (plan.config.vocabSize < bpe.vocabSize) {
       throw new InputError(`This file's vocabulary has ${plan.config.vocabSize} tokens, but GPT-2's tokenizer has ${bpe.vocabSize}: it is not a GPT-2 language model.`);
     }
-    const model = await loadGpt2(src, plan, (read, total) => {
+    // The file goes straight into the checkpoint, tensor by tensor: only the checkpoint's bytes and one tensor are
+    // in memory, never a model (a 124M GPT-2 as a model plus a copy of its weights is what stalled a tab).
+    const total = plan.parameters * 4;
+    const tensors = gpt2Tensors(src, plan, (read, all) => {
       if (signal.aborted) throw new InputError('Opening the GPT-2 file was cancelled.');
-      progress({ stage: 'reading', read, total });
+      progress({ stage: 'reading', read, total: all });
     });
-    try {
-      const total = plan.parameters * 4;
-      progress({ stage: 'saving', read: total, total });
-      // Keep float32 when the checkpoint can hold it; GPT-2 small (124M) in float32 is about 500 MB, past the limit.
-      const savedAs = plan.parameters * 4 + 1_000_000 <= MAX_CHECKPOINT_BYTES && plan.storedAs === 'float32' ? 'float32' : 'float16';
-      const bytes = await saveModel(model, new RankedTokenizer('r50k_base', bpe), {
+    // Keep float32 when the checkpoint can hold it; GPT-2 small (124M) in float32 is about 500 MB, past the limit.
+    const savedAs = plan.parameters * 4 + 1_000_000 <= MAX_CHECKPOINT_BYTES && plan.storedAs === 'float32' ? 'float32' : 'float16';
+    const bytes = await writeCheckpoint({
+      config: plan.config, tokenizer: new RankedTokenizer('r50k_base', bpe).toJSON(),
+      meta: {
         kind: 'base', label: p.label, createdAt: new Date().toISOString(), iter: 0,
         notes: { source: 'GPT-2 file (Hugging Face layout)', storedAs: plan.storedAs, configSource: plan.configSource },
-      }, { dtype: savedAs });
-      const note = savedAs === 'float16' && plan.storedAs === 'float32'
-        ? 'Kept in the lab in float16 (half the size; a checkpoint holds at most 256 MB): its outputs differ from the file\'s float32 weights by float16 rounding.'
-        : null;
-      const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer : bytes.slice().buffer;
-      return {
-        bytes: buffer, config: plan.config, parameters: plan.parameters, storedAs: plan.storedAs, savedAs,
-        configSource: plan.configSource, bytesToRun: plan.bytesToRun, note,
-      };
-    } finally {
-      model.dispose();
-    }
+      },
+    }, tensors, { dtype: savedAs });
+    progress({ stage: 'saving', read: total, total });
+    const note = savedAs === 'float16' && plan.storedAs === 'float32'
+      ? 'Kept in the lab in float16 (half the size; a checkpoint holds at most 256 MB): its outputs differ from the file\'s float32 weights by float16 rounding.'
+      : null;
+    const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer : bytes.slice().buffer;
+    return {
+      bytes: buffer, config: plan.config, parameters: plan.parameters, storedAs: plan.storedAs, savedAs,
+      configSource: plan.configSource, bytesToRun: plan.bytesToRun, note,
+    };
   },
 });

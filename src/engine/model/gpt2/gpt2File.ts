@@ -5,6 +5,7 @@
 import { GPT } from '../gpt';
 import { countParameters, inferenceBytes, MAX_MODEL_BYTES, validateConfig, type FullGPTConfig, type GPTConfig } from '../gptConfig';
 import { parameterShapes } from '../../train/modelFile';
+import type { TensorSource } from '../../train/checkpoint';
 import { readSafetensorsHeader, readTensor, type ByteSource, type TensorEntry } from './safetensors';
 
 export class Gpt2FileError extends Error {
@@ -83,17 +84,10 @@ export async function planGpt2(src: ByteSource, configJson?: unknown, cap = MAX_
  * optimizer moments.
  */
 export async function loadGpt2(src: ByteSource, plan: Gpt2Plan, onProgress?: (read: number, total: number) => void): Promise<GPT> {
-  const total = [...plan.entries.values()].reduce((sum, e) => sum + e.length, 0);
   const model = new GPT(plan.config, 1337, { memory: 'inference', init: 'zeros' });
   try {
-    let read = 0;
-    for (const [name, p] of model.namedParameters()) {
-      const entry = plan.entries.get(name)!;
-      const values = await readTensor(src, entry);
-      p.assign(isConv1D(name) ? transpose(values, entry.shape[0], entry.shape[1]) : values);
-      read += entry.length;
-      onProgress?.(read, total);
-    }
+    const sources = new Map(gpt2Tensors(src, plan, onProgress).map((t) => [t.name, t]));
+    for (const [name, p] of model.namedParameters()) p.assign(await sources.get(name)!.values());
     return model;
   } catch (e) {
     model.dispose();
@@ -101,9 +95,34 @@ export async function loadGpt2(src: ByteSource, plan: Gpt2Plan, onProgress?: (re
   }
 }
 
-/** (rows, cols) row-major → (cols, rows). */
-function transpose(values: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(values.length);
+/**
+ * The plan's tensors under our names and in our layout (Conv1D weights transposed), each read from the file only
+ * when asked, for writeCheckpoint: a GPT-2 file becomes a checkpoint without ever being a model in memory.
+ * `onProgress` hears the bytes read after each tensor (they are read in this list's order). A transposed tensor
+ * comes in one scratch array reused by the next (a 124M file would otherwise leave ~340 MB of transposes to the
+ * garbage collector): use its values before asking for the next tensor, as writeCheckpoint and loadGpt2 do.
+ */
+export function gpt2Tensors(src: ByteSource, plan: Gpt2Plan, onProgress?: (read: number, total: number) => void): TensorSource[] {
+  const total = [...plan.entries.values()].reduce((sum, e) => sum + e.length, 0);
+  let read = 0;
+  const largestConv1D = Math.max(0, ...[...plan.entries].filter(([name]) => isConv1D(name)).map(([, e]) => e.shape[0] * e.shape[1]));
+  let scratch: Float32Array | null = null;
+  return [...parameterShapes(plan.config)].map(([name, shape]) => ({
+    name, shape,
+    values: async () => {
+      const entry = plan.entries.get(name)!;
+      const values = await readTensor(src, entry);
+      read += entry.length;
+      onProgress?.(read, total);
+      if (!isConv1D(name)) return values;
+      scratch ??= new Float32Array(largestConv1D);
+      return transpose(values, entry.shape[0], entry.shape[1], scratch.subarray(0, values.length));
+    },
+  }));
+}
+
+/** (rows, cols) row-major → (cols, rows), into `out`. */
+function transpose(values: Float32Array, rows: number, cols: number, out: Float32Array): Float32Array {
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
   return out;
 }

@@ -91,7 +91,11 @@ function checkEntry(name: string, value: unknown, dataStart: number, dataLength:
 /** One tensor's values as float32 (float16 and bfloat16 widened exactly). */
 export async function readTensor(src: ByteSource, entry: TensorEntry): Promise<Float32Array> {
   const bytes = await src.read(entry.offset, entry.length);
-  if (entry.dtype === 'F32' && LITTLE_ENDIAN) return new Float32Array(bytes.slice().buffer); // the bytes are the values
+  if (entry.dtype === 'F32' && LITTLE_ENDIAN) {
+    // The bytes are the values: take a slice read for us as it is, copy a view into someone else's buffer.
+    const isOwn = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    return new Float32Array(isOwn ? bytes.buffer : bytes.slice().buffer);
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = entry.length / BYTES_PER[entry.dtype];
   const out = new Float32Array(n);
