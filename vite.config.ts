@@ -2,13 +2,14 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { devServerHeaders, productionHeaders } from './src/app/hosting/securityHeaders.ts';
+import { preloadApp } from './src/app/hosting/preloadAppPlugin.ts';
 import { securityHeaders } from './src/app/hosting/securityHeadersPlugin.ts';
 import { precacheServiceWorker } from './src/app/serviceWorker/precachePlugin.ts';
 
 // Headers (cross-origin isolation, Content-Security-Policy and friends): src/app/hosting/securityHeaders.ts.
 // `vite preview` sends exactly what a production host should, so the end-to-end tests run under the full policy.
 export default defineConfig({
-  plugins: [react(), securityHeaders(), precacheServiceWorker()],
+  plugins: [react(), securityHeaders(), preloadApp(), precacheServiceWorker()],
   base: './',
   server: { headers: devServerHeaders },
   preview: { headers: productionHeaders },

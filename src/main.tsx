@@ -1,29 +1,8 @@
-// Entry point: styles, the URL-hash link to the store, the engine worker and the model lab (started before the
-// first render, so the model downloads while React mounts), the service worker, then the React tree.
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { registerServiceWorker } from './app/serviceWorker/register';
-import { chooseBackend, handleEngineEvent, setEngineHealth } from './state/engineActions';
-import { connectEngine } from './state/engineConnection';
-import { startHashSync } from './state/hashSync';
-import { browserCheckpointStore } from './state/lab/checkpointStore';
-import { configureLab, startLab } from './state/lab/labActions';
-import { fetchShippedModel } from './state/lab/shippedModel';
-import { createBrowserEngine } from './workers/browserEngine';
-import './styles/base.css';
+// Entry point, kept tiny on purpose: it starts the engine worker first, then loads the app (src/app/start.tsx).
+// A worker takes a while to boot (its own thread, V8 heap and script), and the first figure waits for it; started
+// here it boots while React and the app's code download and parse, instead of after. The build preloads the app's
+// chunks with this one (src/app/hosting/preloadAppPlugin.ts), so splitting costs no extra round trip.
+import { startEngineWorker } from './workers/earlyWorker';
 
-startHashSync();
-connectEngine(createBrowserEngine(setEngineHealth, handleEngineEvent));
-void chooseBackend();
-void browserCheckpointStore().then((storage) => {
-  configureLab({ storage, fetchShipped: fetchShippedModel });
-  return startLab();
-});
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
-registerServiceWorker();
+startEngineWorker();
+void import('./app/start');

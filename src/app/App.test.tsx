@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chapters } from '../chapters';
@@ -112,7 +112,7 @@ describe('app shell', () => {
     });
     expect(useStore.getState().stepIndex).toBe(1);
     act(() => setKnob('temperature', 1.5));
-    expect(location.hash).toBe('#/overview/context?temperature=1.5');
+    await waitFor(() => expect(location.hash).toBe('#/overview/context?temperature=1.5')); // knobs reach the address within KNOB_WRITE_MS
     act(() => goToChapter('rlhf'));
     expect(location.hash).toBe('#/rlhf/rate?temperature=1.5');
   });

@@ -30,6 +30,8 @@ export function useEngineQuery<M extends MethodName>(
 ): QueryView<ResultOf<M>> {
   const isLabReady = useStore((s) => s.labStatus === 'ready');
   const [view, setView] = useState<QueryView<ResultOf<M>>>({ result: null, error: null, isComputing: false, ms: null });
+  // The pause is for typing: the first question (nothing on screen yet) goes at once.
+  const hasAnswer = view.result !== null || view.error !== null;
   // Parameters are plain data: their JSON says when they changed, however the caller built the object.
   const key = useMemo(() => (params === null ? null : JSON.stringify(params)), [params]);
 
@@ -47,11 +49,12 @@ export function useEngineQuery<M extends MethodName>(
         if ((error as Error).name === 'AbortError') return;
         setView((v) => ({ ...v, error: (error as Error).message, isComputing: false }));
       }
-    }, debounceMs);
+    }, hasAnswer ? debounceMs : 0);
     return () => {
       clearTimeout(timer);
       controller.abort();
     };
+    // hasAnswer only sets the delay, so it is left out: a first answer arriving must not ask again.
   }, [method, key, needsModel, isLabReady, debounceMs]);
 
   return view;

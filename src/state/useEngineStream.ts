@@ -1,6 +1,6 @@
 // The second way chapters call the engine: a stream — a long run (training, generation, word2vec) that the reader
 // starts, watches and may cancel. Every progress event reaches `onProgress` (charts append there, outside React);
-// React sees the latest one at most once per animation frame. Leaving the page cancels the run.
+// React sees the latest one on an animation frame, at most every STREAM_VIEW_MS. Leaving the page cancels the run.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodName, ParamsOf, ProgressOf, ResultOf } from '../workers/protocol';
 import { engine } from './engineConnection';
@@ -9,7 +9,7 @@ export type StreamStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
 export interface StreamView<M extends MethodName> {
   status: StreamStatus;
-  /** The latest progress event (throttled to animation frames). */
+  /** The latest progress event (throttled: at most every STREAM_VIEW_MS, on an animation frame). */
   progress: ProgressOf<M> | null;
   result: ResultOf<M> | null;
   error: string | null;
@@ -30,13 +30,24 @@ export interface StreamOptions<M extends MethodName> {
   cancelKeepsAnswer?: boolean;
 }
 
-const nextFrame = (callback: () => void): (() => void) => {
-  if (typeof requestAnimationFrame === 'function') {
-    const handle = requestAnimationFrame(callback);
-    return () => cancelAnimationFrame(handle);
-  }
-  const handle = setTimeout(callback, 16);
-  return () => clearTimeout(handle);
+/**
+ * How often React may re-render a stream's view (ms). Every frame was too often on a 2-core machine while a model
+ * trains: each re-render of a chapter's step (its tables, timeline and charts) is layout and paint on the main
+ * thread, which the trainer's threads already squeeze. Fast values belong in `onProgress`, outside React.
+ */
+export const STREAM_VIEW_MS = 100;
+
+/** Calls back on the first animation frame at least `afterMs` from now; returns a cancel. */
+const frameAfter = (afterMs: number, callback: () => void): (() => void) => {
+  let frame = 0;
+  const timer = setTimeout(() => {
+    if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(callback);
+    else callback();
+  }, afterMs);
+  return () => {
+    clearTimeout(timer);
+    if (frame) cancelAnimationFrame(frame);
+  };
 };
 
 export function useEngineStream<M extends MethodName>(method: M, options: StreamOptions<M> = {}): StreamView<M> {
@@ -58,12 +69,15 @@ export function useEngineStream<M extends MethodName>(method: M, options: Stream
     controller.current = own;
     setState({ status: 'running', progress: null, result: null, error: null });
     let newest: ProgressOf<M> | null = null;
+    let shownAt = -Infinity;
     const onProgress = (p: ProgressOf<M>) => {
       latest.current.onProgress?.(p);
       newest = p;
       if (pendingFrame.current) return;
-      pendingFrame.current = nextFrame(() => {
+      // The first event shows on the next frame; later ones at most every STREAM_VIEW_MS, always the newest.
+      pendingFrame.current = frameAfter(Math.max(0, shownAt + STREAM_VIEW_MS - performance.now()), () => {
         pendingFrame.current = null;
+        shownAt = performance.now();
         if (controller.current === own) setState((s) => ({ ...s, progress: newest }));
       });
     };

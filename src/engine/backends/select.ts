@@ -55,6 +55,11 @@ async function detect(): Promise<BackendAvailability> {
   };
 }
 
+/** A promise that never rejects (so a backend started early and not awaited yet raises no unhandled rejection). */
+function settle<B>(promise: Promise<B>): Promise<{ backend: B; error?: undefined } | { backend?: undefined; error: unknown }> {
+  return promise.then((backend) => ({ backend }), (error: unknown) => ({ error }));
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -67,6 +72,9 @@ function plural(n: number, word: string): string {
 export async function selectBackend(preference: BackendPreference = 'auto', options: SelectOptions = {}): Promise<BackendSelection> {
   const available = await detect();
   const notes: string[] = [];
+  // On 'auto' the wasm backend starts while WebGPU is probed (the probe waits on the GPU process, wasm on its download,
+  // compile and threads), so a machine without a hardware adapter does not pay for both one after the other.
+  const wasmEarly = preference === 'auto' && available.wasmSimd ? settle(createWasmBackend({ threads: options.threads })) : null;
 
   if (preference === 'auto' || preference === 'webgpu') {
     const probe = await probeWebGpu();
@@ -74,7 +82,9 @@ export async function selectBackend(preference: BackendPreference = 'auto', opti
     // A software adapter (SwiftShader) is slower than wasm: 'auto' passes it over; asked for by name, it runs.
     if (probe.ok && (preference === 'webgpu' || !probe.adapterInfo?.isSoftware)) {
       try {
-        return { backend: await createWebGpuBackend({ onDeviceLost: options.onDeviceLost }), reason: probe.reason, available };
+        const backend = await createWebGpuBackend({ onDeviceLost: options.onDeviceLost });
+        void wasmEarly?.then((r) => r.backend?.dispose());
+        return { backend, reason: probe.reason, available };
       } catch (error) {
         notes.push(`webgpu failed to start (${error instanceof Error ? error.message : String(error)})`);
       }
@@ -88,8 +98,10 @@ export async function selectBackend(preference: BackendPreference = 'auto', opti
     const why = 'this browser has no WebAssembly SIMD';
     return { backend: createJsBackend('float32'), reason: `js: ${[...notes, why].join('; ')}`, available };
   }
+  const started = await (wasmEarly ?? settle(createWasmBackend({ threads: options.threads })));
   try {
-    const wasm = await createWasmBackend({ threads: options.threads });
+    if (!started.backend) throw started.error;
+    const wasm = started.backend;
     const kind = `wasm SIMD${wasm.relaxedSimd ? ' (relaxed FMA)' : ''}`;
     const threads = wasm.threads > 1 ? ` with ${plural(wasm.threads, 'thread')}`
       : `, 1 thread${wasm.threadsUnavailable ? `: ${wasm.threadsUnavailable}` : ''}`;

@@ -60,6 +60,8 @@ export interface GPTBuildOptions {
 
 /** Draws only zeros: the initial weights of a model whose weights are about to be loaded. */
 class ZeroRng extends Rng {
+  /** normalTensor sees this and leaves its zero-filled array as it is (no draw per weight). */
+  override readonly drawsOnlyZeros = true;
   override normal(): number {
     return 0;
   }

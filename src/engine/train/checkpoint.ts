@@ -129,6 +129,21 @@ export interface OpenedCheckpoint extends Omit<CheckpointContents, 'tensors'> {
   tensors: Map<string, { shape: number[]; read: (into?: Float32Array) => Float32Array }>;
 }
 
+// One loop per dtype, with no branch inside: the shipped model's ~1M weights are decoded while the reader waits
+// for the first figure, by code the JIT has not warmed up yet.
+function readHalves(view: DataView, offset: number, values: Float32Array): void {
+  for (let i = 0; i < values.length; i++) values[i] = fromHalf(view.getUint16(offset + 2 * i, true));
+}
+
+function readFloats(view: DataView, offset: number, values: Float32Array): void {
+  for (let i = 0; i < values.length; i++) values[i] = view.getFloat32(offset + 4 * i, true);
+}
+
+function firstNonFinite(values: Float32Array): number {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;
+  return -1;
+}
+
 /** Parses and validates a checkpoint; throws CheckpointError with the reason on any problem. */
 export function decodeCheckpoint(bytes: Uint8Array): CheckpointContents {
   const opened = openCheckpoint(bytes);
@@ -181,11 +196,11 @@ export function openCheckpoint(bytes: Uint8Array): OpenedCheckpoint {
     const read = (into?: Float32Array) => {
       const count = e.bytes / (e.dtype === 'float16' ? 2 : 4);
       const values = into && into.length >= count ? into.subarray(0, count) : new Float32Array(count);
-      for (let i = 0; i < count; i++) {
-        values[i] = e.dtype === 'float16' ? fromHalf(dataView.getUint16(e.offset + 2 * i, true)) : dataView.getFloat32(e.offset + 4 * i, true);
-        // A weight of NaN or ±Infinity would poison every output; the reader should hear it now, not see NaN later.
-        if (!Number.isFinite(values[i])) throw new CheckpointError(`tensor "${e.name}" holds ${values[i]} at index ${i}; weights must be finite numbers`);
-      }
+      if (e.dtype === 'float16') readHalves(dataView, e.offset, values);
+      else readFloats(dataView, e.offset, values);
+      // A weight of NaN or ±Infinity would poison every output; the reader should hear it now, not see NaN later.
+      const bad = firstNonFinite(values);
+      if (bad >= 0) throw new CheckpointError(`tensor "${e.name}" holds ${values[bad]} at index ${bad}; weights must be finite numbers`);
       return values;
     };
     tensors.set(e.name, { shape: e.shape, read });

@@ -2,6 +2,8 @@
 // Normal samples use the Box–Muller transform.
 
 export class Rng {
+  /** True for a generator that only ever draws 0 (the placeholder weights of a model about to be loaded). */
+  readonly drawsOnlyZeros: boolean = false;
   private word: number;
   private spareNormal: number | null = null;
 

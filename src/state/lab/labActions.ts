@@ -34,10 +34,11 @@ export async function startLab(): Promise<void> {
   useStore.setState({ labStatus: 'loading', labProgress: { loaded: 0, total: 0 }, labMessage: null, labIsPersistent: storage.isPersistent });
   let shipped: LabCheckpoint;
   try {
-    const bytes = await fetchShipped((loaded, total) => useStore.setState({ labProgress: { loaded, total } }));
-    const summary = await engine().call('loadCheckpoint', { key: SHIPPED_KEY, bytes });
+    const bytes = await fetchShipped(throttled((loaded, total) => useStore.setState({ labProgress: { loaded, total } })));
+    // The hash (for duplicate checks) is computed while the engine reads the file: both sit on the first figure's path.
+    const [summary, hash] = await Promise.all([engine().call('loadCheckpoint', { key: SHIPPED_KEY, bytes }), contentHash(bytes)]);
     shippedBytes = bytes;
-    shipped = shippedEntry(summary, await contentHash(bytes));
+    shipped = shippedEntry(summary, hash);
   } catch (error) {
     useStore.setState({ labStatus: 'error', labProgress: null });
     say(`The shipped model could not be loaded: ${(error as Error).message}`, true);
@@ -52,6 +53,20 @@ export async function startLab(): Promise<void> {
   const { labProblems } = useStore.getState();
   if (labProblems.length) say(`${labProblems.length} saved item${labProblems.length > 1 ? 's' : ''} could not be read and ${labProblems.length > 1 ? 'were' : 'was'} skipped; the model lab lists them.`, true);
   else if (!storage.isPersistent) say(storage.fallbackReason ?? 'This browser does not let the book store data, so what you make lasts until you close the tab.');
+}
+
+/**
+ * At most one progress update per 100 ms, and always the last: every network chunk (~64 KB) re-rendered whatever
+ * shows the progress, on the main thread the first figure is waiting for.
+ */
+function throttled(report: (loaded: number, total: number) => void): (loaded: number, total: number) => void {
+  let last = -Infinity;
+  return (loaded, total) => {
+    const now = performance.now();
+    if (now - last < 100 && !(total > 0 && loaded >= total)) return;
+    last = now;
+    report(loaded, total);
+  };
 }
 
 /**

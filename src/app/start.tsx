@@ -1,0 +1,30 @@
+// The app proper, loaded by main.tsx once the engine worker is on its way: styles, the URL-hash link to the store,
+// the engine client (taking over the worker main.tsx started) and the model lab (started before the first render,
+// so the model is read while React mounts), the service worker, then the React tree.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { registerServiceWorker } from './serviceWorker/register';
+import { chooseBackend, handleEngineEvent, setEngineHealth } from '../state/engineActions';
+import { connectEngine } from '../state/engineConnection';
+import { startHashSync } from '../state/hashSync';
+import { browserCheckpointStore } from '../state/lab/checkpointStore';
+import { configureLab, startLab } from '../state/lab/labActions';
+import { fetchShippedModel } from '../state/lab/shippedModel';
+import { createBrowserEngine } from '../workers/browserEngine';
+import '../styles/base.css';
+
+startHashSync();
+connectEngine(createBrowserEngine(setEngineHealth, handleEngineEvent));
+void chooseBackend();
+void browserCheckpointStore().then((storage) => {
+  configureLab({ storage, fetchShipped: fetchShippedModel });
+  return startLab();
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+registerServiceWorker();
