@@ -6,7 +6,7 @@
 // run moves to wasm (or js) from that copy and goes on, losing at most the step that was in flight.
 import {
   copyModel, generate, heldOutTextLoss, scoreTask, TokenDataset, type TaskExample, modelOfRunState, NonFiniteLossError, resumeTrainer, TrainConfigError, Trainer, trainingFlopsPerStep,
-  TrustedRunStates, type Backend, type LoadedModel, type LoadedRunState, type Tensor, type TrainConfig, type TrainerPosition,
+  TorchGenerator, type TorchGeneratorState, TrustedRunStates, type Backend, type ResumableRandom, type LoadedModel, type LoadedRunState, type Tensor, type TrainConfig, type TrainerPosition,
   validateTrainConfig,
 } from '../engine';
 import { moveTensorsTo, snapshotTensors, type TensorSnapshot } from '../engine/backends/migrate';
@@ -100,7 +100,7 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
   const context = (saved ?? source!).model.config.blockSize;
   // Settings first: a block size past the context would otherwise read as "the text is too short".
   const fresh = saved ? null : explainTo('params.train.', () => validateTrainConfig(completeConfig(p.train, context), context));
-  let trainer: Trainer;
+  let trainer: Trainer<ResumableRandom>;
   let samplePrompt: number[] | null;
   let probeText: TokenDataset | null = null;
   let owned = saved?.model ?? null; // freed here if the run cannot start
@@ -118,7 +118,7 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
     } else {
       const copy = await copyModel(source!.model); // the source checkpoint stays as it was
       owned = copy;
-      trainer = new Trainer(copy, data, fresh!);
+      trainer = new Trainer<ResumableRandom>(copy, data, fresh!, { rng: streamAfterInit(source!, fresh!) });
     }
   } catch (error) {
     owned?.dispose();
@@ -211,6 +211,19 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
     model.dispose();
     ownBackend?.dispose();
   }
+}
+
+/**
+ * A fresh run on PyTorch's stream from an untrained model that nanoGPT's init drew (createModel init 'nanogpt')
+ * goes on with that stream where the init left it, as nanoGPT's single generator does; otherwise the trainer
+ * makes its own generator from the seed.
+ */
+function streamAfterInit(source: LoadedModel, config: TrainConfig): TorchGenerator | undefined {
+  const notes = source.meta.notes ?? {};
+  if (config.randomStream !== 'torch' || source.meta.iter !== 0 || notes.init !== 'nanogpt' || !notes.torchStream) return undefined;
+  const stream = new TorchGenerator(config.seed);
+  stream.state = notes.torchStream as TorchGeneratorState;
+  return stream;
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {

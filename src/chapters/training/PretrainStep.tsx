@@ -12,7 +12,7 @@ import { corpusProblem, loadShakespeare } from './corpus';
 import { estimateAssumptions, estimateRun, formatFlops, formatSeconds } from './estimate';
 import { LossCurves, type OverlayRun } from './figures/LossCurves';
 import { SampleTimeline } from './figures/SampleTimeline';
-import { nanogptReference } from './nanogptReference';
+import { matchesPyTorch, nanogptReference } from './nanogptReference';
 import { presets, type PresetId } from './presets';
 import { PredictLoss } from './PredictLoss';
 import { RunSettings, draftProblems, type Draft } from './RunSettings';
@@ -56,6 +56,10 @@ export function PretrainStep() {
   const planned = run.setup?.train.steps ?? draft.train.steps;
   const best = run.setup?.preset === 'overfit' || preset.id === 'overfit' ? bestValidation(run.curves.evals) : null;
   const reference = (run.setup?.preset ?? preset.id) === 'nanogpt' ? nanogptReference : null;
+  // Before a run: would the settings on screen replay PyTorch's run? During and after: does this run?
+  const isPyTorchRun = run.setup ? matchesPyTorch(run.setup) : matchesPyTorch({ preset: preset.id, shape, train: draft.train, from: from === 'fresh' ? 'fresh' : 'current', corpus: corpus.kind });
+  const lastEval = run.curves.evals.at(-1);
+  const torchAtLast = lastEval ? reference?.points.find((p) => p.iter === lastEval.iter) : undefined;
   const overlays: OverlayRun[] = useMemo(() => runs.filter((r) => overlayIds.includes(r.id)).map((r) => ({
     id: r.id,
     label: `${String(r.config.preset ?? 'run')}, lr ${String(r.config.maxLr ?? '?')}, ${new Date(r.createdAt).toLocaleTimeString()}`,
@@ -150,11 +154,14 @@ export function PretrainStep() {
         </p>
       )}
       <RunStats run={run} estimate={estimate} />
-      <LossCurves curves={run.curves} plannedSteps={planned} overlays={overlays} reference={reference} best={best} />
+      <LossCurves curves={run.curves} plannedSteps={planned} overlays={overlays} reference={reference && { ...reference, label: `${reference.label}${isPyTorchRun ? ': same numbers as PyTorch' : ': same recipe'}` }} best={best} />
       {reference && (
-        <p className="knob-help">
-          The dashed reference is PyTorch’s validation loss for the same recipe (precomputed: <code>{reference.command}</code>).
-          Our run uses the engine’s own random numbers, so it follows the same path but not the same batches.
+        <p className="knob-help" data-testid="pytorch-parity">
+          The dashed reference is PyTorch’s validation loss for this recipe (precomputed: <code>{reference.command}</code>).{' '}
+          {isPyTorchRun
+            ? <><strong>Same numbers as PyTorch:</strong> this run starts from the very weights nanoGPT draws for seed {presets.nanogpt.train.seed} and reads the very same batches (our engine replays PyTorch’s random number generator), so its losses match PyTorch’s to about four decimals at first; rounding in a different order lets them drift apart slowly over the steps.</>
+            : <>Your settings differ from the recipe’s (or the model or text does), so this is the same recipe but not the same numbers: expect a similar curve, not an identical one.</>}
+          {lastEval && torchAtLast && ` At step ${lastEval.iter}: ours ${lastEval.val.toFixed(4)}, PyTorch’s ${torchAtLast.val.toFixed(4)}.`}
         </p>
       )}
       {best && run.curves.evals.length > 2 && (

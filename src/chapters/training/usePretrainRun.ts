@@ -160,6 +160,8 @@ export function usePretrainRun(): PretrainRun {
         const made = await engine().call('createModel', {
           config: { ...s.shape, dropout: 0, bias: false, positional: 'learned', activation: 'gelu' },
           ...model.tokenizer, seed: s.train.seed, label: 'Untrained model',
+          // On PyTorch's stream the weights are nanoGPT's own for the seed, and the batches follow from there.
+          ...(s.train.randomStream === 'torch' ? { init: 'nanogpt' as const } : {}),
         });
         await engine().call('loadCheckpoint', { key: FRESH_KEY, bytes: made.bytes });
         curves.current.vocabSize = made.config.vocabSize;

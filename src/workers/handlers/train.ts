@@ -33,6 +33,11 @@ const trainConfig = s.object({
   evalInterval: s.optional(s.int({ min: 1, max: 1_000_000 }), 50),
   evalIters: s.optional(s.int({ min: 1, max: 10_000 }), 4),
   evalBatches: s.optional(s.literal('fixed', 'fresh')),
+  /**
+   * 'torch': PyTorch's random stream for the batches (with evalBatches 'fresh': nanoGPT's order of draws). A model
+   * made by createModel with init 'nanogpt' hands on its stream where the init left it, so the run is nanoGPT's.
+   */
+  randomStream: s.optional(s.literal('engine', 'torch')),
   seed: s.optional(s.int({ min: 0, max: 2 ** 32 - 1 }), 1337),
 });
 
