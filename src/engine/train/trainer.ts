@@ -189,6 +189,7 @@ export class Trainer<R extends ResumableRandom = Rng> {
       if (this.iter % evalInterval === 0 && this.iter !== this.lastEvalIter) {
         const evaluation = await this.evaluate();
         await cb.onEval?.(evaluation);
+        if (cb.signal?.aborted) break; // stopped during the evaluation (a pause, an early stop): no further step
       }
       const step = await this.step();
       await cb.onStep?.(step);

@@ -75,6 +75,15 @@ const trainParams = s.object({
     atStart: s.optional(s.boolean(), false),
   })),
   /**
+   * Stop at the best validation: keep the model of the evaluation with the lowest validation loss (answered as
+   * `best`), and with `patience`, stop the run once that many evaluations in a row have not beaten it. `beat`: the
+   * best validation loss of the run before a pause, so a resumed run keeps only a better one.
+   */
+  keepBest: s.optional(s.object({
+    patience: s.optional(s.int({ min: 1, max: 1_000_000 })),
+    beat: s.optional(s.number({ min: 0, max: 1e9 })),
+  })),
+  /**
    * Fine-tuning's gains and losses, measured at every evaluation: greedy answers to held-out `examples` scored by
    * exact match, and the loss on the validation part of plain `text` (what the model may forget).
    */
