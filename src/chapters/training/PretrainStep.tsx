@@ -60,6 +60,8 @@ export function PretrainStep() {
   const isPyTorchRun = run.setup ? matchesPyTorch(run.setup) : matchesPyTorch({ preset: preset.id, shape, train: draft.train, from: from === 'fresh' ? 'fresh' : 'current', corpus: corpus.kind });
   const lastEval = run.curves.evals.at(-1);
   const torchAtLast = lastEval ? reference?.points.find((p) => p.iter === lastEval.iter) : undefined;
+  const lastStep = run.curves.steps.at(-1);
+  const torchStep = lastStep ? reference?.stepLosses[lastStep.iter - 1] : undefined;
   const overlays: OverlayRun[] = useMemo(() => runs.filter((r) => overlayIds.includes(r.id)).map((r) => ({
     id: r.id,
     label: `${String(r.config.preset ?? 'run')}, lr ${String(r.config.maxLr ?? '?')}, ${new Date(r.createdAt).toLocaleTimeString()}`,
@@ -161,7 +163,8 @@ export function PretrainStep() {
           {isPyTorchRun
             ? <><strong>Same numbers as PyTorch:</strong> this run starts from the very weights nanoGPT draws for seed {presets.nanogpt.train.seed} and reads the very same batches (our engine replays PyTorch’s random number generator), so its losses match PyTorch’s to about four decimals at first; rounding in a different order lets them drift apart slowly over the steps.</>
             : <>Your settings differ from the recipe’s (or the model or text does), so this is the same recipe but not the same numbers: expect a similar curve, not an identical one.</>}
-          {lastEval && torchAtLast && ` At step ${lastEval.iter}: ours ${lastEval.val.toFixed(4)}, PyTorch’s ${torchAtLast.val.toFixed(4)}.`}
+          {lastEval && torchAtLast && ` Validation at step ${lastEval.iter}: ours ${lastEval.val.toFixed(4)}, PyTorch’s ${torchAtLast.val.toFixed(4)}.`}
+          {lastStep && torchStep !== undefined && ` Batch loss at step ${lastStep.iter}: ours ${lastStep.loss.toFixed(4)}, PyTorch’s ${torchStep.toFixed(4)}.`}
         </p>
       )}
       {best && run.curves.evals.length > 2 && (

@@ -13,7 +13,7 @@ import { createWasmBackend, type WasmBackend } from '../../engine/backends/wasm/
 import { createEngineHost } from '../../workers/engineHost';
 import type { TrainProgress, TrainResult } from '../../workers/handlers/train';
 import type { FromWorker, MethodName, ParamsOf, ResultOf } from '../../workers/protocol';
-import { matchesPyTorch } from './nanogptReference';
+import { matchesPyTorch, nanogptReference } from './nanogptReference';
 import { engineTrainConfig, presets } from './presets';
 import { tokenizerChoice } from './tokenizerChoice';
 
@@ -108,5 +108,14 @@ describe("the nanoGPT preset replays PyTorch's run", () => {
     expect(matchesPyTorch({ ...setup, corpus: 'own' })).toBe(false);
     expect(matchesPyTorch({ ...setup, from: 'some-checkpoint' })).toBe(false);
     expect(matchesPyTorch({ ...setup, preset: 'default' })).toBe(false);
+  });
+
+  it("draws PyTorch's precomputed run: nanoGPT's figures from docs/REFERENCES.md, and the batch the replay starts with", () => {
+    const val = (iter: number) => nanogptReference.points.find((p) => p.iter === iter)?.val;
+    expect([val(0), val(1000), val(2000)]).toEqual([4.1649, 2.0528, 1.8857]);
+    expect(nanogptReference.points.map((p) => p.iter)).toEqual([0, 250, 500, 750, 1000, 1250, 1500, 1750, 2000]);
+    expect(nanogptReference.stepLosses).toHaveLength(2000);
+    // The first batch is drawn before the first evaluation, so it is the same whatever the evaluation's size.
+    expect(nanogptReference.stepLosses[0]).toBeCloseTo(fixture.steps[0], 4);
   });
 });
