@@ -17,7 +17,7 @@ import { presets, type PresetId } from './presets';
 import { PredictLoss } from './PredictLoss';
 import { RunSettings, draftProblems, type Draft } from './RunSettings';
 import { RunStats } from './RunStats';
-import { bestValidation, type PretrainSetup } from './runTypes';
+import { BEST_PATIENCE, bestValidation, type PretrainSetup } from './runTypes';
 import { SaveModel } from './SaveModel';
 import { tokenizerChoice } from './tokenizerChoice';
 import { samplePromptFor, usePretrainRun } from './usePretrainRun';
@@ -40,6 +40,7 @@ export function PretrainStep() {
   const [problem, setProblem] = useState<string | null>(null);
   const [overlayIds, setOverlayIds] = useState<string[]>([]);
   const [kept, setKept] = useState<string | null>(null);
+  const [keepBest, setKeepBest] = useState(false);
   const run = usePretrainRun();
   useEffect(() => setDraft(draftOf(preset.id)), [preset.id]);
 
@@ -54,7 +55,7 @@ export function PretrainStep() {
   const problems = draftProblems(draft);
   const isBusy = run.phase === 'preparing' || run.phase === 'training';
   const planned = run.setup?.train.steps ?? draft.train.steps;
-  const best = run.setup?.preset === 'overfit' || preset.id === 'overfit' ? bestValidation(run.curves.evals) : null;
+  const best = run.setup?.preset === 'overfit' || preset.id === 'overfit' || run.setup?.keepBest ? bestValidation(run.curves.evals) : null;
   const reference = (run.setup?.preset ?? preset.id) === 'nanogpt' ? nanogptReference : null;
   // Before a run: would the settings on screen replay PyTorch's run? During and after: does this run?
   const isPyTorchRun = run.setup ? matchesPyTorch(run.setup) : matchesPyTorch({ preset: preset.id, shape, train: draft.train, from: from === 'fresh' ? 'fresh' : 'current', corpus: corpus.kind });
@@ -87,6 +88,7 @@ export function PretrainStep() {
     const setup: PretrainSetup = {
       preset: preset.id, shape, train: draft.train, tokenizer: tokenizerKnob, tokenizerName: from === 'current' && current ? `the tokenizer of “${current.label}”` : choice.name,
       from: from === 'current' && current ? current.key : 'fresh', corpus: corpus.kind, corpusCharacters: text.length,
+      ...(keepBest ? { keepBest: true } : {}),
     };
     await run.begin(setup, text, from === 'current' && current ? { from: 'checkpoint', key: current.key } : { from: 'fresh', tokenizer: choice.source(text) });
   };
@@ -130,6 +132,11 @@ export function PretrainStep() {
         </fieldset>
         <CorpusPicker value={corpus} onChange={setCorpus} isDisabled={isBusy} />
         <RunSettings draft={draft} onChange={setDraft} isDisabled={isBusy} isShapeFixed={from === 'current'} />
+        <label className="train-keep-best">
+          <input type="checkbox" checked={keepBest} disabled={isBusy} onChange={(e) => setKeepBest(e.currentTarget.checked)} />{' '}
+          Stop at the best validation: keep the model from the evaluation where the validation loss was lowest, and stop
+          once {BEST_PATIENCE} evaluations in a row have not beaten it (“early stopping”)
+        </label>
       </div>
       <p data-testid="run-estimate">
         <strong>Before you start</strong> (an estimate): {estimate.parameters.toLocaleString('en')} parameters,{' '}
@@ -170,6 +177,7 @@ export function PretrainStep() {
       {best && run.curves.evals.length > 2 && (
         <p data-testid="best-validation">
           Stop at the best validation: step {best.iter}, validation loss {best.val.toFixed(3)}
+          {run.keptBest && ` (the model kept: step ${run.keptBest.iter}’s)`}
           {lastVal !== null && lastVal > best.val + 0.01 ? `. Since then it rose to ${lastVal.toFixed(3)} while the training loss kept falling: the model is memorising its ${run.setup?.corpusCharacters.toLocaleString('en')} characters rather than learning the language.` : '.'}
         </p>
       )}

@@ -126,6 +126,27 @@ describe('Training: pre-training', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Save to the lab as pretrained' })).toBeEnabled(), { timeout: 60000 });
   }, 120000);
 
+  it('stops at the best validation: keeps that evaluation’s model and saves it', async () => {
+    serve({ 'tinyshakespeare.txt': shakespeare.slice(0, 20_000) });
+    ({ cleanup } = await bootApp('#/training/pretrain?trainTokenizer=char&trainPreset=overfit'));
+    const user = userEvent.setup();
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 10000 });
+    for (const [label, value] of [['Layers', '1'], ['Heads per layer', '2'], ['Width (channels)', '16'], ['Context (tokens)', '16'], ['Batch (windows per step)', '4'], ['Steps', '60'], ['Peak learning rate', '0.05']]) {
+      await setNumber(label, value);
+    }
+    await user.click(screen.getByRole('checkbox', { name: /Stop at the best validation/ }));
+    await user.click(screen.getByRole('button', { name: 'Start training' }));
+    await waitFor(() => expect(screen.getByTestId('run-phase').textContent).toBe('finished'), { timeout: 90000 });
+    const kept = await screen.findByText(/The model kept is step (\d+)’s, where validation was best/);
+    const iter = Number(/step (\d+)’s/.exec(kept.textContent ?? '')![1]);
+    expect(screen.getByTestId('best-validation').textContent).toContain(`step ${iter}`);
+    await user.click(screen.getByRole('button', { name: 'Save to the lab as pretrained' }));
+    await waitFor(() => expect(useStore.getState().checkpoints.some((c) => c.kind === 'pretrained')).toBe(true), { timeout: 10000 });
+    const saved = useStore.getState().checkpoints.find((c) => c.kind === 'pretrained')!;
+    expect(saved.summary.meta.iter).toBe(iter);
+    expect(saved.lossHistory.at(-1)!.iter).toBe(iter);
+  }, 120000);
+
   it('refuses bad settings and bad text with a message, and starts nothing', async () => {
     serve({ 'tinyshakespeare.txt': shakespeare.slice(0, 20_000) });
     ({ cleanup } = await bootApp('#/training/pretrain?trainTokenizer=char'));
