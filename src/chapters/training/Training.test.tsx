@@ -17,6 +17,8 @@ import { checkTask } from './sftTask';
 import { tokenizerChoice } from './tokenizerChoice';
 import { forgetRun } from './savedRun';
 import { plainPrompt } from './useFinetuneRun';
+import { ratingsAsExamples } from './rlhfExamples';
+import { addRating } from '../../state/lab/labCollections';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => {
@@ -180,6 +182,39 @@ describe('Training: fine-tuning', () => {
     ],
     test: [{ prompt: 'It is the sun', response: ' Juliet' }, { prompt: 'But soft', response: ' ROMEO' }],
   };
+
+  it('fine-tunes for the steps and schedule the reader sets, with their RLHF choices as extra examples', async () => {
+    serve({ 'sft-task.json': JSON.stringify(task), 'tinyshakespeare.txt': tinyCorpus.repeat(30) });
+    ({ cleanup } = await bootApp('#/training/finetune'));
+    const user = userEvent.setup();
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 10000 });
+    const addMine = () => screen.getByRole('checkbox', { name: /Add my RLHF choices as fine-tuning examples/ });
+    expect(addMine()).toBeDisabled(); // no ratings yet
+    await addRating({ prompt: 'ROMEO:', a: ' But soft', b: ' what', choice: 'a', rater: 'person' });
+    await addRating({ prompt: 'Juliet:', a: ' the', b: ' sun', choice: 'tie', rater: 'person', better: ' It is the east' });
+    await addRating({ prompt: 'Juliet:', a: ' the', b: ' sun', choice: 'tie', rater: 'person' });
+    await waitFor(() => expect(addMine()).toBeEnabled());
+    expect(addMine().parentElement!.textContent).toMatch(/\(2: for each rated prompt/);
+    await user.click(addMine());
+    const steps = screen.getByLabelText('Fine-tuning steps', { exact: true });
+    await user.clear(steps);
+    await user.type(steps, '4');
+    await user.selectOptions(screen.getByLabelText('Learning-rate schedule'), 'constant');
+    await user.click(screen.getByRole('button', { name: 'Start fine-tuning' }));
+    await waitFor(() => expect(screen.getByTestId('sft-status').textContent).toBe('Finished.'), { timeout: 90000 });
+    await user.click(screen.getByRole('button', { name: 'Save to the lab as sft' }));
+    await waitFor(() => expect(useStore.getState().runs.some((r) => r.kind === 'sft')).toBe(true), { timeout: 10000 });
+    const record = useStore.getState().runs.find((r) => r.kind === 'sft')!;
+    expect(record.config).toMatchObject({ steps: 4, examples: task.train.length + 2 });
+    expect(record.history.evalIter.at(-1)).toBe(4);
+  }, 120000);
+
+  it('turns ratings into examples: the written continuation first, else the chosen one; ties teach nothing', () => {
+    const r = { id: 'x', prompt: 'P', a: ' A', b: ' B', rater: 'person' as const, createdAt: '' };
+    expect(ratingsAsExamples([
+      { ...r, choice: 'b' }, { ...r, choice: 'a', better: ' mine' }, { ...r, choice: 'tie' }, { ...r, choice: 'tie', better: '  ' },
+    ])).toEqual([{ prompt: 'P', response: ' B' }, { prompt: 'P', response: ' mine' }]);
+  });
 
   it('shows the mask, scores held-out prompts before the first step, pauses and saves as sft', async () => {
     serve({ 'sft-task.json': JSON.stringify(task), 'tinyshakespeare.txt': tinyCorpus.repeat(30) });

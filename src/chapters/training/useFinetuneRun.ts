@@ -6,7 +6,7 @@ import { addCheckpoint, setActiveCheckpoint } from '../../state/lab/labActions';
 import { saveRun } from '../../state/lab/labCollections';
 import { useStore } from '../../state/store';
 import { useEngineStream } from '../../state/useEngineStream';
-import type { TrainResult } from '../../workers/handlers/train';
+import type { FineTuneExample, TrainResult } from '../../workers/handlers/train';
 import { loadShakespeare } from './corpus';
 import { engineTrainConfig, finetuneRecipe } from './presets';
 import type { SftTask } from './sftTask';
@@ -28,6 +28,16 @@ export interface FinetuneCurves {
 }
 
 const empty = (): FinetuneCurves => ({ steps: [], evals: [], probes: [], samples: [] });
+
+/** What the reader sets for a fine-tuning run (the rest is finetuneRecipe). */
+export interface FinetuneSettings {
+  maxLr: number;
+  steps: number;
+  /** 'cosine': warm up, then decay to a tenth; 'constant': the peak rate throughout. */
+  schedule: 'cosine' | 'constant';
+  /** More (prompt, response) pairs to train on: the reader's RLHF choices. */
+  extraExamples?: FineTuneExample[];
+}
 
 export type FinetunePhase = 'idle' | 'training' | 'paused' | 'finished' | 'diverged' | 'failed';
 
@@ -64,7 +74,7 @@ export function useFinetuneRun() {
     } else setPhase('finished');
   }, [start]);
 
-  const begin = useCallback(async (task: SftTask, key: string, maxLr: number) => {
+  const begin = useCallback(async (task: SftTask, key: string, settings: FinetuneSettings) => {
     cancel();
     curves.current = empty();
     result.current = null;
@@ -78,9 +88,10 @@ export function useFinetuneRun() {
       return;
     }
     const context = useStore.getState().checkpoints.find((c) => c.key === key)?.summary.config.blockSize ?? finetuneRecipe.blockSize;
-    const t = { ...finetuneRecipe.train, maxLr, minLr: maxLr / 10 };
+    const { maxLr, steps, schedule, extraExamples = [] } = settings;
+    const t = { ...finetuneRecipe.train, maxLr, minLr: maxLr / 10, steps, schedule, warmupIters: Math.min(finetuneRecipe.train.warmupIters, steps - 1) };
     params.current = {
-      key, examples: task.train, train: { ...engineTrainConfig(t), blockSize: Math.min(context, finetuneRecipe.blockSize) },
+      key, examples: [...task.train, ...extraExamples], train: { ...engineTrainConfig(t), blockSize: Math.min(context, finetuneRecipe.blockSize) },
       label: 'Fine-tuned: who speaks next?', kind: 'sft', runKey: SFT_RUN_KEY,
       probe: { examples: task.test.slice(0, finetuneRecipe.probePrompts), maxNewTokens: 8, text: plain },
       sample: { prompt: plainPrompt(plain), every: t.steps, maxNewTokens: 48, temperature: 0.8, seed: 1, atStart: true },
@@ -104,7 +115,10 @@ export function useFinetuneRun() {
     });
     await saveRun({
       kind: 'sft',
-      config: { task: 'who speaks next', ...finetuneRecipe.train, examples: params.current?.examples?.length ?? 0 },
+      config: {
+        task: 'who speaks next', ...finetuneRecipe.train, examples: params.current?.examples?.length ?? 0,
+        steps: params.current?.train?.maxIters ?? finetuneRecipe.train.steps, maxLr: params.current?.train?.schedule?.maxLr ?? finetuneRecipe.train.maxLr,
+      },
       history: {
         evalIter: c.evals.map((e) => e.iter), taskTrainLoss: c.evals.map((e) => e.train), taskValLoss: c.evals.map((e) => e.val),
         probeIter: c.probes.map((p) => p.iter), exactMatch: c.probes.map((p) => p.exactMatch), textLoss: c.probes.map((p) => p.textLoss ?? NaN).filter(Number.isFinite),
