@@ -175,7 +175,12 @@ export function FinetuneStep() {
             : ''}
         </p>
       )}
-      <SaveModel kind="sft" canSave={run.phase === 'paused' || run.phase === 'finished' || run.phase === 'diverged'} defaultLabel="Fine-tuned: who speaks next?" save={run.save} />
+      <SaveModel kind="sft" canSave={run.hasModel && (run.phase === 'paused' || run.phase === 'finished' || run.phase === 'diverged')} defaultLabel="Fine-tuned: who speaks next?" save={run.save} />
+      {run.isRestored && (
+        <p className="notice" role="status" data-testid="sft-restored">
+          Your fine-tuning run from before the reload was kept at step {curves.steps.at(-1)?.iter ?? 0}: resume it to go on (and to save it).
+        </p>
+      )}
     </>
   );
 }

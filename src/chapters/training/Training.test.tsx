@@ -15,7 +15,7 @@ import { bestValidation } from './runTypes';
 import { wordDiff, wordLikeShare } from './sampleDiff';
 import { checkTask } from './sftTask';
 import { tokenizerChoice } from './tokenizerChoice';
-import { forgetRun } from './savedRun';
+import { forgetFinetune, forgetRun } from './savedRun';
 import { plainPrompt } from './useFinetuneRun';
 import { ratingsAsExamples } from './rlhfExamples';
 import { addRating } from '../../state/lab/labCollections';
@@ -26,6 +26,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   forgetShakespeare();
   void forgetRun();
+  void forgetFinetune();
 });
 
 const shakespeare = readFileSync(resolve('public/data/tinyshakespeare.txt'), 'utf8');
@@ -208,6 +209,29 @@ describe('Training: fine-tuning', () => {
     expect(record.config).toMatchObject({ steps: 4, examples: task.train.length + 2 });
     expect(record.history.evalIter.at(-1)).toBe(4);
   }, 120000);
+
+  it('keeps a paused fine-tuning run across a reload and resumes it', async () => {
+    serve({ 'sft-task.json': JSON.stringify(task), 'tinyshakespeare.txt': tinyCorpus.repeat(30) });
+    ({ cleanup } = await bootApp('#/training/finetune'));
+    const user = userEvent.setup();
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 10000 });
+    await user.click(await screen.findByRole('button', { name: 'Start fine-tuning' }, { timeout: 10000 }));
+    const status = () => screen.getByTestId('sft-status').textContent ?? '';
+    await waitFor(() => expect(status()).toMatch(/step ([3-9]|\d\d+) of 150/), { timeout: 90000 });
+    await user.click(screen.getByRole('button', { name: 'Pause fine-tuning' }));
+    await waitFor(() => expect(status()).toMatch(/^Paused at step \d+/), { timeout: 60000 });
+    const pausedAt = Number(/step (\d+)/.exec(status())![1]);
+    cleanup!();
+    unmountAll(); // the reload
+    serve({ 'sft-task.json': JSON.stringify(task), 'tinyshakespeare.txt': tinyCorpus.repeat(30) });
+    ({ cleanup } = await bootApp('#/training/finetune'));
+    expect(await screen.findByTestId('sft-restored', {}, { timeout: 10000 })).toHaveTextContent(`kept at step ${pausedAt}`);
+    expect(screen.getByRole('button', { name: 'Save to the lab as sft' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Resume fine-tuning' }));
+    await waitFor(() => expect(Number(/step (\d+)/.exec(status())?.[1] ?? 0)).toBeGreaterThan(pausedAt), { timeout: 90000 });
+    await user.click(screen.getByRole('button', { name: 'Pause fine-tuning' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save to the lab as sft' })).toBeEnabled(), { timeout: 60000 });
+  }, 180000);
 
   it('turns ratings into examples: the written continuation first, else the chosen one; ties teach nothing', () => {
     const r = { id: 'x', prompt: 'P', a: ' A', b: ' B', rater: 'person' as const, createdAt: '' };
