@@ -5,8 +5,8 @@
 // On webgpu it keeps a host copy of the weights and AdamW moments after every step; if the device is lost, the
 // run moves to wasm (or js) from that copy and goes on, losing at most the step that was in flight.
 import {
-  copyModel, generate, heldOutTextLoss, scoreTask, TokenDataset, type TaskExample, modelOfRunState, NonFiniteLossError, resumeTrainer, TrainConfigError, Trainer, trainingFlopsPerStep,
-  TrustedRunStates, type Backend, type LoadedModel, type LoadedRunState, type Tensor, type TrainConfig, type TrainerPosition,
+  copyModel, generate, saveModel, heldOutTextLoss, scoreTask, TokenDataset, type TaskExample, modelOfRunState, NonFiniteLossError, resumeTrainer, TrainConfigError, Trainer, trainingFlopsPerStep,
+  TorchGenerator, type TorchGeneratorState, TrustedRunStates, type Backend, type ResumableRandom, type LoadedModel, type LoadedRunState, type Tensor, type TrainConfig, type TrainerPosition,
   validateTrainConfig,
 } from '../engine';
 import { moveTensorsTo, snapshotTensors, type TensorSnapshot } from '../engine/backends/migrate';
@@ -52,6 +52,8 @@ export interface TrainResult {
   /** The same model with its moments and position: `resume` goes on from here. */
   runState: ArrayBuffer;
   summary: Omit<CheckpointSummary, 'key'>;
+  /** With `keepBest`: the model of this call's best validation (absent if no evaluation beat `keepBest.beat`). */
+  best?: { iter: number; val: number; bytes: ArrayBuffer };
   /** Why the run stopped, and the iteration of the model returned (for 'diverged', the last good one). */
   stopped: { reason: 'finished' | 'cancelled' | 'diverged'; iter: number; message: string };
 }
@@ -63,6 +65,7 @@ export interface RunRequest {
     resume?: { maxIters?: number };
     sample?: { prompt: string; every: number; maxNewTokens: number; temperature: number; seed: number; atStart?: boolean };
     probe?: { examples: TaskExample[]; maxNewTokens: number; text?: string };
+    keepBest?: { patience?: number; beat?: number };
   };
   /** The checkpoint a new run copies, or the saved run it goes on with. */
   source: LoadedModel | null;
@@ -100,7 +103,7 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
   const context = (saved ?? source!).model.config.blockSize;
   // Settings first: a block size past the context would otherwise read as "the text is too short".
   const fresh = saved ? null : explainTo('params.train.', () => validateTrainConfig(completeConfig(p.train, context), context));
-  let trainer: Trainer;
+  let trainer: Trainer<ResumableRandom>;
   let samplePrompt: number[] | null;
   let probeText: TokenDataset | null = null;
   let owned = saved?.model ?? null; // freed here if the run cannot start
@@ -118,7 +121,7 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
     } else {
       const copy = await copyModel(source!.model); // the source checkpoint stays as it was
       owned = copy;
-      trainer = new Trainer(copy, data, fresh!);
+      trainer = new Trainer<ResumableRandom>(copy, data, fresh!, { rng: streamAfterInit(source!, fresh!) });
     }
   } catch (error) {
     owned?.dispose();
@@ -136,6 +139,27 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
   };
   let ownBackend: Backend | null = null;
   let lastEval: { iter: number; train: number; val: number } | null = null;
+  // Stop at the best validation: the best model so far, and how many evaluations since have not beaten it.
+  let best: TrainResult['best'] | undefined;
+  let bestVal = p.keepBest?.beat ?? Infinity;
+  let sinceBest = 0;
+  let stoppedEarly: string | null = null;
+  const early = new AbortController(); // the reader's pause, or patience run out
+  const pausedByReader = () => early.abort();
+  signal.addEventListener('abort', pausedByReader);
+  if (signal.aborted) early.abort();
+  const keepIfBest = async (e: { iter: number; val: number }) => {
+    if (!p.keepBest) return;
+    if (e.val < bestVal) {
+      bestVal = e.val;
+      sinceBest = 0;
+      const file = await saveModel(model, tokenizer, { ...meta(), iter: e.iter, valLoss: e.val });
+      best = { iter: e.iter, val: e.val, bytes: toArrayBuffer(file) };
+    } else if (p.keepBest.patience && ++sinceBest >= p.keepBest.patience && e.iter < config.maxIters) {
+      stoppedEarly = `Stopped early at iteration ${e.iter}: validation has not beaten ${bestVal.toFixed(4)} for ${sinceBest} evaluations`;
+      early.abort();
+    }
+  };
 
   const finish = (runState: Uint8Array, stopped: TrainResult['stopped']): TrainResult => {
     const { bytes, meta: saved } = modelOfRunState(runState);
@@ -159,10 +183,11 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
     for (;;) {
       try {
         await trainer.run({
-          signal,
+          signal: early.signal,
           onEval: async (e) => {
             lastEval = e;
             report({ stage: 'evaluation', iter: e.iter, train: e.train, val: e.val });
+            await keepIfBest(e);
             if (p.probe) {
               const { exactMatch, answers } = await scoreTask(model, tokenizer, p.probe.examples, p.probe.maxNewTokens);
               const textLoss = probeText ? await heldOutTextLoss(model, probeText, config.batchSize, model.config.blockSize) : null;
@@ -197,9 +222,10 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
       }
     }
     const end = await states.final();
-    return finish(end.bytes, signal.aborted
+    const stopped: TrainResult['stopped'] = signal.aborted
       ? { reason: 'cancelled', iter: end.iter, message: `Paused at iteration ${end.iter}: resume it with the run state.` }
-      : { reason: 'finished', iter: end.iter, message: `Finished at iteration ${end.iter}.` });
+      : { reason: 'finished', iter: end.iter, message: stoppedEarly ? `${stoppedEarly}.` : `Finished at iteration ${end.iter}.` };
+    return { ...finish(end.bytes, stopped), ...(best ? { best } : {}) };
   } catch (error) {
     if (!(error instanceof NonFiniteLossError)) throw error;
     if (!states.last) throw new InputError('The weights to train are already NaN or infinite: this model cannot be trained.');
@@ -207,10 +233,24 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
     const { iter } = states.last;
     return finish(states.last.bytes, { reason: 'diverged', iter, message: `${error.message} The model returned is from iteration ${iter}.` });
   } finally {
+    signal.removeEventListener('abort', pausedByReader);
     trainer.dispose();
     model.dispose();
     ownBackend?.dispose();
   }
+}
+
+/**
+ * A fresh run on PyTorch's stream from an untrained model that nanoGPT's init drew (createModel init 'nanogpt')
+ * goes on with that stream where the init left it, as nanoGPT's single generator does; otherwise the trainer
+ * makes its own generator from the seed.
+ */
+function streamAfterInit(source: LoadedModel, config: TrainConfig): TorchGenerator | undefined {
+  const notes = source.meta.notes ?? {};
+  if (config.randomStream !== 'torch' || source.meta.iter !== 0 || notes.init !== 'nanogpt' || !notes.torchStream) return undefined;
+  const stream = new TorchGenerator(config.seed);
+  stream.state = notes.torchStream as TorchGeneratorState;
+  return stream;
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {

@@ -11,6 +11,7 @@ import { FigureFrame } from '../../viz/FigureFrame';
 import { LineChart } from '../../viz/LineChart';
 import { finetuneRecipe } from './presets';
 import { SaveModel } from './SaveModel';
+import { ratingsAsExamples } from './rlhfExamples';
 import { loadSftTask, type SftTask } from './sftTask';
 import { useFinetuneRun, type ProbePoint } from './useFinetuneRun';
 
@@ -25,6 +26,12 @@ export function FinetuneStep() {
   const [task, setTask] = useState<SftTask | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [maxLr, setMaxLr] = useState(finetuneRecipe.train.maxLr);
+  const [steps, setSteps] = useState(finetuneRecipe.train.steps);
+  const [schedule, setSchedule] = useState<'cosine' | 'constant'>('cosine');
+  const ratings = useStore((s) => s.ratings);
+  const rlhfExamples = ratingsAsExamples(ratings);
+  const [useRatings, setUseRatings] = useState(false);
+  const isStepsOk = Number.isInteger(steps) && steps >= 1 && steps <= 10_000;
   const [forgetGuess, setForgetGuess] = useState<string | null>(null);
   const run = useFinetuneRun();
   useEffect(() => {
@@ -38,7 +45,7 @@ export function FinetuneStep() {
   const before = curves.probes[0] ?? null;
   const after = curves.probes.length > 1 ? curves.probes.at(-1)! : null;
   const start = () => {
-    if (task && current) void run.begin(task, current.key, maxLr);
+    if (task && current) void run.begin(task, current.key, { maxLr, steps, schedule, extraExamples: useRatings ? rlhfExamples : [] });
   };
 
   return (
@@ -92,20 +99,38 @@ export function FinetuneStep() {
           <span>Peak learning rate</span>
           <input id="train-sft-lr" type="number" min={1e-6} max={1} step="any" value={maxLr} disabled={isBusy} onChange={(e) => setMaxLr(Number(e.currentTarget.value))} />
         </label>
+        <label className="train-field" htmlFor="train-sft-steps">
+          <span>Fine-tuning steps</span>
+          <input id="train-sft-steps" type="number" min={1} max={10_000} step={1} value={steps} disabled={isBusy} onChange={(e) => setSteps(Number(e.currentTarget.value))} />
+        </label>
+        <label className="train-field" htmlFor="train-sft-schedule">
+          <span>Learning-rate schedule</span>
+          <select id="train-sft-schedule" value={schedule} disabled={isBusy} onChange={(e) => setSchedule(e.currentTarget.value as 'cosine' | 'constant')}>
+            <option value="cosine">warm up, then cosine decay to a tenth</option>
+            <option value="constant">constant (the peak rate throughout)</option>
+          </select>
+        </label>
+        {!isStepsOk && <p className="notice notice-error" role="alert">Steps must be a whole number from 1 to 10,000.</p>}
+        <label className="train-keep-best">
+          <input type="checkbox" checked={useRatings} disabled={isBusy || rlhfExamples.length === 0} onChange={(e) => setUseRatings(e.currentTarget.checked)} />{' '}
+          Add my RLHF choices as fine-tuning examples ({rlhfExamples.length === 0
+            ? 'none yet: rate pairs in the RLHF chapter, and the continuation you chose, or wrote, becomes an example'
+            : `${rlhfExamples.length}: for each rated prompt, the continuation you chose or wrote`})
+        </label>
         <p className="knob-help">
-          {finetuneRecipe.train.steps} steps of {finetuneRecipe.train.batchSize} examples; the model fine-tuned is the current one,
+          {steps} steps of {finetuneRecipe.train.batchSize} examples; the model fine-tuned is the current one,
           “{current?.label ?? '…'}”. Held-out answers are scored every {finetuneRecipe.train.evalInterval} steps.
         </p>
       </div>
       <div className="button-row" role="group" aria-label="Fine-tuning controls">
-        <button type="button" onClick={start} disabled={isBusy || !task || !current || !(maxLr > 0)}>{run.phase === 'idle' ? 'Start fine-tuning' : 'Start again'}</button>
+        <button type="button" onClick={start} disabled={isBusy || !task || !current || !(maxLr > 0) || !isStepsOk}>{run.phase === 'idle' ? 'Start fine-tuning' : 'Start again'}</button>
         <button type="button" onClick={run.pause} disabled={!isBusy}>Pause fine-tuning</button>
         <button type="button" onClick={() => void run.resume()} disabled={run.phase !== 'paused'}>Resume fine-tuning</button>
       </div>
       {run.message && <p className="notice notice-error" role="alert">{run.message}</p>}
       {run.phase !== 'idle' && (
         <p role="status" data-testid="sft-status">
-          {run.phase === 'training' ? `Fine-tuning: step ${run.latest?.iter ?? 0} of ${finetuneRecipe.train.steps}${curves.probes.length === 0 ? ' (scoring the held-out prompts before the first step…)' : ''}.`
+          {run.phase === 'training' ? `Fine-tuning: step ${run.latest?.iter ?? 0} of ${run.latest?.maxIters ?? steps}${curves.probes.length === 0 ? ' (scoring the held-out prompts before the first step…)' : ''}.`
             : run.phase === 'paused' ? `Paused at step ${curves.steps.at(-1)?.iter ?? 0}.`
               : run.phase === 'finished' ? 'Finished.' : 'Stopped.'}
         </p>
@@ -122,7 +147,7 @@ export function FinetuneStep() {
           ]}
           xLabel="step"
           yLabel="loss (nats/token)"
-          minXDomain={[0, finetuneRecipe.train.steps]}
+          minXDomain={[0, run.latest?.maxIters ?? steps]}
           height={220}
         />
       )}
@@ -135,7 +160,7 @@ export function FinetuneStep() {
           references={[{ y: task.majorityRate * 100, label: `always “${task.majorityAnswer}”: ${(task.majorityRate * 100).toFixed(0)} %` }]}
           xLabel="step"
           yLabel="exact match (%)"
-          minXDomain={[0, finetuneRecipe.train.steps]}
+          minXDomain={[0, run.latest?.maxIters ?? steps]}
           height={200}
         />
       )}
@@ -150,7 +175,12 @@ export function FinetuneStep() {
             : ''}
         </p>
       )}
-      <SaveModel kind="sft" canSave={run.phase === 'paused' || run.phase === 'finished' || run.phase === 'diverged'} defaultLabel="Fine-tuned: who speaks next?" save={run.save} />
+      <SaveModel kind="sft" canSave={run.hasModel && (run.phase === 'paused' || run.phase === 'finished' || run.phase === 'diverged')} defaultLabel="Fine-tuned: who speaks next?" save={run.save} />
+      {run.isRestored && (
+        <p className="notice" role="status" data-testid="sft-restored">
+          Your fine-tuning run from before the reload was kept at step {curves.steps.at(-1)?.iter ?? 0}: resume it to go on (and to save it).
+        </p>
+      )}
     </>
   );
 }

@@ -12,12 +12,12 @@ import { corpusProblem, loadShakespeare } from './corpus';
 import { estimateAssumptions, estimateRun, formatFlops, formatSeconds } from './estimate';
 import { LossCurves, type OverlayRun } from './figures/LossCurves';
 import { SampleTimeline } from './figures/SampleTimeline';
-import { nanogptReference } from './nanogptReference';
+import { matchesPyTorch, nanogptReference } from './nanogptReference';
 import { presets, type PresetId } from './presets';
 import { PredictLoss } from './PredictLoss';
 import { RunSettings, draftProblems, type Draft } from './RunSettings';
 import { RunStats } from './RunStats';
-import { bestValidation, type PretrainSetup } from './runTypes';
+import { BEST_PATIENCE, bestValidation, type PretrainSetup } from './runTypes';
 import { SaveModel } from './SaveModel';
 import { tokenizerChoice } from './tokenizerChoice';
 import { samplePromptFor, usePretrainRun } from './usePretrainRun';
@@ -40,6 +40,7 @@ export function PretrainStep() {
   const [problem, setProblem] = useState<string | null>(null);
   const [overlayIds, setOverlayIds] = useState<string[]>([]);
   const [kept, setKept] = useState<string | null>(null);
+  const [keepBest, setKeepBest] = useState(false);
   const run = usePretrainRun();
   useEffect(() => setDraft(draftOf(preset.id)), [preset.id]);
 
@@ -54,8 +55,14 @@ export function PretrainStep() {
   const problems = draftProblems(draft);
   const isBusy = run.phase === 'preparing' || run.phase === 'training';
   const planned = run.setup?.train.steps ?? draft.train.steps;
-  const best = run.setup?.preset === 'overfit' || preset.id === 'overfit' ? bestValidation(run.curves.evals) : null;
+  const best = run.setup?.preset === 'overfit' || preset.id === 'overfit' || run.setup?.keepBest ? bestValidation(run.curves.evals) : null;
   const reference = (run.setup?.preset ?? preset.id) === 'nanogpt' ? nanogptReference : null;
+  // Before a run: would the settings on screen replay PyTorch's run? During and after: does this run?
+  const isPyTorchRun = run.setup ? matchesPyTorch(run.setup) : matchesPyTorch({ preset: preset.id, shape, train: draft.train, from: from === 'fresh' ? 'fresh' : 'current', corpus: corpus.kind });
+  const lastEval = run.curves.evals.at(-1);
+  const torchAtLast = lastEval ? reference?.points.find((p) => p.iter === lastEval.iter) : undefined;
+  const lastStep = run.curves.steps.at(-1);
+  const torchStep = lastStep ? reference?.stepLosses[lastStep.iter - 1] : undefined;
   const overlays: OverlayRun[] = useMemo(() => runs.filter((r) => overlayIds.includes(r.id)).map((r) => ({
     id: r.id,
     label: `${String(r.config.preset ?? 'run')}, lr ${String(r.config.maxLr ?? '?')}, ${new Date(r.createdAt).toLocaleTimeString()}`,
@@ -81,6 +88,7 @@ export function PretrainStep() {
     const setup: PretrainSetup = {
       preset: preset.id, shape, train: draft.train, tokenizer: tokenizerKnob, tokenizerName: from === 'current' && current ? `the tokenizer of “${current.label}”` : choice.name,
       from: from === 'current' && current ? current.key : 'fresh', corpus: corpus.kind, corpusCharacters: text.length,
+      ...(keepBest ? { keepBest: true } : {}),
     };
     await run.begin(setup, text, from === 'current' && current ? { from: 'checkpoint', key: current.key } : { from: 'fresh', tokenizer: choice.source(text) });
   };
@@ -124,6 +132,11 @@ export function PretrainStep() {
         </fieldset>
         <CorpusPicker value={corpus} onChange={setCorpus} isDisabled={isBusy} />
         <RunSettings draft={draft} onChange={setDraft} isDisabled={isBusy} isShapeFixed={from === 'current'} />
+        <label className="train-keep-best">
+          <input type="checkbox" checked={keepBest} disabled={isBusy} onChange={(e) => setKeepBest(e.currentTarget.checked)} />{' '}
+          Stop at the best validation: keep the model from the evaluation where the validation loss was lowest, and stop
+          once {BEST_PATIENCE} evaluations in a row have not beaten it (“early stopping”)
+        </label>
       </div>
       <p data-testid="run-estimate">
         <strong>Before you start</strong> (an estimate): {estimate.parameters.toLocaleString('en')} parameters,{' '}
@@ -150,16 +163,21 @@ export function PretrainStep() {
         </p>
       )}
       <RunStats run={run} estimate={estimate} />
-      <LossCurves curves={run.curves} plannedSteps={planned} overlays={overlays} reference={reference} best={best} />
+      <LossCurves curves={run.curves} plannedSteps={planned} overlays={overlays} reference={reference && { ...reference, label: `${reference.label}${isPyTorchRun ? ': same numbers as PyTorch' : ': same recipe'}` }} best={best} />
       {reference && (
-        <p className="knob-help">
-          The dashed reference is PyTorch’s validation loss for the same recipe (precomputed: <code>{reference.command}</code>).
-          Our run uses the engine’s own random numbers, so it follows the same path but not the same batches.
+        <p className="knob-help" data-testid="pytorch-parity">
+          The dashed reference is PyTorch’s validation loss for this recipe (precomputed: <code>{reference.command}</code>).{' '}
+          {isPyTorchRun
+            ? <><strong>Same numbers as PyTorch:</strong> this run starts from the very weights nanoGPT draws for seed {presets.nanogpt.train.seed} and reads the very same batches (our engine replays PyTorch’s random number generator), so its losses match PyTorch’s to about four decimals at first; rounding in a different order lets them drift apart slowly over the steps.</>
+            : <>Your settings differ from the recipe’s (or the model or text does), so this is the same recipe but not the same numbers: expect a similar curve, not an identical one.</>}
+          {lastEval && torchAtLast && ` Validation at step ${lastEval.iter}: ours ${lastEval.val.toFixed(4)}, PyTorch’s ${torchAtLast.val.toFixed(4)}.`}
+          {lastStep && torchStep !== undefined && ` Batch loss at step ${lastStep.iter}: ours ${lastStep.loss.toFixed(4)}, PyTorch’s ${torchStep.toFixed(4)}.`}
         </p>
       )}
       {best && run.curves.evals.length > 2 && (
         <p data-testid="best-validation">
           Stop at the best validation: step {best.iter}, validation loss {best.val.toFixed(3)}
+          {run.keptBest && ` (the model kept: step ${run.keptBest.iter}’s)`}
           {lastVal !== null && lastVal > best.val + 0.01 ? `. Since then it rose to ${lastVal.toFixed(3)} while the training loss kept falling: the model is memorising its ${run.setup?.corpusCharacters.toLocaleString('en')} characters rather than learning the language.` : '.'}
         </p>
       )}

@@ -15,8 +15,10 @@ import { bestValidation } from './runTypes';
 import { wordDiff, wordLikeShare } from './sampleDiff';
 import { checkTask } from './sftTask';
 import { tokenizerChoice } from './tokenizerChoice';
-import { forgetRun } from './savedRun';
+import { forgetFinetune, forgetRun } from './savedRun';
 import { plainPrompt } from './useFinetuneRun';
+import { ratingsAsExamples } from './rlhfExamples';
+import { addRating } from '../../state/lab/labCollections';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => {
@@ -24,6 +26,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   forgetShakespeare();
   void forgetRun();
+  void forgetFinetune();
 });
 
 const shakespeare = readFileSync(resolve('public/data/tinyshakespeare.txt'), 'utf8');
@@ -126,6 +129,27 @@ describe('Training: pre-training', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Save to the lab as pretrained' })).toBeEnabled(), { timeout: 60000 });
   }, 120000);
 
+  it('stops at the best validation: keeps that evaluation’s model and saves it', async () => {
+    serve({ 'tinyshakespeare.txt': shakespeare.slice(0, 20_000) });
+    ({ cleanup } = await bootApp('#/training/pretrain?trainTokenizer=char&trainPreset=overfit'));
+    const user = userEvent.setup();
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 10000 });
+    for (const [label, value] of [['Layers', '1'], ['Heads per layer', '2'], ['Width (channels)', '16'], ['Context (tokens)', '16'], ['Batch (windows per step)', '4'], ['Steps', '60'], ['Peak learning rate', '0.05']]) {
+      await setNumber(label, value);
+    }
+    await user.click(screen.getByRole('checkbox', { name: /Stop at the best validation/ }));
+    await user.click(screen.getByRole('button', { name: 'Start training' }));
+    await waitFor(() => expect(screen.getByTestId('run-phase').textContent).toBe('finished'), { timeout: 90000 });
+    const kept = await screen.findByText(/The model kept is step (\d+)’s, where validation was best/);
+    const iter = Number(/step (\d+)’s/.exec(kept.textContent ?? '')![1]);
+    expect(screen.getByTestId('best-validation').textContent).toContain(`step ${iter}`);
+    await user.click(screen.getByRole('button', { name: 'Save to the lab as pretrained' }));
+    await waitFor(() => expect(useStore.getState().checkpoints.some((c) => c.kind === 'pretrained')).toBe(true), { timeout: 10000 });
+    const saved = useStore.getState().checkpoints.find((c) => c.kind === 'pretrained')!;
+    expect(saved.summary.meta.iter).toBe(iter);
+    expect(saved.lossHistory.at(-1)!.iter).toBe(iter);
+  }, 120000);
+
   it('refuses bad settings and bad text with a message, and starts nothing', async () => {
     serve({ 'tinyshakespeare.txt': shakespeare.slice(0, 20_000) });
     ({ cleanup } = await bootApp('#/training/pretrain?trainTokenizer=char'));
@@ -159,6 +183,62 @@ describe('Training: fine-tuning', () => {
     ],
     test: [{ prompt: 'It is the sun', response: ' Juliet' }, { prompt: 'But soft', response: ' ROMEO' }],
   };
+
+  it('fine-tunes for the steps and schedule the reader sets, with their RLHF choices as extra examples', async () => {
+    serve({ 'sft-task.json': JSON.stringify(task), 'tinyshakespeare.txt': tinyCorpus.repeat(30) });
+    ({ cleanup } = await bootApp('#/training/finetune'));
+    const user = userEvent.setup();
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 10000 });
+    const addMine = () => screen.getByRole('checkbox', { name: /Add my RLHF choices as fine-tuning examples/ });
+    expect(addMine()).toBeDisabled(); // no ratings yet
+    await addRating({ prompt: 'ROMEO:', a: ' But soft', b: ' what', choice: 'a', rater: 'person' });
+    await addRating({ prompt: 'Juliet:', a: ' the', b: ' sun', choice: 'tie', rater: 'person', better: ' It is the east' });
+    await addRating({ prompt: 'Juliet:', a: ' the', b: ' sun', choice: 'tie', rater: 'person' });
+    await waitFor(() => expect(addMine()).toBeEnabled());
+    expect(addMine().parentElement!.textContent).toMatch(/\(2: for each rated prompt/);
+    await user.click(addMine());
+    const steps = screen.getByLabelText('Fine-tuning steps', { exact: true });
+    await user.clear(steps);
+    await user.type(steps, '4');
+    await user.selectOptions(screen.getByLabelText('Learning-rate schedule'), 'constant');
+    await user.click(screen.getByRole('button', { name: 'Start fine-tuning' }));
+    await waitFor(() => expect(screen.getByTestId('sft-status').textContent).toBe('Finished.'), { timeout: 90000 });
+    await user.click(screen.getByRole('button', { name: 'Save to the lab as sft' }));
+    await waitFor(() => expect(useStore.getState().runs.some((r) => r.kind === 'sft')).toBe(true), { timeout: 10000 });
+    const record = useStore.getState().runs.find((r) => r.kind === 'sft')!;
+    expect(record.config).toMatchObject({ steps: 4, examples: task.train.length + 2 });
+    expect(record.history.evalIter.at(-1)).toBe(4);
+  }, 120000);
+
+  it('keeps a paused fine-tuning run across a reload and resumes it', async () => {
+    serve({ 'sft-task.json': JSON.stringify(task), 'tinyshakespeare.txt': tinyCorpus.repeat(30) });
+    ({ cleanup } = await bootApp('#/training/finetune'));
+    const user = userEvent.setup();
+    await waitFor(() => expect(useStore.getState().labStatus).toBe('ready'), { timeout: 10000 });
+    await user.click(await screen.findByRole('button', { name: 'Start fine-tuning' }, { timeout: 10000 }));
+    const status = () => screen.getByTestId('sft-status').textContent ?? '';
+    await waitFor(() => expect(status()).toMatch(/step ([3-9]|\d\d+) of 150/), { timeout: 90000 });
+    await user.click(screen.getByRole('button', { name: 'Pause fine-tuning' }));
+    await waitFor(() => expect(status()).toMatch(/^Paused at step \d+/), { timeout: 60000 });
+    const pausedAt = Number(/step (\d+)/.exec(status())![1]);
+    cleanup!();
+    unmountAll(); // the reload
+    serve({ 'sft-task.json': JSON.stringify(task), 'tinyshakespeare.txt': tinyCorpus.repeat(30) });
+    ({ cleanup } = await bootApp('#/training/finetune'));
+    expect(await screen.findByTestId('sft-restored', {}, { timeout: 10000 })).toHaveTextContent(`kept at step ${pausedAt}`);
+    expect(screen.getByRole('button', { name: 'Save to the lab as sft' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Resume fine-tuning' }));
+    await waitFor(() => expect(Number(/step (\d+)/.exec(status())?.[1] ?? 0)).toBeGreaterThan(pausedAt), { timeout: 90000 });
+    await user.click(screen.getByRole('button', { name: 'Pause fine-tuning' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save to the lab as sft' })).toBeEnabled(), { timeout: 60000 });
+  }, 180000);
+
+  it('turns ratings into examples: the written continuation first, else the chosen one; ties teach nothing', () => {
+    const r = { id: 'x', prompt: 'P', a: ' A', b: ' B', rater: 'person' as const, createdAt: '' };
+    expect(ratingsAsExamples([
+      { ...r, choice: 'b' }, { ...r, choice: 'a', better: ' mine' }, { ...r, choice: 'tie' }, { ...r, choice: 'tie', better: '  ' },
+    ])).toEqual([{ prompt: 'P', response: ' B' }, { prompt: 'P', response: ' mine' }]);
+  });
 
   it('shows the mask, scores held-out prompts before the first step, pauses and saves as sft', async () => {
     serve({ 'sft-task.json': JSON.stringify(task), 'tinyshakespeare.txt': tinyCorpus.repeat(30) });

@@ -22,6 +22,11 @@ export interface TrainSettings {
   evalIters: number;
   weightDecay: number;
   seed: number;
+  /**
+   * 'torch': PyTorch's random stream for the initial weights (nanoGPT's init) and every batch, evaluations drawing
+   * fresh batches from it as nanoGPT's estimate_loss does, so a run replays PyTorch's numbers. Absent: the engine's.
+   */
+  randomStream?: 'torch';
 }
 
 export interface Preset {
@@ -66,7 +71,7 @@ export const presets: Record<PresetId, Preset> = {
     shape: { nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64 },
     train: {
       steps: 2000, batchSize: 12, maxLr: 1e-3, minLr: 1e-4, warmupIters: 100, schedule: 'cosine',
-      evalInterval: 250, evalIters: 20, weightDecay: 0.1, seed: 1337,
+      evalInterval: 250, evalIters: 20, weightDecay: 0.1, seed: 1337, randomStream: 'torch',
     },
     corpusCharacters: null,
     sampleEvery: 250,
@@ -105,6 +110,7 @@ export function engineTrainConfig(t: TrainSettings) {
   return {
     maxIters: t.steps, batchSize: t.batchSize, schedule: scheduleOf(t), weightDecay: t.weightDecay,
     evalInterval: t.evalInterval, evalIters: t.evalIters, seed: t.seed, beta1: 0.9, beta2: 0.99, gradClip: 1,
+    ...(t.randomStream === 'torch' ? { randomStream: 'torch' as const, evalBatches: 'fresh' as const } : {}),
   };
 }
 

@@ -13,7 +13,12 @@ export interface PretrainSetup {
   corpus: 'shakespeare' | 'own';
   /** Characters of the text read (the recipe may take only the start). */
   corpusCharacters: number;
+  /** Stop at the best validation: keep that evaluation's model, stop after BEST_PATIENCE evaluations without a better one. */
+  keepBest?: boolean;
 }
+
+/** Evaluations in a row without a new best validation before a keepBest run stops. */
+export const BEST_PATIENCE = 3;
 
 export interface EvalPoint {
   iter: number;

@@ -70,6 +70,45 @@ export async function keptRun(): Promise<SavedRun | null> {
   return null;
 }
 
+/** A fine-tuning run kept the same way, under its own key: what `train` was asked, the curves, the run state. */
+export interface SavedFinetune {
+  /** The train call's parameters but the source key and settings (a resume keeps those in the run state). */
+  params: Record<string, unknown>;
+  baseKey: string;
+  curves: unknown;
+  runState: ArrayBuffer;
+  savedAt: string;
+}
+
+const FINETUNE_KEY = 'finetune';
+let finetuneMemory: SavedFinetune | null = null;
+
+export async function keepFinetune(run: SavedFinetune): Promise<void> {
+  const db = await database();
+  if (!db) {
+    finetuneMemory = run;
+    return;
+  }
+  await transact(db, 'readwrite', (store) => store.put(run, FINETUNE_KEY));
+}
+
+export async function keptFinetune(): Promise<SavedFinetune | null> {
+  const db = await database();
+  const value = (db ? await transact(db, 'readonly', (store) => store.get(FINETUNE_KEY)).catch(() => null) : finetuneMemory) as Partial<SavedFinetune> | null | undefined;
+  if (!value) return null;
+  if (typeof value === 'object' && value.params && value.curves && typeof value.baseKey === 'string' && Object.prototype.toString.call(value.runState) === '[object ArrayBuffer]') {
+    return value as SavedFinetune;
+  }
+  await forgetFinetune();
+  return null;
+}
+
+export async function forgetFinetune(): Promise<void> {
+  finetuneMemory = null;
+  const db = await database();
+  if (db) await transact(db, 'readwrite', (store) => store.delete(FINETUNE_KEY));
+}
+
 export async function forgetRun(): Promise<void> {
   memory = null;
   const db = await database();

@@ -1,14 +1,15 @@
 // The chapter's bridge to the worker's `train` for supervised fine-tuning on the "who speaks next?" task: the
 // examples train, the held-out prompts are answered at every evaluation (exact match) and the plain-text loss is
 // measured beside them (what the model forgets). Pause is the worker's cancel; resume goes on from the run it holds.
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { addCheckpoint, setActiveCheckpoint } from '../../state/lab/labActions';
 import { saveRun } from '../../state/lab/labCollections';
 import { useStore } from '../../state/store';
 import { useEngineStream } from '../../state/useEngineStream';
-import type { TrainResult } from '../../workers/handlers/train';
+import type { FineTuneExample, TrainResult } from '../../workers/handlers/train';
 import { loadShakespeare } from './corpus';
 import { engineTrainConfig, finetuneRecipe } from './presets';
+import { keepFinetune, keptFinetune } from './savedRun';
 import type { SftTask } from './sftTask';
 
 export const SFT_RUN_KEY = 'training:sft-run';
@@ -29,6 +30,16 @@ export interface FinetuneCurves {
 
 const empty = (): FinetuneCurves => ({ steps: [], evals: [], probes: [], samples: [] });
 
+/** What the reader sets for a fine-tuning run (the rest is finetuneRecipe). */
+export interface FinetuneSettings {
+  maxLr: number;
+  steps: number;
+  /** 'cosine': warm up, then decay to a tenth; 'constant': the peak rate throughout. */
+  schedule: 'cosine' | 'constant';
+  /** More (prompt, response) pairs to train on: the reader's RLHF choices. */
+  extraExamples?: FineTuneExample[];
+}
+
 export type FinetunePhase = 'idle' | 'training' | 'paused' | 'finished' | 'diverged' | 'failed';
 
 export function useFinetuneRun() {
@@ -38,12 +49,31 @@ export function useFinetuneRun() {
   const [baseKey, setBaseKey] = useState<string | null>(null);
   const result = useRef<TrainResult | null>(null);
   const params = useRef<Parameters<typeof stream.start>[0] | null>(null);
+  // The latest run state the worker vouched for, kept in IndexedDB so a reload can resume (as pre-training does).
+  const runState = useRef<ArrayBuffer | null>(null);
+  const [isRestored, setRestored] = useState(false);
+  const isLabReady = useStore((s) => s.labStatus === 'ready');
+  const writing = useRef<Promise<void>>(Promise.resolve());
+  const persist = useCallback((bytes: ArrayBuffer, base: string | null) => {
+    const p = params.current;
+    if (!p || !base) return;
+    const { key: _key, train: _train, resume: _resume, ...rest } = p;
+    const kept = { params: rest, baseKey: base, curves: structuredClone(curves.current), runState: bytes, savedAt: new Date().toISOString() };
+    writing.current = writing.current.then(() => keepFinetune(kept)).catch(() => {});
+  }, []);
+  const baseRef = useRef<string | null>(null);
 
   const stream = useEngineStream('train', {
     cancelKeepsAnswer: true,
     onProgress: (p) => {
       const c = curves.current;
-      if (p.stage === 'training') c.steps.push({ iter: p.iter, loss: p.loss });
+      if (p.stage === 'training') {
+        c.steps.push({ iter: p.iter, loss: p.loss });
+        if (p.snapshot) {
+          runState.current = p.snapshot.bytes;
+          persist(p.snapshot.bytes, baseRef.current);
+        }
+      }
       else if (p.stage === 'evaluation' && !c.evals.some((e) => e.iter === p.iter)) c.evals.push({ iter: p.iter, train: p.train, val: p.val });
       else if (p.stage === 'probe' && !c.probes.some((e) => e.iter === p.iter)) c.probes.push({ iter: p.iter, exactMatch: p.exactMatch, answers: p.answers, textLoss: p.textLoss });
       else if (p.stage === 'sample') c.samples.push({ iter: p.iter, text: p.text });
@@ -57,6 +87,9 @@ export function useFinetuneRun() {
     const answer = await start(p);
     if (!answer) return setPhase('failed');
     result.current = answer;
+    runState.current = answer.runState;
+    setRestored(false);
+    persist(answer.runState, baseRef.current);
     if (answer.stopped.reason === 'cancelled') setPhase('paused');
     else if (answer.stopped.reason === 'diverged') {
       setPhase('diverged');
@@ -64,11 +97,14 @@ export function useFinetuneRun() {
     } else setPhase('finished');
   }, [start]);
 
-  const begin = useCallback(async (task: SftTask, key: string, maxLr: number) => {
+  const begin = useCallback(async (task: SftTask, key: string, settings: FinetuneSettings) => {
     cancel();
     curves.current = empty();
     result.current = null;
+    runState.current = null;
+    setRestored(false);
     setBaseKey(key);
+    baseRef.current = key;
     let plain: string;
     try {
       plain = (await loadShakespeare()).slice(-finetuneRecipe.plainTextCharacters);
@@ -78,10 +114,11 @@ export function useFinetuneRun() {
       return;
     }
     const context = useStore.getState().checkpoints.find((c) => c.key === key)?.summary.config.blockSize ?? finetuneRecipe.blockSize;
-    const t = { ...finetuneRecipe.train, maxLr, minLr: maxLr / 10 };
+    const { maxLr, steps, schedule, extraExamples = [] } = settings;
+    const t = { ...finetuneRecipe.train, maxLr, minLr: maxLr / 10, steps, schedule, warmupIters: Math.min(finetuneRecipe.train.warmupIters, steps - 1) };
     params.current = {
-      key, examples: task.train, train: { ...engineTrainConfig(t), blockSize: Math.min(context, finetuneRecipe.blockSize) },
-      label: 'Fine-tuned: who speaks next?', kind: 'sft', runKey: SFT_RUN_KEY,
+      key, examples: [...task.train, ...extraExamples], train: { ...engineTrainConfig(t), blockSize: Math.min(context, finetuneRecipe.blockSize) },
+      label: 'Fine-tuned: who speaks next?', kind: 'sft', runKey: SFT_RUN_KEY, snapshotEvery: 25,
       probe: { examples: task.test.slice(0, finetuneRecipe.probePrompts), maxNewTokens: 8, text: plain },
       sample: { prompt: plainPrompt(plain), every: t.steps, maxNewTokens: 48, temperature: 0.8, seed: 1, atStart: true },
     };
@@ -91,9 +128,31 @@ export function useFinetuneRun() {
   const resume = useCallback(async () => {
     const p = params.current;
     if (!p) return;
-    const { key: _key, train: _train, ...rest } = p;
-    await run({ ...rest, train: {}, resume: { runKey: SFT_RUN_KEY } });
-  }, [run]);
+    const { key: _key, train: _train, resume: _resume, ...rest } = p;
+    // After a reload the worker holds nothing: go on from the kept bytes.
+    const from = isRestored || !result.current ? { runState: runState.current! } : { runKey: SFT_RUN_KEY };
+    if ('runState' in from && !from.runState) return;
+    await run({ ...rest, train: {}, resume: from });
+  }, [run, isRestored]);
+
+  // After a reload: a fine-tuning run kept in IndexedDB comes back paused, ready to resume from its bytes.
+  useEffect(() => {
+    if (!isLabReady || params.current) return;
+    let isCurrent = true;
+    void keptFinetune().then((kept) => {
+      if (!kept || !isCurrent || params.current) return;
+      params.current = kept.params as NonNullable<typeof params.current>;
+      curves.current = kept.curves as FinetuneCurves;
+      runState.current = kept.runState;
+      baseRef.current = kept.baseKey;
+      setBaseKey(kept.baseKey);
+      setRestored(true);
+      setPhase('paused');
+    }).catch(() => {});
+    return () => {
+      isCurrent = false;
+    };
+  }, [isLabReady]);
 
   const save = useCallback(async (label: string) => {
     const answer = result.current;
@@ -104,7 +163,10 @@ export function useFinetuneRun() {
     });
     await saveRun({
       kind: 'sft',
-      config: { task: 'who speaks next', ...finetuneRecipe.train, examples: params.current?.examples?.length ?? 0 },
+      config: {
+        task: 'who speaks next', ...finetuneRecipe.train, examples: params.current?.examples?.length ?? 0,
+        steps: params.current?.train?.maxIters ?? finetuneRecipe.train.steps, maxLr: params.current?.train?.schedule?.maxLr ?? finetuneRecipe.train.maxLr,
+      },
       history: {
         evalIter: c.evals.map((e) => e.iter), taskTrainLoss: c.evals.map((e) => e.train), taskValLoss: c.evals.map((e) => e.val),
         probeIter: c.probes.map((p) => p.iter), exactMatch: c.probes.map((p) => p.exactMatch), textLoss: c.probes.map((p) => p.textLoss ?? NaN).filter(Number.isFinite),
@@ -117,7 +179,7 @@ export function useFinetuneRun() {
 
   const latest = stream.progress?.stage === 'training' ? stream.progress : null;
   return {
-    phase, curves: curves.current, latest, baseKey, begin, samplePrompt: params.current?.sample?.prompt ?? null, pause: cancel, resume, save,
+    phase, curves: curves.current, latest, baseKey, begin, isRestored, hasModel: result.current !== null && !isRestored, samplePrompt: params.current?.sample?.prompt ?? null, pause: cancel, resume, save,
     message: message ?? (stream.status === 'error' ? stream.error : null),
   };
 }

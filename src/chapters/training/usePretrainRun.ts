@@ -12,7 +12,7 @@ import { useEngineStream } from '../../state/useEngineStream';
 import type { TrainProgress, TrainResult } from '../../workers/handlers/train';
 import type { ParamsOf } from '../../workers/protocol';
 import { engineTrainConfig, samplePrompt } from './presets';
-import { emptyCurves, type PretrainSetup, type RunCurves } from './runTypes';
+import { BEST_PATIENCE, emptyCurves, type PretrainSetup, type RunCurves } from './runTypes';
 import { forgetRun, keepRun, keptRun, type SavedRun } from './savedRun';
 import type { TokenizerSource } from './tokenizerChoice';
 
@@ -39,6 +39,8 @@ export interface PretrainRun {
   isRestored: boolean;
   /** Whether a model can be saved now (a restored run must take a step first: the page keeps only its run state). */
   hasModel: boolean;
+  /** With "stop at the best validation": the evaluation whose model was kept (what Save saves). */
+  keptBest: { iter: number; val: number } | null;
   begin: (setup: PretrainSetup, text: string, model: { from: 'fresh'; tokenizer: TokenizerSource } | { from: 'checkpoint'; key: string }) => Promise<void>;
   pause: () => void;
   resume: (text: string, extraSteps?: number) => Promise<void>;
@@ -57,6 +59,7 @@ export function usePretrainRun(): PretrainRun {
   const [message, setMessage] = useState<string | null>(null);
   const [isRestored, setRestored] = useState(false);
   const result = useRef<TrainResult | null>(null);
+  const bestModel = useRef<NonNullable<TrainResult['best']> | null>(null);
   const runState = useRef<ArrayBuffer | null>(null);
   const setupRef = useRef<PretrainSetup | null>(null);
   const lastStep = useRef<PretrainRun['latest']>(null);
@@ -116,6 +119,7 @@ export function usePretrainRun(): PretrainRun {
     }
     result.current = answer;
     runState.current = answer.runState;
+    if (answer.best) bestModel.current = answer.best; // a resumed run answers only a better one
     setRestored(false);
     // Curves past the model returned (a diverged run's last steps) are cut back to it.
     const c = curves.current;
@@ -132,6 +136,11 @@ export function usePretrainRun(): PretrainRun {
       setPhase('finished');
       persist(answer.runState, 'finished'); // kept until the reader resets: a reload still shows the finished run
     }
+    const best = bestModel.current;
+    if (setupRef.current?.keepBest && best && answer.stopped.reason !== 'diverged') {
+      const early = /^Stopped early/.test(answer.stopped.message) ? `${answer.stopped.message} ` : '';
+      setMessage(`${early}The model kept is step ${best.iter}’s, where validation was best (${best.val.toFixed(3)}): saving saves it.`);
+    }
   }, [start, persist]);
 
   const commonParams = (s: PretrainSetup, text: string) => ({
@@ -141,12 +150,14 @@ export function usePretrainRun(): PretrainRun {
     snapshotEvery: 50,
     runKey: RUN_KEY,
     sample: { prompt: samplePromptFor(s, text), every: presetSampleEvery(s), maxNewTokens: 48, temperature: 0.8, seed: 1, atStart: true },
+    ...(s.keepBest ? { keepBest: { patience: BEST_PATIENCE, ...(bestModel.current ? { beat: bestModel.current.val } : {}) } } : {}),
   });
 
   const begin: PretrainRun['begin'] = useCallback(async (s, text, model) => {
     cancel();
     curves.current = emptyCurves();
     result.current = null;
+    bestModel.current = null;
     runState.current = null;
     setupRef.current = s;
     ownText.current = s.corpus === 'own' ? text : null;
@@ -160,6 +171,8 @@ export function usePretrainRun(): PretrainRun {
         const made = await engine().call('createModel', {
           config: { ...s.shape, dropout: 0, bias: false, positional: 'learned', activation: 'gelu' },
           ...model.tokenizer, seed: s.train.seed, label: 'Untrained model',
+          // On PyTorch's stream the weights are nanoGPT's own for the seed, and the batches follow from there.
+          ...(s.train.randomStream === 'torch' ? { init: 'nanogpt' as const } : {}),
         });
         await engine().call('loadCheckpoint', { key: FRESH_KEY, bytes: made.bytes });
         curves.current.vocabSize = made.config.vocabSize;
@@ -193,6 +206,7 @@ export function usePretrainRun(): PretrainRun {
     cancel();
     curves.current = emptyCurves();
     result.current = null;
+    bestModel.current = null;
     runState.current = null;
     setupRef.current = null;
     setSetup(null);
@@ -207,8 +221,10 @@ export function usePretrainRun(): PretrainRun {
     const s = setupRef.current;
     if (!answer || !s) throw new Error('There is no model to save yet: pause or finish a run first.');
     const c = curves.current;
-    const lossHistory = c.evals.map((e) => ({ iter: e.iter, loss: e.train, valLoss: e.val }));
-    const entry = await addCheckpoint(answer.bytes.slice(0), label, 'pretrained', { parent: s.from === 'fresh' ? null : s.from, lossHistory });
+    // Stopping at the best validation saves that evaluation's model, and the curves up to it.
+    const best = s.keepBest ? bestModel.current : null;
+    const lossHistory = c.evals.filter((e) => !best || e.iter <= best.iter).map((e) => ({ iter: e.iter, loss: e.train, valLoss: e.val }));
+    const entry = await addCheckpoint((best?.bytes ?? answer.bytes).slice(0), label, 'pretrained', { parent: s.from === 'fresh' ? null : s.from, lossHistory });
     await saveRun(runRecordOf(s, c, entry.key));
     await setActiveCheckpoint(entry.key);
     return entry.key;
@@ -242,7 +258,8 @@ export function usePretrainRun(): PretrainRun {
   // The last step's figures stay shown between steps (evaluations and samples report in between), not after a run.
   const latest = stream.status === 'running' ? lastStep.current : null;
   return {
-    phase, setup, curves: curves.current, latest, isRestored, hasModel: result.current !== null && !isRestored, begin, pause: cancel, resume, reset, save, keepCurves,
+    phase, setup, curves: curves.current, latest, isRestored, hasModel: result.current !== null && !isRestored, begin,
+    keptBest: setup?.keepBest && bestModel.current ? { iter: bestModel.current.iter, val: bestModel.current.val } : null, pause: cancel, resume, reset, save, keepCurves,
     message: message ?? (stream.status === 'error' ? stream.error : null),
   };
 }

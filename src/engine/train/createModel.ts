@@ -3,6 +3,8 @@
 // any weight is allocated: the shape, the tokenizer, and whether the model fits in memory.
 import { createJsBackend } from '../backends/js/jsBackend';
 import { GPT } from '../model/gpt';
+import { initLikeNanoGPT } from '../model/nanogptInit';
+import { TorchGenerator } from '../util/torchGenerator';
 import { assertModelFits, countParameters, defaultConfig, validateConfig, type FullGPTConfig, type GPTConfig } from '../model/gptConfig';
 import { withBackendAsync } from '../runtime';
 import { tokenizerFromJSON, type Tokenizer } from '../tokenizer';
@@ -15,6 +17,13 @@ export interface CreateModelOptions {
   tokenizer: Tokenizer | unknown;
   /** Seeds the initial weights: the same seed and shape give the same model. Default 1337. */
   seed?: number;
+  /**
+   * How the weights are drawn: 'gpt2' (the default: GPT-2's scheme from the engine's own generator) or 'nanogpt'
+   * (exactly the weights nanoGPT's model.py draws after torch.manual_seed(seed), from PyTorch's stream). With
+   * 'nanogpt' the file's notes keep where that stream stopped (`torchStream`), so a run with randomStream 'torch'
+   * draws its batches from there on, as nanoGPT's one generator does.
+   */
+  init?: 'gpt2' | 'nanogpt';
   label?: string;
   /** The creation time written into the file (default: now). */
   createdAt?: string;
@@ -50,9 +59,16 @@ export async function createModel(o: CreateModelOptions): Promise<CreatedModel> 
   return withBackendAsync(createJsBackend('float32'), async () => {
     const model = new GPT(config, seed);
     try {
+      const notes: Record<string, unknown> = { untrained: true, seed };
+      if (o.init === 'nanogpt') {
+        const stream = new TorchGenerator(seed);
+        initLikeNanoGPT(model, stream);
+        Object.assign(notes, { init: 'nanogpt', torchStream: stream.state });
+      } else if (o.init !== undefined && o.init !== 'gpt2') {
+        throw new Error(`init must be "gpt2" or "nanogpt", got ${JSON.stringify(o.init)}`);
+      }
       const meta = {
-        kind: 'base', label: o.label ?? 'untrained model', createdAt: o.createdAt ?? new Date().toISOString(), iter: 0,
-        notes: { untrained: true, seed },
+        kind: 'base', label: o.label ?? 'untrained model', createdAt: o.createdAt ?? new Date().toISOString(), iter: 0, notes,
       };
       const bytes = await saveModel(model, tokenizer, meta);
       return { bytes, config, parameters: countParameters(config) };

@@ -5,7 +5,7 @@ import { CheckpointError } from './checkpoint';
 import { TokenDataset } from './data';
 import { loadModel, saveModel } from './modelFile';
 import { loadRunState, resumeTrainer, saveRunState, TrustedRunStates } from './runState';
-import { NonFiniteLossError, Trainer, type TrainConfig } from './trainer';
+import { NonFiniteLossError, Trainer, type ResumableRandom, type TrainConfig } from './trainer';
 
 const text = 'to be or not to be, that is the question; whether tis nobler in the mind to suffer '.repeat(6);
 const tokenizer = CharTokenizer.fromText(text);
@@ -19,7 +19,7 @@ const recipe: TrainConfig = {
 const meta = () => ({ kind: 'retrained', label: 'test', createdAt: '' });
 
 /** Step losses and evaluations, in the order they happen. */
-async function record(trainer: Trainer, stopAfter?: number): Promise<number[]> {
+async function record(trainer: Trainer<ResumableRandom>, stopAfter?: number): Promise<number[]> {
   const controller = new AbortController();
   const out: number[] = [];
   await trainer.run({

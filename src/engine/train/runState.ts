@@ -7,7 +7,10 @@ import type { Tokenizer } from '../tokenizer';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type TrainingMeta } from './checkpoint';
 import type { BatchSource } from './data';
 import { loadModel, saveModel, type LoadedModel } from './modelFile';
-import { NonFiniteLossError, Trainer, type TrainConfig, type TrainerPosition } from './trainer';
+import { NonFiniteLossError, Trainer, type ResumableRandom, type TrainConfig, type TrainerPosition } from './trainer';
+
+/** A trainer on either stream (the engine's Rng or PyTorch's): run states save and restore both. */
+type AnyTrainer = Trainer<ResumableRandom>;
 
 /** What a run state adds to a checkpoint's notes. */
 export interface RunNotes {
@@ -41,13 +44,13 @@ export async function areFinite(tensors: readonly Tensor[]): Promise<boolean> {
   return Number.isFinite(sum);
 }
 
-function trainedTensors(trainer: Trainer): Tensor[] {
+function trainedTensors(trainer: AnyTrainer): Tensor[] {
   const { m, v } = trainer.optimizer.state();
   return [...trainer.model.parameters(), ...m, ...v];
 }
 
 /** The run state of `trainer` now; null when a weight or moment is not finite (a diverged run has none to keep). */
-export async function saveRunState(trainer: Trainer, tokenizer: Tokenizer, meta: Omit<TrainingMeta, 'iter'>): Promise<Uint8Array | null> {
+export async function saveRunState(trainer: AnyTrainer, tokenizer: Tokenizer, meta: Omit<TrainingMeta, 'iter'>): Promise<Uint8Array | null> {
   if (!(await areFinite(trainedTensors(trainer)))) return null;
   const run: RunNotes = { position: trainer.position, config: trainer.config, data: trainer.data.fingerprint() };
   return saveModel(trainer.model, tokenizer, { ...meta, iter: trainer.iter, notes: { ...meta.notes, run } }, { optimizer: trainer.optimizer });
@@ -78,7 +81,7 @@ export function modelOfRunState(bytes: Uint8Array): { bytes: Uint8Array; meta: T
  * (a larger maxIters, say; any other change makes the rest of the run differ from an uninterrupted one), on `data`,
  * which must be what the run trained on.
  */
-export function resumeTrainer(saved: LoadedRunState, data: BatchSource, changes: Partial<TrainConfig> = {}): Trainer {
+export function resumeTrainer(saved: LoadedRunState, data: BatchSource, changes: Partial<TrainConfig> = {}): AnyTrainer {
   if (data.fingerprint() !== saved.run.data) {
     throw new RangeError('this run was saved while training on other data: resume it with the same text or examples');
   }
@@ -86,7 +89,8 @@ export function resumeTrainer(saved: LoadedRunState, data: BatchSource, changes:
   if (config.maxIters < saved.run.position.iter) {
     throw new RangeError(`maxIters must be at least ${saved.run.position.iter}, the iteration this run was saved at; got ${config.maxIters}`);
   }
-  const trainer = new Trainer(saved.model, data, config);
+  // The config names the stream (randomStream), so the trainer makes the right kind; its state comes with position.
+  const trainer: AnyTrainer = new Trainer<ResumableRandom>(saved.model, data, config);
   trainer.optimizer.loadState(saved.optimizerState);
   trainer.position = saved.run.position;
   return trainer;
@@ -102,7 +106,7 @@ export class TrustedRunStates {
   private pending: { bytes: Uint8Array; iter: number } | null = null;
 
   constructor(
-    private readonly trainer: Trainer,
+    private readonly trainer: AnyTrainer,
     private readonly tokenizer: Tokenizer,
     private readonly meta: () => Omit<TrainingMeta, 'iter'>,
     private readonly every: number,

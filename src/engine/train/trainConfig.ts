@@ -53,6 +53,7 @@ export function validateTrainConfig(c: TrainConfig, modelBlockSize: number): Tra
   check('evalInterval', c.evalInterval, isInt(1), 'a whole number ≥ 1');
   check('evalIters', c.evalIters, isInt(1, 10_000), 'a whole number from 1 to 10,000');
   check('evalBatches', c.evalBatches, (v) => v === undefined || v === 'fixed' || v === 'fresh', '"fixed" or "fresh"');
+  check('randomStream', c.randomStream, (v) => v === undefined || v === 'engine' || v === 'torch', '"engine" or "torch"');
   check('seed', c.seed, (v) => Number.isInteger(v), 'a whole number');
   return c;
 }

@@ -8,6 +8,7 @@ import type { Tensor } from '../tensor';
 import { cosineLr, type CosineSchedule } from '../optim/schedule';
 import { noGrad, tidy, withBackend } from '../runtime';
 import { Rng } from '../util/rng';
+import { TorchGenerator } from '../util/torchGenerator';
 import { drawBatch, type BatchSource, type RandomSource, type Split } from './data';
 import { validateTrainConfig } from './trainConfig';
 
@@ -32,6 +33,11 @@ export interface TrainConfig {
    * stream, as nanoGPT's estimate_loss does, which a run that replays nanoGPT's stream needs.
    */
   evalBatches?: 'fixed' | 'fresh';
+  /**
+   * Where training batches come from when no generator is given: 'engine' (the default, the engine's small Rng)
+   * or 'torch' (PyTorch's CPU stream, TorchGenerator, so a run can replay nanoGPT's batches for the same seed).
+   */
+  randomStream?: 'engine' | 'torch';
   seed: number;
 }
 
@@ -97,7 +103,7 @@ export class Trainer<R extends ResumableRandom = Rng> {
 
   constructor(readonly model: GPT, readonly data: BatchSource, readonly config: TrainConfig, options: TrainerOptions<R> = {}) {
     validateTrainConfig(config, model.config.blockSize);
-    this.rng = options.rng ?? (new Rng(config.seed) as unknown as R);
+    this.rng = options.rng ?? ((config.randomStream === 'torch' ? new TorchGenerator(config.seed) : new Rng(config.seed)) as unknown as R);
     this.optimizer = new AdamW(model.parameters(), {
       lr: config.schedule.maxLr, beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay,
     });
@@ -183,6 +189,7 @@ export class Trainer<R extends ResumableRandom = Rng> {
       if (this.iter % evalInterval === 0 && this.iter !== this.lastEvalIter) {
         const evaluation = await this.evaluate();
         await cb.onEval?.(evaluation);
+        if (cb.signal?.aborted) break; // stopped during the evaluation (a pause, an early stop): no further step
       }
       const step = await this.step();
       await cb.onStep?.(step);

@@ -35,6 +35,8 @@ export const createModel = method({
     /** …or the key of a loaded checkpoint whose tokenizer to use (the shipped one: its key). */
     tokenizerOf: s.optional(checkpointKey()),
     seed: s.optional(s.int({ min: 0, max: 2 ** 31 - 1 })),
+    /** 'nanogpt': the weights nanoGPT draws for the seed, from PyTorch's stream (engine createModel's `init`). */
+    init: s.optional(s.literal('gpt2', 'nanogpt')),
     label: s.optional(s.string({ maxLength: 200 })),
   }),
   async run(p, { state }): Promise<CreatedModelResult> {
@@ -44,7 +46,7 @@ export const createModel = method({
     const tokenizer = p.tokenizerOf !== undefined ? state.get(p.tokenizerOf).loaded.tokenizer : p.tokenizer;
     let made;
     try {
-      made = await createModelFile({ config: p.config, tokenizer, seed: p.seed, label: p.label });
+      made = await createModelFile({ config: p.config, tokenizer, seed: p.seed, label: p.label, init: p.init });
     } catch (error) {
       throw new InputError(`This model cannot be made: ${(error as Error).message}.`);
     }

@@ -33,6 +33,11 @@ const trainConfig = s.object({
   evalInterval: s.optional(s.int({ min: 1, max: 1_000_000 }), 50),
   evalIters: s.optional(s.int({ min: 1, max: 10_000 }), 4),
   evalBatches: s.optional(s.literal('fixed', 'fresh')),
+  /**
+   * 'torch': PyTorch's random stream for the batches (with evalBatches 'fresh': nanoGPT's order of draws). A model
+   * made by createModel with init 'nanogpt' hands on its stream where the init left it, so the run is nanoGPT's.
+   */
+  randomStream: s.optional(s.literal('engine', 'torch')),
   seed: s.optional(s.int({ min: 0, max: 2 ** 32 - 1 }), 1337),
 });
 
@@ -68,6 +73,15 @@ const trainParams = s.object({
     seed: s.optional(s.int({ min: 0, max: 2 ** 32 - 1 }), 1),
     /** Also sample before the first step of a new run: what the untrained model writes. */
     atStart: s.optional(s.boolean(), false),
+  })),
+  /**
+   * Stop at the best validation: keep the model of the evaluation with the lowest validation loss (answered as
+   * `best`), and with `patience`, stop the run once that many evaluations in a row have not beaten it. `beat`: the
+   * best validation loss of the run before a pause, so a resumed run keeps only a better one.
+   */
+  keepBest: s.optional(s.object({
+    patience: s.optional(s.int({ min: 1, max: 1_000_000 })),
+    beat: s.optional(s.number({ min: 0, max: 1e9 })),
   })),
   /**
    * Fine-tuning's gains and losses, measured at every evaluation: greedy answers to held-out `examples` scored by
