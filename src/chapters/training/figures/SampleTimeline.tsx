@@ -1,6 +1,6 @@
 // What the model writes as it learns: the fixed prompt continued every few steps, one row per moment, and a word
 // diff of any two moments the reader picks (by default the first and the latest).
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { FigureFrame } from '../../../viz/FigureFrame';
 import { wordDiff } from '../sampleDiff';
 
@@ -14,11 +14,14 @@ const shown = (text: string) => text.replace(/\n/g, '↵ ');
 export function SampleTimeline({ prompt, samples }: SampleTimelineProps) {
   const id = useId();
   const [picked, setPicked] = useState<{ a: number | null; b: number | null }>({ a: null, b: null });
-  if (samples.length === 0) {
+  const a = samples.find((s) => s.iter === picked.a) ?? samples[0];
+  const b = samples.find((s) => s.iter === picked.b) ?? samples.at(-1);
+  // The chart above redraws many times a second while a run trains; the diff changes only with a new pair of samples.
+  const before = a?.text, after = b?.text;
+  const diff = useMemo(() => (before !== undefined && after !== undefined ? wordDiff(before, after) : []), [before, after]);
+  if (!a || !b) {
     return <p className="notice" role="status">Samples appear here as the model trains: the prompt “{shown(prompt)}” continued every few steps.</p>;
   }
-  const a = samples.find((s) => s.iter === picked.a) ?? samples[0];
-  const b = samples.find((s) => s.iter === picked.b) ?? samples.at(-1)!;
   const choose = (which: 'a' | 'b', label: string, value: number) => (
     <label className="train-inline-field" htmlFor={`${id}-${which}`}>
       {label}{' '}
@@ -47,7 +50,7 @@ export function SampleTimeline({ prompt, samples }: SampleTimelineProps) {
           {choose('b', 'with', b.iter)}
         </div>
         <p className="train-diff-text" data-testid="sample-diff">
-          {wordDiff(a.text, b.text).map((part, i) =>
+          {diff.map((part, i) =>
             part.kind === 'same' ? <span key={i}>{shown(part.text)}</span>
               : part.kind === 'added' ? <ins key={i} title={`new at step ${b.iter}`}>{shown(part.text)}</ins>
                 : <del key={i} title={`gone after step ${a.iter}`}>{shown(part.text)}</del>,
