@@ -56,8 +56,8 @@ export function measureGpt2Peer(o: Gpt2PeerOptions): Figure[] {
         o.log(`${ORT_PEER} with ${threads} thread(s) failed (exit ${run.status ?? run.signal}): ${run.stderr.trim()}`);
         continue;
       }
-      const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { description: string; firstToken: Timing; nextToken: Timing };
-      o.log(`measured ${result.description}`);
+      const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { description: string; firstToken: Timing; nextToken: Timing; coresBusy: number };
+      o.log(`measured ${result.description}: ${result.coresBusy.toFixed(2)} cores busy on average while timed`);
       figures.push({ figure: 'gpt2_first_token_prompt64', backend: ORT_PEER, threads, value: pick(result.firstToken, o.stat), unit: 'ms' });
       figures.push({ figure: 'gpt2_next_token_kv', backend: ORT_PEER, threads, value: pick(result.nextToken, o.stat), unit: 'ms' });
     }

@@ -60,7 +60,8 @@ export async function openOrtGpt2(modelPath: string, threads: number): Promise<O
   if (!(nLayer > 0 && nHead > 0 && headSize > 0 && vocabSize > 0)) throw new Error(`${modelPath} is not a GPT-2 graph from export_gpt2_onnx.py`);
   const empty = new ort.Tensor('float32', new Float32Array(0), [1, nHead, 0, headSize]);
   return {
-    description: `onnxruntime-web ${ort.env.versions.web ?? ''} wasm, ${threads} thread(s)`,
+    // read back after the session started: onnxruntime-web falls back to 1 thread where it cannot share memory
+    description: `onnxruntime-web ${ort.env.versions.web ?? ''} wasm, ${String(ort.env.wasm.numThreads)} thread(s)`,
     nLayer, nHead, headSize, vocabSize,
     async forward(ids, past) {
       const feeds: Record<string, Tensor> = { input_ids: new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]) };
