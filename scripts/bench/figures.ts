@@ -29,8 +29,11 @@ export const PYTORCH = 'pytorch';
  * measured in the same run at 1 and 2 threads by peers/gpt2Peer.ts (`--only gpt2`, where torch can export it).
  */
 export const ORT_PEER = 'ort-wasm';
+/** transformers.js (its generate(), KV cache) on the same graph and the same onnxruntime-web wasm, same run. */
+export const TJS_PEER = 'transformers.js';
 /** Peers measured at several thread counts: a column per count, set against ours at the same count. */
-const THREADED_PEERS: readonly string[] = [PYTORCH, ORT_PEER];
+const THREADED_PEERS: readonly string[] = [PYTORCH, ORT_PEER, TJS_PEER];
+const GPT2_PEERS: readonly string[] = [ORT_PEER, TJS_PEER];
 
 /** > 1 when `ours` is better: faster for times, more for rates. */
 export function speedup(ours: number, other: number, unit: Unit): number {
@@ -63,7 +66,8 @@ export function renderTables(figures: readonly Figure[]): string {
   const isPeer = (f: Figure) => f.backend === PEER || THREADED_PEERS.includes(f.backend);
   const ours = [...new Set(figures.filter((f) => !isPeer(f)).map(columnOf))];
   const torchColumns = [...new Set(figures.filter((f) => f.backend === PYTORCH).map(columnOf))];
-  const ortColumns = [...new Set(figures.filter((f) => f.backend === ORT_PEER).map(columnOf))];
+  const gpt2Peers = GPT2_PEERS.filter((p) => figures.some((f) => f.backend === p));
+  const ortColumns = [...new Set(figures.filter((f) => gpt2Peers.includes(f.backend)).map(columnOf))];
   const names = [...new Set(figures.map((f) => f.figure))];
   const find = (name: string, column: string) => figures.find((f) => f.figure === name && columnOf(f) === column);
   const unitOf = (name: string) => figures.find((f) => f.figure === name)!.unit;
@@ -74,7 +78,6 @@ export function renderTables(figures: readonly Figure[]): string {
     return figures.find((f) => f.figure === name && f.backend === peer && f.threads === threads);
   };
   const torchFor = sameThreads(PYTORCH);
-  const ortFor = sameThreads(ORT_PEER);
 
   const peerColumns = [...(hasPeer ? [PEER] : []), ...torchColumns, ...ortColumns];
   const values = names.map((name) => [name, unitOf(name), ...[...ours, ...peerColumns].map((c) => format(find(name, c)?.value))]);
@@ -83,7 +86,9 @@ export function renderTables(figures: readonly Figure[]): string {
     torchColumns.length ? `${PYTORCH}: Debian's torch with OpenBLAS, measured in this run (scripts/bench/torch_bench.py).`
       : `${PYTORCH}: not measured in this run, so no ratios against it.`,
   ];
-  if (ortColumns.length) out.push(`${ORT_PEER}: onnxruntime-web's wasm backend on our reference GPT-2 exported to ONNX (scripts/bench/peers/), measured in this run.`);
+  if (ortColumns.length) {
+    out.push(`${ORT_PEER}: onnxruntime-web's wasm backend on our reference GPT-2 exported to ONNX; ${TJS_PEER}: transformers.js's generate() on the same graph and runtime (scripts/bench/peers/), measured in this run.`);
+  }
   const ratioRows = names.filter((n) => find(n, PEER) || figures.some((f) => f.figure === n && THREADED_PEERS.includes(f.backend))).map((name) => {
     const unit = unitOf(name);
     const vs = (column: string, other: Figure | undefined) => {
@@ -93,13 +98,13 @@ export function renderTables(figures: readonly Figure[]): string {
     return [name,
       ...(hasPeer ? ours.map((c) => vs(c, find(name, PEER))) : []),
       ...(torchColumns.length ? ours.map((c) => vs(c, torchFor(name, c))) : []),
-      ...(ortColumns.length ? ours.map((c) => vs(c, ortFor(name, c))) : [])];
+      ...gpt2Peers.flatMap((p) => ours.map((c) => vs(c, sameThreads(p)(name, c))))];
   });
   if (ratioRows.length) {
     out.push('', 'Speed-up of ours (> 1 = ours faster; times: theirs ÷ ours, GFLOP/s: ours ÷ theirs; PyTorch at the same thread count)');
     out.push(table(['figure', ...(hasPeer ? ours.map((c) => `${c} vs ${PEER}`) : []),
       ...(torchColumns.length ? ours.map((c) => `${c} vs ${PYTORCH}`) : []),
-      ...(ortColumns.length ? ours.map((c) => `${c} vs ${ORT_PEER}`) : [])], ratioRows));
+      ...gpt2Peers.flatMap((p) => ours.map((c) => `${c} vs ${p}`))], ratioRows));
   }
   const goals = goalLines(figures);
   if (goals.length) out.push('', 'Speed goals (wasm backend; issues 3, 16 and 17):', ...goals);
@@ -149,11 +154,13 @@ function goalLines(figures: readonly Figure[]): string[] {
   againstTorch('next token (ctx 64, no cache) ≤ PyTorch 1-thread', 'next_token_ctx64', 1, 1);
   check('next token with KV cache ≤ 0.3 ms', get('next_token_ctx64_kv', 'wasm'), (v) => v <= 0.3, (v) => `${format(v)} ms`);
   // Issue 16: GPT-2 small's next token with the cache, no slower than onnxruntime-web at the same thread count.
-  for (const threads of [1, 2]) {
-    const theirs = get('gpt2_next_token_kv', ORT_PEER, threads);
-    if (theirs !== undefined) {
-      check(`GPT-2 next token with KV cache, ${threads} thread(s) ≤ 1.0 × ${ORT_PEER}`, get('gpt2_next_token_kv', 'wasm', threads),
-        (v) => v <= theirs, (v) => `${format(v)} ms vs ${format(theirs)} ms = ${format(v / theirs)}×`);
+  for (const peer of GPT2_PEERS) {
+    for (const threads of [1, 2]) {
+      const theirs = get('gpt2_next_token_kv', peer, threads);
+      if (theirs !== undefined) {
+        check(`GPT-2 next token with KV cache, ${threads} thread(s) ≤ 1.0 × ${peer}`, get('gpt2_next_token_kv', 'wasm', threads),
+          (v) => v <= theirs, (v) => `${format(v)} ms vs ${format(theirs)} ms = ${format(v / theirs)}×`);
+      }
     }
   }
   return lines;
