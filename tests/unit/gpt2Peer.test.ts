@@ -3,7 +3,7 @@
 // to 1e-4 on the tiny GPT-2 fixture, over a whole prompt and step by step with its KV cache. The export needs
 // Debian's python3-torch: where it is missing (CI) the suite is skipped, and its name says why.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { noGrad, tensor, withBackendAsync, type Backend } from '../../src/engine
 import { loadGpt2, planGpt2 } from '../../src/engine/model/gpt2/gpt2File';
 import { bytesSource } from '../../src/engine/model/gpt2/safetensors';
 import { openOrtGpt2, type OrtGpt2 } from '../../scripts/bench/peers/ortGpt2';
+import { openTjsGpt2, type TjsGpt2 } from '../../scripts/bench/peers/tjsGpt2';
 import { PYTHON, torchMissing } from '../../scripts/bench/torchBench';
 
 const fixtures = new URL('../fixtures/gpt2/', import.meta.url);
@@ -45,14 +46,19 @@ const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 describe.skipIf(missing !== null)(`the GPT-2 peer runs the same model as our engine${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let dir = '';
   let peer: OrtGpt2;
+  let tjs: TjsGpt2;
   let engine: Float32Array[];
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gpt2-peer-'));
     const script = fileURLToPath(new URL('../../scripts/golden/export_gpt2_onnx.py', import.meta.url));
-    const onnx = join(dir, 'tiny.onnx');
+    // the Hugging Face layout transformers.js reads: dir/tiny/config.json, dir/tiny/onnx/model.onnx
+    mkdirSync(join(dir, 'tiny', 'onnx'), { recursive: true });
+    copyFileSync(new URL('config.json', fixtures), join(dir, 'tiny', 'config.json'));
+    const onnx = join(dir, 'tiny', 'onnx', 'model.onnx');
     const run = spawnSync(PYTHON, [script, '--from', fileURLToPath(new URL('tiny.safetensors', fixtures)), onnx], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`export_gpt2_onnx.py failed: ${run.stderr}`);
     peer = await openOrtGpt2(onnx, 1);
+    tjs = await openTjsGpt2(dir, 'tiny', 1);
     const backend = await createWasmBackend({ threads: 1 });
     try {
       engine = await ours(backend, golden.idx);
@@ -87,6 +93,21 @@ describe.skipIf(missing !== null)(`the GPT-2 peer runs the same model as our eng
         expect(maxDiff(logits, engine[row].subarray(t * V, (t + 1) * V))).toBeLessThan(1e-4);
       }
     }
+  });
+
+  it('transformers.js on the same graph gives our logits, and its greedy generate() our greedy tokens', async () => {
+    const ids = golden.idx[0];
+    expect(maxDiff(await tjs.logits(ids), engine[0])).toBeLessThan(1e-4);
+    // greedy continuation of a 4-token prompt, step by step on the (already checked) onnxruntime-web forward
+    const prompt = ids.slice(0, 4), expected: number[] = [];
+    let { logits, present } = await peer.forward(prompt, null);
+    for (let step = 0; step < 6; step++) {
+      const last = logits.subarray(logits.length - peer.vocabSize);
+      const next = last.indexOf(Math.max(...last));
+      expected.push(next);
+      ({ logits, present } = await peer.forward([next], present));
+    }
+    expect((await tjs.generate(prompt, 6)).tokens).toEqual(expected);
   });
 
   it('a different model would be caught: the check is not loose', async () => {

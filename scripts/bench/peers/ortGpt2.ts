@@ -2,9 +2,7 @@
 // PyTorch reference GPT-2 exported to ONNX with a KV cache (scripts/golden/export_gpt2_onnx.py). Same protocol as
 // gpt2Bench.ts: one forward over a 64-token prompt with an empty cache (time to first token, last position's
 // logits read), then one-token steps feeding back the cache (ms per token).
-// Why not @huggingface/transformers itself: in Node it runs onnxruntime-node (native code, whose install script
-// downloads binaries from the network, which the project forbids) and adds ~474 MB (docs/TOOLCHAIN.md); its wasm
-// path is this same onnxruntime-web InferenceSession, so the bench drives that directly on the same graph.
+// transformers.js's own generate() on the same graph and runtime: tjsGpt2.ts.
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
