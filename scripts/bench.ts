@@ -10,6 +10,7 @@ import { jsonLine, renderTables } from './bench/figures';
 import { benchOptions } from './bench/options';
 import { runBench, type BenchPlatform } from './bench/run';
 import { measureTorch } from './bench/torchBench';
+import { measureGpt2Peer } from './bench/peers/gpt2Peer';
 
 const platform: BenchPlatform = {
   canShareMemory: typeof SharedArrayBuffer === 'function',
@@ -23,6 +24,7 @@ const platform: BenchPlatform = {
     return { model: new Uint8Array(await readFile(new URL('public/models/default.tbt', root))), text: corpus.slice(Math.floor(corpus.length * 0.9)) };
   },
   pytorch: (o) => measureTorch({ ...o, threads: cpus().length > 1 ? [1, 2] : [1], log: platform.log }),
+  gpt2Peer: (o) => measureGpt2Peer({ ...o, threads: cpus().length > 1 ? [1, 2] : [1], log: platform.log }),
   cpuSeconds: () => {
     const { user, system } = process.cpuUsage();
     return (user + system) / 1e6;

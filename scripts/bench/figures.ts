@@ -24,6 +24,17 @@ export function jsonLine(f: Figure): string {
 /** PyTorch (Debian's python3-torch + OpenBLAS), measured in the same run by torchBench.ts where it is installed. */
 export const PYTORCH = 'pytorch';
 
+/**
+ * onnxruntime-web's wasm backend (what transformers.js runs in the browser) on our reference GPT-2 exported to ONNX,
+ * measured in the same run at 1 and 2 threads by peers/gpt2Peer.ts (`--only gpt2`, where torch can export it).
+ */
+export const ORT_PEER = 'ort-wasm';
+/** transformers.js (its generate(), KV cache) on the same graph and the same onnxruntime-web wasm, same run. */
+export const TJS_PEER = 'transformers.js';
+/** Peers measured at several thread counts: a column per count, set against ours at the same count. */
+const THREADED_PEERS: readonly string[] = [PYTORCH, ORT_PEER, TJS_PEER];
+const GPT2_PEERS: readonly string[] = [ORT_PEER, TJS_PEER];
+
 /** > 1 when `ours` is better: faster for times, more for rates. */
 export function speedup(ours: number, other: number, unit: Unit): number {
   return unit === 'ms' ? other / ours : ours / other;
@@ -47,32 +58,38 @@ function table(header: string[], rows: string[][]): string {
 
 /** Table column of a figure: the backend, with its thread count where it has several variants (wasm, PyTorch). */
 function columnOf(f: { backend: string; threads: number }): string {
-  return f.backend === 'wasm' || f.backend === PYTORCH || f.threads > 1 ? `${f.backend}·${f.threads}t` : f.backend;
+  return f.backend === 'wasm' || THREADED_PEERS.includes(f.backend) || f.threads > 1 ? `${f.backend}·${f.threads}t` : f.backend;
 }
 
 /** The readable report: values, then ratios (> 1 = ours faster), then the speed goals where they apply. */
 export function renderTables(figures: readonly Figure[]): string {
-  const isPeer = (f: Figure) => f.backend === PEER || f.backend === PYTORCH;
+  const isPeer = (f: Figure) => f.backend === PEER || THREADED_PEERS.includes(f.backend);
   const ours = [...new Set(figures.filter((f) => !isPeer(f)).map(columnOf))];
   const torchColumns = [...new Set(figures.filter((f) => f.backend === PYTORCH).map(columnOf))];
+  const gpt2Peers = GPT2_PEERS.filter((p) => figures.some((f) => f.backend === p));
+  const ortColumns = [...new Set(figures.filter((f) => gpt2Peers.includes(f.backend)).map(columnOf))];
   const names = [...new Set(figures.map((f) => f.figure))];
   const find = (name: string, column: string) => figures.find((f) => f.figure === name && columnOf(f) === column);
   const unitOf = (name: string) => figures.find((f) => f.figure === name)!.unit;
   const hasPeer = figures.some((f) => f.backend === PEER);
   // PyTorch at the thread count of our column (a js or webgpu column is set against PyTorch's one thread).
-  const torchFor = (name: string, column: string) => {
+  const sameThreads = (peer: string) => (name: string, column: string) => {
     const threads = figures.find((f) => f.figure === name && columnOf(f) === column)?.threads ?? 1;
-    return figures.find((f) => f.figure === name && f.backend === PYTORCH && f.threads === threads);
+    return figures.find((f) => f.figure === name && f.backend === peer && f.threads === threads);
   };
+  const torchFor = sameThreads(PYTORCH);
 
-  const peerColumns = [...(hasPeer ? [PEER] : []), ...torchColumns];
+  const peerColumns = [...(hasPeer ? [PEER] : []), ...torchColumns, ...ortColumns];
   const values = names.map((name) => [name, unitOf(name), ...[...ours, ...peerColumns].map((c) => format(find(name, c)?.value))]);
   const out = [
     table(['figure', 'unit', ...ours, ...peerColumns], values),
     torchColumns.length ? `${PYTORCH}: Debian's torch with OpenBLAS, measured in this run (scripts/bench/torch_bench.py).`
       : `${PYTORCH}: not measured in this run, so no ratios against it.`,
   ];
-  const ratioRows = names.filter((n) => find(n, PEER) || figures.some((f) => f.figure === n && f.backend === PYTORCH)).map((name) => {
+  if (ortColumns.length) {
+    out.push(`${ORT_PEER}: onnxruntime-web's wasm backend on our reference GPT-2 exported to ONNX; ${TJS_PEER}: transformers.js's generate() on the same graph and runtime (scripts/bench/peers/), measured in this run.`);
+  }
+  const ratioRows = names.filter((n) => find(n, PEER) || figures.some((f) => f.figure === n && THREADED_PEERS.includes(f.backend))).map((name) => {
     const unit = unitOf(name);
     const vs = (column: string, other: Figure | undefined) => {
       const f = find(name, column);
@@ -80,15 +97,17 @@ export function renderTables(figures: readonly Figure[]): string {
     };
     return [name,
       ...(hasPeer ? ours.map((c) => vs(c, find(name, PEER))) : []),
-      ...(torchColumns.length ? ours.map((c) => vs(c, torchFor(name, c))) : [])];
+      ...(torchColumns.length ? ours.map((c) => vs(c, torchFor(name, c))) : []),
+      ...gpt2Peers.flatMap((p) => ours.map((c) => vs(c, sameThreads(p)(name, c))))];
   });
   if (ratioRows.length) {
     out.push('', 'Speed-up of ours (> 1 = ours faster; times: theirs ÷ ours, GFLOP/s: ours ÷ theirs; PyTorch at the same thread count)');
     out.push(table(['figure', ...(hasPeer ? ours.map((c) => `${c} vs ${PEER}`) : []),
-      ...(torchColumns.length ? ours.map((c) => `${c} vs ${PYTORCH}`) : [])], ratioRows));
+      ...(torchColumns.length ? ours.map((c) => `${c} vs ${PYTORCH}`) : []),
+      ...gpt2Peers.flatMap((p) => ours.map((c) => `${c} vs ${p}`))], ratioRows));
   }
   const goals = goalLines(figures);
-  if (goals.length) out.push('', 'Speed goals (wasm backend; issues 3 and 17):', ...goals);
+  if (goals.length) out.push('', 'Speed goals (wasm backend; issues 3, 16 and 17):', ...goals);
   return out.join('\n');
 }
 
@@ -134,5 +153,15 @@ function goalLines(figures: readonly Figure[]): string[] {
     (v) => step1 !== undefined && v <= 0.6 * step1, (v) => step1 === undefined ? '1 thread not measured' : `${format(v / step1)}×`);
   againstTorch('next token (ctx 64, no cache) ≤ PyTorch 1-thread', 'next_token_ctx64', 1, 1);
   check('next token with KV cache ≤ 0.3 ms', get('next_token_ctx64_kv', 'wasm'), (v) => v <= 0.3, (v) => `${format(v)} ms`);
+  // Issue 16: GPT-2 small's next token with the cache, no slower than onnxruntime-web at the same thread count.
+  for (const peer of GPT2_PEERS) {
+    for (const threads of [1, 2]) {
+      const theirs = get('gpt2_next_token_kv', peer, threads);
+      if (theirs !== undefined) {
+        check(`GPT-2 next token with KV cache, ${threads} thread(s) ≤ 1.0 × ${peer}`, get('gpt2_next_token_kv', 'wasm', threads),
+          (v) => v <= theirs, (v) => `${format(v)} ms vs ${format(theirs)} ms = ${format(v / theirs)}×`);
+      }
+    }
+  }
   return lines;
 }

@@ -4,7 +4,7 @@ import { createJsBackend, type Backend } from '../../src/engine';
 import { discoverBackends, type BackendHooks } from './backends';
 import type { MatmulParams } from '../../src/engine/backends/backend';
 import { attentionScoresGemm, squareGemm, timeGemm, timeNextToken, timeNextTokenKv, timeTrainStep, type GemmKind } from './engineBench';
-import { PEER, PYTORCH, type Figure, type Unit } from './figures';
+import { ORT_PEER, PEER, PYTORCH, type Figure, type Unit } from './figures';
 import { compareWithEngine, startTfjsWasm, tfjsGemm, tfjsNextToken, tfjsTrainStep } from './tfjsBench';
 import { tokenizeSuite } from './tokenizeBench';
 import { sampleSuite } from './sampleBench';
@@ -39,6 +39,8 @@ export interface BenchPlatform extends BackendHooks {
   shippedFiles?(): Promise<ShippedFiles>;
   /** PyTorch's figures measured now, on 1 and 2 threads, where the platform can run it (Node: torchBench.ts). */
   pytorch?(o: { quick: boolean; stat: Statistic; only: readonly string[] }): Figure[];
+  /** onnxruntime-web's wasm backend on our reference GPT-2 exported to ONNX, at 1 and 2 threads (Node: peers/gpt2Peer.ts). */
+  gpt2Peer?(o: { plan: TimingOptions; stat: Statistic }): Figure[];
 }
 
 interface Plan {
@@ -168,6 +170,15 @@ export async function runBench(o: BenchOptions, platform: BenchPlatform, emit: (
     platform.log(`sampler done: ${usage()}`);
   }
   if (o.peer) await measurePeer(o, platform, plan, record);
+  if (o.peer && o.only.has('gpt2')) {
+    if (platform.gpt2Peer) {
+      const usage = startUsage(platform);
+      for (const f of platform.gpt2Peer({ plan: plan.gpt2, stat: o.stat })) record(f.figure, f.backend, f.threads, f.value, f.unit);
+      platform.log(`${ORT_PEER} done: ${usage()} (child processes: CPU time here excludes them)`);
+    } else {
+      platform.log(`skipped ${ORT_PEER}: this platform cannot export and run the ONNX GPT-2 (npm run bench in Node does)`);
+    }
+  }
   if (o.peer && platform.pytorch) {
     const groups = (['gemm', 'train', 'next'] as const).filter((g) => o.only.has(g));
     if (groups.length) {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PYTORCH, type Figure } from './figures';
 
-const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
+export const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./torch_bench.py', import.meta.url));
 
 /** The OpenBLAS kernel family for this CPU, or null where /proc/cpuinfo cannot tell (OpenBLAS then picks its own). */

@@ -29,6 +29,16 @@ describe('bench tables', () => {
     expect(text).toContain('[info] 2 threads: 3.20 ms per step waiting');
   });
 
+  it('sets GPT-2 against onnxruntime-web at the same thread count and checks the 1.0× goal', () => {
+    const text = renderTables([fig('gpt2_next_token_kv', 'wasm', 1, 30), fig('gpt2_next_token_kv', 'wasm', 2, 20),
+      fig('gpt2_next_token_kv', 'ort-wasm', 1, 40), fig('gpt2_next_token_kv', 'ort-wasm', 2, 16)]);
+    expect(text).toContain('ort-wasm·1t');
+    const row = text.split('\n').filter((l) => l.startsWith('gpt2_next_token_kv')).at(-1)!;
+    expect(row.trim().split(/\s+/).slice(1)).toEqual(['1.33×', '0.800×']);
+    expect(text).toContain('[met] GPT-2 next token with KV cache, 1 thread(s) ≤ 1.0 × ort-wasm: 30.0 ms vs 40.0 ms = 0.750×');
+    expect(text).toContain('[NOT met] GPT-2 next token with KV cache, 2 thread(s) ≤ 1.0 × ort-wasm: 20.0 ms vs 16.0 ms = 1.25×');
+  });
+
   it('says PyTorch was not measured and checks no goal against it then', () => {
     const text = renderTables(ours);
     expect(text).toContain('pytorch: not measured in this run');
