@@ -1,0 +1,17 @@
+// Start-up timeline marks (issue #17 goal 7): a named span in the User Timing buffer of whichever thread runs it
+// (page or worker), so tests/e2e/perf.spec.ts can read where a first visit's time goes. Costs nothing measurable and
+// never throws (Node and old browsers without performance.mark/measure just skip it).
+export function markSpan<T>(name: string, work: Promise<T>): Promise<T> {
+  const perf = (globalThis as { performance?: Performance }).performance;
+  if (!perf?.mark || !perf.measure) return work;
+  const start = perf.now();
+  const done = () => {
+    try {
+      perf.measure(`tbt:${name}`, { start, end: perf.now() });
+    } catch {
+      // A browser without measure options: the span is simply not recorded.
+    }
+  };
+  work.then(done, done);
+  return work;
+}
