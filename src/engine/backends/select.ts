@@ -78,7 +78,7 @@ export async function selectBackend(preference: BackendPreference = 'auto', opti
   const wasmEarly = preference === 'auto' && available.wasmSimd ? settle(markSpan('wasm backend', createWasmBackend({ threads: options.threads }))) : null;
 
   if (preference === 'auto' || preference === 'webgpu') {
-    const probe = await markSpan('webgpu probe', probeWebGpu());
+    const probe = await markSpan('webgpu probe', probeWebGpu(undefined, { softwareWithoutDevice: preference === 'auto' }));
     available.webgpu = { ok: probe.ok, reason: probe.reason };
     // A software adapter (SwiftShader) is slower than wasm: 'auto' passes it over; asked for by name, it runs.
     if (probe.ok && (preference === 'webgpu' || !probe.adapterInfo?.isSoftware)) {
