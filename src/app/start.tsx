@@ -12,13 +12,17 @@ import { browserCheckpointStore } from '../state/lab/checkpointStore';
 import { configureLab, startLab } from '../state/lab/labActions';
 import { fetchShippedModel } from '../state/lab/shippedModel';
 import { createBrowserEngine } from '../workers/browserEngine';
+import { markSpan } from '../engine/perfMark';
+import { startEarlyDownload } from './earlyDownload';
 import '../styles/base.css';
 
 startHashSync();
+// The model downloads beside the engine's start and the opening of storage, not after them (earlyDownload.ts).
+const fetchShipped = startEarlyDownload((onProgress) => markSpan('page: fetch model', fetchShippedModel(onProgress)));
 connectEngine(createBrowserEngine(setEngineHealth, handleEngineEvent));
-void chooseBackend();
-void browserCheckpointStore().then((storage) => {
-  configureLab({ storage, fetchShipped: fetchShippedModel });
+void markSpan('page: choose backend', chooseBackend());
+void markSpan('page: open storage', browserCheckpointStore()).then((storage) => {
+  configureLab({ storage, fetchShipped });
   return startLab();
 });
 

@@ -14,7 +14,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Records, from the first byte of the page, when the Overview first shows a next token (a MutationObserver). */
 async function watchFirstOutput(page: Page) {
   await page.addInitScript(() => {
-    const w = window as unknown as { firstOutputAt?: number };
+    const w = window as unknown as { firstOutputAt?: number; longTasks?: Array<[number, number]> };
+    // Main-thread tasks over 50 ms before the first output, as [start, end] ms after navigation.
+    const longTasks: Array<[number, number]> = (w.longTasks = []);
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push([Math.round(e.startTime), Math.round(e.startTime + e.duration)]);
+    }).observe({ type: 'longtask', buffered: true });
     const observer = new MutationObserver(() => {
       const shown = document.querySelector('[data-testid="next-token"]');
       if (!shown?.textContent) return;
@@ -23,6 +28,28 @@ async function watchFirstOutput(page: Page) {
     });
     observer.observe(document, { subtree: true, childList: true, characterData: true });
   });
+}
+
+interface Span { name: string; start: number; end: number }
+
+/**
+ * The start-up spans (src/engine/perfMark.ts) of the page and of every worker it runs, on the page's clock (each
+ * thread has its own time origin), in the order they began: where the time before the first next token went.
+ */
+async function startupSpans(page: Page): Promise<Span[]> {
+  const read = () => ({
+    origin: performance.timeOrigin,
+    spans: performance.getEntriesByType('measure').filter((e) => e.name.startsWith('tbt:'))
+      .map((e) => ({ name: e.name.slice(4), start: e.startTime, end: e.startTime + e.duration })),
+  });
+  const page0 = await page.evaluate(read);
+  const threads = [page0, ...await Promise.all(page.workers()
+    // The wasm thread pool's workers (blob: URLs) sleep in Atomics.wait between kernels and would never answer.
+    .filter((w) => !w.url().startsWith('blob:'))
+    .map((w) => w.evaluate(read).catch(() => ({ origin: 0, spans: [] }))))];
+  return threads.flatMap(({ origin, spans }) => spans.map((s) => ({
+    name: s.name, start: Math.round(s.start + origin - page0.origin), end: Math.round(s.end + origin - page0.origin),
+  }))).sort((a, b) => a.start - b.start);
 }
 
 async function firstVisit(browser: Browser) {
@@ -42,11 +69,14 @@ async function firstVisit(browser: Browser) {
       shown: Math.round((window as unknown as { firstOutputAt: number }).firstOutputAt),
       domContentLoaded: Math.round(nav.domContentLoadedEventEnd),
       model: ends(/default\.tbt$/),
+      longTasks: ((window as unknown as { longTasks: Array<[number, number]> }).longTasks)
+        .filter(([start]) => start < (window as unknown as { firstOutputAt: number }).firstOutputAt),
     };
   });
   const backend = await page.locator('.model-status strong').nth(1).textContent();
+  const spans = await startupSpans(page);
   await context.close();
-  return { ...timings, backend };
+  return { ...timings, backend, spans };
 }
 
 test('first visit to a working Overview (navigation to the first next token, fresh profile each time)', async ({ browser }) => {
@@ -58,6 +88,12 @@ test('first visit to a working Overview (navigation to the first next token, fre
   figure('first_visit_working_overview', m('shown'), 'ms',
     `median of ${visits.map((v) => v.shown).join(', ')} ms; DOMContentLoaded ${m('domContentLoaded')} ms, model downloaded ${m('model')} ms; ` +
     `backend ${visits[0].backend}; goal ≤ 1500 ms (noisy: the machine is shared)`);
+  // The breakdown of the median visit: each span as start→end ms after navigation.
+  const middle = visits.find((v) => v.shown === m('shown'))!;
+  const spans = [...middle.spans, ...middle.longTasks.map(([start, end]) => ({ name: 'main-thread task', start, end }))]
+    .sort((a, b) => a.start - b.start);
+  figure('first_visit_breakdown', spans.map((s) => `${s.name} ${s.start}→${s.end}`).join('; ') || 'no spans recorded', 'ms after navigation',
+    `first next token shown at ${middle.shown} ms; DOMContentLoaded ${middle.domContentLoaded} ms; model downloaded ${middle.model} ms`);
 });
 
 test('longest main-thread task while the Training chapter trains', async ({ page }) => {

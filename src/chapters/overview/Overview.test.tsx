@@ -18,7 +18,8 @@ describe('Overview pipeline', () => {
     const tokens = screen.getByRole('list', { name: 'Your prompt as tokens' });
     expect(within(tokens).getAllByRole('button')).toHaveLength('ROMEO: But'.length);
     expect(within(tokens).getByRole('button', { name: /^R, id \d+$/ })).toBeInTheDocument();
-    expect(within(screen.getByRole('list', { name: 'Likeliest next tokens' })).getAllByRole('listitem')).toHaveLength(10);
+    // The figures follow the drawn token in the next render (PipelineStep's deferred copy of the result).
+    expect(within(await screen.findByRole('list', { name: 'Likeliest next tokens' }, { timeout: 5000 })).getAllByRole('listitem')).toHaveLength(10);
     expect(next.textContent).not.toBe('');
     expect(screen.getByText(/Computed now in your browser by/)).toHaveTextContent('plain JavaScript');
   });

@@ -1,6 +1,6 @@
 // The whole pipeline, live, on the reader's prompt: text → tokens (with ids) → vectors → attention → next-token
 // probabilities → the drawn token appended, again and again on demand. Every stage links to its chapter.
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { ChapterLink } from '../../components/ChapterLink';
 import { Knob } from '../../components/Knob';
 import { ModelStatus } from '../../components/ModelStatus';
@@ -35,6 +35,14 @@ export function PipelineStep() {
 
   const T = result?.tokens.length ?? 0;
   const focus = focusKnob < 0 || focusKnob >= T ? T - 1 : focusKnob;
+  // The heavier figures (vectors, attention, probabilities) draw from a deferred copy of the result: on the first
+  // visit React commits the text, the tokens and the drawn token first, and these in the next, interruptible render
+  // (issue #17 goal 7: their first render and layout held the first answer back by 0.2–0.4 s). While typing they
+  // lag one render behind, and a render for a newer result replaces one still under way.
+  const figures = useDeferredValue(result, null);
+  const figuresT = figures?.tokens.length ?? 0;
+  const figuresFocus = focusKnob < 0 || focusKnob >= figuresT ? figuresT - 1 : focusKnob;
+  const drawing = <p className="stage-more" aria-busy="true">Drawing the figure…</p>;
   // Stable, so typing (which re-renders this step) does not redraw the figures until a new result arrives.
   const selectFocus = useCallback((i: number) => setKnob('focus', i === T - 1 ? -1 : i), [T]);
 
@@ -102,7 +110,7 @@ export function PipelineStep() {
               the vectors' colour, negative ones in grey (the page's text colour), both fading to the background near zero;
               point at a cell, or open the table, for its value.
             </p>
-            <VectorRows result={result} />
+            {figures ? <VectorRows result={figures} /> : drawing}
             <p className="stage-more">
               More in <ChapterLink to="embeddings">Embeddings &amp; position</ChapterLink>.
             </p>
@@ -116,13 +124,15 @@ export function PipelineStep() {
               The shading shows how much token {focus + 1} takes from each, averaged over the layer's heads; the
               darkest is that layer's strongest.
             </p>
-            <AttentionRows
-              title={`Attention from “${result.tokens[focus].label}”, layer by layer`}
-              source={live}
-              tokens={result.tokens}
-              layers={result.attention}
-              focus={focus}
-            />
+            {figures ? (
+              <AttentionRows
+                title={`Attention from “${figures.tokens[figuresFocus].label}”, layer by layer`}
+                source={live}
+                tokens={figures.tokens}
+                layers={figures.attention}
+                focus={figuresFocus}
+              />
+            ) : drawing}
             <p className="stage-more">
               More in <ChapterLink to="attention">Attention</ChapterLink>.
             </p>
@@ -133,14 +143,16 @@ export function PipelineStep() {
             </h3>
             <p>The model's ten likeliest next tokens, after temperature:</p>
             <Knob id="temperature" />
-            <Bars
-              title="Next-token probabilities"
-              source={live}
-              items={result.top.map((t) => ({ id: t.id, label: t.label, value: t.probability }))}
-              listLabel="Likeliest next tokens"
-              valueLabel="probability"
-              markedId={result.chosen.id}
-            />
+            {figures ? (
+              <Bars
+                title="Next-token probabilities"
+                source={live}
+                items={figures.top.map((t) => ({ id: t.id, label: t.label, value: t.probability }))}
+                listLabel="Likeliest next tokens"
+                valueLabel="probability"
+                markedId={figures.chosen.id}
+              />
+            ) : drawing}
             <p className="stage-more">
               More in <ChapterLink to="generation">Generation</ChapterLink>.
             </p>

@@ -2,6 +2,7 @@
 // threads when the page is cross-origin isolated), else js. The choice comes with a reason in words and with what
 // was available, so the UI can show both and let the reader switch.
 import type { Backend } from './backend';
+import { markSpan } from '../perfMark';
 import { createJsBackend } from './js/jsBackend';
 import { createWasmBackend } from './wasm/wasmBackend';
 import { detectThreads, hasRelaxedSimd, hasWasmSimd } from './wasm/wasmFeatures';
@@ -74,10 +75,10 @@ export async function selectBackend(preference: BackendPreference = 'auto', opti
   const notes: string[] = [];
   // On 'auto' the wasm backend starts while WebGPU is probed (the probe waits on the GPU process, wasm on its download,
   // compile and threads), so a machine without a hardware adapter does not pay for both one after the other.
-  const wasmEarly = preference === 'auto' && available.wasmSimd ? settle(createWasmBackend({ threads: options.threads })) : null;
+  const wasmEarly = preference === 'auto' && available.wasmSimd ? settle(markSpan('wasm backend', createWasmBackend({ threads: options.threads }))) : null;
 
   if (preference === 'auto' || preference === 'webgpu') {
-    const probe = await probeWebGpu();
+    const probe = await markSpan('webgpu probe', probeWebGpu(undefined, { softwareWithoutDevice: preference === 'auto' }));
     available.webgpu = { ok: probe.ok, reason: probe.reason };
     // A software adapter (SwiftShader) is slower than wasm: 'auto' passes it over; asked for by name, it runs.
     if (probe.ok && (preference === 'webgpu' || !probe.adapterInfo?.isSoftware)) {

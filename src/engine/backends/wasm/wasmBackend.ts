@@ -8,6 +8,7 @@ import { WasmHeap } from './wasmHeap';
 import { THREAD_MIN_WORK, WasmBuffer, createWasmKernels, liveBuffer, settle, written } from './wasmKernels';
 import { loadBuild, type WasmBuild } from './wasmModule';
 import { ThreadPool } from './wasmThreads';
+import { markSpan } from '../../perfMark';
 import { CONTROL_BYTES } from './workerSource';
 
 export interface WasmBackendOptions {
@@ -80,7 +81,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   let pool: ThreadPool | null = null;
   if (memory && threads > 1) {
     try {
-      pool = await ThreadPool.start(module, memory, exports, control, threads);
+      pool = await markSpan('wasm thread pool', ThreadPool.start(module, memory, exports, control, threads));
     } catch (e) {
       threadsUnavailable = `worker threads failed to start (${(e as Error).message})`;
       threads = 1;

@@ -1,6 +1,7 @@
 // Finds and compiles the kernel builds (TOOLCHAIN.md §3): in Node (vitest, tsx scripts) from src/wasm/ on disk, in
 // the browser from the URL Vite gives the asset. Four builds come out of one source (asconfig.json): plain SIMD or
 // relaxed SIMD (FMA in the GEMM), each single-threaded (own memory) or threaded (imported shared memory).
+import { markSpan } from '../../perfMark';
 import { isNode } from './wasmFeatures';
 
 export type WasmBuild = 'simd' | 'relaxed' | 'threads' | 'threads-relaxed';
@@ -56,7 +57,7 @@ const compiled = new Map<WasmBuild, Promise<WebAssembly.Module>>();
 export function loadBuild(build: WasmBuild): Promise<WebAssembly.Module> {
   let module = compiled.get(build);
   if (!module) {
-    module = compile(build);
+    module = markSpan(`wasm compile ${build}`, compile(build));
     module.catch(() => compiled.delete(build));
     compiled.set(build, module);
   }

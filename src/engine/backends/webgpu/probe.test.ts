@@ -41,6 +41,21 @@ describe('probeWebGpu', () => {
     expect(destroyed).toBe(true);
   });
 
+  it('softwareWithoutDevice: a software adapter is answered without a device, a hardware one still makes one', async () => {
+    let devices = 0;
+    const requestDevice = async () => { devices++; return { destroy: () => {} }; };
+    const software = fakeAdapter({ vendor: 'google', architecture: 'swiftshader', device: '', description: '' }, requestDevice);
+    const probe = await probeWebGpu(fakeGpu(async () => software), { softwareWithoutDevice: true });
+    expect(probe).toMatchObject({ ok: true, reason: 'WebGPU adapter: google swiftshader (software)' });
+    expect(devices).toBe(0);
+    const hardware = fakeAdapter({ vendor: 'nvidia', architecture: 'hopper', device: '', description: 'NVIDIA H100' }, requestDevice);
+    expect((await probeWebGpu(fakeGpu(async () => hardware), { softwareWithoutDevice: true })).ok).toBe(true);
+    expect(devices).toBe(1);
+    // Without the option the software adapter's device is made (and its failure reported).
+    await probeWebGpu(fakeGpu(async () => software));
+    expect(devices).toBe(2);
+  });
+
   it('Node with SwiftShader: works, and says it is software', async () => {
     const probe = await probeWebGpu(await nodeGpu());
     expect(probe.ok).toBe(true);

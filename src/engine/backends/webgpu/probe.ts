@@ -32,9 +32,8 @@ function summarize(adapter: GPUAdapter): GpuAdapterSummary {
   return { vendor, architecture, device, description, isSoftware };
 }
 
-/** Requests a high-performance adapter and a device with the adapter's largest buffer limits; throws a reason. */
-export async function requestWebGpuDevice(gpu: GPU | undefined = gpuOfEnvironment()):
-  Promise<{ device: GPUDevice; adapter: GpuAdapterSummary }> {
+/** Requests a high-performance adapter; throws a reason. */
+async function requestAdapter(gpu: GPU | undefined): Promise<GPUAdapter> {
   if (!gpu) throw new Error('WebGPU is not available here (no navigator.gpu)');
   let adapter: GPUAdapter | null;
   try {
@@ -43,21 +42,42 @@ export async function requestWebGpuDevice(gpu: GPU | undefined = gpuOfEnvironmen
     throw new Error(`WebGPU requestAdapter failed: ${messageOf(error)}`);
   }
   if (!adapter) throw new Error('WebGPU found no adapter (no usable GPU, or WebGPU is disabled)');
+  return adapter;
+}
+
+/** A device with the adapter's largest buffer limits; throws a reason. */
+async function requestDevice(adapter: GPUAdapter): Promise<GPUDevice> {
   const { maxStorageBufferBindingSize, maxBufferSize } = adapter.limits;
-  let device: GPUDevice;
   try {
-    device = await adapter.requestDevice({ requiredLimits: { maxStorageBufferBindingSize, maxBufferSize } });
+    return await adapter.requestDevice({ requiredLimits: { maxStorageBufferBindingSize, maxBufferSize } });
   } catch (error) {
     throw new Error(`WebGPU requestDevice failed: ${messageOf(error)}`);
   }
-  return { device, adapter: summarize(adapter) };
+}
+
+/** Requests a high-performance adapter and a device with the adapter's largest buffer limits; throws a reason. */
+export async function requestWebGpuDevice(gpu: GPU | undefined = gpuOfEnvironment()):
+  Promise<{ device: GPUDevice; adapter: GpuAdapterSummary }> {
+  const adapter = await requestAdapter(gpu);
+  return { device: await requestDevice(adapter), adapter: summarize(adapter) };
+}
+
+export interface ProbeOptions {
+  /**
+   * Answer for a software adapter from the adapter alone, without making a device: a caller that passes software over
+   * (selectBackend on 'auto') need not wait for it. A SwiftShader device took ~0.5 s in headless Chromium on the
+   * shared 2-core machine, on the path to the first figure. The device is made, and can still fail, when the reader
+   * picks WebGPU by name.
+   */
+  softwareWithoutDevice?: boolean;
 }
 
 /** Whether the webgpu backend can run here, and why not; the device made to find out is destroyed again. */
-export async function probeWebGpu(gpu: GPU | undefined = gpuOfEnvironment()): Promise<WebGpuProbe> {
+export async function probeWebGpu(gpu: GPU | undefined = gpuOfEnvironment(), options: ProbeOptions = {}): Promise<WebGpuProbe> {
   try {
-    const { device, adapter } = await requestWebGpuDevice(gpu);
-    device.destroy();
+    const found = await requestAdapter(gpu);
+    const adapter = summarize(found);
+    if (!(options.softwareWithoutDevice && adapter.isSoftware)) (await requestDevice(found)).destroy();
     const name = adapter.description || [adapter.vendor, adapter.architecture].filter(Boolean).join(' ') || 'unnamed adapter';
     return { ok: true, reason: `WebGPU adapter: ${name}${adapter.isSoftware ? ' (software)' : ''}`, adapterInfo: adapter };
   } catch (error) {

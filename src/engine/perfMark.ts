@@ -1,0 +1,19 @@
+// Start-up timeline marks (issue #17 goal 7): a named span in the User Timing buffer of whichever thread runs it
+// (page or worker), so tests/e2e/perf.spec.ts can read where a first visit's time goes. Costs nothing measurable and
+// never throws (Node and old browsers without performance.mark/measure just skip it).
+export function markSpan<T>(name: string, running: T | Promise<T>): Promise<T> {
+  // A plain value is a span that ended at once (some engine handlers answer synchronously).
+  const work = Promise.resolve(running);
+  const perf = (globalThis as { performance?: Performance }).performance;
+  if (!perf?.mark || !perf.measure) return work;
+  const start = perf.now();
+  const done = () => {
+    try {
+      perf.measure(`tbt:${name}`, { start, end: perf.now() });
+    } catch {
+      // A browser without measure options: the span is simply not recorded.
+    }
+  };
+  work.then(done, done);
+  return work;
+}
