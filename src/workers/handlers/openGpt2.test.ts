@@ -8,8 +8,9 @@ import { EngineState, InputError } from '../engineState';
 import type { HostServices } from './method';
 import { openGpt2 } from './openGpt2';
 
-const config = { vocabSize: 50257, blockSize: 8, nLayer: 1, nHead: 2, nEmbd: 8, dropout: 0, bias: true, positional: 'learned', activation: 'gelu_tanh' } as const;
-const configJson = JSON.stringify({ model_type: 'gpt2', vocab_size: 50257, n_positions: 8, n_embd: 8, n_layer: 1, n_head: 2, activation_function: 'gelu_new' });
+const config = { vocabSize: 50257, blockSize: 8, nLayer: 1, nHead: 2, nEmbd: 32, dropout: 0, bias: true, positional: 'learned', activation: 'gelu_tanh' } as const;
+const configJson = JSON.stringify({ model_type: 'gpt2', vocab_size: 50257, n_positions: 8, n_embd: 32, n_layer: 1, n_head: 2, activation_function: 'gelu_new' });
+// nEmbd 32: the token table (6.4 MB) is past loadGpt2's 4 MB slice, so it is read in slices.
 const ids = () => tensor([15496, 995, 11, 50256], [1, 4]);
 
 const logitsOf = (m: Model) => noGrad(() => m.forward(ids()).logits).data();

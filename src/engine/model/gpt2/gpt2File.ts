@@ -78,6 +78,9 @@ export async function planGpt2(src: ByteSource, configJson?: unknown, cap = MAX_
   };
 }
 
+/** Bytes of a tensor read at a time by loadGpt2 (a whole number of values of every dtype). */
+const SLICE_BYTES = 4 * 2 ** 20;
+
 /**
  * Builds the GPT a plan describes and fills its weights tensor by tensor (one tensor in memory at a time besides the
  * model), reporting bytes read. The model is built for inference: it is not sized for training's gradients and
@@ -86,8 +89,24 @@ export async function planGpt2(src: ByteSource, configJson?: unknown, cap = MAX_
 export async function loadGpt2(src: ByteSource, plan: Gpt2Plan, onProgress?: (read: number, total: number) => void): Promise<GPT> {
   const model = new GPT(plan.config, 1337, { memory: 'inference', init: 'zeros' });
   try {
-    const sources = new Map(gpt2Tensors(src, plan, onProgress).map((t) => [t.name, t]));
-    for (const [name, p] of model.namedParameters()) p.assign(await sources.get(name)!.values());
+    const total = [...plan.entries.values()].reduce((sum, e) => sum + e.length, 0);
+    let read = 0;
+    const sources = new Map(gpt2Tensors(src, plan).map((t) => [t.name, t]));
+    for (const [name, p] of model.namedParameters()) {
+      const entry = plan.entries.get(name)!;
+      // A tensor kept in its layout is written in slices straight into the parameter: reading the 124M token table
+      // (150 MB) whole made a browser hold it twice while reading, so the tab peaked at ~1.7× the weights.
+      if (isConv1D(name) || entry.length <= SLICE_BYTES) p.assign(await sources.get(name)!.values());
+      else {
+        const width = entry.length / p.size; // bytes per value in the file
+        for (let at = 0; at < entry.length; at += SLICE_BYTES) {
+          const length = Math.min(SLICE_BYTES, entry.length - at);
+          p.backend.write(p.buffer, await readTensor(src, { ...entry, offset: entry.offset + at, length }), at / width);
+        }
+      }
+      read += entry.length;
+      onProgress?.(read, total);
+    }
     return model;
   } catch (e) {
     model.dispose();
