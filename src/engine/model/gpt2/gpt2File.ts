@@ -86,24 +86,32 @@ const SLICE_BYTES = 4 * 2 ** 20;
  * model), reporting bytes read. The model is built for inference: it is not sized for training's gradients and
  * optimizer moments.
  */
-export async function loadGpt2(src: ByteSource, plan: Gpt2Plan, onProgress?: (read: number, total: number) => void): Promise<GPT> {
+export async function loadGpt2(
+  src: ByteSource, plan: Gpt2Plan, onProgress?: (read: number, total: number) => void, sliceBytes = SLICE_BYTES,
+): Promise<GPT> {
   const model = new GPT(plan.config, 1337, { memory: 'inference', init: 'zeros' });
   try {
     const total = [...plan.entries.values()].reduce((sum, e) => sum + e.length, 0);
     let read = 0;
-    const sources = new Map(gpt2Tensors(src, plan).map((t) => [t.name, t]));
+    const largestConv1D = Math.max(0, ...[...plan.entries].filter(([name]) => isConv1D(name)).map(([, e]) => e.shape[0] * e.shape[1]));
+    let transposed: Float32Array | null = null;
+    // Every tensor is read a few rows at a time (reading the 124M token table, 150 MB, whole made a browser hold it
+    // twice, and each whole tensor read left its size to the garbage collector: the tab peaked at ~1.75× the
+    // weights). A tensor in our layout goes straight into its parameter; a Conv1D one is transposed into one reused
+    // scratch first.
     for (const [name, p] of model.namedParameters()) {
       const entry = plan.entries.get(name)!;
-      // A tensor kept in its layout is written in slices straight into the parameter: reading the 124M token table
-      // (150 MB) whole made a browser hold it twice while reading, so the tab peaked at ~1.7× the weights.
-      if (isConv1D(name) || entry.length <= SLICE_BYTES) p.assign(await sources.get(name)!.values());
-      else {
-        const width = entry.length / p.size; // bytes per value in the file
-        for (let at = 0; at < entry.length; at += SLICE_BYTES) {
-          const length = Math.min(SLICE_BYTES, entry.length - at);
-          p.backend.write(p.buffer, await readTensor(src, { ...entry, offset: entry.offset + at, length }), at / width);
-        }
+      const [rows, cols] = entry.shape.length === 2 ? entry.shape : [1, p.size];
+      const width = entry.length / p.size; // bytes per value in the file
+      const rowsPerSlice = Math.max(1, Math.floor(sliceBytes / (cols * width)));
+      const out = isConv1D(name) ? (transposed ??= new Float32Array(largestConv1D)).subarray(0, p.size) : null;
+      for (let r0 = 0; r0 < rows; r0 += rowsPerSlice) {
+        const n = Math.min(rowsPerSlice, rows - r0);
+        const values = await readTensor(src, { ...entry, offset: entry.offset + r0 * cols * width, length: n * cols * width });
+        if (!out) p.backend.write(p.buffer, values, r0 * cols);
+        else for (let r = 0; r < n; r++) for (let c = 0; c < cols; c++) out[c * rows + r0 + r] = values[r * cols + c];
       }
+      if (out) p.assign(out);
       read += entry.length;
       onProgress?.(read, total);
     }
@@ -142,7 +150,7 @@ export function gpt2Tensors(src: ByteSource, plan: Gpt2Plan, onProgress?: (read:
 
 /** (rows, cols) row-major → (cols, rows), into `out`. */
 function transpose(values: Float32Array, rows: number, cols: number, out: Float32Array): Float32Array {
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r0 + r] = values[r * cols + c];
   return out;
 }
 
