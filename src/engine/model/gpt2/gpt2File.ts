@@ -150,7 +150,7 @@ export function gpt2Tensors(src: ByteSource, plan: Gpt2Plan, onProgress?: (read:
 
 /** (rows, cols) row-major → (cols, rows), into `out`. */
 function transpose(values: Float32Array, rows: number, cols: number, out: Float32Array): Float32Array {
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r0 + r] = values[r * cols + c];
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
   return out;
 }
 
