@@ -15,6 +15,8 @@ export interface UntrainedTwin {
   twinLabel: string | null;
   isMaking: boolean;
   error: string | null;
+  /** Why no twin is made for the active model (too big: twinRefusal), or null. */
+  refusal: string | null;
   make: () => Promise<void>;
 }
 
@@ -67,5 +69,6 @@ export function useUntrainedTwin(): UntrainedTwin {
     }
   }, [active]);
 
-  return { twinKey: twin?.key ?? null, twinLabel: twin?.label ?? null, isMaking, error, make };
+  const refusal = active ? twinRefusal(active.summary.parameters) : null;
+  return { twinKey: twin?.key ?? null, twinLabel: twin?.label ?? null, isMaking, error, refusal, make };
 }
