@@ -76,6 +76,10 @@ test('a 124M GPT-2 file opens in the lab and the Overview runs on it', async ({ 
     console.log(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   };
 
+  // The lab's panel (open since the import) would cover the chapters' buttons.
+  await page.getByRole('button', { name: 'Model', exact: true }).click();
+  await expect(panel).toBeHidden();
+
   // Attention: GPT-2 small's 12 layers × 12 heads on a repeated sequence, then one head's check.
   await timed('Attention grid (12 × 12 heads)', async () => {
     await visit('#/attention/grid?prompt=Hello%20world%2C%20hello%20world', 'Attention');
