@@ -105,6 +105,8 @@ test('a 124M GPT-2 file opens in the lab and the Overview runs on it', async ({ 
   });
 
   // Embeddings: the map of all 50,257 tokens, and no untrained twin (a second 124M model), said why.
+  // Known gap (02:20 UTC, 2 shared cores): embeddingMap's PCA of the 50,257 × 768 table runs in one go and keeps the
+  // worker silent past the client's 30 s hang limit, so the engine is restarted and this step fails here.
   await timed('Embeddings map (50,257 points)', async () => {
     await visit('#/embeddings/space?prompt=Hello%20world', 'Embeddings & position');
     const space = page.locator('#step-space');
