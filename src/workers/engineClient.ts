@@ -234,9 +234,11 @@ export class EngineClient {
   /** Records the calls that make up the worker's state. */
   private remember(method: MethodName, params: unknown): void {
     if (method === 'setBackend') this.session.set('backend', { method, params });
-    if (method === 'loadCheckpoint' || method === 'unloadCheckpoint') {
+    // openGpt2's params hold the reader's File, a handle and not its bytes: a new worker reads the model from it
+    // again, so no copy of a 124M model's bytes is kept on the page for a restart.
+    if (method === 'loadCheckpoint' || method === 'unloadCheckpoint' || method === 'openGpt2') {
       const key = `checkpoint:${(params as ParamsOf<'loadCheckpoint'>).key}`;
-      if (method === 'loadCheckpoint') this.session.set(key, { method, params });
+      if (method === 'loadCheckpoint' || method === 'openGpt2') this.session.set(key, { method, params });
       else this.session.delete(key);
     }
   }

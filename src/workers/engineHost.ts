@@ -59,7 +59,7 @@ export function createEngineHost(post: Post, chooseBackend: ChooseBackend, makeB
       try {
         const { backend, report } = await chooseBackend('wasm', () => {}, () => {});
         const changed = { ...report, reason: `WebGPU stopped (${reason}), so ${report.reason}` };
-        state.switchBackend(backend, changed);
+        await state.switchBackend(backend, changed);
         post({ kind: 'event', event: { type: 'backendChanged', report: changed } });
       } catch (error) {
         post({ kind: 'event', event: { type: 'backendChanged', report: { ...state.report!, reason: `WebGPU stopped and no other backend started: ${errorInfo(error).message}` } } });

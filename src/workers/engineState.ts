@@ -4,9 +4,12 @@ import { countParameters, getBackend, loadModel, setBackend, type Backend, type 
 import type { BackendReport, CheckpointSummary } from './protocol';
 
 export interface LoadedCheckpoint {
-  bytes: Uint8Array;
+  /** The checkpoint file; null for a model read straight from the reader's file (adopt), which `rebuild` re-reads. */
+  bytes: Uint8Array | null;
   loaded: LoadedModel;
   summary: CheckpointSummary;
+  /** Builds the model again on the active backend without bytes held in memory (a 124M GPT-2 from its File). */
+  rebuild?: () => Promise<LoadedModel>;
 }
 
 /** Resolves after pending messages are handled: long handlers await it between steps so pings and cancels get in. */
@@ -69,6 +72,18 @@ export class EngineState {
     return summary;
   }
 
+  /**
+   * Keeps a model built elsewhere (a GPT-2 read tensor by tensor from the reader's File) under `key`, with the way
+   * to build it again instead of its bytes: a 124M model's 250–500 MB of file bytes are not held beside the model.
+   */
+  adopt(key: string, loaded: LoadedModel, rebuild: () => Promise<LoadedModel>, bytes: number): CheckpointSummary {
+    const summary = { key, ...summarize(loaded, bytes) };
+    const previous = this.checkpoints.get(key);
+    this.checkpoints.set(key, { bytes: null, loaded, summary, rebuild });
+    if (previous) this.release(previous.loaded, 0);
+    return summary;
+  }
+
   unload(key: string): boolean {
     const slot = this.checkpoints.get(key);
     if (!slot) return false;
@@ -109,13 +124,30 @@ export class EngineState {
     return slot;
   }
 
-  /** Makes `backend` active and rebuilds every loaded model on it from its bytes, then frees the old backend. */
-  switchBackend(backend: Backend, report: BackendReport): void {
+  /**
+   * Makes `backend` active and rebuilds every loaded model on it from its bytes, then frees the old backend. Models
+   * kept with bytes are rebuilt before the first await (so a caller that does not await sees them at once); adopted
+   * ones are re-read from their source after.
+   */
+  async switchBackend(backend: Backend, report: BackendReport): Promise<void> {
     const previous = getBackend();
     for (const slot of this.checkpoints.values()) disposeModel(slot.loaded);
     setBackend(backend);
-    for (const [key, slot] of this.checkpoints) this.checkpoints.set(key, { ...slot, loaded: loadModel(slot.bytes) });
+    const adopted: string[] = [];
+    for (const [key, slot] of this.checkpoints) {
+      if (slot.bytes) this.checkpoints.set(key, { ...slot, loaded: loadModel(slot.bytes) });
+      else adopted.push(key);
+    }
     this.report = report;
+    for (const key of adopted) {
+      const slot = this.checkpoints.get(key)!;
+      try {
+        this.checkpoints.set(key, { ...slot, loaded: await slot.rebuild!() });
+      } catch {
+        // Its file can no longer be read (moved or deleted): it is dropped rather than left disposed but listed.
+        this.checkpoints.delete(key);
+      }
+    }
     if (previous !== backend) {
       try {
         previous.dispose();

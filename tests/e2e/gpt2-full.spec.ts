@@ -63,4 +63,57 @@ test('a 124M GPT-2 file opens in the lab and the Overview runs on it', async ({ 
   console.log(`Tab memory (renderer ${tab.pid}): ${mb(baseline)} before opening; peak ${mb(atOpen)} by the end of opening, ` +
     `${mb(tab.peak)} by the first prediction (now ${mb(tab.rss)}). Float32 weights: ${mb(weights)}; ` +
     `peak above the tab's baseline = ${((peak - baseline) / weights).toFixed(2)}× the weights (goal ≤ 1.5×).`);
+
+  // The other chapters on the same 124M model. A memory-only model is gone after a reload, so each chapter is
+  // reached by changing the hash (same document), never page.goto.
+  const visit = async (hash: string, title: string) => {
+    await page.evaluate((h) => { window.location.hash = h; }, hash);
+    await waitForChapter(page, title);
+  };
+  const timed = async (what: string, run: () => Promise<void>) => {
+    const t0 = Date.now();
+    await run();
+    console.log(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  };
+
+  // The lab's panel (open since the import) would cover the chapters' buttons.
+  await page.getByRole('button', { name: 'Model', exact: true }).click();
+  await expect(panel).toBeHidden();
+
+  // Attention: GPT-2 small's 12 layers × 12 heads on a repeated sequence, then one head's check.
+  await timed('Attention grid (12 × 12 heads)', async () => {
+    await visit('#/attention/grid?prompt=Hello%20world%2C%20hello%20world', 'Attention');
+    const grid = page.locator('#step-grid');
+    await expect(grid.getByRole('button', { name: /^L\d+ H\d+: enlarge$/ })).toHaveCount(144, { timeout: 300_000 });
+    await expect(grid.getByRole('button', { name: 'L12 H12: enlarge' })).toBeVisible();
+  });
+
+  // Generation's cost counter: about 124M multiply-adds a token (the trunk and the 50,257-way head).
+  await timed('Generation cost (20 tokens)', async () => {
+    await visit('#/generation/cost?prompt=Hello%20world&seed=1', 'Generation');
+    const cost = page.locator('#step-cost');
+    await cost.getByRole('group', { name: /^Guess first/ }).getByRole('button').first().click({ timeout: 120_000 });
+    const verdict = cost.getByTestId('cost-verdict');
+    await expect(verdict).toHaveText(/counted .* multiply-adds for 20 tokens/, { timeout: 300_000 });
+    const said = (await verdict.textContent()) ?? '';
+    console.log(`Generation cost verdict: ${said}`);
+    const m = /counted ([\d.,]+) (million|billion) multiply-adds/.exec(said);
+    expect(m).not.toBeNull();
+    const perToken = (Number(m![1].replace(/,/g, '')) * (m![2] === 'billion' ? 1e9 : 1e6)) / 20;
+    expect(perToken).toBeGreaterThan(100e6); // ~124M parameters, each a multiply-add per token
+    expect(perToken).toBeLessThan(160e6);
+  });
+
+  // Embeddings: the map of all 50,257 tokens, and no untrained twin (a second 124M model), said why.
+  // Known gap (02:20 UTC, 2 shared cores): embeddingMap's PCA of the 50,257 × 768 table runs in one go and keeps the
+  // worker silent past the client's 30 s hang limit, so the engine is restarted and this step fails here.
+  await timed('Embeddings map (50,257 points)', async () => {
+    await visit('#/embeddings/space?prompt=Hello%20world', 'Embeddings & position');
+    const space = page.locator('#step-space');
+    await space.getByRole('group', { name: /^Before you look: which token is nearest/ }).getByRole('button').first().click({ timeout: 120_000 });
+    await expect(space.getByRole('group', { name: /: 50257 points\./ }).first()).toBeVisible({ timeout: 300_000 });
+    await expect(space.getByTestId('twin-refused')).toContainText(/124M-parameter model would be a second model just as big/);
+  });
+  const end = (await rendererMemory(browser)).find((p) => p.pid === tab.pid);
+  if (end) console.log(`Tab memory after Attention, Generation and Embeddings: peak ${mb(end.peak)} (${((end.peak - baseline) / weights).toFixed(2)}× the weights above the baseline), now ${mb(end.rss)}.`);
 });

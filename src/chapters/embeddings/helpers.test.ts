@@ -56,3 +56,14 @@ describe('RoPE and sinusoids in the page', () => {
     expect(sinusoid(3, 5, 8).value).toBeCloseTo(Math.cos(0.03));
   });
 });
+
+describe('twinRefusal', () => {
+  it('makes a twin for small models and refuses one for a 124M GPT-2, saying how much memory it would cost', async () => {
+    const { twinRefusal, TWIN_MAX_PARAMETERS } = await import('./useUntrainedTwin');
+    expect(twinRefusal(800_000)).toBeNull();
+    expect(twinRefusal(TWIN_MAX_PARAMETERS)).toBeNull();
+    const said = twinRefusal(124_439_808)!;
+    expect(said).toMatch(/124M-parameter model/);
+    expect(said).toMatch(/about 475 MB more/);
+  });
+});

@@ -15,6 +15,8 @@ export interface UntrainedTwin {
   twinLabel: string | null;
   isMaking: boolean;
   error: string | null;
+  /** Why no twin is made for the active model (too big: twinRefusal), or null. */
+  refusal: string | null;
   make: () => Promise<void>;
 }
 
@@ -22,6 +24,20 @@ export interface UntrainedTwin {
 export const TWIN_FILE_LABEL = 'untrained twin';
 /** The seed of the twin's random weights (any fixed one: the same reader gets the same twin). */
 const TWIN_SEED = 7;
+
+/**
+ * Over this many parameters no twin is made: it would be a second model as big as the reader's (a 124M GPT-2's twin
+ * is another ~500 MB in the tab and ~250 MB more in the lab), doubling the memory to show one comparison.
+ */
+export const TWIN_MAX_PARAMETERS = 30_000_000;
+
+/** Why no twin is made for a model of `parameters`, or null when one can be. */
+export function twinRefusal(parameters: number): string | null {
+  if (parameters <= TWIN_MAX_PARAMETERS) return null;
+  return `An untrained twin of this ${(parameters / 1e6).toFixed(0)}M-parameter model would be a second model just as big ` +
+    `(about ${((parameters * 4) / 2 ** 20).toFixed(0)} MB more in this tab), so it is made only for models up to ` +
+    `${TWIN_MAX_PARAMETERS / 1e6}M parameters. Choose a smaller model in the lab to compare with random weights.`;
+}
 
 /** The lab's twin of the checkpoint `of`, if one was kept. */
 export const twinIn = (checkpoints: readonly LabCheckpoint[], of: string | undefined): LabCheckpoint | undefined =>
@@ -35,6 +51,8 @@ export function useUntrainedTwin(): UntrainedTwin {
 
   const make = useCallback(async () => {
     if (!active || twinIn(useStore.getState().checkpoints, active.key)) return;
+    const refusal = twinRefusal(active.summary.parameters);
+    if (refusal) return setError(refusal);
     const { nLayer, nHead, nEmbd, blockSize, positional, activation, bias, scaleTokens } = active.summary.config;
     setMaking(true);
     setError(null);
@@ -51,5 +69,6 @@ export function useUntrainedTwin(): UntrainedTwin {
     }
   }, [active]);
 
-  return { twinKey: twin?.key ?? null, twinLabel: twin?.label ?? null, isMaking, error, make };
+  const refusal = active ? twinRefusal(active.summary.parameters) : null;
+  return { twinKey: twin?.key ?? null, twinLabel: twin?.label ?? null, isMaking, error, refusal, make };
 }

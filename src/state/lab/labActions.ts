@@ -2,6 +2,7 @@
 // save one with its lineage, rename, delete, choose the active one, reset to the shipped model, and follow
 // changes another tab makes. Every new checkpoint is validated by the engine before it is stored, so bad bytes
 // give a clear message and change nothing. Tokenizers, ratings and runs: labCollections.ts; files: labTransfer.ts.
+import type { CheckpointSummary } from '../../workers/protocol';
 import { engine } from '../engineConnection';
 import { SHIPPED_KEY, type LabCheckpoint } from '../slices/lab';
 import { useStore } from '../store';
@@ -150,6 +151,20 @@ export async function addCheckpoint(bytes: ArrayBuffer, label: string, kind: str
   }
   const entry: LabCheckpoint = { ...storedEntry(summary, record), ...(lineage.isMemoryOnly ? { isMemoryOnly: true } : {}) };
   useStore.setState((s) => ({ checkpoints: [...s.checkpoints.filter((c) => c.key !== key), entry] }));
+  return entry;
+}
+
+/**
+ * Lists a model the engine already holds under `key` and that is kept in memory only, with no file bytes on the
+ * page (a GPT-2 opened straight from the reader's file: engine method openGpt2). `identity` stands in for the
+ * content hash, so opening the same file twice is noticed.
+ */
+export function addMemoryOnlyModel(summary: CheckpointSummary, label: string, identity: string): LabCheckpoint {
+  const record = {
+    key: summary.key, label, kind: normalizeKind('base'), parent: null, createdAt: new Date().toISOString(), lossHistory: [], hash: identity,
+  };
+  const entry: LabCheckpoint = { ...storedEntry(summary, record), isMemoryOnly: true };
+  useStore.setState((s) => ({ checkpoints: [...s.checkpoints.filter((c) => c.key !== summary.key), entry] }));
   return entry;
 }
 

@@ -6,7 +6,7 @@ import { MAX_CHECKPOINT_BYTES } from '../../engine/train/checkpoint';
 import { tokenizerFromJSON } from '../../engine/tokenizer';
 import { engine } from '../engineConnection';
 import { useStore } from '../store';
-import { addCheckpoint, shippedModelBytes } from './labActions';
+import { addCheckpoint, addMemoryOnlyModel, shippedModelBytes } from './labActions';
 import { reloadCollection } from './labCollections';
 import { contentHash, describeWriteFailure, labDeps, say } from './labContext';
 import { checkedMeta, storedEntry } from './labEntries';
@@ -100,6 +100,7 @@ export async function importGpt2Files(
   if (!model) return refuse(files.map((f) => f.name).join(', '), 'A GPT-2 model is a .safetensors file (with its config.json beside it if you have it).');
   try {
     const label = `GPT-2 (${model.name.replace(/\.safetensors$/i, '')}${config ? '' : ', no config.json'})`;
+    if (isMemoryOnly) return await openGpt2InMemory(model, config, label, onProgress);
     const made = await engine().call('importGpt2', { file: model, config: config ? await config.text() : undefined, label }, { onProgress });
     const twin = await findTwin(made.bytes);
     if (twin) return refuse(model.name, `It is already in the lab as “${twin}”.`);
@@ -116,6 +117,26 @@ export async function importGpt2Files(
       ? ' You can still use it: tick “Keep the GPT-2 model in memory only” and open it again.' : '';
     return refuse(model.name, message.replace(/\s*Nothing was changed\.$/, '') + hint);
   }
+}
+
+/**
+ * Memory only: the engine builds the model straight from the File and keeps no checkpoint bytes (neither it nor
+ * the page), so a 124M model costs about its float32 weights; its weights are the file's own, unrounded.
+ */
+async function openGpt2InMemory(model: File, config: File | undefined, label: string, onProgress?: (p: Gpt2ImportProgress) => void): Promise<boolean> {
+  const identity = `file:${model.name}:${model.size}:${model.lastModified}`;
+  const twin = useStore.getState().checkpoints.find((c) => c.hash === identity);
+  if (twin) return refuse(model.name, `It is already in the lab as “${twin.label}”.`);
+  const key = crypto.randomUUID();
+  const made = await engine().call('openGpt2', {
+    key, file: model, config: config ? await config.text() : undefined, label, createdAt: new Date().toISOString(),
+  }, { onProgress });
+  const entry = addMemoryOnlyModel(made.summary, label, identity);
+  say(`Opened “${entry.label}”: ${(made.parameters / 1e6).toFixed(1)}M parameters, stored as ${made.storedAs}, ` +
+    `${made.config.nLayer} layers × ${made.config.nHead} heads, context ${made.config.blockSize}, GPT-2's tokenizer. ` +
+    'It is kept in memory only, as you asked, read straight from your file in float32 (no copy of its bytes is kept): ' +
+    'not saved in this browser, gone when you close or reload the tab. Choose it in the lab to use it in every chapter.');
+  return true;
 }
 
 /** The engine reads the bytes under a scratch key and lets go of them: throws its reason if they are unusable. */

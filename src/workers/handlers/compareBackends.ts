@@ -2,7 +2,7 @@
 // next-token logits compared with the float64 js backend (the spec). It is what the conformance tests promise,
 // shown to the reader on their own machine and text.
 import { createJsBackend, loadModel, nextTokenLogits, withBackend, type Backend, type BackendName } from '../../engine';
-import { encodeOrExplain, type EngineState } from '../engineState';
+import { encodeOrExplain, InputError, type EngineState } from '../engineState';
 import { s, type Infer } from '../schema';
 import { checkpointKey } from './loadCheckpoint';
 import { method, type HandlerContext, type MakeBackend } from './method';
@@ -69,10 +69,14 @@ export async function compareOnEveryBackend(
   makeBackend: MakeBackend,
 ): Promise<ParityResult> {
   const slot = state.get(p.key);
+  if (!slot.bytes) {
+    throw new InputError('This model was opened from your GPT-2 file and kept in memory only, without a copy of its bytes, so it cannot be rebuilt on every backend side by side. Compare backends on a model saved in the lab.');
+  }
+  const bytes = slot.bytes;
   const ids = encodeOrExplain(slot.loaded.tokenizer, p.text).slice(-slot.loaded.model.config.blockSize);
   progress('Computing the reference on plain JavaScript in float64…');
   const f64 = createJsBackend('float64');
-  const ref = await logitsOn(f64, slot.bytes, ids);
+  const ref = await logitsOn(f64, bytes, ids);
   const reference: ParityRow = { name: 'js-float64', description: 'plain JavaScript, float64 (the reference)', maxAbsDiff: 0, sameTopToken: true, ms: ref.ms };
   const top = argmax(ref.logits);
   const rows: ParityRow[] = [];
@@ -81,7 +85,7 @@ export async function compareOnEveryBackend(
     let backend: Backend | null = null;
     try {
       backend = name === 'js' ? createJsBackend('float32') : await makeBackend(name);
-      const { logits, ms } = await logitsOn(backend, slot.bytes, ids);
+      const { logits, ms } = await logitsOn(backend, bytes, ids);
       let maxAbsDiff = 0;
       for (let i = 0; i < logits.length; i++) maxAbsDiff = Math.max(maxAbsDiff, Math.abs(logits[i] - ref.logits[i]));
       const description = (backend as { description?: string }).description ?? descriptions[name];

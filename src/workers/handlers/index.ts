@@ -11,6 +11,7 @@ import { embeddingMap } from './embeddingMap';
 import { evaluate } from './evaluate';
 import { generate } from './generate';
 import { importGpt2 } from './importGpt2';
+import { openGpt2 } from './openGpt2';
 import { inspect } from './inspect';
 import { loadCheckpoint } from './loadCheckpoint';
 import { monitor } from './monitor';
@@ -54,6 +55,7 @@ export const handlers = {
   evaluate,
   createModel,
   importGpt2,
+  openGpt2,
   attentionMaps,
   validationPassage,
   ablatedSample,

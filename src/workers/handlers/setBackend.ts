@@ -32,7 +32,7 @@ export const setBackend = method({
   params: s.object({ choice: s.literal('auto', 'js', 'wasm', 'webgpu') }),
   async run(p, { state, progress, host }: HandlerContext<{ message: string }>): Promise<BackendReport> {
     const { backend, report } = await host.chooseBackend(p.choice, (message) => progress({ message }), host.onBackendLost);
-    state.switchBackend(backend, report);
+    await state.switchBackend(backend, report);
     return report;
   },
 });

@@ -93,7 +93,8 @@ export function SpaceStep() {
             An untrained model of the same size has random rows. If the neighbours above make sense and these do not, the
             model learned them from text.
           </p>
-          {!twin.twinKey && (
+          {!twin.twinKey && twin.refusal && <p data-testid="twin-refused">{twin.refusal}</p>}
+          {!twin.twinKey && !twin.refusal && (
             <button type="button" onClick={twin.make} disabled={twin.isMaking}>
               {twin.isMaking ? 'Making an untrained model…' : 'Compare with an untrained model of the same size'}
             </button>

@@ -16,10 +16,10 @@ const golden = JSON.parse(readFileSync(new URL('golden.json', dir), 'utf8')) as 
   idx: number[][]; targets: number[][]; logits: number[]; loss: number; logitsFloat16: number[];
 };
 
-async function logitsOf(bytes: Uint8Array, backend: Backend, cfg: unknown = config): Promise<{ logits: Float32Array; loss: number }> {
+async function logitsOf(bytes: Uint8Array, backend: Backend, cfg: unknown = config, sliceBytes?: number): Promise<{ logits: Float32Array; loss: number }> {
   return withBackendAsync(backend, async () => {
     const src = bytesSource(bytes);
-    const model = await loadGpt2(src, await planGpt2(src, cfg));
+    const model = await loadGpt2(src, await planGpt2(src, cfg), undefined, sliceBytes);
     try {
       const B = golden.idx.length, T = golden.idx[0].length;
       const out = noGrad(() => model.forward(tensor(golden.idx.flat(), [B, T]), { targets: tensor(golden.targets.flat(), [B, T]) }));
@@ -50,6 +50,14 @@ describe('GPT-2 files (Hugging Face layout)', () => {
       }
     });
   }
+
+  it('reads every tensor in slices of a few rows (Conv1D ones transposed slice by slice) to the same reference logits', async () => {
+    // 40 bytes: a handful of values, so every tensor of the tiny file is read in several slices.
+    for (const [name, reference] of [['tiny.safetensors', golden.logits], ['tiny-f16.safetensors', golden.logitsFloat16]] as const) {
+      const { logits } = await logitsOf(file(name), createJsBackend('float32'), config, 40);
+      expect(maxDiff(logits, reference)).toBeLessThan(1e-4);
+    }
+  });
 
   it('float16 weights, with the transformer. prefix and a tied lm_head, load to the float16 reference', async () => {
     const { logits } = await logitsOf(file('tiny-f16.safetensors'), createJsBackend('float32'));

@@ -78,16 +78,43 @@ export async function planGpt2(src: ByteSource, configJson?: unknown, cap = MAX_
   };
 }
 
+/** Bytes of a tensor read at a time by loadGpt2 (a whole number of values of every dtype). */
+const SLICE_BYTES = 4 * 2 ** 20;
+
 /**
  * Builds the GPT a plan describes and fills its weights tensor by tensor (one tensor in memory at a time besides the
  * model), reporting bytes read. The model is built for inference: it is not sized for training's gradients and
  * optimizer moments.
  */
-export async function loadGpt2(src: ByteSource, plan: Gpt2Plan, onProgress?: (read: number, total: number) => void): Promise<GPT> {
+export async function loadGpt2(
+  src: ByteSource, plan: Gpt2Plan, onProgress?: (read: number, total: number) => void, sliceBytes = SLICE_BYTES,
+): Promise<GPT> {
   const model = new GPT(plan.config, 1337, { memory: 'inference', init: 'zeros' });
   try {
-    const sources = new Map(gpt2Tensors(src, plan, onProgress).map((t) => [t.name, t]));
-    for (const [name, p] of model.namedParameters()) p.assign(await sources.get(name)!.values());
+    const total = [...plan.entries.values()].reduce((sum, e) => sum + e.length, 0);
+    let read = 0;
+    const largestConv1D = Math.max(0, ...[...plan.entries].filter(([name]) => isConv1D(name)).map(([, e]) => e.shape[0] * e.shape[1]));
+    let transposed: Float32Array | null = null;
+    // Every tensor is read a few rows at a time (reading the 124M token table, 150 MB, whole made a browser hold it
+    // twice, and each whole tensor read left its size to the garbage collector: the tab peaked at ~1.75× the
+    // weights). A tensor in our layout goes straight into its parameter; a Conv1D one is transposed into one reused
+    // scratch first.
+    for (const [name, p] of model.namedParameters()) {
+      const entry = plan.entries.get(name)!;
+      const [rows, cols] = entry.shape.length === 2 ? entry.shape : [1, p.size];
+      const width = entry.length / p.size; // bytes per value in the file
+      const rowsPerSlice = Math.max(1, Math.floor(sliceBytes / (cols * width)));
+      const out = isConv1D(name) ? (transposed ??= new Float32Array(largestConv1D)).subarray(0, p.size) : null;
+      for (let r0 = 0; r0 < rows; r0 += rowsPerSlice) {
+        const n = Math.min(rowsPerSlice, rows - r0);
+        const values = await readTensor(src, { ...entry, offset: entry.offset + r0 * cols * width, length: n * cols * width });
+        if (!out) p.backend.write(p.buffer, values, r0 * cols);
+        else for (let r = 0; r < n; r++) for (let c = 0; c < cols; c++) out[c * rows + r0 + r] = values[r * cols + c];
+      }
+      if (out) p.assign(out);
+      read += entry.length;
+      onProgress?.(read, total);
+    }
     return model;
   } catch (e) {
     model.dispose();
