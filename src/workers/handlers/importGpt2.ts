@@ -3,7 +3,8 @@
 // stores it and every chapter loads it like any model. The file is read tensor by tensor from the File the page
 // passed (no copy of it in memory); bad files get a reader-facing message and nothing is kept.
 import {
-  blobSource, Gpt2FileError, gpt2Tensors, loadRankedBpe, planGpt2, RankedTokenizer, SafetensorsError, writeCheckpoint, type FullGPTConfig,
+  blobSource, Gpt2FileError, gpt2Tensors, loadRankedBpe, planGpt2, RankedTokenizer, SafetensorsError, writeCheckpoint, type ByteSource,
+  type FullGPTConfig, type Gpt2Plan,
 } from '../../engine';
 import { MAX_CHECKPOINT_BYTES } from '../../engine/train/checkpoint';
 import { InputError } from '../engineState';
@@ -41,21 +42,12 @@ export const importGpt2 = method({
   }),
   async run(p, { progress, signal }: HandlerContext<ImportGpt2Progress>): Promise<ImportGpt2Result> {
     const src = blobSource(p.file);
-    let plan;
-    try {
-      plan = await planGpt2(src, p.config);
-    } catch (error) {
-      if (error instanceof Gpt2FileError || error instanceof SafetensorsError) throw new InputError(error.message);
-      throw error;
-    }
+    const plan = await planGpt2File(src, p.config);
     if (plan.parameters * 2 > MAX_CHECKPOINT_BYTES - 1_000_000) {
       throw new InputError(`This model has ${(plan.parameters / 1e6).toFixed(0)}M parameters: even in float16 it needs ` +
         `${(plan.parameters * 2 / 2 ** 20).toFixed(0)} MB, and a checkpoint here holds at most ${MAX_CHECKPOINT_BYTES / 2 ** 20} MB. GPT-2 small (124M) fits.`);
     }
-    const bpe = await loadRankedBpe('r50k_base');
-    if (plan.config.vocabSize < bpe.vocabSize) {
-      throw new InputError(`This file's vocabulary has ${plan.config.vocabSize} tokens, but GPT-2's tokenizer has ${bpe.vocabSize}: it is not a GPT-2 language model.`);
-    }
+    const bpe = await gpt2Tokenizer(plan);
     // The file goes straight into the checkpoint, tensor by tensor: only the checkpoint's bytes and one tensor are
     // in memory, never a model (a 124M GPT-2 as a model plus a copy of its weights is what stalled a tab).
     const total = plan.parameters * 4;
@@ -83,3 +75,22 @@ export const importGpt2 = method({
     };
   },
 });
+
+/** The file's plan (names, shapes, dtype, config), with a reader-facing message for a file that is not GPT-2. */
+export async function planGpt2File(src: ByteSource, config: string | undefined): Promise<Gpt2Plan> {
+  try {
+    return await planGpt2(src, config);
+  } catch (error) {
+    if (error instanceof Gpt2FileError || error instanceof SafetensorsError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
+/** GPT-2's own tokenizer (r50k_base), refusing a file whose vocabulary cannot hold it. */
+export async function gpt2Tokenizer(plan: Gpt2Plan): Promise<Awaited<ReturnType<typeof loadRankedBpe>>> {
+  const bpe = await loadRankedBpe('r50k_base');
+  if (plan.config.vocabSize < bpe.vocabSize) {
+    throw new InputError(`This file's vocabulary has ${plan.config.vocabSize} tokens, but GPT-2's tokenizer has ${bpe.vocabSize}: it is not a GPT-2 language model.`);
+  }
+  return bpe;
+}

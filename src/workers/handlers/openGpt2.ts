@@ -4,12 +4,12 @@
 // holds the model and one tensor while reading, and keeps the File (a handle, not its bytes) to read it again when
 // the backend changes or a restarted worker replays it (engineClient remembers this call like loadCheckpoint).
 // The weights stay float32, exactly the file's, where the checkpoint route rounds them to float16.
-import { blobSource, Gpt2FileError, loadGpt2, loadRankedBpe, planGpt2, RankedTokenizer, SafetensorsError, type FullGPTConfig, type LoadedModel } from '../../engine';
+import { blobSource, loadGpt2, RankedTokenizer, type FullGPTConfig, type LoadedModel } from '../../engine';
 import { InputError } from '../engineState';
 import { s } from '../schema';
 import { checkpointKey, type CheckpointSummary } from './loadCheckpoint';
 import { method, type HandlerContext } from './method';
-import type { ImportGpt2Progress } from './importGpt2';
+import { gpt2Tokenizer, planGpt2File, type ImportGpt2Progress } from './importGpt2';
 
 export interface OpenGpt2Result {
   summary: CheckpointSummary;
@@ -32,17 +32,8 @@ export const openGpt2 = method({
   }),
   async run(p, { state, progress, signal }: HandlerContext<ImportGpt2Progress>): Promise<OpenGpt2Result> {
     const src = blobSource(p.file);
-    let plan;
-    try {
-      plan = await planGpt2(src, p.config);
-    } catch (error) {
-      if (error instanceof Gpt2FileError || error instanceof SafetensorsError) throw new InputError(error.message);
-      throw error;
-    }
-    const bpe = await loadRankedBpe('r50k_base');
-    if (plan.config.vocabSize < bpe.vocabSize) {
-      throw new InputError(`This file's vocabulary has ${plan.config.vocabSize} tokens, but GPT-2's tokenizer has ${bpe.vocabSize}: it is not a GPT-2 language model.`);
-    }
+    const plan = await planGpt2File(src, p.config);
+    const bpe = await gpt2Tokenizer(plan);
     const meta = {
       kind: 'base', label: p.label, createdAt: p.createdAt, iter: 0,
       notes: { source: 'GPT-2 file (Hugging Face layout), kept in memory only', storedAs: plan.storedAs, configSource: plan.configSource },
