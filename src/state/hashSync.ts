@@ -50,10 +50,9 @@ export function startHashSync(win: Window = window): () => void {
     if (applying) return;
     // Most updates (engine progress, the lab, a training run's figures) touch nothing the address holds: skip them
     // without reading location or formatting anything.
-    const moved = state.chapterId !== previous.chapterId || state.stepIndex !== previous.stepIndex;
-    const changed = moved || state.knobs !== previous.knobs || state.hidden !== previous.hidden
-      || state.locked !== previous.locked || state.projector !== previous.projector;
-    if (!changed) return;
+    const now = selectHashState(state), before = selectHashState(previous);
+    if ((Object.keys(now) as (keyof typeof now)[]).every((field) => now[field] === before[field])) return;
+    const moved = now.chapterId !== before.chapterId || now.stepIndex !== before.stepIndex;
     if (moved) return writeAddress(true);
     // A knob changes many times a second while the reader types or drags; history.replaceState costs milliseconds in
     // Chromium (and browsers rate-limit it), so the address follows knobs at most every KNOB_WRITE_MS.
