@@ -2,15 +2,25 @@
 // with the COOP/COEP headers, exactly as a static host would serve it. See TOOLCHAIN.md §5.
 import { defineConfig } from '@playwright/test';
 
+// Screenshots for docs/ are taken on request (SCREENSHOTS=1 npx playwright test screenshots), not on every run.
+const onRequest = process.env.SCREENSHOTS ? [] : [/screenshots\.spec\.ts/];
+// Specs whose printed figures (long tasks, first-visit time) must not be disturbed by a second browser.
+const timedSpecs = [/perf\.spec\.ts/, /figures\.spec\.ts/, /training\.spec\.ts/];
+
 // E2E_PORT lets several checkouts run their e2e suites side by side on one machine.
 const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: './tests/e2e',
-  testMatch: /.*\.spec\.ts/,
-  // Screenshots for docs/ are taken on request (SCREENSHOTS=1 npx playwright test screenshots), not on every run.
-  testIgnore: process.env.SCREENSHOTS ? [] : [/screenshots\.spec\.ts/],
-  workers: 1,
+  // CI (scripts/test-all.sh) runs the 'chapters' project on two browsers at once, which nearly halves its wall time on
+  // the 2-core machine (most of a test is axe or waiting on the engine worker), then the 'timed' project alone, so
+  // that no other browser stretches the main-thread task lengths and start-up times those specs print.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
+  projects: [
+    // Tests are independent (a fresh browser context each), so even one file's tests may run side by side.
+    { name: 'chapters', testMatch: /.*\.spec\.ts/, testIgnore: [...onRequest, ...timedSpecs], fullyParallel: true },
+    { name: 'timed', testMatch: timedSpecs },
+  ],
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
