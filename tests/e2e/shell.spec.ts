@@ -88,13 +88,19 @@ test('the back button returns to the previous step', async ({ page }) => {
 test('fits a 360 px phone: no sideways scrolling, contents in a drawer', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   const watch = watchPage(page);
-  for (const chapter of chapters) {
-    await page.goto(`/#/${chapter.id}`);
-    await waitForChapter(page, chapter.title);
-    if (chapter.id === 'overview') await expect(page.getByTestId('next-token')).toBeVisible({ timeout: 30_000 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${chapter.id} is wider than the screen`).toBeLessThanOrEqual(0);
+  // Projector mode too: a teacher may mirror a phone, and its 150 % type is where the step bar used to overflow.
+  for (const view of ['', '?view=projector']) {
+    for (const chapter of chapters) {
+      // Projector mode shows one step at a time: open the Overview at its live pipeline, the widest step.
+      const path = view && chapter.id === 'overview' ? 'overview/pipeline' : chapter.id;
+      await page.goto(`/#/${path}${view}`);
+      await waitForChapter(page, chapter.title);
+      if (chapter.id === 'overview') await expect(page.getByTestId('next-token')).toBeVisible({ timeout: 30_000 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${chapter.id}${view} is wider than the screen`).toBeLessThanOrEqual(0);
+    }
   }
+  await page.goto('/#/overview');
   const toc = page.getByRole('navigation', { name: 'Chapters' });
   await expect(toc).toBeHidden();
   await page.getByRole('button', { name: 'Contents' }).click();
