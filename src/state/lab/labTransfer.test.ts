@@ -69,6 +69,15 @@ describe('lab file', () => {
     expect(await snapshot(lab.storage)).toEqual(before);
   });
 
+  it('refuses a reward model file on its own, which would otherwise be listed as a language model', async () => {
+    lab = await startTestLab(shipped);
+    const before = await snapshot(lab.storage);
+    expect(await importCheckpointFile(fileOf(await tinyCheckpoint('Reward model', 5, 'reward'), 'reward.tbt'))).toBe(false);
+    expect(useStore.getState().labMessage?.text).toMatch(/^“reward\.tbt” was not imported\. It is a reward model on its own, not a language model\./);
+    expect(await snapshot(lab.storage)).toEqual(before);
+    expect(useStore.getState().checkpoints.map((c) => c.key)).toEqual([SHIPPED_KEY]);
+  });
+
   it('refuses a checkpoint file that is already in the lab, the shipped one included', async () => {
     lab = await startTestLab(shipped);
     const a = await addCheckpoint(retrained, 'Mine', 'pretrained');

@@ -12,7 +12,7 @@ import { contentHash, describeWriteFailure, labDeps, say } from './labContext';
 import { checkedMeta, storedEntry } from './labEntries';
 import { decodeLabFile, encodeLabFile, isLabFile, MAX_LAB_FILE_BYTES } from './labFile';
 import { recordSize } from './labStorage';
-import { isLanguageModelRecord, type LabContents, type LabStoreName } from './records';
+import { isLanguageModelRecord, isRewardKind, type LabContents, type LabStoreName } from './records';
 import { listRewardModels } from './labRewardModels';
 
 export interface ExportedFile {
@@ -69,6 +69,11 @@ export async function importCheckpointFile(file: Blob & { name: string }): Promi
       return refuse(file.name, `At ${(file.size / 2 ** 20).toFixed(0)} MB it is larger than any checkpoint this book makes (${MAX_CHECKPOINT_BYTES / 2 ** 20} MB).`);
     }
     const meta = checkedMeta((await probe(bytes)).meta);
+    // A reward model's file is a language model's body with a scoring head in its notes: taken alone it would be
+    // listed (and sampled from) as a language model. Reward models travel in lab files, with their lineage.
+    if (isRewardKind(meta.kind)) {
+      return refuse(file.name, 'It is a reward model on its own, not a language model. Reward models travel as lab files (.tbtlab, from Export beside the reward model), with the ratings and model they were trained from.');
+    }
     const twin = await findTwin(bytes);
     if (twin) return refuse(file.name, `It is already in the lab as “${twin}”.`);
     const entry = await addCheckpoint(bytes, meta.label || file.name.replace(/\.tbt$/i, ''), meta.kind || 'pretrained');
