@@ -129,7 +129,7 @@ describe('Training: pre-training', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Save to the lab as pretrained' })).toBeEnabled(), { timeout: 60000 });
   }, 120000);
 
-  it('stops at the best validation: keeps that evaluation’s model and saves it', async () => {
+  it('stops at the best validation: keeps that evaluation’s model, also across a reload, and saves it', async () => {
     serve({ 'tinyshakespeare.txt': shakespeare.slice(0, 20_000) });
     ({ cleanup } = await bootApp('#/training/pretrain?trainTokenizer=char&trainPreset=overfit'));
     const user = userEvent.setup();
@@ -143,6 +143,15 @@ describe('Training: pre-training', () => {
     const kept = await screen.findByText(/The model kept is step (\d+)’s, where validation was best/);
     const iter = Number(/step (\d+)’s/.exec(kept.textContent ?? '')![1]);
     expect(screen.getByTestId('best-validation').textContent).toContain(`step ${iter}`);
+    // The reload: the best model and its mark come back with the run, and Save saves that model, no step needed.
+    cleanup!();
+    unmountAll();
+    serve({ 'tinyshakespeare.txt': shakespeare.slice(0, 20_000) });
+    ({ cleanup } = await bootApp('#/training/pretrain?trainTokenizer=char&trainPreset=overfit'));
+    expect(await screen.findByTestId('restored-run', {}, { timeout: 10000 })).toHaveTextContent(`with the model of its best validation (step ${iter})`);
+    expect(screen.getByTestId('run-phase').textContent).toBe('finished');
+    expect(screen.getByTestId('best-validation').textContent).toContain(`(the model kept: step ${iter}’s)`);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save to the lab as pretrained' })).toBeEnabled());
     await user.click(screen.getByRole('button', { name: 'Save to the lab as pretrained' }));
     await waitFor(() => expect(useStore.getState().checkpoints.some((c) => c.kind === 'pretrained')).toBe(true), { timeout: 10000 });
     const saved = useStore.getState().checkpoints.find((c) => c.kind === 'pretrained')!;

@@ -17,6 +17,8 @@ export interface SavedRun {
   runState: ArrayBuffer;
   /** How the run stood when kept: a run kept while training comes back paused. */
   phase: 'paused' | 'finished' | 'diverged';
+  /** With "stop at the best validation": the model of the best evaluation so far (what Save saves). */
+  best?: { iter: number; val: number; bytes: ArrayBuffer } | null;
   savedAt: string;
 }
 
@@ -55,9 +57,12 @@ export async function keepRun(run: SavedRun): Promise<void> {
   await transact(db, 'readwrite', (store) => store.put(run, KEY));
 }
 
+const isBuffer = (v: unknown) => Object.prototype.toString.call(v) === '[object ArrayBuffer]';
+
 const isSavedRun = (v: unknown): v is SavedRun => {
   const r = v as Partial<SavedRun> | null;
-  return !!r && typeof r === 'object' && !!r.setup && !!r.curves && Object.prototype.toString.call(r.runState) === '[object ArrayBuffer]';
+  const isBestOk = !r?.best || (Number.isFinite(r.best.iter) && Number.isFinite(r.best.val) && isBuffer(r.best.bytes));
+  return !!r && typeof r === 'object' && !!r.setup && !!r.curves && isBuffer(r.runState) && isBestOk;
 };
 
 /** The kept run, or null (none, or unreadable: then it is forgotten). */
@@ -96,7 +101,7 @@ export async function keptFinetune(): Promise<SavedFinetune | null> {
   const db = await database();
   const value = (db ? await transact(db, 'readonly', (store) => store.get(FINETUNE_KEY)).catch(() => null) : finetuneMemory) as Partial<SavedFinetune> | null | undefined;
   if (!value) return null;
-  if (typeof value === 'object' && value.params && value.curves && typeof value.baseKey === 'string' && Object.prototype.toString.call(value.runState) === '[object ArrayBuffer]') {
+  if (typeof value === 'object' && value.params && value.curves && typeof value.baseKey === 'string' && isBuffer(value.runState)) {
     return value as SavedFinetune;
   }
   await forgetFinetune();
