@@ -178,7 +178,8 @@ export function FinetuneStep() {
       <SaveModel kind="sft" canSave={run.hasModel && (run.phase === 'paused' || run.phase === 'finished' || run.phase === 'diverged')} defaultLabel="Fine-tuned: who speaks next?" save={run.save} />
       {run.isRestored && (
         <p className="notice" role="status" data-testid="sft-restored">
-          Your fine-tuning run from before the reload was kept at step {curves.steps.at(-1)?.iter ?? 0}: resume it to go on (and to save it).
+          Your fine-tuning run from before the reload was kept at step {curves.steps.at(-1)?.iter ?? 0}
+          {run.phase === 'paused' ? ': resume it to go on (and to save it).' : run.hasModel ? ', with its model: save it, or start again.' : '.'}
         </p>
       )}
     </>

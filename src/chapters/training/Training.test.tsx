@@ -193,7 +193,7 @@ describe('Training: fine-tuning', () => {
     test: [{ prompt: 'It is the sun', response: ' Juliet' }, { prompt: 'But soft', response: ' ROMEO' }],
   };
 
-  it('fine-tunes for the steps and schedule the reader sets, with their RLHF choices as extra examples', async () => {
+  it('fine-tunes for the steps and schedule the reader sets, with their RLHF choices as extra examples; finished, it stays so across a reload', async () => {
     serve({ 'sft-task.json': JSON.stringify(task), 'tinyshakespeare.txt': tinyCorpus.repeat(30) });
     ({ cleanup } = await bootApp('#/training/finetune'));
     const user = userEvent.setup();
@@ -212,6 +212,14 @@ describe('Training: fine-tuning', () => {
     await user.selectOptions(screen.getByLabelText('Learning-rate schedule'), 'constant');
     await user.click(screen.getByRole('button', { name: 'Start fine-tuning' }));
     await waitFor(() => expect(screen.getByTestId('sft-status').textContent).toBe('Finished.'), { timeout: 90000 });
+    // The reload: a finished run comes back finished (not paused), with its model to save.
+    cleanup!();
+    unmountAll();
+    serve({ 'sft-task.json': JSON.stringify(task), 'tinyshakespeare.txt': tinyCorpus.repeat(30) });
+    ({ cleanup } = await bootApp('#/training/finetune'));
+    expect(await screen.findByTestId('sft-restored', {}, { timeout: 10000 })).toHaveTextContent('kept at step 4, with its model');
+    expect(screen.getByTestId('sft-status').textContent).toBe('Finished.');
+    expect(screen.getByRole('button', { name: 'Resume fine-tuning' })).toBeDisabled();
     await user.click(screen.getByRole('button', { name: 'Save to the lab as sft' }));
     await waitFor(() => expect(useStore.getState().runs.some((r) => r.kind === 'sft')).toBe(true), { timeout: 10000 });
     const record = useStore.getState().runs.find((r) => r.kind === 'sft')!;

@@ -77,11 +77,15 @@ export async function keptRun(): Promise<SavedRun | null> {
 
 /** A fine-tuning run kept the same way, under its own key: what `train` was asked, the curves, the run state. */
 export interface SavedFinetune {
-  /** The train call's parameters but the source key and settings (a resume keeps those in the run state). */
+  /** The train call's parameters but the source key (a resume goes on from the run state, with its own settings). */
   params: Record<string, unknown>;
   baseKey: string;
   curves: unknown;
   runState: ArrayBuffer;
+  /** How the run stood when kept (absent in runs kept before this was recorded: paused). */
+  phase?: 'paused' | 'finished' | 'diverged';
+  /** A finished or diverged run's model, so it can still be saved after a reload (a paused one resumes first). */
+  model?: ArrayBuffer;
   savedAt: string;
 }
 
@@ -101,7 +105,7 @@ export async function keptFinetune(): Promise<SavedFinetune | null> {
   const db = await database();
   const value = (db ? await transact(db, 'readonly', (store) => store.get(FINETUNE_KEY)).catch(() => null) : finetuneMemory) as Partial<SavedFinetune> | null | undefined;
   if (!value) return null;
-  if (typeof value === 'object' && value.params && value.curves && typeof value.baseKey === 'string' && isBuffer(value.runState)) {
+  if (typeof value === 'object' && value.params && value.curves && typeof value.baseKey === 'string' && isBuffer(value.runState) && (value.model === undefined || isBuffer(value.model))) {
     return value as SavedFinetune;
   }
   await forgetFinetune();
