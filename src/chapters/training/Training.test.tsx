@@ -89,7 +89,9 @@ describe('Training: pre-training', () => {
     expect(screen.getByTestId('run-step').textContent).toBe('20 of 20');
     const samples = within(screen.getByRole('list', { name: 'Samples by step' })).getAllByRole('listitem');
     expect(samples.map((li) => /^step (\d+)/.exec(li.textContent ?? '')?.[1])).toEqual(['0', '10', '20']); // the untrained model's first
-    expect(screen.getByTestId('sample-diff')).toBeInTheDocument();
+    // Any two moments can be compared: pick step 10 against step 20.
+    await user.selectOptions(screen.getByLabelText('Compare'), '10');
+    expect(screen.getByText(/^Struck through: words of step 10 that are gone; underlined: words new at step 20/)).toBeInTheDocument();
     // Keep the curves, then overlay them: the chart gains a dashed validation series for the kept run.
     await user.click(screen.getByRole('button', { name: 'Keep these curves to compare' }));
     await waitFor(() => expect(useStore.getState().runs).toHaveLength(1));
