@@ -20,8 +20,10 @@ async function run(keepBest: { patience?: number; beat?: number }) {
   const call = h.call('train', { key: 'base', corpus: tinyCorpus.repeat(3), kind: 'pretrained', label: 'run', train: settings, keepBest });
   const answer = await call.done;
   if (answer.kind === 'error') throw new Error(answer.error.message);
-  const evals = (call.progress() as TrainProgress[]).flatMap((p) => (p.stage === 'evaluation' ? [p] : []));
-  return { result: answer.result as TrainResult, evals };
+  const progress = call.progress() as TrainProgress[];
+  const evals = progress.flatMap((p) => (p.stage === 'evaluation' ? [p] : []));
+  const bests = progress.flatMap((p) => (p.stage === 'best' ? [p] : []));
+  return { result: answer.result as TrainResult, evals, bests };
 }
 
 describe('train with keepBest', () => {
@@ -36,6 +38,16 @@ describe('train with keepBest', () => {
     expect(model.meta.valLoss).toBe(lowest.val);
     expect(model.optimizerState).toBeNull();
     model.model.dispose();
+  }, 60_000);
+
+  it('reports each new best as it is kept, with its own copy of the model, so a page can store it before the answer', async () => {
+    const { result, evals, bests } = await run({});
+    // One report per evaluation that beat every earlier one, in order; the last is the answer's best, byte for byte.
+    let lowest = Infinity;
+    const beaten = evals.filter((e) => (e.val < lowest ? ((lowest = e.val), true) : false));
+    expect(bests.map((b) => [b.iter, b.val])).toEqual(beaten.map((e) => [e.iter, e.val]));
+    expect(new Uint8Array(bests.at(-1)!.bytes)).toEqual(new Uint8Array(result.best!.bytes));
+    expect(bests.at(-1)!.bytes).not.toBe(result.best!.bytes);
   }, 60_000);
 
   it('with patience, stops after that many evaluations without a new best', async () => {

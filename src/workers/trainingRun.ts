@@ -24,7 +24,9 @@ export type TrainProgress =
   /** Once, after tokenizing a text: how it splits, so a page can turn nats per token into nats per character. */
   | { stage: 'data'; trainTokens: number; valTokens: number; valCharacters: number }
   /** With `probe`, at every evaluation: exact match on the held-out prompts and the loss on plain text. */
-  | { stage: 'probe'; iter: number; exactMatch: number; answers: string[]; textLoss: number | null };
+  | { stage: 'probe'; iter: number; exactMatch: number; answers: string[]; textLoss: number | null }
+  /** With `keepBest`, each time an evaluation beats the best so far: its model (a copy), so a page can keep it across a reload. */
+  | { stage: 'best'; iter: number; val: number; bytes: ArrayBuffer };
 
 export interface TrainStepProgress {
   stage: 'training';
@@ -155,6 +157,8 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
       sinceBest = 0;
       const file = await saveModel(model, tokenizer, { ...meta(), iter: e.iter, valLoss: e.val });
       best = { iter: e.iter, val: e.val, bytes: toArrayBuffer(file) };
+      // Progress is transferred: the page gets its own copy, the answer keeps this one.
+      report({ stage: 'best', iter: e.iter, val: e.val, bytes: file.slice().buffer as ArrayBuffer });
     } else if (p.keepBest.patience && ++sinceBest >= p.keepBest.patience && e.iter < config.maxIters) {
       stoppedEarly = `Stopped early at iteration ${e.iter}: validation has not beaten ${bestVal.toFixed(4)} for ${sinceBest} evaluations`;
       early.abort();

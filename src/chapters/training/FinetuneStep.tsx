@@ -2,7 +2,7 @@
 // The mask is shown on an example; while it trains, the task loss, exact match on held-out prompts and the loss on
 // plain Shakespeare are drawn together, so the gain and the forgetting are seen at once; then base and fine-tuned
 // answers side by side, and the model saved as `sft` for the RLHF chapter.
-import { useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import { Term } from '../../components/Term';
 import { selectCurrentModel } from '../../state/lab/labQueries';
 import { useStore } from '../../state/store';
@@ -38,8 +38,11 @@ export function FinetuneStep() {
     loadSftTask().then(setTask, (error: Error) => setLoadError(error.message));
   }, []);
   const example = task?.train[0] ?? null;
-  const promptTokens = useEngineQuery('tokenize', current && example ? { text: example.prompt, tokenizer: 'model', key: current.key } : null);
-  const responseTokens = useEngineQuery('tokenize', current && example ? { text: example.response, tokenizer: 'model', key: current.key } : null);
+  // The mask figure is built in a background render (it often lands while a pre-training run trains): see ObjectiveStep.
+  const promptQuery = useEngineQuery('tokenize', current && example ? { text: example.prompt, tokenizer: 'model', key: current.key } : null);
+  const responseQuery = useEngineQuery('tokenize', current && example ? { text: example.response, tokenizer: 'model', key: current.key } : null);
+  const promptTokens = useDeferredValue(promptQuery.result);
+  const responseTokens = useDeferredValue(responseQuery.result);
   const isBusy = run.phase === 'training';
   const { curves } = run;
   const before = curves.probes[0] ?? null;
@@ -67,7 +70,7 @@ export function FinetuneStep() {
           {(task.majorityRate * 100).toFixed(0)} %.
         </p>
       )}
-      {example && promptTokens.result && responseTokens.result && (
+      {example && promptTokens && responseTokens && (
         <FigureFrame
           title="One training example, and what is graded"
           source={{ kind: 'live' }}
@@ -75,14 +78,14 @@ export function FinetuneStep() {
           table={() => ({
             columns: ['token', 'part', 'graded'],
             rows: [
-              ...Array.from(promptTokens.result!.ids, (id) => [promptTokens.result!.labels[id], 'prompt', 'no']),
-              ...Array.from(responseTokens.result!.ids, (id) => [responseTokens.result!.labels[id], 'answer', 'yes']),
+              ...Array.from(promptTokens!.ids, (id) => [promptTokens!.labels[id], 'prompt', 'no']),
+              ...Array.from(responseTokens!.ids, (id) => [responseTokens!.labels[id], 'answer', 'yes']),
             ],
           })}
         >
           <p className="train-mask" data-testid="sft-mask">
-            {Array.from(promptTokens.result.ids, (id, i) => <span key={`p${i}`} className="train-mask-prompt">{promptTokens.result!.labels[id]}</span>)}
-            {Array.from(responseTokens.result.ids, (id, i) => <mark key={`r${i}`} className="train-mask-answer">{responseTokens.result!.labels[id]}</mark>)}
+            {Array.from(promptTokens.ids, (id, i) => <span key={`p${i}`} className="train-mask-prompt">{promptTokens!.labels[id]}</span>)}
+            {Array.from(responseTokens.ids, (id, i) => <mark key={`r${i}`} className="train-mask-answer">{responseTokens!.labels[id]}</mark>)}
           </p>
         </FigureFrame>
       )}
@@ -178,7 +181,8 @@ export function FinetuneStep() {
       <SaveModel kind="sft" canSave={run.hasModel && (run.phase === 'paused' || run.phase === 'finished' || run.phase === 'diverged')} defaultLabel="Fine-tuned: who speaks next?" save={run.save} />
       {run.isRestored && (
         <p className="notice" role="status" data-testid="sft-restored">
-          Your fine-tuning run from before the reload was kept at step {curves.steps.at(-1)?.iter ?? 0}: resume it to go on (and to save it).
+          Your fine-tuning run from before the reload was kept at step {curves.steps.at(-1)?.iter ?? 0}
+          {run.phase === 'paused' ? ': resume it to go on (and to save it).' : run.hasModel ? ', with its model: save it, or start again.' : '.'}
         </p>
       )}
     </>

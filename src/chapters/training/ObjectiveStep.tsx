@@ -2,7 +2,7 @@
 // targets the same tokens shifted by one. The current model gives each target a probability p; the loss at each
 // position is −ln p, shown as a heat map (one row per window of the batch), and their mean is the loss training
 // minimises. Beside it: an untrained model of the same shape, which scores about ln V, the random-guess line.
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Knob } from '../../components/Knob';
 import { Term } from '../../components/Term';
 import { engine } from '../../state/engineConnection';
@@ -56,7 +56,9 @@ export function ObjectiveStep() {
     };
   }, [current]);
 
-  const result = trained.result;
+  // The figure (48 position buttons, the heat map) is built in a background render that yields to the browser every
+  // few milliseconds: its answer often lands while a run trains, and built at once it was the page's longest task.
+  const result = useDeferredValue(trained.result);
   const layout = useMemo(() => (result ? batchLayout(result) : null), [result]);
   const vocabSize = current?.summary.config.vocabSize ?? 0;
   const lnV = Math.log(vocabSize || 1);

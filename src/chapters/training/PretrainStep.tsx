@@ -159,7 +159,9 @@ export function PretrainStep() {
       {run.isRestored && (
         <p className="notice" role="status" data-testid="restored-run">
           Your run from before the reload was kept at step {run.curves.steps.at(-1)?.iter ?? 0}
-          {run.phase === 'paused' ? ': resume it, or reset to start over.' : ': take one more step to get its model back and save it, or reset to start over.'}
+          {run.keptBest && `, with the model of its best validation (step ${run.keptBest.iter}), which Save saves`}
+          {run.phase === 'paused' ? ': resume it, or reset to start over.'
+            : run.keptBest ? ': save it, or reset to start over.' : ': take one more step to get its model back and save it, or reset to start over.'}
         </p>
       )}
       <RunStats run={run} estimate={estimate} />

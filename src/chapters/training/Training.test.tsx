@@ -89,7 +89,9 @@ describe('Training: pre-training', () => {
     expect(screen.getByTestId('run-step').textContent).toBe('20 of 20');
     const samples = within(screen.getByRole('list', { name: 'Samples by step' })).getAllByRole('listitem');
     expect(samples.map((li) => /^step (\d+)/.exec(li.textContent ?? '')?.[1])).toEqual(['0', '10', '20']); // the untrained model's first
-    expect(screen.getByTestId('sample-diff')).toBeInTheDocument();
+    // Any two moments can be compared: pick step 10 against step 20.
+    await user.selectOptions(screen.getByLabelText('Compare'), '10');
+    expect(screen.getByText(/^Struck through: words of step 10 that are gone; underlined: words new at step 20/)).toBeInTheDocument();
     // Keep the curves, then overlay them: the chart gains a dashed validation series for the kept run.
     await user.click(screen.getByRole('button', { name: 'Keep these curves to compare' }));
     await waitFor(() => expect(useStore.getState().runs).toHaveLength(1));
@@ -129,7 +131,7 @@ describe('Training: pre-training', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Save to the lab as pretrained' })).toBeEnabled(), { timeout: 60000 });
   }, 120000);
 
-  it('stops at the best validation: keeps that evaluation’s model and saves it', async () => {
+  it('stops at the best validation: keeps that evaluation’s model, also across a reload, and saves it', async () => {
     serve({ 'tinyshakespeare.txt': shakespeare.slice(0, 20_000) });
     ({ cleanup } = await bootApp('#/training/pretrain?trainTokenizer=char&trainPreset=overfit'));
     const user = userEvent.setup();
@@ -143,6 +145,15 @@ describe('Training: pre-training', () => {
     const kept = await screen.findByText(/The model kept is step (\d+)’s, where validation was best/);
     const iter = Number(/step (\d+)’s/.exec(kept.textContent ?? '')![1]);
     expect(screen.getByTestId('best-validation').textContent).toContain(`step ${iter}`);
+    // The reload: the best model and its mark come back with the run, and Save saves that model, no step needed.
+    cleanup!();
+    unmountAll();
+    serve({ 'tinyshakespeare.txt': shakespeare.slice(0, 20_000) });
+    ({ cleanup } = await bootApp('#/training/pretrain?trainTokenizer=char&trainPreset=overfit'));
+    expect(await screen.findByTestId('restored-run', {}, { timeout: 10000 })).toHaveTextContent(`with the model of its best validation (step ${iter})`);
+    expect(screen.getByTestId('run-phase').textContent).toBe('finished');
+    expect(screen.getByTestId('best-validation').textContent).toContain(`(the model kept: step ${iter}’s)`);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save to the lab as pretrained' })).toBeEnabled());
     await user.click(screen.getByRole('button', { name: 'Save to the lab as pretrained' }));
     await waitFor(() => expect(useStore.getState().checkpoints.some((c) => c.kind === 'pretrained')).toBe(true), { timeout: 10000 });
     const saved = useStore.getState().checkpoints.find((c) => c.kind === 'pretrained')!;
@@ -184,7 +195,7 @@ describe('Training: fine-tuning', () => {
     test: [{ prompt: 'It is the sun', response: ' Juliet' }, { prompt: 'But soft', response: ' ROMEO' }],
   };
 
-  it('fine-tunes for the steps and schedule the reader sets, with their RLHF choices as extra examples', async () => {
+  it('fine-tunes for the steps and schedule the reader sets, with their RLHF choices as extra examples; finished, it stays so across a reload', async () => {
     serve({ 'sft-task.json': JSON.stringify(task), 'tinyshakespeare.txt': tinyCorpus.repeat(30) });
     ({ cleanup } = await bootApp('#/training/finetune'));
     const user = userEvent.setup();
@@ -203,6 +214,14 @@ describe('Training: fine-tuning', () => {
     await user.selectOptions(screen.getByLabelText('Learning-rate schedule'), 'constant');
     await user.click(screen.getByRole('button', { name: 'Start fine-tuning' }));
     await waitFor(() => expect(screen.getByTestId('sft-status').textContent).toBe('Finished.'), { timeout: 90000 });
+    // The reload: a finished run comes back finished (not paused), with its model to save.
+    cleanup!();
+    unmountAll();
+    serve({ 'sft-task.json': JSON.stringify(task), 'tinyshakespeare.txt': tinyCorpus.repeat(30) });
+    ({ cleanup } = await bootApp('#/training/finetune'));
+    expect(await screen.findByTestId('sft-restored', {}, { timeout: 10000 })).toHaveTextContent('kept at step 4, with its model');
+    expect(screen.getByTestId('sft-status').textContent).toBe('Finished.');
+    expect(screen.getByRole('button', { name: 'Resume fine-tuning' })).toBeDisabled();
     await user.click(screen.getByRole('button', { name: 'Save to the lab as sft' }));
     await waitFor(() => expect(useStore.getState().runs.some((r) => r.kind === 'sft')).toBe(true), { timeout: 10000 });
     const record = useStore.getState().runs.find((r) => r.kind === 'sft')!;

@@ -17,6 +17,8 @@ export interface SavedRun {
   runState: ArrayBuffer;
   /** How the run stood when kept: a run kept while training comes back paused. */
   phase: 'paused' | 'finished' | 'diverged';
+  /** With "stop at the best validation": the model of the best evaluation so far (what Save saves). */
+  best?: { iter: number; val: number; bytes: ArrayBuffer } | null;
   savedAt: string;
 }
 
@@ -55,9 +57,12 @@ export async function keepRun(run: SavedRun): Promise<void> {
   await transact(db, 'readwrite', (store) => store.put(run, KEY));
 }
 
+const isBuffer = (v: unknown) => Object.prototype.toString.call(v) === '[object ArrayBuffer]';
+
 const isSavedRun = (v: unknown): v is SavedRun => {
   const r = v as Partial<SavedRun> | null;
-  return !!r && typeof r === 'object' && !!r.setup && !!r.curves && Object.prototype.toString.call(r.runState) === '[object ArrayBuffer]';
+  const isBestOk = !r?.best || (Number.isFinite(r.best.iter) && Number.isFinite(r.best.val) && isBuffer(r.best.bytes));
+  return !!r && typeof r === 'object' && !!r.setup && !!r.curves && isBuffer(r.runState) && isBestOk;
 };
 
 /** The kept run, or null (none, or unreadable: then it is forgotten). */
@@ -72,11 +77,15 @@ export async function keptRun(): Promise<SavedRun | null> {
 
 /** A fine-tuning run kept the same way, under its own key: what `train` was asked, the curves, the run state. */
 export interface SavedFinetune {
-  /** The train call's parameters but the source key and settings (a resume keeps those in the run state). */
+  /** The train call's parameters but the source key (a resume goes on from the run state, with its own settings). */
   params: Record<string, unknown>;
   baseKey: string;
   curves: unknown;
   runState: ArrayBuffer;
+  /** How the run stood when kept (absent in runs kept before this was recorded: paused). */
+  phase?: 'paused' | 'finished' | 'diverged';
+  /** A finished or diverged run's model, so it can still be saved after a reload (a paused one resumes first). */
+  model?: ArrayBuffer;
   savedAt: string;
 }
 
@@ -96,7 +105,7 @@ export async function keptFinetune(): Promise<SavedFinetune | null> {
   const db = await database();
   const value = (db ? await transact(db, 'readonly', (store) => store.get(FINETUNE_KEY)).catch(() => null) : finetuneMemory) as Partial<SavedFinetune> | null | undefined;
   if (!value) return null;
-  if (typeof value === 'object' && value.params && value.curves && typeof value.baseKey === 'string' && Object.prototype.toString.call(value.runState) === '[object ArrayBuffer]') {
+  if (typeof value === 'object' && value.params && value.curves && typeof value.baseKey === 'string' && isBuffer(value.runState) && (value.model === undefined || isBuffer(value.model))) {
     return value as SavedFinetune;
   }
   await forgetFinetune();

@@ -9,7 +9,7 @@ import { useEngineStream } from '../../state/useEngineStream';
 import type { FineTuneExample, TrainResult } from '../../workers/handlers/train';
 import { loadShakespeare } from './corpus';
 import { engineTrainConfig, finetuneRecipe } from './presets';
-import { keepFinetune, keptFinetune } from './savedRun';
+import { keepFinetune, keptFinetune, type SavedFinetune } from './savedRun';
 import type { SftTask } from './sftTask';
 
 export const SFT_RUN_KEY = 'training:sft-run';
@@ -51,14 +51,17 @@ export function useFinetuneRun() {
   const params = useRef<Parameters<typeof stream.start>[0] | null>(null);
   // The latest run state the worker vouched for, kept in IndexedDB so a reload can resume (as pre-training does).
   const runState = useRef<ArrayBuffer | null>(null);
+  /** The model to save: the latest answer's, or after a reload a finished run's kept one. */
+  const modelBytes = useRef<ArrayBuffer | null>(null);
   const [isRestored, setRestored] = useState(false);
   const isLabReady = useStore((s) => s.labStatus === 'ready');
   const writing = useRef<Promise<void>>(Promise.resolve());
-  const persist = useCallback((bytes: ArrayBuffer, base: string | null) => {
+  const persist = useCallback((bytes: ArrayBuffer, base: string | null, phase: NonNullable<SavedFinetune['phase']> = 'paused', model?: ArrayBuffer) => {
     const p = params.current;
     if (!p || !base) return;
-    const { key: _key, train: _train, resume: _resume, ...rest } = p;
-    const kept = { params: rest, baseKey: base, curves: structuredClone(curves.current), runState: bytes, savedAt: new Date().toISOString() };
+    // The settings stay (the record of a saved run reads them); a resume sends the run state's own instead.
+    const { key: _key, resume: _resume, ...rest } = p;
+    const kept = { params: rest, baseKey: base, curves: structuredClone(curves.current), runState: bytes, phase, ...(model ? { model } : {}), savedAt: new Date().toISOString() };
     writing.current = writing.current.then(() => keepFinetune(kept)).catch(() => {});
   }, []);
   const baseRef = useRef<string | null>(null);
@@ -87,20 +90,25 @@ export function useFinetuneRun() {
     const answer = await start(p);
     if (!answer) return setPhase('failed');
     result.current = answer;
+    modelBytes.current = answer.bytes;
     runState.current = answer.runState;
     setRestored(false);
-    persist(answer.runState, baseRef.current);
-    if (answer.stopped.reason === 'cancelled') setPhase('paused');
-    else if (answer.stopped.reason === 'diverged') {
+    const { reason } = answer.stopped;
+    // A finished (or diverged) run comes back as such after a reload, with its model, so it can still be saved.
+    if (reason === 'cancelled') persist(answer.runState, baseRef.current);
+    else persist(answer.runState, baseRef.current, reason, answer.bytes);
+    if (reason === 'cancelled') setPhase('paused');
+    else if (reason === 'diverged') {
       setPhase('diverged');
       setMessage(`${answer.stopped.message} Lower the learning rate and start again.`);
     } else setPhase('finished');
-  }, [start]);
+  }, [start, persist]);
 
   const begin = useCallback(async (task: SftTask, key: string, settings: FinetuneSettings) => {
     cancel();
     curves.current = empty();
     result.current = null;
+    modelBytes.current = null;
     runState.current = null;
     setRestored(false);
     setBaseKey(key);
@@ -135,7 +143,8 @@ export function useFinetuneRun() {
     await run({ ...rest, train: {}, resume: from });
   }, [run, isRestored]);
 
-  // After a reload: a fine-tuning run kept in IndexedDB comes back paused, ready to resume from its bytes.
+  // After a reload: a fine-tuning run kept in IndexedDB comes back as it stood: paused (ready to resume from its
+  // bytes), or finished with its model.
   useEffect(() => {
     if (!isLabReady || params.current) return;
     let isCurrent = true;
@@ -144,10 +153,11 @@ export function useFinetuneRun() {
       params.current = kept.params as NonNullable<typeof params.current>;
       curves.current = kept.curves as FinetuneCurves;
       runState.current = kept.runState;
+      modelBytes.current = kept.model ?? null;
       baseRef.current = kept.baseKey;
       setBaseKey(kept.baseKey);
       setRestored(true);
-      setPhase('paused');
+      setPhase(kept.phase ?? 'paused');
     }).catch(() => {});
     return () => {
       isCurrent = false;
@@ -155,10 +165,10 @@ export function useFinetuneRun() {
   }, [isLabReady]);
 
   const save = useCallback(async (label: string) => {
-    const answer = result.current;
-    if (!answer || !baseKey) throw new Error('There is no fine-tuned model yet: pause or finish a run first.');
+    const bytes = modelBytes.current;
+    if (!bytes || !baseKey) throw new Error('There is no fine-tuned model yet: pause or finish a run first.');
     const c = curves.current;
-    const entry = await addCheckpoint(answer.bytes.slice(0), label, 'sft', {
+    const entry = await addCheckpoint(bytes.slice(0), label, 'sft', {
       parent: baseKey, lossHistory: c.evals.map((e) => ({ iter: e.iter, loss: e.train, valLoss: e.val })),
     });
     await saveRun({
@@ -179,7 +189,7 @@ export function useFinetuneRun() {
 
   const latest = stream.progress?.stage === 'training' ? stream.progress : null;
   return {
-    phase, curves: curves.current, latest, baseKey, begin, isRestored, hasModel: result.current !== null && !isRestored, samplePrompt: params.current?.sample?.prompt ?? null, pause: cancel, resume, save,
+    phase, curves: curves.current, latest, baseKey, begin, isRestored, hasModel: modelBytes.current !== null, samplePrompt: params.current?.sample?.prompt ?? null, pause: cancel, resume, save,
     message: message ?? (stream.status === 'error' ? stream.error : null),
   };
 }

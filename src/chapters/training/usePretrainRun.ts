@@ -71,7 +71,7 @@ export function usePretrainRun(): PretrainRun {
   const persist = useCallback((bytes: ArrayBuffer, phase: SavedRun['phase'] = 'paused') => {
     const s = setupRef.current;
     if (!s) return;
-    const snapshot = { setup: s, curves: structuredClone(curves.current), ownText: ownText.current, runState: bytes, phase, savedAt: new Date().toISOString() };
+    const snapshot = { setup: s, curves: structuredClone(curves.current), ownText: ownText.current, runState: bytes, phase, best: bestModel.current, savedAt: new Date().toISOString() };
     writing.current = writing.current.then(() => keepRun(snapshot)).catch(() => {
       setMessage('Your browser would not store the run, so a reload would lose it (it goes on here).');
     });
@@ -99,6 +99,9 @@ export function usePretrainRun(): PretrainRun {
           break;
         case 'sample':
           c.samples.push({ iter: p.iter, text: p.text });
+          break;
+        case 'best': // kept with the next run state, so the best model outlives a reload
+          bestModel.current = { iter: p.iter, val: p.val, bytes: p.bytes };
           break;
         case 'recovered':
           setMessage(`The GPU stopped (${p.reason}); training went on from step ${p.iter} on ${p.backend}.`);
@@ -217,14 +220,14 @@ export function usePretrainRun(): PretrainRun {
   }, [cancel]);
 
   const save = useCallback(async (label: string) => {
-    const answer = result.current;
     const s = setupRef.current;
-    if (!answer || !s) throw new Error('There is no model to save yet: pause or finish a run first.');
+    // Stopping at the best validation saves that evaluation's model (kept across a reload too), and the curves up to it.
+    const best = s?.keepBest ? bestModel.current : null;
+    const bytes = best?.bytes ?? result.current?.bytes;
+    if (!bytes || !s) throw new Error('There is no model to save yet: pause or finish a run first.');
     const c = curves.current;
-    // Stopping at the best validation saves that evaluation's model, and the curves up to it.
-    const best = s.keepBest ? bestModel.current : null;
     const lossHistory = c.evals.filter((e) => !best || e.iter <= best.iter).map((e) => ({ iter: e.iter, loss: e.train, valLoss: e.val }));
-    const entry = await addCheckpoint((best?.bytes ?? answer.bytes).slice(0), label, 'pretrained', { parent: s.from === 'fresh' ? null : s.from, lossHistory });
+    const entry = await addCheckpoint(bytes.slice(0), label, 'pretrained', { parent: s.from === 'fresh' ? null : s.from, lossHistory });
     await saveRun(runRecordOf(s, c, entry.key));
     await setActiveCheckpoint(entry.key);
     return entry.key;
@@ -246,6 +249,7 @@ export function usePretrainRun(): PretrainRun {
       ownText.current = kept.ownText;
       curves.current = kept.curves;
       runState.current = kept.runState;
+      bestModel.current = kept.best ?? null;
       setSetup(kept.setup);
       setRestored(true);
       setPhase(kept.phase ?? 'paused');
@@ -257,8 +261,10 @@ export function usePretrainRun(): PretrainRun {
 
   // The last step's figures stay shown between steps (evaluations and samples report in between), not after a run.
   const latest = stream.status === 'running' ? lastStep.current : null;
+  // A restored run holds only its run state, unless it stopped at the best validation: that model was kept too.
+  const hasModel = (result.current !== null && !isRestored) || (!!setup?.keepBest && bestModel.current !== null);
   return {
-    phase, setup, curves: curves.current, latest, isRestored, hasModel: result.current !== null && !isRestored, begin,
+    phase, setup, curves: curves.current, latest, isRestored, hasModel, begin,
     keptBest: setup?.keepBest && bestModel.current ? { iter: bestModel.current.iter, val: bestModel.current.val } : null, pause: cancel, resume, reset, save, keepCurves,
     message: message ?? (stream.status === 'error' ? stream.error : null),
   };

@@ -25,7 +25,14 @@ export function SampleTimeline({ prompt, samples }: SampleTimelineProps) {
   const choose = (which: 'a' | 'b', label: string, value: number) => (
     <label className="train-inline-field" htmlFor={`${id}-${which}`}>
       {label}{' '}
-      <select id={`${id}-${which}`} value={value} onChange={(e) => setPicked((p) => ({ ...p, [which]: Number(e.currentTarget.value) }))}>
+      <select
+        id={`${id}-${which}`}
+        value={value}
+        onChange={(e) => {
+          const iter = Number(e.currentTarget.value); // read now: the event's target is gone when the update runs
+          setPicked((p) => ({ ...p, [which]: iter }));
+        }}
+      >
         {samples.map((s) => <option key={s.iter} value={s.iter}>step {s.iter}</option>)}
       </select>
     </label>
