@@ -6,7 +6,7 @@ import { GPT } from '../gpt';
 import { countParameters, inferenceBytes, MAX_MODEL_BYTES, validateConfig, type FullGPTConfig, type GPTConfig } from '../gptConfig';
 import { parameterShapes } from '../../train/modelFile';
 import type { TensorSource } from '../../train/checkpoint';
-import { readSafetensorsHeader, readTensor, type ByteSource, type TensorEntry } from './safetensors';
+import { bytesPerValue, decodeValues, readSafetensorsHeader, readTensor, type ByteSource, type TensorEntry } from './safetensors';
 
 export class Gpt2FileError extends Error {
   constructor(message: string) {
@@ -97,17 +97,24 @@ export async function loadGpt2(
     let transposed: Float32Array | null = null;
     // Every tensor is read a few rows at a time (reading the 124M token table, 150 MB, whole made a browser hold it
     // twice, and each whole tensor read left its size to the garbage collector: the tab peaked at ~1.75× the
-    // weights). A tensor in our layout goes straight into its parameter; a Conv1D one is transposed into one reused
-    // scratch first.
+    // weights), into one scratch buffer reused for every slice (a new 4 MB buffer per slice still left a few hundred
+    // MB to the collector in Chromium). A tensor in our layout goes straight from the scratch into its parameter; a
+    // Conv1D one is transposed into one reused array first.
+    let scratch: Uint8Array = new Uint8Array(sliceBytes);
+    let widened: Float32Array | null = null; // float16 and bfloat16 slices, widened
     for (const [name, p] of model.namedParameters()) {
       const entry = plan.entries.get(name)!;
       const [rows, cols] = entry.shape.length === 2 ? entry.shape : [1, p.size];
-      const width = entry.length / p.size; // bytes per value in the file
+      const width = bytesPerValue(entry.dtype);
       const rowsPerSlice = Math.max(1, Math.floor(sliceBytes / (cols * width)));
+      if (rowsPerSlice * cols * width > scratch.byteLength) scratch = new Uint8Array(rowsPerSlice * cols * width); // a row wider than a slice
       const out = isConv1D(name) ? (transposed ??= new Float32Array(largestConv1D)).subarray(0, p.size) : null;
       for (let r0 = 0; r0 < rows; r0 += rowsPerSlice) {
         const n = Math.min(rowsPerSlice, rows - r0);
-        const values = await readTensor(src, { ...entry, offset: entry.offset + r0 * cols * width, length: n * cols * width });
+        const bytes = await src.readInto(entry.offset + r0 * cols * width, scratch.subarray(0, n * cols * width));
+        scratch = new Uint8Array(bytes.buffer); // the read may have moved the scratch's memory to a new buffer
+        if (entry.dtype !== 'F32' && (!widened || widened.length < n * cols)) widened = new Float32Array(rowsPerSlice * cols);
+        const values = decodeValues(bytes, entry.dtype, widened ?? new Float32Array(0));
         if (!out) p.backend.write(p.buffer, values, r0 * cols);
         else for (let r = 0; r < n; r++) for (let c = 0; c < cols; c++) out[c * rows + r0 + r] = values[r * cols + c];
       }
