@@ -152,7 +152,7 @@ export function blobSource(blob: Blob): ByteSource {
     size: blob.size,
     read,
     readInto: async (offset, into) => {
-      const length = into.byteLength;
+      const { byteOffset: start, byteLength: length } = into; // a detached view reads 0 for both, so kept now
       let reader: ReadableStreamBYOBReader;
       try {
         reader = blob.slice(offset, offset + length).stream().getReader({ mode: 'byob' });
@@ -164,7 +164,7 @@ export function blobSource(blob: Blob): ByteSource {
       let filled = 0;
       try {
         while (filled < length) {
-          const { value, done } = await reader.read(new Uint8Array(buffer, into.byteOffset + filled, length - filled));
+          const { value, done } = await reader.read(new Uint8Array(buffer, start + filled, length - filled));
           if (done || !value) break;
           buffer = value.buffer as ArrayBuffer;
           filled += value.byteLength;
@@ -173,7 +173,7 @@ export function blobSource(blob: Blob): ByteSource {
         reader.releaseLock();
       }
       if (filled < length) throw new SafetensorsError(`the file ended after ${offset + filled} of the ${offset + length} bytes read`);
-      return new Uint8Array(buffer, into.byteOffset, length);
+      return new Uint8Array(buffer, start, length);
     },
   };
 }
