@@ -62,7 +62,7 @@ describe('GPT-2 files (Hugging Face layout)', () => {
   });
 
   it('reads slices from a Blob into one reused buffer (a stream read that moves it) to the same reference logits', async () => {
-    const fromBlob = (bytes: Uint8Array) => blobSource(new Blob([bytes]));
+    const fromBlob = (bytes: Uint8Array) => blobSource(new Blob([bytes as Uint8Array<ArrayBuffer>]));
     for (const [name, reference] of [['tiny.safetensors', golden.logits], ['tiny-f16.safetensors', golden.logitsFloat16]] as const) {
       const { logits } = await logitsOf(file(name), createJsBackend('float32'), config, 40, fromBlob);
       expect(maxDiff(logits, reference)).toBeLessThan(1e-4);
