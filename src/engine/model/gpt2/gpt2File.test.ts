@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createJsBackend } from '../../backends/js/jsBackend';
 import { createWasmBackend } from '../../backends/wasm';
 import { noGrad, tensor, withBackendAsync, type Backend } from '../..';
-import { loadGpt2, planGpt2 } from './gpt2File';
+import { gpt2Tensors, loadGpt2, planGpt2 } from './gpt2File';
 import { blobSource, bytesSource, readSafetensorsHeader } from './safetensors';
 
 const dir = new URL('../../../../tests/fixtures/gpt2/', import.meta.url);
@@ -77,6 +77,26 @@ describe('GPT-2 files (Hugging Face layout)', () => {
     await expect(blobSource(new Blob([bytes.subarray(0, 320)])).readInto(300, new Uint8Array(50))).rejects.toThrow(/ended after 320 of the 350 bytes/);
     const again = await bytesSource(bytes).readInto(300, new Uint8Array(50));
     expect(Array.from(again)).toEqual(Array.from(bytes.subarray(300, 350)));
+  });
+
+  it('gives the checkpoint writer each tensor in our layout, in reused scratch memory, equal to the loaded model\'s', async () => {
+    for (const name of ['tiny.safetensors', 'tiny-f16.safetensors']) {
+      const src = blobSource(new Blob([file(name)]));
+      const plan = await planGpt2(src, config);
+      const model = await withBackendAsync(createJsBackend('float32'), () => loadGpt2(src, plan));
+      const want = new Map([...model.namedParameters()].map(([n, p]) => [n, p.toArray()]));
+      const seen: string[] = [];
+      let read = 0;
+      for (const t of gpt2Tensors(src, plan, (r) => (read = r))) {
+        const values = Float32Array.from(await t.values()); // copied: the next tensor reuses the memory
+        expect(maxDiff(values, want.get(t.name)!), `${name} ${t.name}`).toBe(0);
+        expect(values.length).toBe(t.shape.reduce((a, b) => a * b, 1));
+        seen.push(t.name);
+      }
+      expect(seen.sort()).toEqual([...want.keys()].sort());
+      expect(read).toBe([...plan.entries.values()].reduce((sum, e) => sum + e.length, 0));
+      model.dispose();
+    }
   });
 
   it('float16 weights, with the transformer. prefix and a tied lm_head, load to the float16 reference', async () => {
