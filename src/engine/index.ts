@@ -69,5 +69,5 @@ export { distinctN } from './rlhf/diversity';
 export { ExampleDataset, type Example } from './train/finetune';
 export { scoreTask, heldOutTextLoss, isExactMatch, type TaskExample, type TaskScore } from './train/taskProbe';
 export { Word2Vec, type Word2VecOptions, type Word2VecProgress } from './embeddings/word2vec';
-export { pca, projectPoints, type PcaOptions, type PcaResult } from './embeddings/pca';
+export { pca, pcaAsync, projectPoints, type PcaOptions, type PcaProgress, type PcaResult } from './embeddings/pca';
 export { cosineSimilarity, nearestNeighbours, nearestToVector, analogy, analogyVector, type Neighbour, type EmbeddingTable } from './embeddings/neighbours';

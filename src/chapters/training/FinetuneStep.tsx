@@ -9,6 +9,7 @@ import { useStore } from '../../state/store';
 import { useEngineQuery } from '../../state/useEngineQuery';
 import { FigureFrame } from '../../viz/FigureFrame';
 import { LineChart } from '../../viz/LineChart';
+import { tooBigToTrain } from './estimate';
 import { finetuneRecipe } from './presets';
 import { SaveModel } from './SaveModel';
 import { ratingsAsExamples } from './rlhfExamples';
@@ -44,6 +45,7 @@ export function FinetuneStep() {
   const promptTokens = useDeferredValue(promptQuery.result);
   const responseTokens = useDeferredValue(responseQuery.result);
   const isBusy = run.phase === 'training';
+  const tooBig = current ? tooBigToTrain(current.summary.config, current.label) : null;
   const { curves } = run;
   const before = curves.probes[0] ?? null;
   const after = curves.probes.length > 1 ? curves.probes.at(-1)! : null;
@@ -126,10 +128,11 @@ export function FinetuneStep() {
         </p>
       </div>
       <div className="button-row" role="group" aria-label="Fine-tuning controls">
-        <button type="button" onClick={start} disabled={isBusy || !task || !current || !(maxLr > 0) || !isStepsOk}>{run.phase === 'idle' ? 'Start fine-tuning' : 'Start again'}</button>
+        <button type="button" onClick={start} disabled={isBusy || !task || !current || !(maxLr > 0) || !isStepsOk || tooBig !== null}>{run.phase === 'idle' ? 'Start fine-tuning' : 'Start again'}</button>
         <button type="button" onClick={run.pause} disabled={!isBusy}>Pause fine-tuning</button>
         <button type="button" onClick={() => void run.resume()} disabled={run.phase !== 'paused'}>Resume fine-tuning</button>
       </div>
+      {tooBig && <p className="notice notice-error" role="alert" data-testid="too-big-to-train">{tooBig}</p>}
       {run.message && <p className="notice notice-error" role="alert">{run.message}</p>}
       {run.phase !== 'idle' && (
         <p role="status" data-testid="sft-status">

@@ -9,7 +9,7 @@ import { selectCurrentModel } from '../../state/lab/labQueries';
 import { useStore } from '../../state/store';
 import { CorpusPicker, type CorpusChoice } from './CorpusPicker';
 import { corpusProblem, loadShakespeare } from './corpus';
-import { estimateAssumptions, estimateRun, formatFlops, formatSeconds } from './estimate';
+import { estimateAssumptions, estimateRun, formatFlops, formatSeconds, tooBigToTrain } from './estimate';
 import { LossCurves, type OverlayRun } from './figures/LossCurves';
 import { SampleTimeline } from './figures/SampleTimeline';
 import { matchesPyTorch, nanogptReference } from './nanogptReference';
@@ -53,6 +53,7 @@ export function PretrainStep() {
   const threads = Number(/(\d+) threads?/.exec(backend?.description ?? '')?.[1] ?? 1);
   const estimate = estimateRun(shape, draft.train, vocabGuess, backend?.name ?? 'wasm', threads);
   const problems = draftProblems(draft);
+  const tooBig = from === 'current' && current ? tooBigToTrain(current.summary.config, current.label) : null;
   const isBusy = run.phase === 'preparing' || run.phase === 'training';
   const planned = run.setup?.train.steps ?? draft.train.steps;
   const best = run.setup?.preset === 'overfit' || preset.id === 'overfit' || run.setup?.keepBest ? bestValidation(run.curves.evals) : null;
@@ -144,9 +145,10 @@ export function PretrainStep() {
         {backend?.description ?? 'this backend'}, so about {formatSeconds(estimate.totalSeconds)} for {draft.train.steps} steps.{' '}
         <span className="knob-help">{estimateAssumptions}</span>
       </p>
+      {tooBig && <p className="notice notice-error" role="alert" data-testid="too-big-to-train">{tooBig}</p>}
       <PredictLoss guess={guess} onGuess={setGuess} vocabSize={run.curves.vocabSize ?? vocabGuess} steps={draft.train.steps} actual={run.phase === 'finished' ? lastVal : null} />
       <div className="button-row" role="group" aria-label="Training controls">
-        <button type="button" onClick={() => void start()} disabled={isBusy || !isLabReady}>
+        <button type="button" onClick={() => void start()} disabled={isBusy || !isLabReady || tooBig !== null}>
           {run.phase === 'idle' ? 'Start training' : 'Start again'}
         </button>
         <button type="button" onClick={run.pause} disabled={run.phase !== 'training'}>Pause</button>

@@ -3,7 +3,7 @@
 // a loaded 2-core machine: the quick-start recipe ran at about 10 GFLOP/s on wasm SIMD, 1 thread, in Node);
 // once steps run, the measured figure replaces it.
 import { trainingFlopsPerStep } from '../../engine/flops';
-import { countParameters } from '../../engine/model/gptConfig';
+import { countParameters, estimateModelBytes, MAX_MODEL_BYTES, type GPTConfig } from '../../engine/model/gptConfig';
 import type { ModelShape, TrainSettings } from './presets';
 
 /** Effective training throughput assumed per backend, FLOP/s (per thread for wasm). */
@@ -42,4 +42,18 @@ export function formatFlops(flops: number, unit = 'FLOP'): string {
   if (flops >= 1e12) return `${(flops / 1e12).toFixed(2)} T${unit}`;
   if (flops >= 1e9) return `${(flops / 1e9).toFixed(2)} G${unit}`;
   return `${(flops / 1e6).toFixed(1)} M${unit}`;
+}
+
+/**
+ * Why a model cannot be trained in the tab, said before a run is started (the engine would refuse it at the first
+ * step), or null when it can: a 124M GPT-2 needs 16 bytes a parameter (weights, gradients, AdamW's two moments)
+ * before any activation, past the engine's cap.
+ */
+export function tooBigToTrain(config: GPTConfig, label: string): string | null {
+  const bytes = estimateModelBytes(config);
+  if (bytes <= MAX_MODEL_BYTES) return null;
+  const gb = (n: number) => (n / 1024 ** 3).toFixed(1);
+  return `“${label}” has ${(countParameters(config) / 1e6).toFixed(0)}M parameters: training it would need about ${gb(bytes)} GB ` +
+    `(its weights, their gradients and AdamW's two moments, 16 bytes a parameter in float32, plus one window's activations), ` +
+    `more than the ${gb(MAX_MODEL_BYTES)} GB the engine allows a tab. It runs in every chapter, but cannot be trained here: start from a fresh model, or pick a smaller one in the lab.`;
 }

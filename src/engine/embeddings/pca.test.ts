@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Rng } from '../util/rng';
-import { pca, projectPoints } from './pca';
+import { pca, pcaAsync, projectPoints, type PcaProgress } from './pca';
 
 /** n points of a 2-D Gaussian with standard deviations (s1, s2) along axes turned by theta, centred at (mx, my). */
 function elongatedCloud(n: number, s1: number, s2: number, theta: number, mx: number, my: number, seed = 7): number[][] {
@@ -158,6 +158,58 @@ describe('pca', () => {
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) expect(dot(line.components, line.components, i * 3, j * 3, 3)).toBeCloseTo(i === j ? 1 : 0, 9);
     }
+  });
+
+  it('fitted on a seeded sample of rows, finds the full fit\'s top components when the data is low-rank, and projects every row', () => {
+    // 3000 points near a 3-D subspace of 48 dimensions (spreads 6, 3, 1.5), plus small isotropic noise.
+    const n = 3000, dim = 48, rank = 3;
+    const rng = new Rng(13);
+    const basis = Array.from({ length: rank }, () => Float64Array.from({ length: dim }, () => rng.normal()));
+    const data = new Float32Array(n * dim);
+    for (let i = 0; i < n; i++) {
+      const along = [6, 3, 1.5].map((s) => s * rng.normal());
+      for (let a = 0; a < dim; a++) {
+        let x = 0.05 * rng.normal() + 1;
+        for (let r = 0; r < rank; r++) x += (along[r] * basis[r][a]) / Math.sqrt(dim);
+        data[i * dim + a] = x;
+      }
+    }
+    const full = pca(data, dim, 2);
+    const sampled = pca(data, dim, 2, { sampleRows: 400, seed: 5 });
+    expect(full.fittedRows).toBe(n);
+    expect(sampled.fittedRows).toBe(400);
+    expect(sampled.projected.length).toBe(n * 2);
+    for (let j = 0; j < 2; j++) {
+      // Same direction (the sign rule picks the same sign when they agree this closely).
+      expect(dot(sampled.components, full.components, j * dim, j * dim, dim)).toBeGreaterThan(0.995);
+      expect(Math.abs(sampled.explainedVariance[j] - full.explainedVariance[j])).toBeLessThan(0.05);
+    }
+    // Rows land where the full fit puts them, up to the sample's error, of order 1/√400 = 5% of the map's spread.
+    const spread = Math.sqrt(full.variance[0]);
+    let squared = 0;
+    for (let i = 0; i < n * 2; i++) squared += (sampled.projected[i] - full.projected[i]) ** 2 / n;
+    expect(Math.sqrt(squared) / spread).toBeLessThan(0.1);
+    // A sample as large as the table is the table: the same fit as no sampling.
+    expect(Array.from(pca(data, dim, 2, { sampleRows: n }).components)).toEqual(Array.from(full.components));
+    // Another seed draws other rows, so a slightly different fit.
+    expect(Array.from(pca(data, dim, 2, { sampleRows: 400, seed: 6 }).components)).not.toEqual(Array.from(sampled.components));
+    expect(() => pca(data, dim, 2, { sampleRows: 0 })).toThrow(/sampleRows must be a positive integer/);
+  });
+
+  it('stepwise, reports its progress through each stage and gives the same fit as in one go', async () => {
+    const dim = 300, n = 5000;
+    const data = randomPoints(n, dim, 17, [3, 2, 1, 0.5]);
+    const steps: PcaProgress[] = [];
+    const stepwise = await pcaAsync(data, dim, 2, { sampleRows: 1000, maxIterations: 200 }, async (p) => { steps.push(p); });
+    const inOneGo = pca(data, dim, 2, { sampleRows: 1000, maxIterations: 200 });
+    expect(Array.from(stepwise.projected)).toEqual(Array.from(inOneGo.projected));
+    const stages = steps.map((p) => p.stage);
+    expect(stages.indexOf('components')).toBeGreaterThan(stages.lastIndexOf('covariance'));
+    expect(stages.indexOf('projection')).toBeGreaterThan(stages.lastIndexOf('components'));
+    expect(steps.filter((p) => p.stage === 'covariance').at(-1)).toEqual({ stage: 'covariance', done: 1000, total: 1000 });
+    expect(steps.filter((p) => p.stage === 'components').at(-1)).toEqual({ stage: 'components', done: 2, total: 2 });
+    expect(steps.filter((p) => p.stage === 'projection').map((p) => p.done)).toEqual([4096, 5000]);
+    expect(steps.length).toBeGreaterThan(6); // several pauses, not one at the end
   });
 
   it('rejects malformed input', () => {

@@ -1,11 +1,13 @@
 // Principal component analysis: the few directions along which a cloud of points spreads most, used to draw
 // 32- to 512-dimensional embeddings on a 2-D or 3-D map. The textbook route: centre the points, form the
 // covariance matrix, then find its top eigenvectors one at a time by power iteration, deflating after each.
-// Plain Float64 arithmetic; seeded start vectors and a fixed sign make the same picture on every run.
+// Plain Float64 arithmetic; seeded start vectors and a fixed sign make the same picture on every run. A large table
+// (GPT-2's 50,257 tokens) is fitted on a seeded sample of its rows and then projected whole, in steps a worker
+// can pause between (`pcaAsync`).
 import { Rng } from '../util/rng';
 
 export interface PcaOptions {
-  /** Seeds the start vectors of the power iteration (default 1). */
+  /** Seeds the start vectors of the power iteration and the sample of rows (default 1). */
   seed?: number;
   /** Most multiplications by the covariance per component (default 1000). */
   maxIterations?: number;
@@ -16,6 +18,13 @@ export interface PcaOptions {
    * so an animated map of embeddings that are still training does not mirror itself from frame to frame.
    */
   alignWith?: Float64Array;
+  /**
+   * Fit the mean and components on at most this many rows, drawn at random (seeded) without replacement; every row
+   * is still projected. The covariance costs n·dim²/2 multiply-adds, about 15 billion for GPT-2's 50,257 × 768
+   * table, while a few thousand rows already pin down the few directions of largest spread (their error shrinks
+   * like 1/√rows). Default: all rows.
+   */
+  sampleRows?: number;
 }
 
 export interface PcaResult {
@@ -23,17 +32,32 @@ export interface PcaResult {
   n: number;
   dim: number;
   k: number;
+  /** How many of the n rows the mean and components were fitted on (n unless `sampleRows` was smaller). */
+  fittedRows: number;
   /** The mean that was subtracted, (dim). */
   mean: Float64Array;
   /** Unit principal directions, row-major (k, dim), the largest variance first. */
   components: Float64Array;
   /** Each point's coordinates along the components, row-major (n, k). */
   projected: Float64Array;
-  /** The variance of the points along each component (the covariance's eigenvalues), (k). */
+  /** The variance of the (fitted) points along each component (the covariance's eigenvalues), (k). */
   variance: Float64Array;
   /** Each component's share of the total variance, (k); the shares sum to 1 when k = dim. */
   explainedVariance: Float64Array;
 }
+
+/** Where a stepwise fit is: `done` of `total` units of its current stage. */
+export interface PcaProgress {
+  stage: 'covariance' | 'components' | 'projection';
+  done: number;
+  total: number;
+}
+
+// Units of work between two progress points: each is well under 0.1 s of plain JS, so a caller that yields there
+// keeps its thread answering messages.
+const COVARIANCE_ROWS_PER_STEP = 256;
+const ITERATIONS_PER_STEP = 64;
+const PROJECTED_ROWS_PER_STEP = 4096;
 
 /**
  * The top k principal components of n points of dimension dim, given as one row-major (n, dim) array or as rows.
@@ -45,7 +69,36 @@ export interface PcaResult {
  * const { projected } = pca(model.vectors(), model.dim, 2); // (vocab, 2): x, y of each token on the map
  */
 export function pca(points: Float32Array | Float64Array | number[][], dim: number, k = 2, options: PcaOptions = {}): PcaResult {
-  const { seed = 1, maxIterations = 1000, tolerance = 1e-12, alignWith } = options;
+  const steps = pcaSteps(points, dim, k, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `pca` that awaits `between` at each progress point, so a worker can answer pings and cancels (and report how
+ * far it is) during the seconds a large table takes. Same result as `pca` with the same arguments.
+ *
+ * @example await pcaAsync(wte, 768, 2, { sampleRows: 8192 }, async (p) => { report(p); await nextMacrotask(); })
+ */
+export async function pcaAsync(
+  points: Float32Array | Float64Array | number[][], dim: number, k: number, options: PcaOptions,
+  between: (progress: PcaProgress) => Promise<void>,
+): Promise<PcaResult> {
+  const steps = pcaSteps(points, dim, k, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await between(step.value);
+  }
+}
+
+/** The fit as a generator: it yields its progress between bounded units of work and returns the result. */
+function* pcaSteps(
+  points: Float32Array | Float64Array | number[][], dim: number, k: number, options: PcaOptions,
+): Generator<PcaProgress, PcaResult> {
+  const { seed = 1, maxIterations = 1000, tolerance = 1e-12, alignWith, sampleRows } = options;
   const data = toRowMajor(points, dim);
   const n = data.length / dim;
   if (n < 1) throw new Error('pca needs at least one point');
@@ -53,16 +106,36 @@ export function pca(points: Float32Array | Float64Array | number[][], dim: numbe
   if (alignWith && alignWith.length !== k * dim) {
     throw new Error(`pca: alignWith holds ${alignWith.length} numbers, expected k × dim = ${k * dim}`);
   }
+  if (sampleRows !== undefined && !(Number.isInteger(sampleRows) && sampleRows >= 1)) {
+    throw new Error(`pca: sampleRows must be a positive integer, got ${sampleRows}`);
+  }
+
+  const rng = new Rng(seed);
+  const rows = sampleRows !== undefined && sampleRows < n ? sampleOf(n, sampleRows, rng) : null;
+  const m = rows ? rows.length : n;
+  const rowAt = rows ? (i: number) => rows[i] * dim : (i: number) => i * dim;
 
   const mean = new Float64Array(dim);
-  for (let i = 0; i < n; i++) for (let a = 0; a < dim; a++) mean[a] += data[i * dim + a];
-  for (let a = 0; a < dim; a++) mean[a] /= n;
+  for (let i = 0; i < m; i++) {
+    const at = rowAt(i);
+    for (let a = 0; a < dim; a++) mean[a] += data[at + a];
+  }
+  for (let a = 0; a < dim; a++) mean[a] /= m;
 
-  const cov = covariance(data, n, dim, mean);
+  // The population covariance (1/m) Σ (x − mean)(x − mean)ᵀ, (dim, dim); only the upper triangle is summed.
+  const cov = new Float64Array(dim * dim);
+  const block = new Float64Array(dim * COVARIANCE_ROWS_PER_STEP);
+  for (let from = 0; from < m; from += COVARIANCE_ROWS_PER_STEP) {
+    const to = Math.min(m, from + COVARIANCE_ROWS_PER_STEP);
+    addBlock(cov, data, rowAt, from, to, mean, block, dim);
+    yield { stage: 'covariance', done: to, total: m };
+  }
+  for (let a = 0; a < dim; a++) {
+    for (let b = a; b < dim; b++) cov[b * dim + a] = cov[a * dim + b] /= m;
+  }
   let totalVariance = 0; // the trace: the sum of all dim eigenvalues, whatever k is
   for (let a = 0; a < dim; a++) totalVariance += cov[a * dim + a];
 
-  const rng = new Rng(seed);
   const components = new Float64Array(k * dim);
   const variance = new Float64Array(k);
   const w = new Float64Array(dim);
@@ -77,6 +150,7 @@ export function pca(points: Float32Array | Float64Array | number[][], dim: numbe
     // after enough multiplications (and renormalisations) v points along it. Each step shrinks the angle to it
     // by the factor λ₂/λ₁, the ratio of the two largest eigenvalues left.
     for (let it = 0; it < maxIterations; it++) {
+      if (it > 0 && it % ITERATIONS_PER_STEP === 0) yield { stage: 'components', done: j, total: k };
       multiply(cov, v, w, dim);
       // Deflation already removed the earlier components; projecting them out again (twice, as one pass can
       // leave a rounding error of the size of what it removed) stops them creeping back in.
@@ -102,12 +176,33 @@ export function pca(points: Float32Array | Float64Array | number[][], dim: numbe
     for (let a = 0; a < dim; a++) for (let b = 0; b < dim; b++) cov[a * dim + b] -= lambda * v[a] * v[b];
 
     fixSign(v, alignWith?.subarray(j * dim, (j + 1) * dim));
+    yield { stage: 'components', done: j + 1, total: k };
   }
 
   const explainedVariance = new Float64Array(k);
   if (totalVariance > 0) for (let j = 0; j < k; j++) explainedVariance[j] = variance[j] / totalVariance;
-  const projected = projectPoints({ dim, k, mean, components }, data);
-  return { n, dim, k, mean, components, projected, variance, explainedVariance };
+  const fit = { dim, k, mean, components };
+  const projected = new Float64Array(n * k);
+  for (let from = 0; from < n; from += PROJECTED_ROWS_PER_STEP) {
+    const to = Math.min(n, from + PROJECTED_ROWS_PER_STEP);
+    projectInto(fit, data, from, to, projected);
+    yield { stage: 'projection', done: to, total: n };
+  }
+  return { n, dim, k, fittedRows: m, mean, components, projected, variance, explainedVariance };
+}
+
+/** `count` distinct row indices of n, drawn uniformly (a partial Fisher–Yates shuffle), in ascending order. */
+function sampleOf(n: number, count: number, rng: Rng): Uint32Array {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = 0; i < count; i++) {
+    const j = i + rng.int(n - i);
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  // Ascending, so the rows are read in memory order.
+  return order.slice(0, count).sort();
 }
 
 /**
@@ -117,18 +212,25 @@ export function pca(points: Float32Array | Float64Array | number[][], dim: numbe
  * @example projectPoints(fit, [analogyVector]) // Float64Array [x, y]
  */
 export function projectPoints(fit: Pick<PcaResult, 'dim' | 'k' | 'mean' | 'components'>, points: Float32Array | Float64Array | number[][]): Float64Array {
+  const data = toRowMajor(points, fit.dim);
+  const m = data.length / fit.dim;
+  const out = new Float64Array(m * fit.k);
+  projectInto(fit, data, 0, m, out);
+  return out;
+}
+
+/** Writes the coordinates of rows [from, to) of `data` on the fit's components into `out`, (rows, k). */
+function projectInto(
+  fit: Pick<PcaResult, 'dim' | 'k' | 'mean' | 'components'>, data: Float32Array | Float64Array, from: number, to: number, out: Float64Array,
+): void {
   const { dim, k, mean, components } = fit;
-  const data = toRowMajor(points, dim);
-  const m = data.length / dim;
-  const out = new Float64Array(m * k);
-  for (let i = 0; i < m; i++) {
+  for (let i = from; i < to; i++) {
     for (let j = 0; j < k; j++) {
       let s = 0;
       for (let a = 0; a < dim; a++) s += (data[i * dim + a] - mean[a]) * components[j * dim + a];
       out[i * k + j] = s;
     }
   }
-  return out;
 }
 
 function toRowMajor(points: Float32Array | Float64Array | number[][], dim: number): Float32Array | Float64Array {
@@ -145,23 +247,36 @@ function toRowMajor(points: Float32Array | Float64Array | number[][], dim: numbe
   return out;
 }
 
-/** The population covariance (1/n) Σ (x − mean)(x − mean)ᵀ, (dim, dim); only the upper triangle is summed. */
-function covariance(data: Float32Array | Float64Array, n: number, dim: number, mean: Float64Array): Float64Array {
-  const cov = new Float64Array(dim * dim);
-  const x = new Float64Array(dim);
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < dim; a++) x[a] = data[i * dim + a] - mean[a];
-    for (let a = 0; a < dim; a++) {
-      const xa = x[a];
-      if (xa === 0) continue;
-      const row = a * dim;
-      for (let b = a; b < dim; b++) cov[row + b] += xa * x[b];
-    }
+/**
+ * Adds Σ (x − mean)(x − mean)ᵀ over rows [from, to) to the upper triangle of cov. The centred rows are first laid
+ * out transposed in `block` (dim, rows), so each entry of cov is one contiguous dot product and the dim × dim
+ * matrix (4.7 MB for 768) is swept once per block instead of once per row.
+ */
+function addBlock(
+  cov: Float64Array, data: Float32Array | Float64Array, rowAt: (i: number) => number, from: number, to: number,
+  mean: Float64Array, block: Float64Array, dim: number,
+): void {
+  const r = to - from;
+  for (let i = 0; i < r; i++) {
+    const at = rowAt(from + i);
+    for (let a = 0; a < dim; a++) block[a * r + i] = data[at + a] - mean[a];
   }
   for (let a = 0; a < dim; a++) {
-    for (let b = a; b < dim; b++) cov[b * dim + a] = cov[a * dim + b] /= n;
+    const ra = a * r, row = a * dim;
+    for (let b = a; b < dim; b++) {
+      const rb = b * r;
+      // Four running sums break the chain of dependent additions (about 1.3× faster in V8 than one).
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
+      for (; i + 3 < r; i += 4) {
+        s0 += block[ra + i] * block[rb + i];
+        s1 += block[ra + i + 1] * block[rb + i + 1];
+        s2 += block[ra + i + 2] * block[rb + i + 2];
+        s3 += block[ra + i + 3] * block[rb + i + 3];
+      }
+      for (; i < r; i++) s0 += block[ra + i] * block[rb + i];
+      cov[row + b] += s0 + s1 + s2 + s3;
+    }
   }
-  return cov;
 }
 
 /** out = M v for a (dim, dim) matrix M. */

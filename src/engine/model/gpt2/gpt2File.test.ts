@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createJsBackend } from '../../backends/js/jsBackend';
 import { createWasmBackend } from '../../backends/wasm';
 import { noGrad, tensor, withBackendAsync, type Backend } from '../..';
-import { loadGpt2, planGpt2 } from './gpt2File';
-import { bytesSource, readSafetensorsHeader } from './safetensors';
+import { gpt2Tensors, loadGpt2, planGpt2 } from './gpt2File';
+import { blobSource, bytesSource, readSafetensorsHeader } from './safetensors';
 
 const dir = new URL('../../../../tests/fixtures/gpt2/', import.meta.url);
 const file = (name: string) => new Uint8Array(readFileSync(new URL(name, dir)));
@@ -16,9 +16,11 @@ const golden = JSON.parse(readFileSync(new URL('golden.json', dir), 'utf8')) as 
   idx: number[][]; targets: number[][]; logits: number[]; loss: number; logitsFloat16: number[];
 };
 
-async function logitsOf(bytes: Uint8Array, backend: Backend, cfg: unknown = config, sliceBytes?: number): Promise<{ logits: Float32Array; loss: number }> {
+async function logitsOf(
+  bytes: Uint8Array, backend: Backend, cfg: unknown = config, sliceBytes?: number, source = bytesSource,
+): Promise<{ logits: Float32Array; loss: number }> {
   return withBackendAsync(backend, async () => {
-    const src = bytesSource(bytes);
+    const src = source(bytes);
     const model = await loadGpt2(src, await planGpt2(src, cfg), undefined, sliceBytes);
     try {
       const B = golden.idx.length, T = golden.idx[0].length;
@@ -56,6 +58,44 @@ describe('GPT-2 files (Hugging Face layout)', () => {
     for (const [name, reference] of [['tiny.safetensors', golden.logits], ['tiny-f16.safetensors', golden.logitsFloat16]] as const) {
       const { logits } = await logitsOf(file(name), createJsBackend('float32'), config, 40);
       expect(maxDiff(logits, reference)).toBeLessThan(1e-4);
+    }
+  });
+
+  it('reads slices from a Blob into one reused buffer (a stream read that moves it) to the same reference logits', async () => {
+    const fromBlob = (bytes: Uint8Array) => blobSource(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+    for (const [name, reference] of [['tiny.safetensors', golden.logits], ['tiny-f16.safetensors', golden.logitsFloat16]] as const) {
+      const { logits } = await logitsOf(file(name), createJsBackend('float32'), config, 40, fromBlob);
+      expect(maxDiff(logits, reference)).toBeLessThan(1e-4);
+    }
+    // readInto answers the bytes at the offset asked, in the memory given (moved to a new buffer by the stream).
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
+    const scratch = new Uint8Array(64);
+    const got = await fromBlob(bytes).readInto(300, scratch.subarray(8, 58));
+    expect([got.byteOffset, got.byteLength]).toEqual([8, 50]);
+    expect(Array.from(got)).toEqual(Array.from(bytes.subarray(300, 350)));
+    expect(got.buffer.byteLength).toBe(64);
+    await expect(blobSource(new Blob([bytes.subarray(0, 320)])).readInto(300, new Uint8Array(50))).rejects.toThrow(/ended after 320 of the 350 bytes/);
+    const again = await bytesSource(bytes).readInto(300, new Uint8Array(50));
+    expect(Array.from(again)).toEqual(Array.from(bytes.subarray(300, 350)));
+  });
+
+  it('gives the checkpoint writer each tensor in our layout, in reused scratch memory, equal to the loaded model\'s', async () => {
+    for (const name of ['tiny.safetensors', 'tiny-f16.safetensors']) {
+      const src = blobSource(new Blob([file(name)]));
+      const plan = await planGpt2(src, config);
+      const model = await withBackendAsync(createJsBackend('float32'), () => loadGpt2(src, plan));
+      const want = new Map([...model.namedParameters()].map(([n, p]) => [n, p.toArray()]));
+      const seen: string[] = [];
+      let read = 0;
+      for (const t of gpt2Tensors(src, plan, (r) => (read = r))) {
+        const values = Float32Array.from(await t.values()); // copied: the next tensor reuses the memory
+        expect(maxDiff(values, want.get(t.name)!), `${name} ${t.name}`).toBe(0);
+        expect(values.length).toBe(t.shape.reduce((a, b) => a * b, 1));
+        seen.push(t.name);
+      }
+      expect(seen.sort()).toEqual([...want.keys()].sort());
+      expect(read).toBe([...plan.entries.values()].reduce((sum, e) => sum + e.length, 0));
+      model.dispose();
     }
   });
 

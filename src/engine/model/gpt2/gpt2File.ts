@@ -6,7 +6,7 @@ import { GPT } from '../gpt';
 import { countParameters, inferenceBytes, MAX_MODEL_BYTES, validateConfig, type FullGPTConfig, type GPTConfig } from '../gptConfig';
 import { parameterShapes } from '../../train/modelFile';
 import type { TensorSource } from '../../train/checkpoint';
-import { readSafetensorsHeader, readTensor, type ByteSource, type TensorEntry } from './safetensors';
+import { bytesPerValue, decodeValues, readSafetensorsHeader, type ByteSource, type TensorEntry } from './safetensors';
 
 export class Gpt2FileError extends Error {
   constructor(message: string) {
@@ -97,17 +97,24 @@ export async function loadGpt2(
     let transposed: Float32Array | null = null;
     // Every tensor is read a few rows at a time (reading the 124M token table, 150 MB, whole made a browser hold it
     // twice, and each whole tensor read left its size to the garbage collector: the tab peaked at ~1.75× the
-    // weights). A tensor in our layout goes straight into its parameter; a Conv1D one is transposed into one reused
-    // scratch first.
+    // weights), into one scratch buffer reused for every slice (a new 4 MB buffer per slice still left a few hundred
+    // MB to the collector in Chromium). A tensor in our layout goes straight from the scratch into its parameter; a
+    // Conv1D one is transposed into one reused array first.
+    let scratch: Uint8Array = new Uint8Array(sliceBytes);
+    let widened: Float32Array | null = null; // float16 and bfloat16 slices, widened
     for (const [name, p] of model.namedParameters()) {
       const entry = plan.entries.get(name)!;
       const [rows, cols] = entry.shape.length === 2 ? entry.shape : [1, p.size];
-      const width = entry.length / p.size; // bytes per value in the file
+      const width = bytesPerValue(entry.dtype);
       const rowsPerSlice = Math.max(1, Math.floor(sliceBytes / (cols * width)));
+      if (rowsPerSlice * cols * width > scratch.byteLength) scratch = new Uint8Array(rowsPerSlice * cols * width); // a row wider than a slice
       const out = isConv1D(name) ? (transposed ??= new Float32Array(largestConv1D)).subarray(0, p.size) : null;
       for (let r0 = 0; r0 < rows; r0 += rowsPerSlice) {
         const n = Math.min(rowsPerSlice, rows - r0);
-        const values = await readTensor(src, { ...entry, offset: entry.offset + r0 * cols * width, length: n * cols * width });
+        const bytes = await src.readInto(entry.offset + r0 * cols * width, scratch.subarray(0, n * cols * width));
+        scratch = new Uint8Array(bytes.buffer); // the read may have moved the scratch's memory to a new buffer
+        if (entry.dtype !== 'F32' && (!widened || widened.length < n * cols)) widened = new Float32Array(rowsPerSlice * cols);
+        const values = decodeValues(bytes, entry.dtype, widened ?? new Float32Array(0));
         if (!out) p.backend.write(p.buffer, values, r0 * cols);
         else for (let r = 0; r < n; r++) for (let c = 0; c < cols; c++) out[c * rows + r0 + r] = values[r * cols + c];
       }
@@ -125,25 +132,35 @@ export async function loadGpt2(
 /**
  * The plan's tensors under our names and in our layout (Conv1D weights transposed), each read from the file only
  * when asked, for writeCheckpoint: a GPT-2 file becomes a checkpoint without ever being a model in memory.
- * `onProgress` hears the bytes read after each tensor (they are read in this list's order). A transposed tensor
- * comes in one scratch array reused by the next (a 124M file would otherwise leave ~340 MB of transposes to the
- * garbage collector): use its values before asking for the next tensor, as writeCheckpoint and loadGpt2 do.
+ * `onProgress` hears the bytes read after each tensor (they are read in this list's order). Every tensor comes in
+ * scratch memory reused by the next (read into one buffer the size of the largest tensor, widened into another for
+ * float16 or bfloat16, transposed into a third): a 124M file would otherwise leave its 500 MB of tensors, and
+ * ~340 MB of transposes, to the garbage collector. Use its values before asking for the next tensor, as
+ * writeCheckpoint does.
  */
 export function gpt2Tensors(src: ByteSource, plan: Gpt2Plan, onProgress?: (read: number, total: number) => void): TensorSource[] {
   const total = [...plan.entries.values()].reduce((sum, e) => sum + e.length, 0);
   let read = 0;
-  const largestConv1D = Math.max(0, ...[...plan.entries].filter(([name]) => isConv1D(name)).map(([, e]) => e.shape[0] * e.shape[1]));
-  let scratch: Float32Array | null = null;
+  const largest = (entries: TensorEntry[]) => Math.max(0, ...entries.map((e) => e.shape.reduce((a, b) => a * b, 1)));
+  const largestConv1D = largest([...plan.entries].filter(([name]) => isConv1D(name)).map(([, e]) => e));
+  const largestBytes = Math.max(0, ...[...plan.entries.values()].map((e) => e.length));
+  let bytesScratch: Uint8Array | null = null;
+  let widened: Float32Array | null = null;
+  let transposed: Float32Array | null = null;
   return [...parameterShapes(plan.config)].map(([name, shape]) => ({
     name, shape,
     values: async () => {
       const entry = plan.entries.get(name)!;
-      const values = await readTensor(src, entry);
+      bytesScratch ??= new Uint8Array(largestBytes);
+      const bytes = await src.readInto(entry.offset, bytesScratch.subarray(0, entry.length));
+      bytesScratch = new Uint8Array(bytes.buffer); // the read may have moved the scratch to a new buffer
+      if (entry.dtype !== 'F32') widened ??= new Float32Array(largest([...plan.entries.values()]));
+      const values = decodeValues(bytes, entry.dtype, widened ?? new Float32Array(0));
       read += entry.length;
       onProgress?.(read, total);
       if (!isConv1D(name)) return values;
-      scratch ??= new Float32Array(largestConv1D);
-      return transpose(values, entry.shape[0], entry.shape[1], scratch.subarray(0, values.length));
+      transposed ??= new Float32Array(largestConv1D);
+      return transpose(values, entry.shape[0], entry.shape[1], transposed.subarray(0, values.length));
     },
   }));
 }

@@ -7,6 +7,12 @@ import { fromHalf } from '../../train/float16';
 export interface ByteSource {
   readonly size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Fills `into` with the bytes from `offset` on and answers them as a view with into's offset and length. The view
+   * may lie on a new ArrayBuffer (a stream read moves memory it fills, detaching the old buffer without a copy): use
+   * the answer, and its buffer, from then on. Lets a loader reuse one scratch buffer instead of a new one per read.
+   */
+  readInto(offset: number, into: Uint8Array): Promise<Uint8Array>;
 }
 
 export class SafetensorsError extends Error {
@@ -96,25 +102,78 @@ export async function readTensor(src: ByteSource, entry: TensorEntry): Promise<F
     const isOwn = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     return new Float32Array(isOwn ? bytes.buffer : bytes.slice().buffer);
   }
+  return decodeValues(bytes, entry.dtype, new Float32Array(entry.length / BYTES_PER[entry.dtype]));
+}
+
+/**
+ * The values of little-endian `bytes` of one dtype as float32: float32 bytes at an aligned offset on a
+ * little-endian machine are returned as a view (no copy); anything else is decoded into `out`, at least as long as
+ * the values (float16 and bfloat16 widened exactly).
+ */
+export function decodeValues(bytes: Uint8Array, dtype: SafetensorsDType, out: Float32Array): Float32Array {
+  const n = bytes.byteLength / BYTES_PER[dtype];
+  if (dtype === 'F32' && LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, n);
+  const values = out.subarray(0, n);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = entry.length / BYTES_PER[entry.dtype];
-  const out = new Float32Array(n);
-  if (entry.dtype === 'F32') for (let i = 0; i < n; i++) out[i] = view.getFloat32(4 * i, true);
-  else if (entry.dtype === 'F16') for (let i = 0; i < n; i++) out[i] = fromHalf(view.getUint16(2 * i, true));
+  if (dtype === 'F32') for (let i = 0; i < n; i++) values[i] = view.getFloat32(4 * i, true);
+  else if (dtype === 'F16') for (let i = 0; i < n; i++) values[i] = fromHalf(view.getUint16(2 * i, true));
   else {
     // bfloat16 is the top half of a float32: shift its bits up and read them back as one.
-    const bits = new Uint32Array(out.buffer);
+    const bits = new Uint32Array(values.buffer, values.byteOffset, n);
     for (let i = 0; i < n; i++) bits[i] = view.getUint16(2 * i, true) << 16;
   }
-  return out;
+  return values;
 }
+
+/** Bytes per value of a dtype. */
+export const bytesPerValue = (dtype: SafetensorsDType): number => BYTES_PER[dtype];
 
 /** A ByteSource over bytes already in memory (Node, tests, a small dropped file). */
 export function bytesSource(bytes: Uint8Array): ByteSource {
-  return { size: bytes.byteLength, read: async (offset, length) => bytes.subarray(offset, offset + length) };
+  return {
+    size: bytes.byteLength,
+    read: async (offset, length) => bytes.subarray(offset, offset + length),
+    readInto: async (offset, into) => {
+      into.set(bytes.subarray(offset, offset + into.byteLength));
+      return into;
+    },
+  };
 }
 
-/** A ByteSource over a Blob or File: each read is one slice, so the file is never copied whole. */
+/**
+ * A ByteSource over a Blob or File: each read is one slice, so the file is never copied whole. `readInto` streams
+ * the slice into the caller's buffer (a BYOB reader), so reading a 500 MB file in 4 MB slices leaves no 4 MB
+ * buffer per slice for the garbage collector: in Chromium those piled up to a few hundred MB while a 124M model
+ * opened. Where a Blob's stream cannot be read that way, it falls back to one arrayBuffer() per slice.
+ */
 export function blobSource(blob: Blob): ByteSource {
-  return { size: blob.size, read: async (offset, length) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()) };
+  const read = async (offset: number, length: number) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
+  return {
+    size: blob.size,
+    read,
+    readInto: async (offset, into) => {
+      const { byteOffset: start, byteLength: length } = into; // a detached view reads 0 for both, so kept now
+      let reader: ReadableStreamBYOBReader;
+      try {
+        reader = blob.slice(offset, offset + length).stream().getReader({ mode: 'byob' });
+      } catch {
+        into.set(await read(offset, length));
+        return into;
+      }
+      let buffer = into.buffer as ArrayBuffer;
+      let filled = 0;
+      try {
+        while (filled < length) {
+          const { value, done } = await reader.read(new Uint8Array(buffer, start + filled, length - filled));
+          if (done || !value) break;
+          buffer = value.buffer as ArrayBuffer;
+          filled += value.byteLength;
+        }
+      } finally {
+        reader.releaseLock();
+      }
+      if (filled < length) throw new SafetensorsError(`the file ended after ${offset + filled} of the ${offset + length} bytes read`);
+      return new Uint8Array(buffer, start, length);
+    },
+  };
 }
