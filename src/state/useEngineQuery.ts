@@ -18,7 +18,7 @@ export interface QueryView<R> {
 export interface QueryOptions {
   /** Quiet time after the last change before asking (ms). */
   debounceMs?: number;
-  /** Wait until the model lab has loaded its checkpoints (most queries read a model); default true. */
+  /** Wait until the model lab has the active model in the engine (most queries read a model); default true. */
   needsModel?: boolean;
 }
 
@@ -28,7 +28,7 @@ export function useEngineQuery<M extends MethodName>(
   params: ParamsOf<M> | null,
   { debounceMs = 120, needsModel = true }: QueryOptions = {},
 ): QueryView<ResultOf<M>> {
-  const isLabReady = useStore((s) => s.labStatus === 'ready');
+  const isLabReady = useStore((s) => s.labModelReady);
   const [view, setView] = useState<QueryView<ResultOf<M>>>({ result: null, error: null, isComputing: false, ms: null });
   // The pause is for typing: the first question (nothing on screen yet) goes at once.
   const hasAnswer = view.result !== null || view.error !== null;
