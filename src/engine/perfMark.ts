@@ -25,6 +25,11 @@ export function runSpan<T>(name: string, run: () => T | Promise<T>): Promise<T> 
   return span(name, start, work);
 }
 
+/** A span from this thread's time origin (a worker's creation) to now: how long it took to start running code. */
+export function markSinceOrigin(name: string): void {
+  void span(name, 0, Promise.resolve());
+}
+
 const perf = () => (globalThis as { performance?: Performance }).performance;
 const now = () => perf()?.now?.() ?? 0;
 
