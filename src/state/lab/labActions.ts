@@ -3,6 +3,7 @@
 // changes another tab makes. Every new checkpoint is validated by the engine before it is stored, so bad bytes
 // give a clear message and change nothing. Tokenizers, ratings and runs: labCollections.ts; files: labTransfer.ts.
 import type { CheckpointSummary } from '../../workers/protocol';
+import { markSpan } from '../../engine/perfMark';
 import { engine } from '../engineConnection';
 import { SHIPPED_KEY, type LabCheckpoint } from '../slices/lab';
 import { useStore } from '../store';
@@ -59,7 +60,7 @@ export async function startLab(shippedEarly?: Promise<ShippedModel>): Promise<vo
   const progress = useStore.getState().labProgress;
   useStore.setState({ labStatus: 'loading', labProgress: progress ?? { loaded: 0, total: 0 }, labMessage: null, labIsPersistent: storage.isPersistent });
   // The saved choice is read beside the download: it decides whether figures may start with the shipped model.
-  const savedActive = storage.getSetting('active').catch(() => null);
+  const savedActive = markSpan('page: saved model choice read', storage.getSetting('active').catch(() => null));
   let shipped: LabCheckpoint;
   try {
     const loaded = await (shippedEarly ?? loadShippedModel(fetchShipped));
