@@ -71,9 +71,10 @@ export async function startLab(shippedEarly?: Promise<ShippedModel>): Promise<vo
     say(`The shipped model could not be loaded: ${(error as Error).message}`, true);
     return;
   }
-  useStore.setState({ checkpoints: [shipped] });
   const saved = await savedActive;
-  if (!saved || saved === SHIPPED_KEY) useStore.setState({ activeKey: SHIPPED_KEY, labModelReady: true, labProgress: null });
+  // One update, so the page renders once before the figures' first queries go out, not twice.
+  const startsNow = !saved || saved === SHIPPED_KEY;
+  useStore.setState(startsNow ? { checkpoints: [shipped], activeKey: SHIPPED_KEY, labModelReady: true, labProgress: null } : { checkpoints: [shipped] });
   await reloadCheckpoints();
   await Promise.all((['tokenizers', 'ratings', 'runs'] as const).map((s) => reloadCollection(s)));
   // The shipped model stays active if the saved one could not be read (a problem the lab lists) or was deleted.
