@@ -3,9 +3,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tinyCheckpoint } from '../../workers/testing/tinyCheckpoint';
 import { SHIPPED_KEY } from '../slices/lab';
 import { useStore } from '../store';
-import { browserLabStorage } from './indexedDbStorage';
+import { browserLabStorage, labNeverStored } from './indexedDbStorage';
 import {
-  addCheckpoint, configureLab, deleteCheckpoint, deleteProblem, renameCheckpoint, resetToShipped, setActiveCheckpoint, startLab,
+  addCheckpoint, configureLab, deleteCheckpoint, deleteProblem, loadShippedModel, renameCheckpoint, resetToShipped, setActiveCheckpoint,
+  startFiguresEarly, startLab,
 } from './labActions';
 import { memoryLabStorage, type LabStorage } from './labStorage';
 import { checkpointWithMeta, fileOf, startTestLab, type TestLab } from './testing/labFixture';
@@ -80,6 +81,22 @@ describe('model lab: checkpoints', () => {
     await started;
     expect(useStore.getState()).toMatchObject({ labStatus: 'ready', labModelReady: true, activeKey: SHIPPED_KEY });
     expect(keys()).toHaveLength(2);
+  });
+
+  it('on a first visit (no lab database yet) lets figures start before storage opens, and only then', async () => {
+    const factory = new IDBFactory();
+    expect(await labNeverStored(factory)).toBe(true);
+    lab = await startTestLab(shipped, memoryLabStorage(), false);
+    await startFiguresEarly(loadShippedModel(async () => shipped), labNeverStored(factory));
+    expect(useStore.getState()).toMatchObject({ labModelReady: true, activeKey: SHIPPED_KEY, labStatus: 'loading' });
+    expect(keys()).toEqual([SHIPPED_KEY]);
+
+    (await browserLabStorage(factory)).close();
+    expect(await labNeverStored(factory)).toBe(false);
+    lab.client.dispose();
+    lab = await startTestLab(shipped, memoryLabStorage(), false);
+    await startFiguresEarly(loadShippedModel(async () => shipped), labNeverStored(factory));
+    expect(useStore.getState().labModelReady).toBe(false);
   });
 
   it('holds figures back until a saved active model is loaded, so they never show the shipped model’s numbers first', async () => {

@@ -50,6 +50,20 @@ export async function loadShippedModel(fetchShipped: LabDeps['fetchShipped']): P
 }
 
 /**
+ * On a first visit (`neverStored`: the browser holds no lab at all, so no saved choice) the figures may start with the
+ * shipped model as soon as it is in the engine, before storage has even opened (0.2–0.9 s on the shared 2-core
+ * machine). Anything else leaves the decision to startLab.
+ */
+export async function startFiguresEarly(shipped: Promise<ShippedModel>, neverStored: Promise<boolean | null>): Promise<void> {
+  const [loaded, never] = await Promise.all([shipped, neverStored]).catch(() => [null, null] as const);
+  if (!loaded || never !== true) return;
+  useStore.setState((s) => (s.labModelReady ? {} : {
+    checkpoints: s.checkpoints.some((c) => c.isShipped) ? s.checkpoints : [loaded.entry, ...s.checkpoints],
+    activeKey: SHIPPED_KEY, labModelReady: true, labProgress: null,
+  }));
+}
+
+/**
  * Loads the shipped model (or takes the load started early), then every saved checkpoint and collection; restores
  * the active choice. Figures may start (labModelReady) as soon as the model they must show is in the engine: at
  * once when the saved choice is the shipped model (or there is none), which is every first visit; otherwise only
