@@ -9,7 +9,8 @@ import { chooseBackend, handleEngineEvent, setEngineHealth } from '../state/engi
 import { connectEngine } from '../state/engineConnection';
 import { startHashSync } from '../state/hashSync';
 import { browserCheckpointStore } from '../state/lab/checkpointStore';
-import { configureLab, startLab } from '../state/lab/labActions';
+import { configureLab, loadShippedModel, startFiguresEarly, startLab } from '../state/lab/labActions';
+import { labNeverStored } from '../state/lab/indexedDbStorage';
 import { fetchShippedModel } from '../state/lab/shippedModel';
 import { createBrowserEngine } from '../workers/browserEngine';
 import { markSpan } from '../engine/perfMark';
@@ -21,9 +22,13 @@ startHashSync();
 const fetchShipped = startEarlyDownload((onProgress) => markSpan('page: fetch model', fetchShippedModel(onProgress)));
 connectEngine(createBrowserEngine(setEngineHealth, handleEngineEvent));
 void markSpan('page: choose backend', chooseBackend());
-void markSpan('page: open storage', browserCheckpointStore()).then((storage) => {
+// The shipped model goes into the engine without waiting for storage to open (it needs none); the lab takes it over.
+const shipped = markSpan('page: shipped model in engine', loadShippedModel(fetchShipped));
+shipped.catch(() => {}); // startLab reports a failure to the reader
+void startFiguresEarly(shipped, markSpan('page: is this a first visit', labNeverStored()));
+const labStarted = markSpan('page: open storage', browserCheckpointStore()).then((storage) => {
   configureLab({ storage, fetchShipped });
-  return startLab();
+  return markSpan('page: lab ready', startLab(shipped));
 });
 
 createRoot(document.getElementById('root')!).render(
@@ -31,4 +36,4 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
-registerServiceWorker();
+registerServiceWorker(labStarted);

@@ -12,6 +12,8 @@ export function formatCount(n: number): string {
 
 export function ModelStatus() {
   const status = useStore((s) => s.labStatus);
+  // The active model is known once it is in the engine, before the rest of the lab has loaded.
+  const isModelReady = useStore((s) => s.labModelReady);
   const progress = useStore((s) => s.labProgress);
   const message = useStore((s) => s.labMessage);
   const active = useStore((s) => s.checkpoints.find((c) => c.key === s.activeKey));
@@ -25,7 +27,7 @@ export function ModelStatus() {
       </p>
     );
   }
-  if (status !== 'ready' || !active) {
+  if (!isModelReady || !active) {
     const loaded = progress?.loaded ?? 0;
     const total = progress?.total ?? 0;
     return (

@@ -7,15 +7,39 @@ const MAX_SPANS = 500;
 let recorded = 0;
 
 export function markSpan<T>(name: string, running: T | Promise<T>): Promise<T> {
-  // A plain value is a span that ended at once (some engine handlers answer synchronously).
-  const work = Promise.resolve(running);
-  const perf = (globalThis as { performance?: Performance }).performance;
-  if (!perf?.mark || !perf.measure || recorded >= MAX_SPANS) return work;
+  return span(name, now(), Promise.resolve(running));
+}
+
+/**
+ * markSpan for work started here, timed from before `run` is called: an async function does its work up to its
+ * first await synchronously (the engine's loadCheckpoint does all of it), which markSpan would not see.
+ */
+export function runSpan<T>(name: string, run: () => T | Promise<T>): Promise<T> {
+  const start = now();
+  let work: Promise<T>;
+  try {
+    work = Promise.resolve(run());
+  } catch (error) {
+    work = Promise.reject(error);
+  }
+  return span(name, start, work);
+}
+
+/** A span from this thread's time origin (a worker's creation) to now: how long it took to start running code. */
+export function markSinceOrigin(name: string): void {
+  void span(name, 0, Promise.resolve());
+}
+
+const perf = () => (globalThis as { performance?: Performance }).performance;
+const now = () => perf()?.now?.() ?? 0;
+
+function span<T>(name: string, start: number, work: Promise<T>): Promise<T> {
+  const p = perf();
+  if (!p?.mark || !p.measure || recorded >= MAX_SPANS) return work;
   recorded++;
-  const start = perf.now();
   const done = () => {
     try {
-      perf.measure(`tbt:${name}`, { start, end: perf.now() });
+      p.measure(`tbt:${name}`, { start, end: p.now() });
     } catch {
       // A browser without measure options: the span is simply not recorded.
     }

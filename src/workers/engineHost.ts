@@ -3,7 +3,7 @@
 // forwards progress, answers with one result or error per id, honours cancels and answers pings.
 import { createJsBackend } from '../engine';
 import { selectBackend } from '../engine/backends/select';
-import { markSpan } from '../engine/perfMark';
+import { runSpan } from '../engine/perfMark';
 import { EngineState, InputError } from './engineState';
 import { handlers } from './handlers';
 import type { AnyMethod, ChooseBackend, HostServices, MakeBackend } from './handlers/method';
@@ -76,7 +76,7 @@ export function createEngineHost(post: Post, chooseBackend: ChooseBackend, makeB
       const params = spec.params.parse(message.params, 'params');
       post({ kind: 'started', id, retry: spec.retry });
       const progress = (p: unknown) => post({ kind: 'progress', id, progress: p }, transferablesOf(p));
-      const result = await markSpan(`engine ${message.method}`, spec.run(params, { state, signal: controller.signal, progress, host }));
+      const result = await runSpan(`engine ${message.method}`, () => spec.run(params, { state, signal: controller.signal, progress, host }));
       post({ kind: 'result', id, result }, transferablesOf(result));
     } catch (error) {
       post({ kind: 'error', id, error: errorInfo(error) });

@@ -40,6 +40,13 @@ describe('checkpoint format', () => {
     expect(fromHalf(toHalf(1e6))).toBe(Infinity);
     expect(fromHalf(toHalf(-Infinity))).toBe(-Infinity);
     expect(Number.isNaN(fromHalf(toHalf(NaN)))).toBe(true);
+    // Every one of the 65536 halves: the widening table is built from bit patterns, toHalf from arithmetic.
+    for (let h = 0; h < 65536; h++) {
+      const v = fromHalf(h);
+      if ((h & 0x7c00) === 0x7c00 && h & 0x3ff) expect(Number.isNaN(v)).toBe(true);
+      else if (toHalf(v) !== h) expect.fail(`half 0x${h.toString(16)} widened to ${v}, which narrows to 0x${toHalf(v).toString(16)}`);
+    }
+    expect([0x3c00, 0xc000, 0x7bff, 0x0400, 0x0001, 0x03ff, 0x8000].map(fromHalf)).toEqual([1, -2, 65504, 2 ** -14, 2 ** -24, 1023 * 2 ** -24, -0]);
   });
 
   it('rejects broken files with a clear message', async () => {

@@ -32,19 +32,32 @@ export function toHalf(value: number): number {
 /** Every float16 value, widened once: reading a 124M-parameter file decodes 124M halves, and `**` per value is slow. */
 let halves: Float32Array | null = null;
 
-export function fromHalf(h: number): number {
-  if (!halves) {
-    halves = new Float32Array(65536);
-    for (let i = 0; i < 65536; i++) halves[i] = widenHalf(i);
+/**
+ * The table, built from the bit patterns (a half's exponent and mantissa move into a float32's) rather than with
+ * `**` per value: it is built while a first visit waits for the shipped model (issue #17 goal 7).
+ */
+function halfTable(): Float32Array {
+  if (halves) return halves;
+  const bits = new Uint32Array(65536);
+  for (let h = 0; h < 65536; h++) {
+    const sign = (h & 0x8000) << 16, exp = (h >>> 10) & 0x1f, mant = h & 0x3ff;
+    bits[h] = exp === 0x1f ? sign | 0x7f800000 | (mant << 13) : sign | ((exp + 112) << 23) | (mant << 13);
   }
-  return halves[h & 0xffff];
+  halves = new Float32Array(bits.buffer);
+  // Zero and the subnormals have no float32 exponent to move into: computed (2048 values).
+  for (let mant = 0; mant < 0x400; mant++) {
+    halves[mant] = mant * 2 ** -24;
+    halves[0x8000 | mant] = -mant * 2 ** -24;
+  }
+  return halves;
 }
 
-function widenHalf(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >>> 10) & 0x1f;
-  const mant = h & 0x3ff;
-  if (exp === 0) return sign * mant * 2 ** -24;
-  if (exp === 0x1f) return mant ? NaN : sign * Infinity;
-  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
+export function fromHalf(h: number): number {
+  return halfTable()[h & 0xffff];
+}
+
+/** Widens `src` into the start of `out`: the bulk form of fromHalf, for a whole tensor. */
+export function widenHalves(src: Uint16Array, out: Float32Array): void {
+  const table = halfTable();
+  for (let i = 0; i < src.length; i++) out[i] = table[src[i]];
 }

@@ -71,6 +71,20 @@ export function openLabDatabase(factory: IDBFactory): Promise<IDBDatabase> {
 }
 
 /** The browser's IndexedDB, or undefined where reading it throws (storage blocked: Safari's cookie setting, sandboxes). */
+/**
+ * Whether this browser has never stored the lab (no database of its name), answered without opening, and so without
+ * creating, it; null where the browser cannot list its databases. On a first visit the figures need not wait for
+ * storage to open (labActions.startFiguresEarly).
+ */
+export async function labNeverStored(factory: IDBFactory | undefined = availableIndexedDb()): Promise<boolean | null> {
+  if (!factory || typeof factory.databases !== 'function') return null;
+  try {
+    return !(await factory.databases()).some((d) => d.name === DB_NAME);
+  } catch {
+    return null;
+  }
+}
+
 function availableIndexedDb(): IDBFactory | undefined {
   try {
     return globalThis.indexedDB;

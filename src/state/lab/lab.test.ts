@@ -3,9 +3,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tinyCheckpoint } from '../../workers/testing/tinyCheckpoint';
 import { SHIPPED_KEY } from '../slices/lab';
 import { useStore } from '../store';
-import { browserLabStorage } from './indexedDbStorage';
+import { browserLabStorage, labNeverStored } from './indexedDbStorage';
 import {
-  addCheckpoint, configureLab, deleteCheckpoint, deleteProblem, renameCheckpoint, resetToShipped, setActiveCheckpoint, startLab,
+  addCheckpoint, configureLab, deleteCheckpoint, deleteProblem, loadShippedModel, renameCheckpoint, resetToShipped, setActiveCheckpoint,
+  startFiguresEarly, startLab,
 } from './labActions';
 import { memoryLabStorage, type LabStorage } from './labStorage';
 import { checkpointWithMeta, fileOf, startTestLab, type TestLab } from './testing/labFixture';
@@ -61,6 +62,57 @@ describe('model lab: checkpoints', () => {
     expect(useStore.getState().activeKey).toBe(saved.key);
     const inspect = await lab.client.call('inspect', { key: saved.key, text: 'ROMEO', temperature: 1, seed: 1, topCount: 2 });
     expect(inspect.tokens).toHaveLength(5);
+  });
+
+  it('lets figures start with the shipped model before the saved lab is listed, when the shipped model is the saved choice', async () => {
+    lab = await startTestLab(shipped, await browserLabStorage(new IDBFactory()));
+    await addCheckpoint(other, 'Kept, not active', 'pretrained');
+    lab.client.dispose();
+    lab = await startTestLab(shipped, lab.storage, false);
+    // The listing waits until the test lets it go: the figures must not wait for it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const list = lab.storage.list.bind(lab.storage);
+    lab.storage.list = async (store) => (await held, list(store));
+    const started = startLab();
+    await vi.waitFor(() => expect(useStore.getState().labModelReady).toBe(true));
+    expect(useStore.getState()).toMatchObject({ labStatus: 'loading', activeKey: SHIPPED_KEY });
+    release();
+    await started;
+    expect(useStore.getState()).toMatchObject({ labStatus: 'ready', labModelReady: true, activeKey: SHIPPED_KEY });
+    expect(keys()).toHaveLength(2);
+  });
+
+  it('on a first visit (no lab database yet) lets figures start before storage opens, and only then', async () => {
+    const factory = new IDBFactory();
+    expect(await labNeverStored(factory)).toBe(true);
+    lab = await startTestLab(shipped, memoryLabStorage(), false);
+    await startFiguresEarly(loadShippedModel(async () => shipped), labNeverStored(factory));
+    expect(useStore.getState()).toMatchObject({ labModelReady: true, activeKey: SHIPPED_KEY, labStatus: 'loading' });
+    expect(keys()).toEqual([SHIPPED_KEY]);
+
+    (await browserLabStorage(factory)).close();
+    expect(await labNeverStored(factory)).toBe(false);
+    lab.client.dispose();
+    lab = await startTestLab(shipped, memoryLabStorage(), false);
+    await startFiguresEarly(loadShippedModel(async () => shipped), labNeverStored(factory));
+    expect(useStore.getState().labModelReady).toBe(false);
+  });
+
+  it('holds figures back until a saved active model is loaded, so they never show the shipped model’s numbers first', async () => {
+    lab = await startTestLab(shipped, await browserLabStorage(new IDBFactory()));
+    const saved = await addCheckpoint(other, 'Mine', 'pretrained');
+    await setActiveCheckpoint(saved.key);
+    lab.client.dispose();
+    lab = await startTestLab(shipped, lab.storage, false);
+    const seen: string[] = [];
+    const stop = useStore.subscribe((s) => {
+      if (s.labModelReady) seen.push(s.activeKey);
+    });
+    await startLab();
+    stop();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set([saved.key]));
   });
 
   it('renames a checkpoint, refuses an empty name, and keeps the shipped model’s name', async () => {

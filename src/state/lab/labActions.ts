@@ -3,6 +3,7 @@
 // changes another tab makes. Every new checkpoint is validated by the engine before it is stored, so bad bytes
 // give a clear message and change nothing. Tokenizers, ratings and runs: labCollections.ts; files: labTransfer.ts.
 import type { CheckpointSummary } from '../../workers/protocol';
+import { markSpan } from '../../engine/perfMark';
 import { engine } from '../engineConnection';
 import { SHIPPED_KEY, type LabCheckpoint } from '../slices/lab';
 import { useStore } from '../store';
@@ -29,28 +30,70 @@ export const shippedModelBytes = () => shippedBytes;
 const setProblems = (store: LabStoreName, problems: StoredProblem[]) =>
   useStore.setState((s) => ({ labProblems: [...s.labProblems.filter((p) => p.store !== store), ...problems] }));
 
-/** Loads the shipped model, then every saved checkpoint and collection; restores the active choice. */
-export async function startLab(): Promise<void> {
+/** The shipped model read into the engine: what the lab lists for it, and its file. */
+export interface ShippedModel {
+  entry: LabCheckpoint;
+  bytes: ArrayBuffer;
+}
+
+/**
+ * Downloads the shipped model and reads it into the engine. It needs no storage, so the app starts it before the
+ * browser's storage is open (issue #17 goal 7: opening IndexedDB took 0.1–0.7 s on the shared 2-core machine) and
+ * hands the promise to startLab.
+ */
+export async function loadShippedModel(fetchShipped: LabDeps['fetchShipped']): Promise<ShippedModel> {
+  useStore.setState({ labStatus: 'loading', labModelReady: false, labProgress: { loaded: 0, total: 0 }, labMessage: null });
+  const bytes = await fetchShipped(throttled((loaded, total) => useStore.setState({ labProgress: { loaded, total } })));
+  // The hash (for duplicate checks) is computed while the engine reads the file: both sit on the first figure's path.
+  const [summary, hash] = await Promise.all([engine().call('loadCheckpoint', { key: SHIPPED_KEY, bytes }), contentHash(bytes)]);
+  return { entry: shippedEntry(summary, hash), bytes };
+}
+
+/**
+ * On a first visit (`neverStored`: the browser holds no lab at all, so no saved choice) the figures may start with the
+ * shipped model as soon as it is in the engine, before storage has even opened (0.2–0.9 s on the shared 2-core
+ * machine). Anything else leaves the decision to startLab.
+ */
+export async function startFiguresEarly(shipped: Promise<ShippedModel>, neverStored: Promise<boolean | null>): Promise<void> {
+  const [loaded, never] = await Promise.all([shipped, neverStored]).catch(() => [null, null] as const);
+  if (!loaded || never !== true) return;
+  useStore.setState((s) => (s.labModelReady ? {} : {
+    checkpoints: s.checkpoints.some((c) => c.isShipped) ? s.checkpoints : [loaded.entry, ...s.checkpoints],
+    activeKey: SHIPPED_KEY, labModelReady: true, labProgress: null,
+  }));
+}
+
+/**
+ * Loads the shipped model (or takes the load started early), then every saved checkpoint and collection; restores
+ * the active choice. Figures may start (labModelReady) as soon as the model they must show is in the engine: at
+ * once when the saved choice is the shipped model (or there is none), which is every first visit; otherwise only
+ * once the listing has loaded the saved one, so no figure ever shows the shipped model's numbers first.
+ */
+export async function startLab(shippedEarly?: Promise<ShippedModel>): Promise<void> {
   const { storage, fetchShipped } = labDeps();
-  useStore.setState({ labStatus: 'loading', labProgress: { loaded: 0, total: 0 }, labMessage: null, labIsPersistent: storage.isPersistent });
+  const progress = useStore.getState().labProgress;
+  useStore.setState({ labStatus: 'loading', labProgress: progress ?? { loaded: 0, total: 0 }, labMessage: null, labIsPersistent: storage.isPersistent });
+  // The saved choice is read beside the download: it decides whether figures may start with the shipped model.
+  const savedActive = markSpan('page: saved model choice read', storage.getSetting('active').catch(() => null));
   let shipped: LabCheckpoint;
   try {
-    const bytes = await fetchShipped(throttled((loaded, total) => useStore.setState({ labProgress: { loaded, total } })));
-    // The hash (for duplicate checks) is computed while the engine reads the file: both sit on the first figure's path.
-    const [summary, hash] = await Promise.all([engine().call('loadCheckpoint', { key: SHIPPED_KEY, bytes }), contentHash(bytes)]);
-    shippedBytes = bytes;
-    shipped = shippedEntry(summary, hash);
+    const loaded = await (shippedEarly ?? loadShippedModel(fetchShipped));
+    shippedBytes = loaded.bytes;
+    shipped = loaded.entry;
   } catch (error) {
-    useStore.setState({ labStatus: 'error', labProgress: null });
+    useStore.setState({ labStatus: 'error', labModelReady: false, labProgress: null });
     say(`The shipped model could not be loaded: ${(error as Error).message}`, true);
     return;
   }
-  useStore.setState({ checkpoints: [shipped] });
+  const saved = await savedActive;
+  // One update, so the page renders once before the figures' first queries go out, not twice.
+  const startsNow = !saved || saved === SHIPPED_KEY;
+  useStore.setState(startsNow ? { checkpoints: [shipped], activeKey: SHIPPED_KEY, labModelReady: true, labProgress: null } : { checkpoints: [shipped] });
   await reloadCheckpoints();
   await Promise.all((['tokenizers', 'ratings', 'runs'] as const).map((s) => reloadCollection(s)));
-  const savedActive = await storage.getSetting('active');
-  const activeKey = useStore.getState().checkpoints.some((c) => c.key === savedActive) ? savedActive! : SHIPPED_KEY;
-  useStore.setState({ activeKey, labStatus: 'ready', labProgress: null });
+  // The shipped model stays active if the saved one could not be read (a problem the lab lists) or was deleted.
+  const activeKey = useStore.getState().checkpoints.some((c) => c.key === saved) ? saved! : SHIPPED_KEY;
+  useStore.setState({ activeKey, labStatus: 'ready', labModelReady: true, labProgress: null });
   const { labProblems } = useStore.getState();
   if (labProblems.length) say(`${labProblems.length} saved item${labProblems.length > 1 ? 's' : ''} could not be read and ${labProblems.length > 1 ? 'were' : 'was'} skipped; the model lab lists them.`, true);
   else if (!storage.isPersistent) say(storage.fallbackReason ?? 'This browser does not let the book store data, so what you make lasts until you close the tab.');

@@ -32,6 +32,11 @@ export interface LabCheckpointsState {
   checkpoints: LabCheckpoint[];
   activeKey: string;
   labStatus: LabStatus;
+  /**
+   * The active model is in the engine, so figures may compute, though the rest of the lab may still be loading
+   * (labActions.startLab); true whenever labStatus is 'ready'.
+   */
+  labModelReady: boolean;
   /** Download of the shipped model: bytes so far and total (total 0 when the server does not say). */
   labProgress: { loaded: number; total: number } | null;
   /** The last thing the lab did or could not do, for a status line. */
@@ -61,7 +66,7 @@ export type LabState = LabCheckpointsState & LabCollectionsState & LabStorageSta
 
 export function initialLab(): LabState {
   return {
-    checkpoints: [], activeKey: SHIPPED_KEY, labStatus: 'idle', labProgress: null, labMessage: null,
+    checkpoints: [], activeKey: SHIPPED_KEY, labStatus: 'idle', labModelReady: false, labProgress: null, labMessage: null,
     tokenizers: [], ratings: [], runs: [], rewardModels: [],
     labProblems: [], labIsPersistent: false,
   };

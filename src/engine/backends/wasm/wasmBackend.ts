@@ -47,6 +47,20 @@ export interface WasmBackend extends Backend {
 
 const PAGE = 65536;
 
+/**
+ * Starts compiling the build createWasmBackend() with default options would pick (the threaded one where threads
+ * can run, relaxed SIMD where it validates), so the engine worker can start it the moment its script runs, before
+ * the page's first message arrives (issue #17 goal 7). The compile is cached (loadBuild), so createWasmBackend takes
+ * it over; a backend never created leaves an unused module, nothing else. Browser only: Node compiles on demand.
+ */
+export async function prefetchWasmKernels(): Promise<void> {
+  if (isNode || !hasWasmSimd()) return;
+  const relaxed = hasRelaxedSimd();
+  const threads = await detectThreads();
+  const threaded = threads.ok && threads.cores > 1;
+  await loadBuild(threaded ? (relaxed ? 'threads-relaxed' : 'threads') : relaxed ? 'relaxed' : 'simd').catch(() => {});
+}
+
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
   if (!hasWasmSimd()) throw new Error('wasm backend: this runtime has no WebAssembly SIMD');
   const relaxedAsked = options.relaxedSimd ?? 'auto';
