@@ -24,7 +24,7 @@ export {
   readSafetensorsHeader, readTensor, bytesSource, blobSource, SafetensorsError, type ByteSource, type TensorEntry,
 } from './model/gpt2/safetensors';
 export {
-  defaultConfig, validateConfig, countParameters, estimateModelBytes, inferenceBytes, assertModelFits, MAX_MODEL_BYTES,
+  defaultConfig, validateConfig, countParameters, estimateModelBytes, inferenceBytes, assertModelFits, MAX_MODEL_BYTES, topParameters, partialTrainingBytes,
   type GPTConfig, type FullGPTConfig, type PositionalScheme, type Activation,
 } from './model/gptConfig';
 export {

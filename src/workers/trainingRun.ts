@@ -119,7 +119,8 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
     if (saved) {
       trainer = explainTo('This saved run cannot go on: ', () => resumeTrainer(saved, data, p.resume?.maxIters ? { maxIters: p.resume.maxIters } : {}));
     } else {
-      const copy = await copyModel(source!.model); // the source checkpoint stays as it was
+      // The source checkpoint stays as it was. Training only the top blocks, the trainer checks what that needs.
+      const copy = await copyModel(source!.model, fresh!.trainLastBlocks ? { memory: 'inference' } : {});
       owned = copy;
       trainer = new Trainer<ResumableRandom>(copy, data, fresh!, { rng: streamAfterInit(source!, fresh!) });
     }
@@ -128,7 +129,7 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
     throw error;
   }
   const { model, config } = trainer;
-  const flopsPerStep = trainingFlopsPerStep(model.config, config.batchSize, config.blockSize);
+  const flopsPerStep = trainingFlopsPerStep(model.config, config.batchSize, config.blockSize, config.trainLastBlocks);
   const meta = () => ({ kind: p.kind, label: p.label, createdAt: new Date().toISOString() });
   const states = new TrustedRunStates(trainer, tokenizer, meta, p.snapshotEvery ?? 0);
   const tracked = (): Tensor[] => [...model.parameters(), ...trainer.optimizer.state().m, ...trainer.optimizer.state().v];

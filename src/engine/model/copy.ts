@@ -3,8 +3,12 @@
 import { withBackend } from '../runtime';
 import { GPT } from './gpt';
 
-export async function copyModel(model: GPT, { trainable = true }: { trainable?: boolean } = {}): Promise<GPT> {
-  const copy = withBackend(model.backend, () => new GPT(model.config));
+/**
+ * `memory: 'inference'` skips the check that the whole model fits for training: a run that trains only its top
+ * blocks checks its own, smaller, need (Trainer's trainLastBlocks).
+ */
+export async function copyModel(model: GPT, { trainable = true, memory = 'training' }: { trainable?: boolean; memory?: 'training' | 'inference' } = {}): Promise<GPT> {
+  const copy = withBackend(model.backend, () => new GPT(model.config, 1337, { memory }));
   const source = model.namedParameters();
   for (const [name, p] of copy.namedParameters()) {
     p.assign(await source.get(name)!.data());
