@@ -191,7 +191,10 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
             await keepIfBest(e);
             if (p.probe) {
               const { exactMatch, answers } = await scoreTask(model, tokenizer, p.probe.examples, p.probe.maxNewTokens);
-              const textLoss = probeText ? await heldOutTextLoss(model, probeText, config.batchSize, model.config.blockSize) : null;
+              // A model trained only at its top is one too big for the tab: its forgetting is read in the training
+              // windows, not the whole context (GPT-2: 16 windows of 1024 tokens would be 3.3 GB of logits).
+              const textWindow = config.trainLastBlocks ? config.blockSize : model.config.blockSize;
+              const textLoss = probeText ? await heldOutTextLoss(model, probeText, config.batchSize, textWindow) : null;
               report({ stage: 'probe', iter: e.iter, exactMatch, answers, textLoss });
               await nextMacrotask();
             }
