@@ -5,7 +5,7 @@
 // On webgpu it keeps a host copy of the weights and AdamW moments after every step; if the device is lost, the
 // run moves to wasm (or js) from that copy and goes on, losing at most the step that was in flight.
 import {
-  copyModel, generate, saveModel, heldOutTextLoss, scoreTask, TokenDataset, type TaskExample, modelOfRunState, NonFiniteLossError, resumeTrainer, TrainConfigError, Trainer, trainingFlopsPerStep,
+  copyModel, isTrainedParameter, generate, saveModel, heldOutTextLoss, scoreTask, TokenDataset, type TaskExample, modelOfRunState, NonFiniteLossError, resumeTrainer, TrainConfigError, Trainer, trainingFlopsPerStep,
   TorchGenerator, type TorchGeneratorState, TrustedRunStates, type Backend, type ResumableRandom, type LoadedModel, type LoadedRunState, type Tensor, type TrainConfig, type TrainerPosition,
   validateTrainConfig,
 } from '../engine';
@@ -120,7 +120,8 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
       trainer = explainTo('This saved run cannot go on: ', () => resumeTrainer(saved, data, p.resume?.maxIters ? { maxIters: p.resume.maxIters } : {}));
     } else {
       // The source checkpoint stays as it was. Training only the top blocks, the trainer checks what that needs.
-      const copy = await copyModel(source!.model, fresh!.trainLastBlocks ? { memory: 'inference' } : {});
+      const top = fresh!.trainLastBlocks;
+      const copy = await copyModel(source!.model, top ? { frozen: (name) => !isTrainedParameter(name, source!.model.config.nLayer, top) } : {});
       owned = copy;
       trainer = new Trainer<ResumableRandom>(copy, data, fresh!, { rng: streamAfterInit(source!, fresh!) });
     }

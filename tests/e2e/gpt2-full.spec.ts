@@ -141,6 +141,8 @@ test('a 124M GPT-2 file opens in the lab and the Overview, Attention, Generation
     await expect(step.getByTestId('run-phase')).toHaveText(/finished|stopped/, { timeout: 550_000 });
     const stats = (await step.getByTestId('run-stats').innerText()).replace(/\s*\n\s*/g, ' | ');
     console.log(`Fine-tune: ${((Date.now() - t0) / 1000).toFixed(1)} s from Start to the end (with 2 evaluations and 2 samples); ${stats}`);
+    const alerts = await step.getByRole('alert').allInnerTexts();
+    if (alerts.length) console.log(`Fine-tune messages: ${alerts.join(' / ')}`);
     await expect(step.getByTestId('run-phase')).toHaveText('finished');
     await expect(step.getByTestId('run-step')).toHaveText('2 of 2');
     // The time per step shown is the measured one: elapsed training time over 2 steps.

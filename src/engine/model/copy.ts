@@ -4,14 +4,16 @@ import { withBackend } from '../runtime';
 import { GPT } from './gpt';
 
 /**
- * `memory: 'inference'` skips the check that the whole model fits for training: a run that trains only its top
- * blocks checks its own, smaller, need (Trainer's trainLastBlocks).
+ * `frozen` (a run that trains only the top blocks of a model too big to train whole): the parameters it names are
+ * not copied but share the source's buffers, as they never change, and the copy skips the check that the whole
+ * model fits for training (Trainer's trainLastBlocks checks the smaller need).
  */
-export async function copyModel(model: GPT, { trainable = true, memory = 'training' }: { trainable?: boolean; memory?: 'training' | 'inference' } = {}): Promise<GPT> {
-  const copy = withBackend(model.backend, () => new GPT(model.config, 1337, { memory }));
+export async function copyModel(model: GPT, { trainable = true, frozen }: { trainable?: boolean; frozen?: (name: string) => boolean } = {}): Promise<GPT> {
+  const copy = withBackend(model.backend, () => (frozen ? new GPT(model.config, 1337, { memory: 'inference', init: 'zeros' }) : new GPT(model.config)));
   const source = model.namedParameters();
   for (const [name, p] of copy.namedParameters()) {
-    p.assign(await source.get(name)!.data());
+    if (frozen?.(name)) p.shareStorageOf(source.get(name)!);
+    else p.assign(await source.get(name)!.data());
     p.requiresGrad = trainable;
   }
   return copy;

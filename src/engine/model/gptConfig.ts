@@ -113,16 +113,15 @@ export function topParameters(c: GPTConfig, blocks: number): number {
 }
 
 /**
- * Bytes to train only the top `trainedBlocks` blocks (and ln_f) on `batch` windows of `T` tokens: every weight,
- * 12 more bytes (gradient, two AdamW moments) per trained parameter, and the activations only the trained blocks
- * keep for backward, plus the logits and their gradient. A frozen block keeps no graph, and its forward's
- * intermediates are freed as it ends. With every block trained and a batch of one it is estimateModelBytes.
+ * Bytes to train only the top `trainedBlocks` blocks (and ln_f) on `batch` windows of `T` tokens: the model's
+ * weights once (the run's copy shares the frozen ones), 16 more bytes per trained parameter (the run's own copy,
+ * its gradient, two AdamW moments), and the activations only the trained blocks keep for backward, plus the logits
+ * and their gradient. A frozen block keeps no graph, and its forward's intermediates are freed as it ends.
  */
 export function partialTrainingBytes(c: GPTConfig, trainedBlocks: number, batch = 1, T = c.blockSize): number {
   const C = c.nEmbd;
-  const trained = trainedBlocks >= c.nLayer ? countParameters(c) : topParameters(c, trainedBlocks);
   const activations = batch * (trainedBlocks * (16 * T * C + 3 * c.nHead * T * T) + 2 * T * c.vocabSize);
-  return 4 * (countParameters(c) + 3 * trained + activations);
+  return 4 * (countParameters(c) + 4 * topParameters(c, trainedBlocks) + activations);
 }
 
 /**

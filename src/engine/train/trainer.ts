@@ -227,14 +227,18 @@ function trainedParameters(model: GPT, config: TrainConfig): Tensor[] {
     const gb = (n: number) => `${(n / 1024 ** 3).toFixed(2)} GB`;
     throw new RangeError(`training the last ${top} of ${nLayer} blocks would need about ${gb(bytes)}, over the ${gb(MAX_MODEL_BYTES)} limit: train fewer blocks or use shorter windows`);
   }
-  const first = nLayer - top;
   const trained: Tensor[] = [];
   for (const [name, p] of model.namedParameters()) {
-    const block = /^h\.(\d+)\./.exec(name);
-    p.requiresGrad = name.startsWith('ln_f.') || (block !== null && Number(block[1]) >= first);
+    p.requiresGrad = isTrainedParameter(name, nLayer, top);
     if (p.requiresGrad) trained.push(p);
   }
   return trained;
+}
+
+/** Whether parameter `name` (GPT-2 names) trains when only the top `top` of `nLayer` blocks and ln_f do. */
+export function isTrainedParameter(name: string, nLayer: number, top: number): boolean {
+  const block = /^h\.(\d+)\./.exec(name);
+  return name.startsWith('ln_f.') || (block !== null && Number(block[1]) >= nLayer - top);
 }
 
 /** The loss and the gradients' global norm in one read-back (a GPU step then waits for the device once). */
