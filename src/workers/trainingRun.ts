@@ -123,7 +123,7 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
       const top = fresh!.trainLastBlocks;
       const copy = await copyModel(source!.model, top ? { frozen: (name) => !isTrainedParameter(name, source!.model.config.nLayer, top) } : {});
       owned = copy;
-      trainer = new Trainer<ResumableRandom>(copy, data, fresh!, { rng: streamAfterInit(source!, fresh!) });
+      trainer = new Trainer<ResumableRandom>(copy, data, fresh!, { rng: streamAfterInit(source!, fresh!), betweenBatches: nextMacrotask });
     }
   } catch (error) {
     owned?.dispose();

@@ -9,7 +9,7 @@ import { selectCurrentModel } from '../../state/lab/labQueries';
 import { useStore } from '../../state/store';
 import { CorpusPicker, type CorpusChoice } from './CorpusPicker';
 import { corpusProblem, loadShakespeare } from './corpus';
-import { estimateAssumptions, estimateRun, formatFlops, formatSeconds, trainingPlan } from './estimate';
+import { estimateAssumptions, estimateRun, formatFlops, formatSeconds, trainingPlan, trainingWindow } from './estimate';
 import { LossCurves, type OverlayRun } from './figures/LossCurves';
 import { SampleTimeline } from './figures/SampleTimeline';
 import { matchesPyTorch, nanogptReference } from './nanogptReference';
@@ -49,7 +49,7 @@ export function PretrainStep() {
   const labVocab = (tokenizers.find((t) => `lab:${t.id}` === tokenizerKnob)?.json as { vocabSize?: number } | undefined)?.vocabSize;
   const vocabGuess = preset.tokenizer === 'char' || tokenizerKnob === 'char' ? 65
     : from === 'current' && current ? current.summary.config.vocabSize : labVocab ?? 1024;
-  const shape = from === 'current' && current ? { ...draft.shape, ...pick(current.summary.config) } : draft.shape;
+  const shape = from === 'current' && current ? { ...draft.shape, ...pick(current.summary.config), blockSize: trainingWindow(current.summary.config) } : draft.shape;
   const threads = Number(/(\d+) threads?/.exec(backend?.description ?? '')?.[1] ?? 1);
   const plan = from === 'current' && current ? trainingPlan(current.summary.config, current.label, draft.train.batchSize, shape.blockSize) : null;
   const estimate = estimateRun(shape, draft.train, vocabGuess, backend?.name ?? 'wasm', threads, plan?.trainLastBlocks ?? undefined);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateModelBytes, MAX_MODEL_BYTES, partialTrainingBytes } from '../../engine/model/gptConfig';
 import { trainingFlopsPerStep } from '../../engine/flops';
-import { estimateRun, PLAN_MARGIN, trainingPlan } from './estimate';
+import { estimateRun, PLAN_MARGIN, TOP_TRAINING_WINDOW, trainingPlan, trainingWindow } from './estimate';
 import { finetuneRecipe, presets } from './presets';
 
 const gpt2Small = { vocabSize: 50257, blockSize: 1024, nLayer: 12, nHead: 12, nEmbd: 768, dropout: 0, bias: true, positional: 'learned', activation: 'gelu_tanh' } as const;
@@ -16,6 +16,7 @@ describe('trainingPlan', () => {
       expect(trainingPlan(config, p.label, p.train.batchSize, p.shape.blockSize)).toEqual({ trainLastBlocks: null, note: null, refusal: null });
       const estimate = estimateRun(p.shape, p.train, 1024, 'wasm', 1);
       expect(estimate.flopsPerStep).toBe(trainingFlopsPerStep(config, p.train.batchSize, p.shape.blockSize));
+      expect(trainingWindow(config)).toBe(p.shape.blockSize); // whole windows, as before
     }
   });
 
@@ -31,8 +32,9 @@ describe('trainingPlan', () => {
       expect(plan.note).toMatch(new RegExp(`^Training the last ${n} of 12 blocks \\([\\d.]+M of 124M parameters, with the final LayerNorm\\); the rest is frozen because training all of it would need about 4\\.5 GB .* more than the 1\\.5 GB`));
       console.log(`GPT-2 small, ${batch} × ${T} tokens: ${plan.note}`);
     }
-    // A whole window at 1024 tokens: the logits (50257 a position) and one block's activations leave room for one.
+    // Its windows are shortened to keep a step to seconds; a whole window at 1024 tokens: the logits (50257 a position) and one block's activations leave room for one.
     expect(trainingPlan(gpt2Small, 'GPT-2', 1, 1024).trainLastBlocks).toBe(1);
+    expect(trainingWindow(gpt2Small)).toBe(TOP_TRAINING_WINDOW);
   });
 
   it('refuses when not even the last block fits the batch, and says what to lower', () => {

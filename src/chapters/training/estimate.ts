@@ -48,6 +48,17 @@ export function formatFlops(flops: number, unit = 'FLOP'): string {
 /** The share of the engine's cap a partial run may plan for: the estimate is a lower bound (backward's transients). */
 export const PLAN_MARGIN = 0.8;
 
+/**
+ * Window length for a model too big to train whole: a 124M step on 1024 tokens takes about half a minute on two
+ * threads, past what the page waits before it restarts a silent engine (30 s); 256 tokens keep a step to seconds.
+ */
+export const TOP_TRAINING_WINDOW = 256;
+
+/** The windows a run from `config` trains on: its whole context, or TOP_TRAINING_WINDOW when it trains only its top. */
+export function trainingWindow(config: GPTConfig): number {
+  return estimateModelBytes(config) <= MAX_MODEL_BYTES ? config.blockSize : Math.min(config.blockSize, TOP_TRAINING_WINDOW);
+}
+
 /** How a model is trained in the tab: whole, only its top blocks (said in `note`), or not at all (`refusal`). */
 export interface TrainingPlan {
   /** Trainer's trainLastBlocks; null: every parameter trains, as for the book's own models. */

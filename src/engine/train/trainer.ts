@@ -70,6 +70,11 @@ export interface TrainerPosition {
 export interface TrainerOptions<R> {
   /** The stream training batches come from (default: the engine's Rng seeded with config.seed). */
   rng?: R;
+  /**
+   * Awaited between two evaluation batches: a worker passes a macrotask there, so it answers its page's pings
+   * while a big model (GPT-2 124M: seconds a batch) evaluates. Numbers do not depend on it.
+   */
+  betweenBatches?: () => Promise<void>;
 }
 
 export interface StepEvent { iter: number; loss: number; lr: number; gradNorm: number; ms: number }
@@ -108,8 +113,11 @@ export class Trainer<R extends ResumableRandom = Rng> {
    */
   lastEvalIter = -1;
 
+  private readonly betweenBatches: (() => Promise<void>) | undefined;
+
   constructor(readonly model: GPT, readonly data: BatchSource, readonly config: TrainConfig, options: TrainerOptions<R> = {}) {
     validateTrainConfig(config, model.config.blockSize);
+    this.betweenBatches = options.betweenBatches;
     this.rng = options.rng ?? ((config.randomStream === 'torch' ? new TorchGenerator(config.seed) : new Rng(config.seed)) as unknown as R);
     this.optimizer = new AdamW(trainedParameters(model, config), {
       lr: config.schedule.maxLr, beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay,
@@ -169,6 +177,7 @@ export class Trainer<R extends ResumableRandom = Rng> {
       })));
       total += (await loss.data())[0];
       loss.dispose();
+      await this.betweenBatches?.();
     }
     return total / this.config.evalIters;
   }
