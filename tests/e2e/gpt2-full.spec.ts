@@ -119,7 +119,7 @@ test('a 124M GPT-2 file opens in the lab and the Overview, Attention, Generation
 
   // Training: a short fine-tune of the 124M model on the reader's own text (issue #16). Training it whole in
   // float32 with AdamW needs 16 bytes a parameter, 2.0 GB before any activation, over the engine's 1.5 GB cap for
-  // a tab, so the chapter trains only the top blocks that fit (with a whole 1024-token window: the last one) and
+  // a tab, so the chapter trains only the top blocks that fit (on 256-token windows, to keep a step to seconds) and
   // says so before the run; the embeddings and the blocks below stay frozen. Two steps run, their time per step is
   // shown, and the result is saved to the lab with GPT-2 as its parent.
   await timed('Fine-tune on your text (2 steps, top blocks only)', async () => {
@@ -149,9 +149,9 @@ test('a 124M GPT-2 file opens in the lab and the Overview, Attention, Generation
     const elapsed = /Elapsed \(training\) \| ([\d.]+) s/.exec(stats);
     expect(elapsed).not.toBeNull();
     console.log(`Step time (measured, shown): ${(Number(elapsed![1]) / 2).toFixed(1)} s per step`);
-    await step.getByLabel('Name for the model').fill('GPT-2, top block tuned on my text');
+    await step.getByLabel('Name for the model').fill('GPT-2, top blocks tuned on my text');
     await step.getByRole('button', { name: /^Save/ }).click();
-    await expect(step.getByText(/Saved to your lab as “GPT-2, top block tuned on my text”/)).toBeVisible({ timeout: 120_000 });
+    await expect(step.getByText(/Saved to your lab as “GPT-2, top blocks tuned on my text”/)).toBeVisible({ timeout: 120_000 });
     // The fine-tuning step offers the same, with its own batch and windows.
     await visit('#/training/finetune', 'Training');
     await expect(page.locator('#step-finetune').getByTestId('trains-top-blocks')).toContainText(/^Training the last \d+ of 12 blocks/);
