@@ -49,9 +49,19 @@ export function forwardFlops(c: GPTConfig, { cached, fresh }: { cached: number; 
   );
 }
 
-/** FLOPs of one training step on B windows of T tokens (forward + backward ≈ 3 × forward). */
-export function trainingFlopsPerStep(c: GPTConfig, B: number, T: number): number {
-  let perWindow = 0;
-  for (let t = 0; t < T; t++) perWindow += forwardFlopsPerToken(c, t).total;
-  return 3 * B * perWindow;
+/**
+ * FLOPs of one training step on B windows of T tokens (forward + backward ≈ 3 × forward). Training only the top
+ * `trainedBlocks` blocks (Trainer's trainLastBlocks), backward goes through those blocks alone (2 × their forward)
+ * and through the frozen head for its input only (1 × the head's forward): the frozen blocks cost one forward.
+ */
+export function trainingFlopsPerStep(c: GPTConfig, B: number, T: number, trainedBlocks = c.nLayer): number {
+  let forward = 0, head = 0;
+  for (let t = 0; t < T; t++) {
+    const f = forwardFlopsPerToken(c, t);
+    forward += f.total;
+    head += f.head;
+  }
+  if (trainedBlocks >= c.nLayer) return 3 * B * forward;
+  const top = ((forward - head) * trainedBlocks) / c.nLayer;
+  return B * (forward + 2 * top + head);
 }

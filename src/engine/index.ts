@@ -24,7 +24,7 @@ export {
   readSafetensorsHeader, readTensor, bytesSource, blobSource, SafetensorsError, type ByteSource, type TensorEntry,
 } from './model/gpt2/safetensors';
 export {
-  defaultConfig, validateConfig, countParameters, estimateModelBytes, inferenceBytes, assertModelFits, MAX_MODEL_BYTES,
+  defaultConfig, validateConfig, countParameters, estimateModelBytes, inferenceBytes, assertModelFits, MAX_MODEL_BYTES, topParameters, partialTrainingBytes,
   type GPTConfig, type FullGPTConfig, type PositionalScheme, type Activation,
 } from './model/gptConfig';
 export {
@@ -49,7 +49,7 @@ export { cosineLr, type CosineSchedule } from './optim/schedule';
 export { TokenDataset, type Split, type RandomSource, type BatchSource } from './train/data';
 export { validateTrainConfig, TrainConfigError } from './train/trainConfig';
 export { saveRunState, loadRunState, modelOfRunState, resumeTrainer, areFinite, TrustedRunStates, type RunNotes, type LoadedRunState } from './train/runState';
-export { Trainer, NonFiniteLossError, type TrainConfig, type TrainerOptions, type TrainerPosition, type ResumableRandom, type StepEvent, type EvalEvent, type TrainCallbacks } from './train/trainer';
+export { Trainer, isTrainedParameter, NonFiniteLossError, type TrainConfig, type TrainerOptions, type TrainerPosition, type ResumableRandom, type StepEvent, type EvalEvent, type TrainCallbacks } from './train/trainer';
 export {
   encodeCheckpoint, writeCheckpoint, openCheckpoint, decodeCheckpoint, CheckpointError, CHECKPOINT_VERSION, MAX_CHECKPOINT_BYTES,
   type CheckpointContents, type TrainingMeta, type StoredDType,

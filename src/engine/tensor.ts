@@ -114,6 +114,18 @@ export class Tensor implements Disposable {
     }
   }
 
+  /**
+   * Gives up this tensor's own values to share `other`'s buffer (a reference to it, freed with the last holder):
+   * a fine-tune's copy of a model shares the weights it never changes with the model it copies.
+   */
+  shareStorageOf(other: Tensor): void {
+    if (other.size !== this.size) throw new Error(`shareStorageOf: ${other.describe()} does not fit ${this.describe()}`);
+    const s = other.liveStorage();
+    s.refs++;
+    this.storage?.release();
+    this.storage = s;
+  }
+
   dispose(): void {
     if (!this.storage) return;
     this.storage.release();

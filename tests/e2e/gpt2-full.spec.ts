@@ -117,27 +117,48 @@ test('a 124M GPT-2 file opens in the lab and the Overview, Attention, Generation
   });
   await expect(page.getByText(/stopped responding/)).toHaveCount(0); // the engine was never restarted as hung
 
-  // Training: a short fine-tune of the 124M model on the reader's own text. Known gap (issue #16): training in
-  // float32 with AdamW needs 16 bytes a parameter (weights, gradients, two moments), 2.0 GB for 124M before any
-  // activation, over the engine's 1.5 GB cap for a tab (MAX_MODEL_BYTES). The chapter says so before a run starts
-  // and offers no Start (the engine would refuse at the first step); both fine-tuning steps are checked for it.
-  // When the engine can fine-tune a model this size (say, only some of its weights), run 2 steps here instead.
-  await timed('Fine-tune on your text (refused up front)', async () => {
+  // Training: a short fine-tune of the 124M model on the reader's own text (issue #16). Training it whole in
+  // float32 with AdamW needs 16 bytes a parameter, 2.0 GB before any activation, over the engine's 1.5 GB cap for
+  // a tab, so the chapter trains only the top blocks that fit (on 256-token windows, to keep a step to seconds) and
+  // says so before the run; the embeddings and the blocks below stay frozen. Two steps run, their time per step is
+  // shown, and the result goes to the lab with GPT-2 as its parent (or the browser's refusal is said).
+  await timed('Fine-tune on your text (2 steps, top blocks only)', async () => {
     await visit('#/training/pretrain', 'Training');
     const step = page.locator('#step-pretrain');
     await step.getByRole('radio', { name: /the current model \(“GPT-2/ }).check();
     await step.getByRole('radio', { name: 'Your own text' }).check();
-    await step.getByLabel(/^Paste a text/).fill('The quick brown fox jumps over the lazy dog.\n'.repeat(500));
-    const refusal = step.getByTestId('too-big-to-train');
-    await expect(refusal).toContainText(/“GPT-2 .*” has 124M parameters: training it would need about 4\.5 GB .* more than the 1\.5 GB/);
-    console.log(`Training chapter says: ${await refusal.innerText()}`);
-    await expect(step.getByRole('button', { name: /^Start training/ })).toBeDisabled();
-    await step.getByRole('radio', { name: /a fresh, untrained model/ }).check(); // a fresh small model can still train
-    await expect(refusal).toHaveCount(0);
-    await expect(step.getByRole('button', { name: /^Start training/ })).toBeEnabled();
+    await step.getByLabel(/^Paste a text/).fill(Array.from({ length: 400 }, (_, i) => `Line ${i}: the quick brown fox jumps over the lazy dog, and the cat watches.`).join('\n'));
+    await step.getByLabel('Batch (windows per step)').fill('1');
+    await step.getByLabel('Steps', { exact: true }).fill('2');
+    const note = step.getByTestId('trains-top-blocks');
+    await expect(note).toContainText(/^Training the last (\d+) of 12 blocks \([\d.]+M of 124M parameters, with the final LayerNorm\); the rest is frozen because training all of it would need about 4\.5 GB/);
+    console.log(`Training chapter says: ${await note.innerText()}`);
+    await expect(step.getByTestId('too-big-to-train')).toHaveCount(0);
+    const estimate = (await step.locator('p', { hasText: 'Before you start' }).innerText()).replace(/\s+/g, ' ');
+    console.log(`Estimate: ${estimate.slice(0, estimate.indexOf(' steps.') + 7)}`);
+    const t0 = Date.now();
+    await step.getByRole('button', { name: /^Start training|^Start again/ }).click();
+    await expect(step.getByTestId('run-phase')).toHaveText(/finished|stopped/, { timeout: 550_000 });
+    const stats = (await step.getByTestId('run-stats').innerText()).replace(/\s*\n\s*/g, ' | ');
+    console.log(`Fine-tune: ${((Date.now() - t0) / 1000).toFixed(1)} s from Start to the end (with 2 evaluations and 2 samples); ${stats}`);
+    const alerts = await step.getByRole('alert').allInnerTexts();
+    if (alerts.length) console.log(`Fine-tune messages: ${alerts.join(' / ')}`);
+    await expect(step.getByTestId('run-phase')).toHaveText('finished');
+    await expect(step.getByTestId('run-step')).toHaveText('2 of 2');
+    // The time per step shown is the measured one: elapsed training time over 2 steps.
+    const elapsed = /Elapsed \(training\) \| ([\d.]+) s/.exec(stats);
+    expect(elapsed).not.toBeNull();
+    console.log(`Step time (measured, shown): ${(Number(elapsed![1]) / 2).toFixed(1)} s per step`);
+    await step.getByLabel('Name for the model').fill('GPT-2, top blocks tuned on my text');
+    await step.getByRole('button', { name: /^Save/ }).click();
+    // The tuned model is written in float16 (249 MB, as the lab keeps an imported GPT-2). Playwright's contexts are
+    // off the record, where Chromium abandons an IndexedDB write that size (see the top): the lab then says so.
+    const saved = step.getByText(/Saved to your lab as “GPT-2, top blocks tuned on my text”|“GPT-2, top blocks tuned on my text” could not be saved in this browser \(The write was abandoned\.\)/);
+    await expect(saved).toBeVisible({ timeout: 120_000 });
+    console.log(`Save: ${await saved.innerText()}`);
+    // The fine-tuning step offers the same, with its own batch and windows.
     await visit('#/training/finetune', 'Training');
-    await expect(page.locator('#step-finetune').getByTestId('too-big-to-train')).toContainText(/124M parameters/);
-    await expect(page.locator('#step-finetune').getByRole('button', { name: /^Start fine-tuning/ })).toBeDisabled();
+    await expect(page.locator('#step-finetune').getByTestId('trains-top-blocks')).toContainText(/^Training the last \d+ of 12 blocks/);
   });
   await expect(page.getByText(/stopped responding/)).toHaveCount(0);
   const end = (await rendererMemory(browser)).find((p) => p.pid === tab.pid);

@@ -9,7 +9,7 @@ import { useStore } from '../../state/store';
 import { useEngineQuery } from '../../state/useEngineQuery';
 import { FigureFrame } from '../../viz/FigureFrame';
 import { LineChart } from '../../viz/LineChart';
-import { tooBigToTrain } from './estimate';
+import { trainingPlan } from './estimate';
 import { finetuneRecipe } from './presets';
 import { SaveModel } from './SaveModel';
 import { ratingsAsExamples } from './rlhfExamples';
@@ -45,12 +45,13 @@ export function FinetuneStep() {
   const promptTokens = useDeferredValue(promptQuery.result);
   const responseTokens = useDeferredValue(responseQuery.result);
   const isBusy = run.phase === 'training';
-  const tooBig = current ? tooBigToTrain(current.summary.config, current.label) : null;
+  const plan = current ? trainingPlan(current.summary.config, current.label, finetuneRecipe.train.batchSize, Math.min(current.summary.config.blockSize, finetuneRecipe.blockSize)) : null;
+  const tooBig = plan?.refusal ?? null;
   const { curves } = run;
   const before = curves.probes[0] ?? null;
   const after = curves.probes.length > 1 ? curves.probes.at(-1)! : null;
   const start = () => {
-    if (task && current) void run.begin(task, current.key, { maxLr, steps, schedule, extraExamples: useRatings ? rlhfExamples : [] });
+    if (task && current) void run.begin(task, current.key, { maxLr, steps, schedule, extraExamples: useRatings ? rlhfExamples : [], ...(plan?.trainLastBlocks ? { trainLastBlocks: plan.trainLastBlocks } : {}) });
   };
 
   return (
@@ -133,6 +134,7 @@ export function FinetuneStep() {
         <button type="button" onClick={() => void run.resume()} disabled={run.phase !== 'paused'}>Resume fine-tuning</button>
       </div>
       {tooBig && <p className="notice notice-error" role="alert" data-testid="too-big-to-train">{tooBig}</p>}
+      {plan?.note && <p className="notice" data-testid="trains-top-blocks">{plan.note}</p>}
       {run.message && <p className="notice notice-error" role="alert">{run.message}</p>}
       {run.phase !== 'idle' && (
         <p role="status" data-testid="sft-status">

@@ -9,7 +9,7 @@ import { selectCurrentModel } from '../../state/lab/labQueries';
 import { useStore } from '../../state/store';
 import { CorpusPicker, type CorpusChoice } from './CorpusPicker';
 import { corpusProblem, loadShakespeare } from './corpus';
-import { estimateAssumptions, estimateRun, formatFlops, formatSeconds, tooBigToTrain } from './estimate';
+import { estimateAssumptions, estimateRun, formatFlops, formatSeconds, trainingPlan, trainingWindow } from './estimate';
 import { LossCurves, type OverlayRun } from './figures/LossCurves';
 import { SampleTimeline } from './figures/SampleTimeline';
 import { matchesPyTorch, nanogptReference } from './nanogptReference';
@@ -49,11 +49,12 @@ export function PretrainStep() {
   const labVocab = (tokenizers.find((t) => `lab:${t.id}` === tokenizerKnob)?.json as { vocabSize?: number } | undefined)?.vocabSize;
   const vocabGuess = preset.tokenizer === 'char' || tokenizerKnob === 'char' ? 65
     : from === 'current' && current ? current.summary.config.vocabSize : labVocab ?? 1024;
-  const shape = from === 'current' && current ? { ...draft.shape, ...pick(current.summary.config) } : draft.shape;
+  const shape = from === 'current' && current ? { ...draft.shape, ...pick(current.summary.config), blockSize: trainingWindow(current.summary.config) } : draft.shape;
   const threads = Number(/(\d+) threads?/.exec(backend?.description ?? '')?.[1] ?? 1);
-  const estimate = estimateRun(shape, draft.train, vocabGuess, backend?.name ?? 'wasm', threads);
+  const plan = from === 'current' && current ? trainingPlan(current.summary.config, current.label, draft.train.batchSize, shape.blockSize) : null;
+  const estimate = estimateRun(shape, draft.train, vocabGuess, backend?.name ?? 'wasm', threads, plan?.trainLastBlocks ?? undefined);
   const problems = draftProblems(draft);
-  const tooBig = from === 'current' && current ? tooBigToTrain(current.summary.config, current.label) : null;
+  const tooBig = plan?.refusal ?? null;
   const isBusy = run.phase === 'preparing' || run.phase === 'training';
   const planned = run.setup?.train.steps ?? draft.train.steps;
   const best = run.setup?.preset === 'overfit' || preset.id === 'overfit' || run.setup?.keepBest ? bestValidation(run.curves.evals) : null;
@@ -87,7 +88,7 @@ export function PretrainStep() {
     const bad = corpusProblem(text, shape.blockSize);
     if (bad) return setProblem(bad);
     const setup: PretrainSetup = {
-      preset: preset.id, shape, train: draft.train, tokenizer: tokenizerKnob, tokenizerName: from === 'current' && current ? `the tokenizer of “${current.label}”` : choice.name,
+      preset: preset.id, shape, train: plan?.trainLastBlocks ? { ...draft.train, trainLastBlocks: plan.trainLastBlocks } : draft.train, tokenizer: tokenizerKnob, tokenizerName: from === 'current' && current ? `the tokenizer of “${current.label}”` : choice.name,
       from: from === 'current' && current ? current.key : 'fresh', corpus: corpus.kind, corpusCharacters: text.length,
       ...(keepBest ? { keepBest: true } : {}),
     };
@@ -146,6 +147,7 @@ export function PretrainStep() {
         <span className="knob-help">{estimateAssumptions}</span>
       </p>
       {tooBig && <p className="notice notice-error" role="alert" data-testid="too-big-to-train">{tooBig}</p>}
+      {plan?.note && <p className="notice" data-testid="trains-top-blocks">{plan.note}</p>}
       <PredictLoss guess={guess} onGuess={setGuess} vocabSize={run.curves.vocabSize ?? vocabGuess} steps={draft.train.steps} actual={run.phase === 'finished' ? lastVal : null} />
       <div className="button-row" role="group" aria-label="Training controls">
         <button type="button" onClick={() => void start()} disabled={isBusy || !isLabReady || tooBig !== null}>

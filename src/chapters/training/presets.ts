@@ -27,6 +27,8 @@ export interface TrainSettings {
    * fresh batches from it as nanoGPT's estimate_loss does, so a run replays PyTorch's numbers. Absent: the engine's.
    */
   randomStream?: 'torch';
+  /** Train only the top this many blocks (a model too big to train whole: estimate.ts's trainingPlan). */
+  trainLastBlocks?: number;
 }
 
 export interface Preset {
@@ -111,6 +113,7 @@ export function engineTrainConfig(t: TrainSettings) {
     maxIters: t.steps, batchSize: t.batchSize, schedule: scheduleOf(t), weightDecay: t.weightDecay,
     evalInterval: t.evalInterval, evalIters: t.evalIters, seed: t.seed, beta1: 0.9, beta2: 0.99, gradClip: 1,
     ...(t.randomStream === 'torch' ? { randomStream: 'torch' as const, evalBatches: 'fresh' as const } : {}),
+    ...(t.trainLastBlocks ? { trainLastBlocks: t.trainLastBlocks } : {}),
   };
 }
 

@@ -38,6 +38,8 @@ export interface FinetuneSettings {
   schedule: 'cosine' | 'constant';
   /** More (prompt, response) pairs to train on: the reader's RLHF choices. */
   extraExamples?: FineTuneExample[];
+  /** Train only the top this many blocks (estimate.ts's trainingPlan for a model too big to train whole). */
+  trainLastBlocks?: number;
 }
 
 export type FinetunePhase = 'idle' | 'training' | 'paused' | 'finished' | 'diverged' | 'failed';
@@ -122,8 +124,8 @@ export function useFinetuneRun() {
       return;
     }
     const context = useStore.getState().checkpoints.find((c) => c.key === key)?.summary.config.blockSize ?? finetuneRecipe.blockSize;
-    const { maxLr, steps, schedule, extraExamples = [] } = settings;
-    const t = { ...finetuneRecipe.train, maxLr, minLr: maxLr / 10, steps, schedule, warmupIters: Math.min(finetuneRecipe.train.warmupIters, steps - 1) };
+    const { maxLr, steps, schedule, extraExamples = [], trainLastBlocks } = settings;
+    const t = { ...finetuneRecipe.train, maxLr, minLr: maxLr / 10, steps, schedule, warmupIters: Math.min(finetuneRecipe.train.warmupIters, steps - 1), trainLastBlocks };
     params.current = {
       key, examples: [...task.train, ...extraExamples], train: { ...engineTrainConfig(t), blockSize: Math.min(context, finetuneRecipe.blockSize) },
       label: 'Fine-tuned: who speaks next?', kind: 'sft', runKey: SFT_RUN_KEY, snapshotEvery: 25,

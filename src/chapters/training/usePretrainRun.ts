@@ -189,7 +189,8 @@ export function usePretrainRun(): PretrainRun {
       setMessage((error as Error).message);
       return;
     }
-    const train = model.from === 'fresh' ? { ...engineTrainConfig(s.train), blockSize: s.shape.blockSize } : engineTrainConfig(s.train);
+    // A fresh model, or one trained only at its top (shorter windows than its context: estimate.ts), sets the windows.
+    const train = model.from === 'fresh' || s.train.trainLastBlocks ? { ...engineTrainConfig(s.train), blockSize: s.shape.blockSize } : engineTrainConfig(s.train);
     await run({ key, train, ...commonParams(s, text) });
   }, [cancel, run]);
 

@@ -8,7 +8,8 @@ import { MLP } from '../nn/mlp';
 import { add, crossEntropy, dropout, linear, mul, mulScalar, slice, reshape } from '../ops';
 import { tensor, type Tensor } from '../tensor';
 import { Rng } from '../util/rng';
-import { withBackend } from '../runtime';
+import { tidy, withBackend } from '../runtime';
+import { needsGrad } from '../ops/graph';
 import type { Backend } from '../backends/backend';
 import { assertModelFits, validateConfig, type FullGPTConfig, type GPTConfig } from './gptConfig';
 import { sinusoidalTable } from '../nn/positional';
@@ -166,7 +167,10 @@ export class GPT extends Module {
     // With lastOnly (generation, no trace) the last block works on the last position alone.
     const lastQueryOnly = (layer: number) => Boolean(opts.lastOnly) && !trace && T > 1 && layer === c.nLayer - 1;
     this.h.forEach((block, layer) => {
-      x = block.forward(x, { ...ctx, ...switches[layer], layer, lastQueryOnly: lastQueryOnly(layer) });
+      const run = () => block.forward(x, { ...ctx, ...switches[layer], layer, lastQueryOnly: lastQueryOnly(layer) });
+      // A block that records no graph (frozen below the trained top, or no gradients at all) frees its
+      // intermediates as it ends, not with the step: only its output goes on. A trace or a cache keeps tensors.
+      x = trace || cache || needsGrad(x, ...block.parameters()) ? run() : tidy(run);
     });
     if (cache) cache.length += T;
 

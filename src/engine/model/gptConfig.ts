@@ -104,6 +104,27 @@ export function estimateModelBytes(c: GPTConfig): number {
 }
 
 /**
+ * Parameters in the top `blocks` transformer blocks and the final LayerNorm: what trains when only the top of the
+ * model does (the embeddings, tied to the output head, and the blocks below stay frozen).
+ */
+export function topParameters(c: GPTConfig, blocks: number): number {
+  const embeddings = c.vocabSize * c.nEmbd + (c.positional === 'learned' ? c.blockSize * c.nEmbd : 0);
+  return countParameters({ ...c, nLayer: blocks }) - embeddings;
+}
+
+/**
+ * Bytes to train only the top `trainedBlocks` blocks (and ln_f) on `batch` windows of `T` tokens: the model's
+ * weights once (the run's copy shares the frozen ones), 16 more bytes per trained parameter (the run's own copy,
+ * its gradient, two AdamW moments), and the activations only the trained blocks keep for backward, plus the logits
+ * and their gradient. A frozen block keeps no graph, and its forward's intermediates are freed as it ends.
+ */
+export function partialTrainingBytes(c: GPTConfig, trainedBlocks: number, batch = 1, T = c.blockSize): number {
+  const C = c.nEmbd;
+  const activations = batch * (trainedBlocks * (16 * T * C + 3 * c.nHead * T * T) + 2 * T * c.vocabSize);
+  return 4 * (countParameters(c) + 4 * topParameters(c, trainedBlocks) + activations);
+}
+
+/**
  * Bytes to run the model (no training): weights in float32 plus one forward pass at full context — the residual
  * stream and MLP (about 8 floats per position and channel), one layer's attention maps, and the logits.
  */

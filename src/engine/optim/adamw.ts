@@ -69,9 +69,9 @@ export class AdamW {
     return norm;
   }
 
-  /** The moments, for a checkpoint that resumes training exactly. */
-  state(): { stepCount: number; m: Tensor[]; v: Tensor[] } {
-    return { stepCount: this.stepCount, m: this.slots.map((s) => s.m), v: this.slots.map((s) => s.v) };
+  /** The moments, for a checkpoint that resumes training exactly; `params[i]` is the parameter of m[i] and v[i]. */
+  state(): { stepCount: number; params: Tensor[]; m: Tensor[]; v: Tensor[] } {
+    return { stepCount: this.stepCount, params: this.slots.map((s) => s.param), m: this.slots.map((s) => s.m), v: this.slots.map((s) => s.v) };
   }
 
   loadState(state: { stepCount: number; m: ArrayLike<number>[]; v: ArrayLike<number>[] }): void {

@@ -151,8 +151,8 @@ function firstNonFinite(values: Float32Array): number {
 }
 
 /** Parses and validates a checkpoint; throws CheckpointError with the reason on any problem. */
-export function decodeCheckpoint(bytes: Uint8Array): CheckpointContents {
-  const opened = openCheckpoint(bytes);
+export function decodeCheckpoint(bytes: Uint8Array, maxBytes = MAX_CHECKPOINT_BYTES): CheckpointContents {
+  const opened = openCheckpoint(bytes, maxBytes);
   const tensors = new Map([...opened.tensors].map(([name, t]) => [name, { shape: t.shape, data: t.read() }]));
   return { ...opened, tensors };
 }
@@ -162,8 +162,8 @@ export function decodeCheckpoint(bytes: Uint8Array): CheckpointContents {
  * (which throws CheckpointError on a value that is not finite), so a model can be filled one tensor at a time
  * rather than next to a full float32 copy of its weights.
  */
-export function openCheckpoint(bytes: Uint8Array): OpenedCheckpoint {
-  if (bytes.length > MAX_CHECKPOINT_BYTES) throw new CheckpointError(`the file is ${bytes.length} bytes, over the ${MAX_CHECKPOINT_BYTES}-byte limit`);
+export function openCheckpoint(bytes: Uint8Array, maxBytes = MAX_CHECKPOINT_BYTES): OpenedCheckpoint {
+  if (bytes.length > maxBytes) throw new CheckpointError(`the file is ${bytes.length} bytes, over the ${maxBytes}-byte limit`);
   if (bytes.length < 16) throw new CheckpointError('the file is too short to have a header');
   const magic = new TextDecoder().decode(bytes.subarray(0, 8));
   if (magic !== CHECKPOINT_MAGIC) throw new CheckpointError('it does not start with the Token by Token checkpoint signature');

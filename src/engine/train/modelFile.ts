@@ -18,11 +18,13 @@ export async function saveModel(model: GPT, tokenizer: Tokenizer, meta: Training
   const params = model.namedParameters();
   for (const [name, p] of params) tensors.set(name, { shape: [...p.shape], data: Float32Array.from(await p.data()) });
   if (o.optimizer) {
+    // Moments under their parameter's name: a run that trains only the top blocks has none for the frozen rest.
     const state = o.optimizer.state();
-    const names = [...params.keys()];
-    for (let i = 0; i < names.length; i++) {
-      tensors.set(`adam.m.${names[i]}`, { shape: [...state.m[i].shape], data: Float32Array.from(await state.m[i].data()) });
-      tensors.set(`adam.v.${names[i]}`, { shape: [...state.v[i].shape], data: Float32Array.from(await state.v[i].data()) });
+    const nameOf = new Map([...params].map(([name, p]) => [p, name]));
+    for (let i = 0; i < state.params.length; i++) {
+      const name = nameOf.get(state.params[i])!;
+      tensors.set(`adam.m.${name}`, { shape: [...state.m[i].shape], data: Float32Array.from(await state.m[i].data()) });
+      tensors.set(`adam.v.${name}`, { shape: [...state.v[i].shape], data: Float32Array.from(await state.v[i].data()) });
     }
     meta = { ...meta, notes: { ...meta.notes, adamStep: state.stepCount } };
   }
@@ -57,7 +59,9 @@ export function loadModel(bytes: Uint8Array): LoadedModel {
     if (t.shape.join(',') !== shape.join(',')) throw new CheckpointError(`parameter "${name}" has shape (${t.shape}) instead of (${shape})`);
   }
   const names = [...expected.keys()];
-  const hasAdam = names.every((n) => c.tensors.has(`adam.m.${n}`) && c.tensors.has(`adam.v.${n}`));
+  // Moments for every parameter, or (a run that trains only the top blocks) for those it trains, in model order.
+  const adamNames = names.filter((n) => c.tensors.has(`adam.m.${n}`) && c.tensors.has(`adam.v.${n}`));
+  const hasAdam = adamNames.length > 0;
   const toRun = inferenceBytes(c.config);
   if (toRun > MAX_MODEL_BYTES) {
     throw new CheckpointError(`its model would need about ${(toRun / 1024 ** 3).toFixed(1)} GB to run, over the ${MAX_MODEL_BYTES / 1024 ** 3} GB limit`);
@@ -74,7 +78,7 @@ export function loadModel(bytes: Uint8Array): LoadedModel {
     const read = (name: string) => c.tensors.get(name)!.read();
     return {
       model, tokenizer, meta: c.meta,
-      optimizerState: hasAdam ? { stepCount: adamStep, m: names.map((n) => read(`adam.m.${n}`)), v: names.map((n) => read(`adam.v.${n}`)) } : null,
+      optimizerState: hasAdam ? { stepCount: adamStep, m: adamNames.map((n) => read(`adam.m.${n}`)), v: adamNames.map((n) => read(`adam.v.${n}`)) } : null,
     };
   } catch (e) {
     model.dispose(); // a value that is not finite: nothing is kept

@@ -4,7 +4,7 @@
 // as a plain checkpoint, the same bytes are the model so far.
 import type { Tensor } from '../tensor';
 import type { Tokenizer } from '../tokenizer';
-import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type TrainingMeta } from './checkpoint';
+import { CheckpointError, decodeCheckpoint, encodeCheckpoint, MAX_CHECKPOINT_BYTES, type TrainingMeta } from './checkpoint';
 import type { BatchSource } from './data';
 import { loadModel, saveModel, type LoadedModel } from './modelFile';
 import { NonFiniteLossError, Trainer, type ResumableRandom, type TrainConfig, type TrainerPosition } from './trainer';
@@ -67,13 +67,21 @@ export function loadRunState(bytes: Uint8Array): LoadedRunState {
   return { ...loaded, optimizerState: loaded.optimizerState, run };
 }
 
-/** The model alone from a run state (a checkpoint a third the size, without moments or position), and its meta. */
+/** A run state this engine made in the same call: a 124M model trained at its top is about 0.6 GB of them. */
+const MAX_RUN_STATE_BYTES = 4 * MAX_CHECKPOINT_BYTES;
+
+/**
+ * The model alone from a run state (a checkpoint a third the size, without moments or position), and its meta. A
+ * model past the checkpoint limit in float32 (GPT-2 124M, fine-tuned at its top) is written in float16, as the lab
+ * keeps an imported GPT-2.
+ */
 export function modelOfRunState(bytes: Uint8Array): { bytes: Uint8Array; meta: TrainingMeta } {
-  const c = decodeCheckpoint(bytes);
+  const c = decodeCheckpoint(bytes, MAX_RUN_STATE_BYTES);
   const tensors = new Map([...c.tensors].filter(([name]) => !name.startsWith('adam.')));
   const { run: _run, adamStep: _adamStep, ...notes } = c.meta.notes ?? {};
   const meta = { ...c.meta, notes };
-  return { bytes: encodeCheckpoint({ ...c, tensors, meta }), meta };
+  const floats = [...tensors.values()].reduce((n, t) => n + t.data.length, 0);
+  return { bytes: encodeCheckpoint({ ...c, tensors, meta }, { dtype: 4 * floats > MAX_CHECKPOINT_BYTES - 1_000_000 ? 'float16' : 'float32' }), meta };
 }
 
 /**

@@ -10,7 +10,8 @@ import { noGrad, tidy, withBackend } from '../runtime';
 import { Rng } from '../util/rng';
 import { TorchGenerator } from '../util/torchGenerator';
 import { drawBatch, type BatchSource, type RandomSource, type Split } from './data';
-import { validateTrainConfig } from './trainConfig';
+import { TrainConfigError, validateTrainConfig } from './trainConfig';
+import { MAX_MODEL_BYTES, partialTrainingBytes } from '../model/gptConfig';
 
 export interface TrainConfig {
   maxIters: number;
@@ -39,6 +40,12 @@ export interface TrainConfig {
    */
   randomStream?: 'engine' | 'torch';
   seed: number;
+  /**
+   * Train only the top this many transformer blocks and the final LayerNorm; the embeddings (tied to the output
+   * head) and the blocks below stay frozen: no gradient, no AdamW moments, no graph kept below the first trained
+   * block. How a model too big to train whole in a tab (GPT-2 124M) is fine-tuned. Absent: every parameter trains.
+   */
+  trainLastBlocks?: number;
 }
 
 /** A random source whose position in its stream can be saved and restored (checkpoints, rollback). */
@@ -63,6 +70,11 @@ export interface TrainerPosition {
 export interface TrainerOptions<R> {
   /** The stream training batches come from (default: the engine's Rng seeded with config.seed). */
   rng?: R;
+  /**
+   * Awaited between two evaluation batches: a worker passes a macrotask there, so it answers its page's pings
+   * while a big model (GPT-2 124M: seconds a batch) evaluates. Numbers do not depend on it.
+   */
+  betweenBatches?: () => Promise<void>;
 }
 
 export interface StepEvent { iter: number; loss: number; lr: number; gradNorm: number; ms: number }
@@ -101,10 +113,13 @@ export class Trainer<R extends ResumableRandom = Rng> {
    */
   lastEvalIter = -1;
 
+  private readonly betweenBatches: (() => Promise<void>) | undefined;
+
   constructor(readonly model: GPT, readonly data: BatchSource, readonly config: TrainConfig, options: TrainerOptions<R> = {}) {
     validateTrainConfig(config, model.config.blockSize);
+    this.betweenBatches = options.betweenBatches;
     this.rng = options.rng ?? ((config.randomStream === 'torch' ? new TorchGenerator(config.seed) : new Rng(config.seed)) as unknown as R);
-    this.optimizer = new AdamW(model.parameters(), {
+    this.optimizer = new AdamW(trainedParameters(model, config), {
       lr: config.schedule.maxLr, beta1: config.beta1, beta2: config.beta2, weightDecay: config.weightDecay,
     });
   }
@@ -162,6 +177,7 @@ export class Trainer<R extends ResumableRandom = Rng> {
       })));
       total += (await loss.data())[0];
       loss.dispose();
+      await this.betweenBatches?.();
     }
     return total / this.config.evalIters;
   }
@@ -203,6 +219,35 @@ export class Trainer<R extends ResumableRandom = Rng> {
   dispose(): void {
     this.optimizer.dispose();
   }
+}
+
+/**
+ * The parameters a run trains: all of them, or with trainLastBlocks the top blocks and ln_f, the others frozen
+ * here (requiresGrad off, so the ops below the first trained block record no graph). A partial run must fit the
+ * tab with a batch of one, as a whole model must when it is built for training (assertModelFits).
+ */
+function trainedParameters(model: GPT, config: TrainConfig): Tensor[] {
+  const top = config.trainLastBlocks;
+  if (top === undefined) return model.parameters();
+  const { nLayer } = model.config;
+  if (!Number.isInteger(top) || top < 1 || top > nLayer) throw new TrainConfigError('trainLastBlocks', `a whole number from 1 to the model's ${nLayer} blocks`, top);
+  const bytes = partialTrainingBytes(model.config, top, 1, config.blockSize);
+  if (bytes > MAX_MODEL_BYTES) {
+    const gb = (n: number) => `${(n / 1024 ** 3).toFixed(2)} GB`;
+    throw new RangeError(`training the last ${top} of ${nLayer} blocks would need about ${gb(bytes)}, over the ${gb(MAX_MODEL_BYTES)} limit: train fewer blocks or use shorter windows`);
+  }
+  const trained: Tensor[] = [];
+  for (const [name, p] of model.namedParameters()) {
+    p.requiresGrad = isTrainedParameter(name, nLayer, top);
+    if (p.requiresGrad) trained.push(p);
+  }
+  return trained;
+}
+
+/** Whether parameter `name` (GPT-2 names) trains when only the top `top` of `nLayer` blocks and ln_f do. */
+export function isTrainedParameter(name: string, nLayer: number, top: number): boolean {
+  const block = /^h\.(\d+)\./.exec(name);
+  return name.startsWith('ln_f.') || (block !== null && Number(block[1]) >= nLayer - top);
 }
 
 /** The loss and the gradients' global norm in one read-back (a GPU step then waits for the device once). */

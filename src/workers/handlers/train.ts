@@ -39,6 +39,11 @@ const trainConfig = s.object({
    */
   randomStream: s.optional(s.literal('engine', 'torch')),
   seed: s.optional(s.int({ min: 0, max: 2 ** 32 - 1 }), 1337),
+  /**
+   * Train only the top this many blocks and the final LayerNorm, the rest frozen (a model too big to train whole,
+   * GPT-2 124M in a tab); absent: every parameter trains.
+   */
+  trainLastBlocks: s.optional(s.int({ min: 1, max: 10_000 })),
 });
 
 const trainParams = s.object({
