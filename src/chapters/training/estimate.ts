@@ -78,7 +78,7 @@ const millions = (n: number) => (n / 1e6).toFixed(n < 1e7 ? 1 : 0);
 /**
  * A model whose full training fits the cap (estimateModelBytes) trains whole, exactly as before. One that does not
  * (GPT-2 124M: 16 bytes a parameter is 2 GB before any activation) trains only its top blocks, as practitioners
- * fine-tune on small hardware: the most blocks whose weights, 12 bytes per trained parameter and the activations of
+ * fine-tune on small hardware: the most blocks whose weights, 16 bytes per trained parameter (partialTrainingBytes) and the activations of
  * `batch` windows of `T` tokens fit under PLAN_MARGIN of the cap, at least one; if not even one does, a refusal.
  */
 export function trainingPlan(config: GPTConfig, label: string, batch: number, T: number): TrainingPlan {

@@ -56,8 +56,22 @@ export function fromHalf(h: number): number {
   return halfTable()[h & 0xffff];
 }
 
-/** Widens `src` into the start of `out`: the bulk form of fromHalf, for a whole tensor. */
-export function widenHalves(src: Uint16Array, out: Float32Array): void {
+const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Widens the little-endian float16 values in `bytes` into the start of `out`: the bulk form of fromHalf, for a
+ * whole tensor (a checkpoint's, a safetensors file's). A Uint16Array over the bytes is ~10× faster than DataView
+ * reads (50 → 3–13 ms for the shipped model in Node); it reads in the platform's byte order, so it is used where
+ * that is little-endian (every browser) and the bytes are aligned.
+ */
+export function widenHalves(bytes: Uint8Array, out: Float32Array): void {
   const table = halfTable();
-  for (let i = 0; i < src.length; i++) out[i] = table[src[i]];
+  const n = bytes.byteLength >>> 1;
+  if (isLittleEndian && bytes.byteOffset % 2 === 0) {
+    const halves16 = new Uint16Array(bytes.buffer, bytes.byteOffset, n);
+    for (let i = 0; i < n; i++) out[i] = table[halves16[i]];
+    return;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < n; i++) out[i] = table[view.getUint16(2 * i, true)];
 }

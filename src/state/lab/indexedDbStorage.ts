@@ -70,7 +70,6 @@ export function openLabDatabase(factory: IDBFactory): Promise<IDBDatabase> {
   });
 }
 
-/** The browser's IndexedDB, or undefined where reading it throws (storage blocked: Safari's cookie setting, sandboxes). */
 /**
  * Whether this browser has never stored the lab (no database of its name), answered without opening, and so without
  * creating, it; null where the browser cannot list its databases. On a first visit the figures need not wait for
@@ -85,6 +84,7 @@ export async function labNeverStored(factory: IDBFactory | undefined = available
   }
 }
 
+/** The browser's IndexedDB, or undefined where reading it throws (storage blocked: Safari's cookie setting, sandboxes). */
 function availableIndexedDb(): IDBFactory | undefined {
   try {
     return globalThis.indexedDB;

@@ -1,7 +1,7 @@
 // The safetensors format, read tensor by tensor: an 8-byte little-endian header length, a JSON header naming each
 // tensor's dtype, shape and byte range in the data that follows, then the raw little-endian data. Reading goes
 // through a ByteSource, so a browser reads a File slice by slice and never holds a second copy of a large file.
-import { fromHalf } from '../../train/float16';
+import { widenHalves } from '../../train/float16';
 
 /** Random access to a file's bytes: a File or Blob in the browser, a buffer in Node and the tests. */
 export interface ByteSource {
@@ -116,7 +116,7 @@ export function decodeValues(bytes: Uint8Array, dtype: SafetensorsDType, out: Fl
   const values = out.subarray(0, n);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (dtype === 'F32') for (let i = 0; i < n; i++) values[i] = view.getFloat32(4 * i, true);
-  else if (dtype === 'F16') for (let i = 0; i < n; i++) values[i] = fromHalf(view.getUint16(2 * i, true));
+  else if (dtype === 'F16') widenHalves(bytes, values);
   else {
     // bfloat16 is the top half of a float32: shift its bits up and read them back as one.
     const bits = new Uint32Array(values.buffer, values.byteOffset, n);
