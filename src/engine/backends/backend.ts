@@ -39,7 +39,8 @@ export interface BroadcastPlan {
 /**
  * Batched GEMM: for each b < batch, out_b (M×N) = beta·out_b + op(A_b) · op(B_b), op = transpose when asked.
  * A_b starts at b·aBatchStride (0 broadcasts one matrix over the batch); A is (M×K) or, transposed, stored (K×M).
- * B is (K×N) or, transposed, stored (N×K). out is contiguous (batch, M, N). beta is 0 (overwrite) or 1 (accumulate).
+ * B is (K×N) or, transposed, stored (N×K). out is contiguous (batch, M, N) unless `strided` says otherwise. beta is
+ * 0 (overwrite) or 1 (accumulate).
  */
 export interface MatmulParams {
   readonly batch: number;
@@ -51,6 +52,49 @@ export interface MatmulParams {
   readonly aBatchStride: number;
   readonly bBatchStride: number;
   readonly beta: 0 | 1;
+  /**
+   * Operands read and written in place inside bigger tensors: attention's per-head q, k, v inside the (B, T, 3C)
+   * projection and its output heads side by side in (B, T, C), so no copy splits or merges the heads. Given, it
+   * replaces the batch strides above and C is no longer written whole: only its matrices. Absent, A, B and C are
+   * packed as above (see matmulLayouts).
+   */
+  readonly strided?: HeadStrides;
+}
+
+/**
+ * Where one operand's matrices lie: entry (o, h) of a batch of outer × heads (batch index o·heads + h) starts at
+ * offset + o·outer + h·head, and the rows of the matrix as stored (K×M for a transposed A) are ld floats apart.
+ */
+export interface MatrixLayout {
+  readonly offset: number;
+  readonly ld: number;
+  readonly outer: number;
+  readonly head: number;
+}
+
+/** The batch as outer × heads, with each operand's layout. batch must be a multiple of heads. */
+export interface HeadStrides {
+  readonly heads: number;
+  readonly a: MatrixLayout;
+  readonly b: MatrixLayout;
+  readonly c: MatrixLayout;
+}
+
+/** Every operand's layout for a GEMM: the strided ones if given, else the packed ones that the batch strides imply. */
+export function matmulLayouts(p: MatmulParams): HeadStrides {
+  if (p.strided) return p.strided;
+  return {
+    heads: 1,
+    a: { offset: 0, ld: p.transA ? p.M : p.K, outer: p.aBatchStride, head: 0 },
+    b: { offset: 0, ld: p.transB ? p.K : p.N, outer: p.bBatchStride, head: 0 },
+    c: { offset: 0, ld: p.N, outer: p.M * p.N, head: 0 },
+  };
+}
+
+/** Floats an operand must hold: one past its last element (rows × cols as stored), 0 for an empty batch. */
+export function matrixExtent(l: MatrixLayout, outerCount: number, heads: number, rows: number, cols: number): number {
+  if (outerCount === 0 || heads === 0 || rows === 0 || cols === 0) return 0;
+  return l.offset + (outerCount - 1) * l.outer + (heads - 1) * l.head + (rows - 1) * l.ld + cols;
 }
 
 /** out[dstOffset + Σ idx·dstStrides] = x[srcOffset + Σ idx·srcStrides] for idx over shape (rank ≤ 6). */

@@ -52,6 +52,63 @@ export function matmulCases(): KernelCase[] {
   return cases;
 }
 
+/** A GEMM over head-strided operands (MatmulParams.strided); C holds NaN or random numbers around its matrices. */
+function stridedCase(label: string, p: MatmulParams, sizes: [number, number, number], seed: number): KernelCase {
+  const [aSize, bSize, cSize] = sizes;
+  const a = randomValues(aSize, seed), b = randomValues(bSize, seed + 1);
+  // beta 0: whatever C held inside its matrices is overwritten, and the NaNs around them must survive
+  const c = p.beta === 1 ? randomValues(cSize, seed + 2) : new Array<number>(cSize).fill(NaN);
+  const run: KernelCase['run'] = (k, [x, y], [out]) => k.matmul(x, y, out, p);
+  return {
+    label: `matmul ${p.transA ? 'T' : 'N'}${p.transB ? 'T' : 'N'} head-strided ${label} batch ${p.batch} (${p.M}×${p.K})·(${p.K}×${p.N}) beta ${p.beta}`,
+    inputs: [a, b],
+    outputs: [c],
+    run,
+    scale: {
+      label: 'scale', inputs: [a.map(Math.abs), b.map(Math.abs)], outputs: [c.map((v) => (Number.isNaN(v) ? 0 : Math.abs(v)))], run,
+    },
+  };
+}
+
+/**
+ * Attention's six products read and written in place (ops/heads.ts): q, k, v are heads of a (B, T, 3C) projection,
+ * y and dy heads of (B, T, C), scores and weights contiguous (B, nh, T, T). T < 4 reaches the wasm small-row kernel.
+ */
+export function matmulHeadStridedCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  let seed = 5000;
+  for (const [B, nh, T, hs] of [[2, 3, 5, 4], [1, 2, 2, 3], [2, 2, 17, 8], [3, 4, 9, 16]]) {
+    const C = nh * hs, qkvSize = B * T * 3 * C, ySize = B * T * C, sSize = B * nh * T * T;
+    const part = (i: number) => ({ offset: i * C, ld: 3 * C, outer: T * 3 * C, head: hs });
+    const heads = { offset: 0, ld: C, outer: T * C, head: hs };
+    const square = { offset: 0, ld: T, outer: nh * T * T, head: T * T };
+    const base = { batch: B * nh, aBatchStride: 0, bBatchStride: 0 };
+    const shape = `B ${B} nh ${nh} T ${T} hs ${hs}`;
+    for (const beta of [0, 1] as const) {
+      const add = (what: string, p: Omit<MatmulParams, 'batch' | 'aBatchStride' | 'bBatchStride' | 'beta'>, sizes: [number, number, number]) =>
+        cases.push(stridedCase(`${what} ${shape}`, { ...base, ...p, beta }, sizes, seed++));
+      add('scores = q·kᵀ', { M: T, N: T, K: hs, transA: false, transB: true, strided: { heads: nh, a: part(0), b: part(1), c: square } },
+        [qkvSize, qkvSize, sSize]);
+      add('dq = dS·k', { M: T, N: hs, K: T, transA: false, transB: false, strided: { heads: nh, a: square, b: part(1), c: part(0) } },
+        [sSize, qkvSize, qkvSize]);
+      add('dk = dSᵀ·q', { M: T, N: hs, K: T, transA: true, transB: false, strided: { heads: nh, a: square, b: part(0), c: part(1) } },
+        [sSize, qkvSize, qkvSize]);
+      add('y = W·v', { M: T, N: hs, K: T, transA: false, transB: false, strided: { heads: nh, a: square, b: part(2), c: heads } },
+        [sSize, qkvSize, ySize]);
+      add('dW = dy·vᵀ', { M: T, N: T, K: hs, transA: false, transB: true, strided: { heads: nh, a: heads, b: part(2), c: square } },
+        [ySize, qkvSize, sSize]);
+      add('dv = Wᵀ·dy', { M: T, N: hs, K: T, transA: true, transB: false, strided: { heads: nh, a: square, b: heads, c: part(2) } },
+        [sSize, ySize, qkvSize]);
+    }
+  }
+  // A transposed B read head-strided with a transposed A: the one pair attention does not use.
+  const strided = { heads: 2, a: { offset: 3, ld: 11, outer: 70, head: 35 }, b: { offset: 1, ld: 9, outer: 50, head: 4 },
+    c: { offset: 2, ld: 8, outer: 100, head: 48 } };
+  cases.push(stridedCase('TT offsets', { batch: 4, M: 6, N: 5, K: 3, transA: true, transB: true, aBatchStride: 0, bBatchStride: 0,
+    beta: 0, strided }, [3 + 70 + 35 + 2 * 11 + 6, 1 + 50 + 4 + 4 * 9 + 3, 2 + 100 + 48 + 5 * 8 + 5], seed++));
+  return cases;
+}
+
 /** Special values in GEMM operands: a NaN or Infinity anywhere in a row or column reaches every product it meets. */
 export function matmulSpecialCases(): KernelCase[] {
   const M = 6, N = 9, K = 5;

@@ -1,7 +1,7 @@
 // Batched GEMM for the js backend. Both operands are first packed so that the shared K axis is contiguous
 // (A as M×K rows, B as N×K rows); then 4×4 blocks of C are computed with sixteen running sums held in locals,
 // so each loaded value is used four times. That is what lifts plain JS from ~0.7 to several GFLOP/s.
-import type { FloatArray, MatmulParams } from '../backend';
+import { matmulLayouts, type FloatArray, type MatmulParams, type MatrixLayout } from '../backend';
 
 let packA: Float64Array = new Float64Array(0);
 let packB: Float64Array = new Float64Array(0);
@@ -10,32 +10,41 @@ function ensure(buf: Float64Array, n: number): Float64Array {
   return buf.length >= n ? buf : new Float64Array(Math.max(n, buf.length * 2));
 }
 
-/** Copies op(X) into rows × K row-major form: X is rows×K (trans = false) or stored K×rows (trans = true). */
-function pack(dst: Float64Array, X: FloatArray, offset: number, rows: number, K: number, trans: boolean): void {
+/**
+ * Copies op(X) into rows × K row-major form: X is rows×K (trans = false) or stored K×rows (trans = true), its stored
+ * rows ld floats apart.
+ */
+function pack(dst: Float64Array, X: FloatArray, offset: number, ld: number, rows: number, K: number, trans: boolean): void {
   if (!trans) {
-    for (let i = 0; i < rows * K; i++) dst[i] = X[offset + i];
+    for (let i = 0; i < rows; i++) {
+      const src = offset + i * ld;
+      for (let k = 0; k < K; k++) dst[i * K + k] = X[src + k];
+    }
     return;
   }
   for (let k = 0; k < K; k++) {
-    const src = offset + k * rows;
+    const src = offset + k * ld;
     for (let i = 0; i < rows; i++) dst[i * K + k] = X[src + i];
   }
 }
 
 export function matmulJs(A: FloatArray, B: FloatArray, C: FloatArray, p: MatmulParams): void {
-  const { batch, M, N, K, transA, transB, aBatchStride, bBatchStride, beta } = p;
+  const { batch, M, N, K, transA, transB, beta } = p;
+  const { heads, a, b, c } = matmulLayouts(p);
   packA = ensure(packA, M * K);
   packB = ensure(packB, N * K);
-  for (let b = 0; b < batch; b++) {
+  const start = (l: MatrixLayout, i: number) => l.offset + Math.floor(i / heads) * l.outer + (i % heads) * l.head;
+  for (let i = 0; i < batch; i++) {
     // op(A) is M×K; op(B) is K×N, so B packed as N×K rows means "not transposed" needs a transpose.
-    pack(packA, A, b * aBatchStride, M, K, transA);
-    pack(packB, B, b * bBatchStride, N, K, !transB);
-    gemmPackedNT(packA, packB, C, b * M * N, M, N, K, beta);
+    pack(packA, A, start(a, i), a.ld, M, K, transA);
+    pack(packB, B, start(b, i), b.ld, N, K, !transB);
+    gemmPackedNT(packA, packB, C, start(c, i), c.ld, M, N, K, beta);
   }
 }
 
-/** C[i, j] (+)= Σ_k a[i·K + k] · b[j·K + k], in 4×4 register blocks with scalar edges. */
-function gemmPackedNT(a: Float64Array, b: Float64Array, C: FloatArray, c0: number, M: number, N: number, K: number, beta: 0 | 1): void {
+/** C[c0 + i·ldc + j] (+)= Σ_k a[i·K + k] · b[j·K + k], in 4×4 register blocks with scalar edges. */
+function gemmPackedNT(a: Float64Array, b: Float64Array, C: FloatArray, c0: number, ldc: number, M: number, N: number, K: number,
+  beta: 0 | 1): void {
   const M4 = M - (M % 4), N4 = N - (N % 4);
   for (let i = 0; i < M4; i += 4) {
     const a0 = i * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
@@ -51,7 +60,7 @@ function gemmPackedNT(a: Float64Array, b: Float64Array, C: FloatArray, c0: numbe
         s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
         s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
       }
-      const r0 = c0 + i * N + j, r1 = r0 + N, r2 = r1 + N, r3 = r2 + N;
+      const r0 = c0 + i * ldc + j, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
       if (beta === 0) {
         C[r0] = s00; C[r0 + 1] = s01; C[r0 + 2] = s02; C[r0 + 3] = s03;
         C[r1] = s10; C[r1 + 1] = s11; C[r1 + 2] = s12; C[r1 + 3] = s13;
@@ -71,7 +80,7 @@ function gemmPackedNT(a: Float64Array, b: Float64Array, C: FloatArray, c0: numbe
       let s = 0;
       const ai = i * K, bj = j * K;
       for (let k = 0; k < K; k++) s += a[ai + k] * b[bj + k];
-      const o = c0 + i * N + j;
+      const o = c0 + i * ldc + j;
       C[o] = beta === 0 ? s : C[o] + s;
     }
   }

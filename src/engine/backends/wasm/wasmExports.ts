@@ -17,7 +17,8 @@ export interface KernelExports {
   broadcastBinary(op: number, a: Ptr, b: Ptr, out: Ptr, plan: Ptr, part: number, parts: number): void;
   copyStrided(x: Ptr, out: Ptr, srcOffset: number, dstOffset: number, plan: Ptr, part: number, parts: number): void;
   matmul(a: Ptr, b: Ptr, c: Ptr, batch: number, M: number, N: number, K: number, transA: number, transB: number,
-    aStride: number, bStride: number, beta: number, scratch: Ptr, counter: Ptr, part: number, parts: number): void;
+    heads: number, lda: number, aOuter: number, aHead: number, ldb: number, bOuter: number, bHead: number,
+    ldc: number, cOuter: number, cHead: number, beta: number, scratch: Ptr, counter: Ptr, part: number, parts: number): void;
   packedBFloats(N: number, K: number): number;
   packBWhole(b: Ptr, transB: number, N: number, K: number, packed: Ptr, part: number, parts: number): void;
   matmulPrepacked(a: Ptr, packed: Ptr, c: Ptr, M: number, N: number, K: number, transA: number, beta: number,

@@ -2,7 +2,7 @@
 // a small parameter block, inputs the js backend would reject checked here, and each call either run on this thread
 // or split across the pool when it is big enough to repay waking the workers.
 import type { BinaryOp, DeviceBuffer, Kernels, ReduceOp, ScalarOp, UnaryOp } from '../backend';
-import { isContiguousPlan } from '../backend';
+import { isContiguousPlan, matmulLayouts, matrixExtent } from '../backend';
 import type { KernelExports, ThreadedKernel } from './wasmExports';
 import type { WasmHeap } from './wasmHeap';
 import type { ThreadPool } from './wasmThreads';
@@ -182,10 +182,20 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
     matmul(a, b, out, p) {
       const { batch, M, N, K } = p;
       if (batch * M * N === 0) return;
+      const flops = 2 * batch * M * N * K;
+      if (p.strided) {
+        // Head-strided operands: every layout goes to the batched kernel; C is written in place, not whole.
+        const l = p.strided, outerCount = batch / l.heads;
+        const pa = ptr(a, matrixExtent(l.a, outerCount, l.heads, p.transA ? K : M, p.transA ? M : K)) + 4 * l.a.offset;
+        const pb = ptr(b, matrixExtent(l.b, outerCount, l.heads, p.transB ? N : K, p.transB ? K : N)) + 4 * l.b.offset;
+        const pc = ioPtr(out, matrixExtent(l.c, outerCount, l.heads, M, N)) + 4 * l.c.offset;
+        run('matmul', flops, [pa, pb, pc, batch, M, N, K, p.transA ? 1 : 0, p.transB ? 1 : 0, l.heads,
+          l.a.ld, l.a.outer, l.a.head, l.b.ld, l.b.outer, l.b.head, l.c.ld, l.c.outer, l.c.head, p.beta, ctx.scratch, counter]);
+        return;
+      }
       const aNeed = (batch - 1) * p.aBatchStride + M * K, bNeed = (batch - 1) * p.bBatchStride + K * N;
       const pa = ptr(a, aNeed), pb = ptr(b, bNeed);
       const pc = p.beta ? ioPtr(out, batch * M * N) : outPtr(out, batch * M * N);
-      const flops = 2 * batch * M * N * K;
       const kept = ctx.packCache && batch === 1 && M >= 4 && K > 0 ? keptPacking(b as WasmBuffer, p.transB, N, K, pb) : -1;
       if (kept >= 0) {
         run('matmulPrepacked', flops, [pa, kept, pc, M, N, K, p.transA ? 1 : 0, p.beta, ctx.scratch, counter]);
@@ -200,8 +210,9 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
           return;
         }
       }
-      run('matmul', flops, [pa, pb, pc, batch, M, N, K, p.transA ? 1 : 0, p.transB ? 1 : 0, p.aBatchStride, p.bBatchStride,
-        p.beta, ctx.scratch, counter]);
+      const l = matmulLayouts(p);
+      run('matmul', flops, [pa, pb, pc, batch, M, N, K, p.transA ? 1 : 0, p.transB ? 1 : 0, 1,
+        l.a.ld, l.a.outer, 0, l.b.ld, l.b.outer, 0, l.c.ld, l.c.outer, 0, p.beta, ctx.scratch, counter]);
     },
 
     copyStrided(x, out, c) {

@@ -52,28 +52,31 @@ function packTransposedPanel(src: usize, ld: usize, kc: i32, panel: usize): void
   }
 }
 
-/** B rows k0..k0+kc, columns j0..j0+nc → panels of NR columns, each kc×NR row-major; missing columns are 0. */
-export function packB(b: usize, transB: bool, N: i32, K: i32, k0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
+/**
+ * B rows k0..k0+kc, columns j0..j0+nc → panels of NR columns, each kc×NR row-major; missing columns are 0. B's stored
+ * rows (k, or j when transB) are ldb floats apart.
+ */
+export function packB(b: usize, transB: bool, ldb: i32, k0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
   for (let p = 0; p < nc; p += NR) {
     const w = min(NR, nc - p);
     const panel = dst + <usize>(p * kc) * 4;
     if (!transB && w == NR) {
-      let src = b + (<usize>k0 * N + j0 + p) * 4;
+      let src = b + (<usize>k0 * ldb + j0 + p) * 4;
       for (let k = 0; k < kc; k++) {
         v128.store(panel + <usize>k * 32, v128.load(src));
         v128.store(panel + <usize>k * 32, v128.load(src, 16), 16);
-        src += <usize>N * 4;
+        src += <usize>ldb * 4;
       }
     } else if (!transB) {
       for (let k = 0; k < kc; k++) {
-        const src = b + (<usize>(k0 + k) * N + j0 + p) * 4;
+        const src = b + (<usize>(k0 + k) * ldb + j0 + p) * 4;
         const row = panel + <usize>k * 32;
         v128.store(row, f32x4.splat(0));
         v128.store(row, f32x4.splat(0), 16);
         for (let c = 0; c < w; c++) store<f32>(row + c * 4, load<f32>(src + c * 4));
       }
     } else if (w == NR) {
-      packTransposedPanel(b + (<usize>(j0 + p) * K + k0) * 4, <usize>K * 4, kc, panel);
+      packTransposedPanel(b + (<usize>(j0 + p) * ldb + k0) * 4, <usize>ldb * 4, kc, panel);
     } else {
       // B stored (N×K): column j of op(B) is row j of B, contiguous in k.
       if (w < NR) for (let k = 0; k < kc; k++) {
@@ -81,7 +84,7 @@ export function packB(b: usize, transB: bool, N: i32, K: i32, k0: i32, kc: i32, 
         v128.store(panel + <usize>k * 32, f32x4.splat(0), 16);
       }
       for (let c = 0; c < w; c++) {
-        const src = b + (<usize>(j0 + p + c) * K + k0) * 4;
+        const src = b + (<usize>(j0 + p + c) * ldb + k0) * 4;
         const col = panel + c * 4;
         for (let k = 0; k < kc; k++) store<f32>(col + <usize>k * 32, load<f32>(src + <usize>k * 4));
       }
@@ -89,28 +92,31 @@ export function packB(b: usize, transB: bool, N: i32, K: i32, k0: i32, kc: i32, 
   }
 }
 
-/** A rows i0..i0+mc, columns k0..k0+kc → panels of MR rows, each kc×MR (k-major); missing rows are 0. */
-function packA(a: usize, transA: bool, M: i32, K: i32, i0: i32, mc: i32, k0: i32, kc: i32, dst: usize): void {
+/**
+ * A rows i0..i0+mc, columns k0..k0+kc → panels of MR rows, each kc×MR (k-major); missing rows are 0. A's stored rows
+ * (i, or k when transA) are lda floats apart.
+ */
+function packA(a: usize, transA: bool, lda: i32, i0: i32, mc: i32, k0: i32, kc: i32, dst: usize): void {
   for (let p = 0; p < mc; p += MR) {
     const h = min(MR, mc - p);
     const panel = dst + <usize>(p * kc) * 4;
     if (transA && h == MR) {
-      let src = a + (<usize>k0 * M + i0 + p) * 4;
+      let src = a + (<usize>k0 * lda + i0 + p) * 4;
       for (let k = 0; k < kc; k++) {
         v128.store(panel + <usize>k * 16, v128.load(src));
-        src += <usize>M * 4;
+        src += <usize>lda * 4;
       }
     } else if (transA) {
       for (let k = 0; k < kc; k++) {
-        const src = a + (<usize>(k0 + k) * M + i0 + p) * 4;
+        const src = a + (<usize>(k0 + k) * lda + i0 + p) * 4;
         const col = panel + <usize>k * 16;
         v128.store(col, f32x4.splat(0));
         for (let r = 0; r < h; r++) store<f32>(col + r * 4, load<f32>(src + r * 4));
       }
     } else if (h == MR) {
       // Four rows, each contiguous in k: 4×4 blocks transposed in registers, instead of 16 scalar stores each.
-      const ld = <usize>K * 4;
-      const src = a + (<usize>(i0 + p) * K + k0) * 4;
+      const ld = <usize>lda * 4;
+      const src = a + (<usize>(i0 + p) * lda + k0) * 4;
       let k = 0;
       for (; k + 4 <= kc; k += 4) {
         const q = src + (<usize>k << 2);
@@ -127,7 +133,7 @@ function packA(a: usize, transA: bool, M: i32, K: i32, i0: i32, mc: i32, k0: i32
     } else {
       for (let k = 0; k < kc; k++) v128.store(panel + <usize>k * 16, f32x4.splat(0));
       for (let r = 0; r < h; r++) {
-        const src = a + (<usize>(i0 + p + r) * K + k0) * 4;
+        const src = a + (<usize>(i0 + p + r) * lda + k0) * 4;
         const row = panel + r * 4;
         for (let k = 0; k < kc; k++) store<f32>(row + <usize>k * 16, load<f32>(src + <usize>k * 4));
       }
@@ -180,16 +186,16 @@ function edgeKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumul
  * C[i0..i1, j0..j0+nc) (accumulate ? += : =) op(A)[i0..i1, k0..k0+kc) · (the k-block of B packed at bPack).
  * Sweeps MC-row blocks of A (packed into aPack) with the register tile across B's column panels.
  */
-function sweep(a: usize, transA: bool, M: i32, K: i32, k0: i32, kc: i32, i0: i32, i1: i32, bPack: usize, j0: i32, nc: i32,
-  c: usize, N: i32, accumulate: bool, aPack: usize, tile: usize): void {
-  const ldc = <usize>N * 4;
+function sweep(a: usize, transA: bool, lda: i32, k0: i32, kc: i32, i0: i32, i1: i32, bPack: usize, j0: i32, nc: i32,
+  c: usize, ldcFloats: i32, accumulate: bool, aPack: usize, tile: usize): void {
+  const ldc = <usize>ldcFloats * 4;
   for (let ic = i0; ic < i1; ic += MC) {
     const mc = min(MC, i1 - ic);
-    packA(a, transA, M, K, ic, mc, k0, kc, aPack);
+    packA(a, transA, lda, ic, mc, k0, kc, aPack);
     for (let jr = 0; jr < nc; jr += NR) {
       const cols = min(NR, nc - jr);
       const bp = bPack + <usize>(jr * kc) * 4;
-      let cp = c + (<usize>ic * N + j0 + jr) * 4;
+      let cp = c + (<usize>ic * ldcFloats + j0 + jr) * 4;
       for (let ir = 0; ir < mc; ir += MR) {
         const rows = min(MR, mc - ir);
         const ap = aPack + <usize>(ir * kc) * 4;
@@ -202,26 +208,26 @@ function sweep(a: usize, transA: bool, M: i32, K: i32, k0: i32, kc: i32, i0: i32
 }
 
 /** beta = 0 with K = 0: the product is empty and C is zeroed. */
-function zeroBlock(c: usize, N: i32, i0: i32, i1: i32, j0: i32, nc: i32): void {
-  for (let i = i0; i < i1; i++) memory.fill(c + (<usize>i * N + j0) * 4, 0, <usize>nc * 4);
+function zeroBlock(c: usize, ldc: i32, i0: i32, i1: i32, j0: i32, nc: i32): void {
+  for (let i = i0; i < i1; i++) memory.fill(c + (<usize>i * ldc + j0) * 4, 0, <usize>nc * 4);
 }
 
 /**
  * Rows i0..i1 and columns j0..j1 (j1 − j0 ≤ NC) of one GEMM, packing B itself. a, b, c point at this batch entry's
- * matrices; scratch holds GEMM_SCRATCH_BYTES.
+ * matrices, whose stored rows are lda, ldb, ldc floats apart; scratch holds GEMM_SCRATCH_BYTES.
  */
-export function gemmBlock(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, transA: bool, transB: bool,
+export function gemmBlock(a: usize, b: usize, c: usize, lda: i32, ldb: i32, ldc: i32, K: i32, transA: bool, transB: bool,
   beta: i32, i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
   const nc = j1 - j0;
   if (K == 0) {
-    if (beta == 0) zeroBlock(c, N, i0, i1, j0, nc);
+    if (beta == 0) zeroBlock(c, ldc, i0, i1, j0, nc);
     return;
   }
   const bPack = scratch, aPack = scratch + KC * NC * 4, tile = aPack + MC * KC * 4;
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
-    packB(b, transB, N, K, k0, kc, j0, nc, bPack);
-    sweep(a, transA, M, K, k0, kc, i0, i1, bPack, j0, nc, c, N, beta != 0 || k0 > 0, aPack, tile);
+    packB(b, transB, ldb, k0, kc, j0, nc, bPack);
+    sweep(a, transA, lda, k0, kc, i0, i1, bPack, j0, nc, c, ldc, beta != 0 || k0 > 0, aPack, tile);
   }
 }
 
@@ -236,7 +242,10 @@ export function packedBFloats(N: i32, K: i32): i32 {
   return packed + (<usize>k0 * ((N + NR - 1) & ~(NR - 1)) + <usize>j0 * kc) * 4;
 }
 
-/** Rows i0..i1, columns j0..j1 of one GEMM whose B was packed whole beforehand (so threads share one packing). */
+/**
+ * Rows i0..i1, columns j0..j1 of one packed GEMM (A stored with rows of M or, transposed, K floats; C (M×N)) whose
+ * B was packed whole beforehand (so threads share one packing).
+ */
 export function gemmPrepacked(a: usize, packed: usize, c: usize, M: i32, N: i32, K: i32, transA: bool, beta: i32,
   i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
   const nc = j1 - j0;
@@ -247,6 +256,7 @@ export function gemmPrepacked(a: usize, packed: usize, c: usize, M: i32, N: i32,
   const aPack = scratch + KC * NC * 4, tile = aPack + MC * KC * 4;
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
-    sweep(a, transA, M, K, k0, kc, i0, i1, packedPanel(packed, N, k0, kc, j0), j0, nc, c, N, beta != 0 || k0 > 0, aPack, tile);
+    sweep(a, transA, transA ? M : K, k0, kc, i0, i1, packedPanel(packed, N, k0, kc, j0), j0, nc, c, N, beta != 0 || k0 > 0,
+      aPack, tile);
   }
 }

@@ -2,13 +2,13 @@
 // op(B) not transposed is an axpy over rows of B; transposed, a dot product with each row of B. Both stream B once.
 import { hsum } from './lanes';
 
-/** c[i, j0..j1) = beta·c + Σ_k A(i,k)·B[k, j0..j1) for B stored (K×N). */
-function rowTimesB(a: usize, aStep: usize, b: usize, crow: usize, N: i32, K: i32, beta: i32, j0: i32, j1: i32): void {
+/** c[i, j0..j1) = beta·c + Σ_k A(i,k)·B[k, j0..j1) for B stored (K×N), its rows ldb floats apart. */
+function rowTimesB(a: usize, aStep: usize, b: usize, crow: usize, ldb: i32, K: i32, beta: i32, j0: i32, j1: i32): void {
   if (beta == 0) memory.fill(crow + (<usize>j0 << 2), 0, <usize>(j1 - j0) << 2);
   let k = 0;
   for (; k + 2 <= K; k += 2) {
     const a0 = f32x4.splat(load<f32>(a + <usize>k * aStep)), a1 = f32x4.splat(load<f32>(a + <usize>(k + 1) * aStep));
-    const b0 = b + (<usize>k * N << 2), b1 = b0 + (<usize>N << 2);
+    const b0 = b + (<usize>k * ldb << 2), b1 = b0 + (<usize>ldb << 2);
     let j = j0;
     for (; j + 4 <= j1; j += 4) {
       const q = <usize>j << 2;
@@ -23,7 +23,7 @@ function rowTimesB(a: usize, aStep: usize, b: usize, crow: usize, N: i32, K: i32
   }
   if (k < K) {
     const av = f32x4.splat(load<f32>(a + <usize>k * aStep));
-    const b0 = b + (<usize>k * N << 2);
+    const b0 = b + (<usize>k * ldb << 2);
     let j = j0;
     for (; j + 4 <= j1; j += 4) {
       const q = <usize>j << 2;
@@ -51,18 +51,18 @@ function dot(x: usize, y: usize, K: i32): f32 {
 }
 
 /**
- * Rows 0..M−1 (M ≤ 3) and columns j0..j1 of one GEMM. A row that is strided (transA) is first copied into
- * scratch (K floats) so the dot products read it contiguously.
+ * Rows 0..M−1 (M ≤ 3) and columns j0..j1 of one GEMM, the stored rows of A, B and C lda, ldb, ldc floats apart. A
+ * row that is strided (transA) is first copied into scratch (K floats) so the dot products read it contiguously.
  */
-export function gemmSmall(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, transA: bool, transB: bool, beta: i32,
-  j0: i32, j1: i32, scratch: usize): void {
+export function gemmSmall(a: usize, b: usize, c: usize, M: i32, lda: i32, ldb: i32, ldc: i32, K: i32, transA: bool,
+  transB: bool, beta: i32, j0: i32, j1: i32, scratch: usize): void {
   for (let i = 0; i < M; i++) {
-    const crow = c + (<usize>i * N << 2);
-    // A(i, k) lives at a + i·K + k, or transposed at a + k·M + i
-    const arow = transA ? a + (<usize>i << 2) : a + (<usize>i * K << 2);
-    const aStep: usize = transA ? <usize>M << 2 : 4;
+    const crow = c + (<usize>i * ldc << 2);
+    // A(i, k) lives at a + i·lda + k, or transposed at a + k·lda + i
+    const arow = transA ? a + (<usize>i << 2) : a + (<usize>i * lda << 2);
+    const aStep: usize = transA ? <usize>lda << 2 : 4;
     if (!transB) {
-      rowTimesB(arow, aStep, b, crow, N, K, beta, j0, j1);
+      rowTimesB(arow, aStep, b, crow, ldb, K, beta, j0, j1);
       continue;
     }
     let x = arow;
@@ -71,7 +71,7 @@ export function gemmSmall(a: usize, b: usize, c: usize, M: i32, N: i32, K: i32, 
       x = scratch;
     }
     for (let j = j0; j < j1; j++) {
-      const d = dot(x, b + (<usize>j * K << 2), K);
+      const d = dot(x, b + (<usize>j * ldb << 2), K);
       const q = crow + (<usize>j << 2);
       store<f32>(q, beta == 0 ? d : load<f32>(q) + d);
     }

@@ -14,11 +14,13 @@ import { gemmSmall } from './gemmSmall';
 }
 
 /**
- * For each b < batch: C_b = beta·C_b + op(A_b)·op(B_b) with A_b at a + b·aStride and B_b at b + b·bStride (floats).
- * scratch holds GEMM_SCRATCH_BYTES per thread; counter is an i32 set to 0 before a threaded call.
+ * For each batch entry (o, h), index o·heads + h: C = beta·C + op(A)·op(B), with A at a + o·aOuter + h·aHead (floats)
+ * and its stored rows lda floats apart, B and C likewise (backend.ts MatrixLayout). scratch holds GEMM_SCRATCH_BYTES
+ * per thread; counter is an i32 set to 0 before a threaded call.
  */
 export function matmul(a: usize, b: usize, c: usize, batch: i32, M: i32, N: i32, K: i32, transA: bool, transB: bool,
-  aStride: i32, bStride: i32, beta: i32, scratch: usize, counter: usize, part: i32, parts: i32): void {
+  heads: i32, lda: i32, aOuter: i32, aHead: i32, ldb: i32, bOuter: i32, bHead: i32, ldc: i32, cOuter: i32, cHead: i32,
+  beta: i32, scratch: usize, counter: usize, part: i32, parts: i32): void {
   if (batch == 0 || M == 0 || N == 0) return;
   const small = M < 4;
   // Enough tasks to keep every thread busy: split columns by NC, then rows, until there are ~3 per thread.
@@ -42,10 +44,13 @@ export function matmul(a: usize, b: usize, c: usize, batch: i32, M: i32, N: i32,
     const mi = rest / colTiles, ni = rest % colTiles;
     const i0 = mi * rowsPerTile, i1 = min(M, i0 + rowsPerTile);
     const j0 = ni * colsPerTile, j1 = min(N, j0 + colsPerTile);
-    const ab = a + (<usize>bi * aStride << 2), bb = b + (<usize>bi * bStride << 2), cb = c + (<usize>bi * M * N << 2);
+    const o = bi / heads, h = bi % heads;
+    const ab = a + (<usize>(o * aOuter + h * aHead) << 2);
+    const bb = b + (<usize>(o * bOuter + h * bHead) << 2);
+    const cb = c + (<usize>(o * cOuter + h * cHead) << 2);
     if (i0 < i1 && j0 < j1) {
-      if (small) gemmSmall(ab, bb, cb, M, N, K, transA, transB, beta, j0, j1, myScratch);
-      else gemmBlock(ab, bb, cb, M, N, K, transA, transB, beta, i0, i1, j0, j1, myScratch);
+      if (small) gemmSmall(ab, bb, cb, M, lda, ldb, ldc, K, transA, transB, beta, j0, j1, myScratch);
+      else gemmBlock(ab, bb, cb, lda, ldb, ldc, K, transA, transB, beta, i0, i1, j0, j1, myScratch);
     }
     t = nextTask(counter, t, parts);
   }
@@ -62,7 +67,7 @@ export function packBWhole(b: usize, transB: bool, N: i32, K: i32, packed: usize
   if (j0 >= j1) return;
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
-    packB(b, transB, N, K, k0, kc, j0, j1 - j0, packedPanel(packed, N, k0, kc, j0));
+    packB(b, transB, transB ? K : N, k0, kc, j0, j1 - j0, packedPanel(packed, N, k0, kc, j0));
   }
 }
 

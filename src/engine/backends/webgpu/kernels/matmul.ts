@@ -1,6 +1,6 @@
 // Dispatch for the batched GEMM: matrix-vector shaders when M = 1 (one-token decoding) or N = 1, otherwise the
 // tiled GEMM with a tile size picked so a large GPU gets enough workgroups (about 128) to stay busy.
-import type { DeviceBuffer, MatmulParams } from '../../backend';
+import { matmulLayouts, type DeviceBuffer, type MatmulParams } from '../../backend';
 import type { GpuBuffer } from '../bufferPool';
 import { grid } from '../recorder';
 import { GEMM_TILES, gemmShader, type GemmTileName } from '../shaders/matmul.wgsl';
@@ -30,24 +30,28 @@ export function matmul(ctx: GpuContext, a: DeviceBuffer, b: DeviceBuffer, out: D
   const A = gpuBuffer(a), B = gpuBuffer(b), C = gpuBuffer(out);
   const { batch, M, N, K } = p;
   if (batch * M * N === 0) return;
-  const cAccess = p.beta === 0 && batch * M * N >= C.size ? 'write' : 'readwrite';
-  if (!options.noMatvec && M === 1) {
+  // Head-strided products (p.strided) write C in place, among numbers they must keep.
+  const cAccess = p.beta === 0 && !p.strided && batch * M * N >= C.size ? 'write' : 'readwrite';
+  const matvecs = !options.noMatvec && !p.strided;
+  if (matvecs && M === 1) {
     // out_b (1×N) = a_b · op(B_b): B stored (N×K) when transposed, else (K×N).
     matvec(ctx, A, p.aBatchStride, B, p.bBatchStride, p.transB ? 'rows' : 'columns', C, cAccess, p, N);
     return;
   }
-  if (!options.noMatvec && N === 1) {
+  if (matvecs && N === 1) {
     // out_b (M×1) = op(A_b) · b_b: A stored (M×K) when not transposed, else (K×M).
     matvec(ctx, B, p.bBatchStride, A, p.aBatchStride, p.transA ? 'columns' : 'rows', C, cAccess, p, M);
     return;
   }
   const tileName = options.tile ?? chooseGemmTile(M, N, batch);
   const tile = GEMM_TILES[tileName];
+  const l = matmulLayouts(p);
   for (let batch0 = 0; batch0 < batch; batch0 += MAX_BATCH_PER_DISPATCH) {
-    // A is (M×K) row-major, or stored (K×M) when transposed; B is (K×N), or stored (N×K).
-    const uniforms = new Uniforms().u32(M).u32(N).u32(K).u32(p.aBatchStride).u32(p.bBatchStride).u32(batch0).f32(p.beta)
-      .u32(p.transA ? 1 : K).u32(p.transA ? M : 1).u32(p.transB ? 1 : N).u32(p.transB ? K : 1)
-      .u32(p.transA ? 1 : 0).u32(p.transB ? 1 : 0);
+    // A is (M×K), or stored (K×M) when transposed, its stored rows a.ld apart; B is (K×N), or stored (N×K).
+    const uniforms = new Uniforms().u32(M).u32(N).u32(K).u32(batch0).f32(p.beta)
+      .u32(p.transA ? 1 : l.a.ld).u32(p.transA ? l.a.ld : 1).u32(p.transB ? 1 : l.b.ld).u32(p.transB ? l.b.ld : 1)
+      .u32(p.transA ? 1 : 0).u32(p.transB ? 1 : 0).u32(l.c.ld).u32(l.heads);
+    for (const m of [l.a, l.b, l.c]) uniforms.u32(m.offset).u32(m.outer).u32(m.head);
     ctx.recorder.dispatch({
       key: `gemm:${tileName}`, wgsl: () => gemmShader(tile), uniforms,
       buffers: [[A, 'read'], [B, 'read'], [C, cAccess]],

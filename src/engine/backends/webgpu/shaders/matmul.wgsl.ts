@@ -64,16 +64,19 @@ export function gemmShader(t: GemmTile): string {
       `      if (col + ${j}u < u.N) { storeC(p + col + ${j}u, ${acc(i, Math.floor(j / 4))}.${LANES[j % 4]}); }`);
     return `    { let row = row0 + lid.y * ${t.tm}u + ${i}u;
     if (row < u.M) {
-      let p = c0 + row * u.N;
+      let p = c0 + row * u.ldc;
 ${cols.join('\n')}
     } }`;
   });
 
   return GROUP_INDEX + /* wgsl */ `
-// A(row, k) = A[a0 + row·aRowStride + k·aKStride]; B(k, col) = B[b0 + k·bKStride + col·bColStride].
+// A(row, k) = A[a0 + row·aRowStride + k·aKStride]; B(k, col) = B[b0 + k·bKStride + col·bColStride]; C(row, col) =
+// C[c0 + row·ldc + col]. Batch entry (o, h), index o·heads + h, starts each operand at offset + o·outer + h·head
+// (backend.ts MatrixLayout; packed operands have heads = 1).
 struct Params {
-  M: u32, N: u32, K: u32, aBatchStride: u32, bBatchStride: u32, batch0: u32, beta: f32,
-  aRowStride: u32, aKStride: u32, bKStride: u32, bColStride: u32, transA: u32, transB: u32,
+  M: u32, N: u32, K: u32, batch0: u32, beta: f32,
+  aRowStride: u32, aKStride: u32, bKStride: u32, bColStride: u32, transA: u32, transB: u32, ldc: u32, heads: u32,
+  aOffset: u32, aOuter: u32, aHead: u32, bOffset: u32, bOuter: u32, bHead: u32, cOffset: u32, cOuter: u32, cHead: u32,
 }
 @group(0) @binding(0) var<uniform> u: Params;
 @group(0) @binding(1) var<storage, read> A: array<f32>;
@@ -99,9 +102,11 @@ fn storeC(p: u32, v: f32) {
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u,
         @builtin(local_invocation_index) li: u32) {
   let batch = wid.z + u.batch0;
-  let a0 = batch * u.aBatchStride;
-  let b0 = batch * u.bBatchStride;
-  let c0 = batch * u.M * u.N;
+  let o = batch / u.heads;
+  let h = batch % u.heads;
+  let a0 = u.aOffset + o * u.aOuter + h * u.aHead;
+  let b0 = u.bOffset + o * u.bOuter + h * u.bHead;
+  let c0 = u.cOffset + o * u.cOuter + h * u.cHead;
   let row0 = wid.y * ${t.bm}u;
   let col0 = wid.x * ${t.bn}u;
   let aAlongM = u.transA != 0u;
