@@ -4,7 +4,7 @@
 // nh heads, hs head size (C = nh·hs).
 import { Module } from './module';
 import { Linear } from './layers';
-import { add, attentionSoftmax, concat, dropout, matmul, mul, mulScalar, permute, reshape, slice, splitHeads } from '../ops';
+import { add, attentionSoftmax, concat, dropout, headMix, headScores, matmul, mul, mulScalar, permute, reshape, slice, splitHeads } from '../ops';
 import { keep } from '../runtime';
 import { Tensor, tensor } from '../tensor';
 import type { Rng } from '../util/rng';
@@ -79,13 +79,38 @@ export class CausalSelfAttention extends Module {
   }
 
   forward(x: Tensor, ctx: AttentionContext): Tensor {
-    const [B, T, C] = x.shape;
-    const nh = this.nHead, hs = C / nh;
     const { trace, layer } = ctx;
     const qkv = this.c_attn.forward(x); // (B, T, 3C)
+    let y = this.headsInPlace(ctx) ? this.attendInPlace(qkv, ctx) : this.attendSplit(qkv, ctx); // (B, Tq, C)
+    trace?.record({ site: 'attn.out', layer }, y);
+    y = this.c_proj.forward(y);
+    return ctx.training ? dropout(y, this.dropoutP, ctx.rng) : y;
+  }
+
+  /**
+   * Whether the heads can stay inside qkv: nothing asks for q, k, v or a head's output as tensors of their own (RoPE,
+   * the cache, one query, head scaling, a trace of them), which is training's case and a plain forward's.
+   */
+  private headsInPlace(ctx: AttentionContext): boolean {
+    if (ctx.rope || ctx.cache || ctx.lastQueryOnly || ctx.headScale) return false;
+    const { trace, layer } = ctx;
+    return !trace || !(['attn.q', 'attn.k', 'attn.v', 'attn.heads'] as const).some((site) => trace.wants({ site, layer }));
+  }
+
+  /** q·kᵀ and weights·v read q, k, v where they lie in qkv and write the heads side by side (ops/heads.ts). */
+  private attendInPlace(qkv: Tensor, ctx: AttentionContext): Tensor {
+    const nh = this.nHead, T = qkv.shape[1];
+    const raw = headScores(qkv, nh); // (B, nh, T, T), before the 1/√hs scale
+    return headMix(this.weightsOf(raw, T, T, ctx), qkv, nh); // (B, T, C)
+  }
+
+  /** The general path: q, k, v copied out as (B, nh, T, hs), for RoPE, the cache, one query, ablations and traces. */
+  private attendSplit(qkv: Tensor, ctx: AttentionContext): Tensor {
+    const [B] = qkv.shape, nh = this.nHead;
+    const { trace, layer } = ctx;
     let [q, k, v] = [0, 1, 2].map((part) => splitHeads(qkv, 3, part, nh)); // each (B, nh, T, hs)
     if (ctx.rope) {
-      const angles = ropeAngles(ctx.start, T, hs);
+      const angles = ropeAngles(ctx.start, q.shape[2], q.shape[3]);
       q = applyRope(q, angles);
       k = applyRope(k, angles);
     }
@@ -93,10 +118,20 @@ export class CausalSelfAttention extends Module {
     trace?.record({ site: 'attn.k', layer }, k);
     trace?.record({ site: 'attn.v', layer }, v);
     if (ctx.cache) ({ k, v } = ctx.cache.extend(ctx.layer, k, v));
+    const T = q.shape[2];
     if (ctx.lastQueryOnly && T > 1) q = slice(q, 2, T - 1, T); // (B, nh, 1, hs): the last position sees every key
     const Tq = q.shape[2], Tk = k.shape[2];
     const raw = matmul(q, k, { transB: true }); // (B, nh, Tq, Tk), before the 1/√hs scale
-    const scale = 1 / Math.sqrt(hs), causal = Tq > 1 && ctx.causal !== false;
+    let y = matmul(this.weightsOf(raw, Tq, Tk, ctx), v); // (B, nh, Tq, hs)
+    if (ctx.headScale) y = mul(y, ctx.headScale);
+    trace?.record({ site: 'attn.heads', layer }, y);
+    return reshape(permute(y, [0, 2, 1, 3]), [B, Tq, -1]); // heads side by side again
+  }
+
+  /** Raw scores (B, nh, Tq, Tk) → attention weights: scaled by 1/√hs, causally masked, softmax, dropout in training. */
+  private weightsOf(raw: Tensor, Tq: number, Tk: number, ctx: AttentionContext): Tensor {
+    const { trace, layer } = ctx;
+    const scale = 1 / Math.sqrt(this.nEmbd / this.nHead), causal = Tq > 1 && ctx.causal !== false;
     if (trace?.wants({ site: 'attn.scores', layer })) { // the figures show the scaled, masked scores; training never pays for them
       const scores = mulScalar(raw, scale);
       trace.record({ site: 'attn.scores', layer }, causal ? add(scores, causalMask(Tq, Tk)) : scores);
@@ -105,13 +140,7 @@ export class CausalSelfAttention extends Module {
     let weights = attentionSoftmax(raw, scale, causal);
     trace?.record({ site: 'attn.weights', layer }, weights);
     if (ctx.training) weights = dropout(weights, this.dropoutP, ctx.rng);
-    let y = matmul(weights, v); // (B, nh, Tq, hs)
-    if (ctx.headScale) y = mul(y, ctx.headScale);
-    trace?.record({ site: 'attn.heads', layer }, y);
-    y = reshape(permute(y, [0, 2, 1, 3]), [B, Tq, C]); // heads side by side again
-    trace?.record({ site: 'attn.out', layer }, y);
-    y = this.c_proj.forward(y);
-    return ctx.training ? dropout(y, this.dropoutP, ctx.rng) : y;
+    return weights;
   }
 }
 

@@ -6,7 +6,8 @@ import { add, div, mul, sub } from './binary';
 import { exp, gelu, geluTanh, log, tanh } from './unary';
 import { addScalar, mulScalar, powScalar } from './scalar';
 import { max, mean, sum } from './reduce';
-import { reshape } from './movement';
+import { permute, reshape, splitHeads } from './movement';
+import { matmul } from './matmul';
 
 export function softmaxComposite(x: Tensor): Tensor {
   const shifted = sub(x, max(x, -1, true));
@@ -54,4 +55,15 @@ export function crossEntropyComposite(logits: Tensor, oneHot: Tensor, counted: n
   const V = logits.shape[logits.rank - 1];
   const logp = logSoftmaxComposite(reshape(logits, [-1, V]));
   return mulScalar(sum(mul(logp, oneHot)), -1 / counted);
+}
+
+/** headScores as split + GEMM: q and k copied out of the projection, then q·kᵀ per head. */
+export function headScoresComposite(qkv: Tensor, nh: number): Tensor {
+  return matmul(splitHeads(qkv, 3, 0, nh), splitHeads(qkv, 3, 1, nh), { transB: true });
+}
+
+/** headMix as split + GEMM + merge: v copied out, weights·v per head, the heads copied back side by side. */
+export function headMixComposite(weights: Tensor, qkv: Tensor, nh: number): Tensor {
+  const [B, T, width] = qkv.shape;
+  return reshape(permute(matmul(weights, splitHeads(qkv, 3, 2, nh)), [0, 2, 1, 3]), [B, T, width / 3]);
 }

@@ -6,4 +6,5 @@ export * from './reduce';
 export * from './movement';
 export * from './matmul';
 export * from './nnOps';
+export * from './heads';
 export * from './composite';

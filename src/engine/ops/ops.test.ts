@@ -44,6 +44,12 @@ describe('fused ops equal their compositions', () => {
       const heads = ops.permute(ops.reshape(ops.slice(qkv, 2, 4 * part, 4 * part + 4), [2, 3, 2, 2]), [0, 2, 1, 3]);
       close(ops.splitHeads(qkv, 3, part, 2), heads);
     }
+    for (const nh of [1, 2, 4]) {
+      const proj = tensor(randomValues(2 * 5 * 24, 10), [2, 5, 24]);
+      close(ops.headScores(proj, nh), ops.headScoresComposite(proj, nh));
+      const weights = tensor(randomValues(2 * nh * 25, 11), [2, nh, 5, 5]);
+      close(ops.headMix(weights, proj, nh), ops.headMixComposite(weights, proj, nh));
+    }
     for (const causal of [true, false]) {
       const scores = tensor(randomValues(2 * 3 * 5, 8, 4), [2, 3, 5]);
       close(ops.attentionSoftmax(scores, 0.35, causal), ops.attentionSoftmaxComposite(scores, 0.35, causal));
@@ -89,5 +95,8 @@ describe('shape errors are clear', () => {
     expect(() => ops.add(tensor([1, 2, 3]), tensor([1, 2]))).toThrow(/\(3\) and \(2\) do not broadcast/);
     expect(() => ops.matmul(tensor([1, 2, 3, 4], [2, 2]), tensor([1, 2, 3], [3, 1]))).toThrow(/do not fit/);
     expect(() => ops.reshape(tensor([1, 2, 3]), [2, 2])).toThrow(/cannot reshape/);
+    expect(() => ops.headScores(tensor(new Array(20).fill(0), [1, 2, 10]), 2)).toThrow(/no \(B, T, 3C\) projection/);
+    expect(() => ops.headMix(tensor(new Array(8).fill(0), [1, 2, 2, 2]), tensor(new Array(24).fill(0), [1, 2, 12]), 1))
+      .toThrow(/do not fit/);
   })));
 });

@@ -1,0 +1,76 @@
+// Attention's two per-head products with the heads read and written where they lie: the scores q·kᵀ straight out
+// of the (B, T, 3C) projection, and weights·v written straight into (B, T, C), heads side by side. Each is one
+// batched GEMM over head-strided operands (backend.ts MatmulParams.strided), where splitHeads + matmul + permute
+// would copy q, k, v out and the heads back in, forward and backward. composite.ts spells both out that way.
+import type { MatmulParams, MatrixLayout } from '../backends/backend';
+import type { Tensor } from '../tensor';
+import { formatShape } from '../util/shape';
+import { emptyLike, kernelsOf, record } from './graph';
+
+/** The sizes of a (B, T, 3C) projection with nh heads, and where each head of q (0), k (1) or v (2) lies in it. */
+function projection(qkv: Tensor, nh: number, op: string) {
+  const [B, T, width] = qkv.shape;
+  const C = width / 3, hs = C / nh;
+  if (qkv.rank !== 3 || !(nh >= 1) || !Number.isInteger(C) || !Number.isInteger(hs)) {
+    throw new Error(`${op}: ${formatShape(qkv.shape)} is no (B, T, 3C) projection for ${nh} heads`);
+  }
+  const part = (i: number): MatrixLayout => ({ offset: i * C, ld: width, outer: T * width, head: hs });
+  return { B, T, C, hs, part };
+}
+
+/** (B, nh, T, T) square matrices, one per head, packed. */
+const squares = (nh: number, T: number): MatrixLayout => ({ offset: 0, ld: T, outer: nh * T * T, head: T * T });
+/** Heads side by side in (B, T, C). */
+const sideBySide = (T: number, C: number, hs: number): MatrixLayout => ({ offset: 0, ld: C, outer: T * C, head: hs });
+
+/** out (its matrices only) = op(a)·op(b) per head, over B·nh matrices laid out as given. */
+function headGemm(out: Tensor, a: Tensor, b: Tensor, nh: number, batch: number, dims: Pick<MatmulParams, 'M' | 'N' | 'K' | 'transA' | 'transB'>,
+  layouts: { a: MatrixLayout; b: MatrixLayout; c: MatrixLayout }): void {
+  kernelsOf(a, b, out).matmul(a.buffer, b.buffer, out.buffer, {
+    ...dims, batch, aBatchStride: 0, bBatchStride: 0, beta: 0, strided: { heads: nh, ...layouts },
+  });
+}
+
+/**
+ * Raw attention scores (B, nh, T, T) = q·kᵀ per head, before the 1/√hs scale, with q and k read in place from the
+ * projection qkv (B, T, 3C). Equals matmul(splitHeads(qkv, 3, 0, nh), splitHeads(qkv, 3, 1, nh), { transB: true }).
+ */
+export function headScores(qkv: Tensor, nh: number): Tensor {
+  const { B, T, hs, part } = projection(qkv, nh, 'headScores');
+  const scores = emptyLike(qkv, [B, nh, T, T]);
+  const S = squares(nh, T);
+  headGemm(scores, qkv, qkv, nh, B * nh, { M: T, N: T, K: hs, transA: false, transB: true }, { a: part(0), b: part(1), c: S });
+  return record(scores, 'headScores', [qkv], (g) => {
+    // dq = dS·k and dk = dSᵀ·q, each written into its own third of one gradient; v's third stays 0.
+    const dqkv = emptyLike(qkv);
+    headGemm(dqkv, g, qkv, nh, B * nh, { M: T, N: hs, K: T, transA: false, transB: false }, { a: S, b: part(1), c: part(0) });
+    headGemm(dqkv, g, qkv, nh, B * nh, { M: T, N: hs, K: T, transA: true, transB: false }, { a: S, b: part(0), c: part(1) });
+    return [dqkv];
+  });
+}
+
+/**
+ * The heads' outputs side by side, (B, T, C): weights (B, nh, T, T) times each head's v, read in place from qkv
+ * (B, T, 3C). Equals reshape(permute(matmul(weights, splitHeads(qkv, 3, 2, nh)), [0, 2, 1, 3]), [B, T, C]).
+ */
+export function headMix(weights: Tensor, qkv: Tensor, nh: number): Tensor {
+  const { B, T, C, hs, part } = projection(qkv, nh, 'headMix');
+  if (weights.rank !== 4 || weights.shape.some((d, i) => d !== [B, nh, T, T][i])) {
+    throw new Error(`headMix: weights ${formatShape(weights.shape)} do not fit ${formatShape(qkv.shape)} with ${nh} heads`);
+  }
+  const y = emptyLike(qkv, [B, T, C]);
+  const S = squares(nh, T), Y = sideBySide(T, C, hs);
+  headGemm(y, weights, qkv, nh, B * nh, { M: T, N: hs, K: T, transA: false, transB: false }, { a: S, b: part(2), c: Y });
+  return record(y, 'headMix', [weights, qkv], (g) => {
+    let dw: Tensor | null = null, dqkv: Tensor | null = null;
+    if (weights.requiresGrad) { // dW = dy·vᵀ per head
+      dw = emptyLike(weights);
+      headGemm(dw, g, qkv, nh, B * nh, { M: T, N: T, K: hs, transA: false, transB: true }, { a: Y, b: part(2), c: S });
+    }
+    if (qkv.requiresGrad) { // dv = Wᵀ·dy per head, into v's third; q's and k's stay 0
+      dqkv = emptyLike(qkv);
+      headGemm(dqkv, weights, g, nh, B * nh, { M: T, N: hs, K: T, transA: true, transB: false }, { a: S, b: Y, c: part(2) });
+    }
+    return [dw, dqkv];
+  });
+}
