@@ -91,6 +91,17 @@ export function matmulLayouts(p: MatmulParams): HeadStrides {
   };
 }
 
+/**
+ * Whether C's matrices (M×N each, outer × heads of them) tile floats [0, extent) without a gap: packed one after
+ * another, or heads side by side in each row. Then a beta-0 product overwrites every float up to the extent.
+ */
+export function tilesWhole(l: MatrixLayout, outerCount: number, heads: number, M: number, N: number): boolean {
+  if (l.offset !== 0 || (outerCount > 1 && l.outer !== heads * M * N)) return false;
+  const packed = l.ld === N && (heads === 1 || l.head === M * N);
+  const sideBySide = l.head === N && l.ld === heads * N;
+  return packed || sideBySide;
+}
+
 /** Floats an operand must hold: one past its last element (rows × cols as stored), 0 for an empty batch. */
 export function matrixExtent(l: MatrixLayout, outerCount: number, heads: number, rows: number, cols: number): number {
   if (outerCount === 0 || heads === 0 || rows === 0 || cols === 0) return 0;

@@ -2,7 +2,7 @@
 // a small parameter block, inputs the js backend would reject checked here, and each call either run on this thread
 // or split across the pool when it is big enough to repay waking the workers.
 import type { BinaryOp, DeviceBuffer, Kernels, ReduceOp, ScalarOp, UnaryOp } from '../backend';
-import { isContiguousPlan, matmulLayouts, matrixExtent } from '../backend';
+import { isContiguousPlan, matmulLayouts, matrixExtent, tilesWhole } from '../backend';
 import type { KernelExports, ThreadedKernel } from './wasmExports';
 import type { WasmHeap } from './wasmHeap';
 import type { ThreadPool } from './wasmThreads';
@@ -188,7 +188,10 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
         const l = p.strided, outerCount = batch / l.heads;
         const pa = ptr(a, matrixExtent(l.a, outerCount, l.heads, p.transA ? K : M, p.transA ? M : K)) + 4 * l.a.offset;
         const pb = ptr(b, matrixExtent(l.b, outerCount, l.heads, p.transB ? N : K, p.transB ? K : N)) + 4 * l.b.offset;
-        const pc = ioPtr(out, matrixExtent(l.c, outerCount, l.heads, M, N)) + 4 * l.c.offset;
+        const cNeed = matrixExtent(l.c, outerCount, l.heads, M, N);
+        // A C that the matrices tile whole (scores, the heads side by side) skips the zeroing a stale buffer gets.
+        const whole = p.beta === 0 && tilesWhole(l.c, outerCount, l.heads, M, N);
+        const pc = (whole ? outPtr(out, cNeed) : ioPtr(out, cNeed)) + 4 * l.c.offset;
         run('matmul', flops, [pa, pb, pc, batch, M, N, K, p.transA ? 1 : 0, p.transB ? 1 : 0, l.heads,
           l.a.ld, l.a.outer, l.a.head, l.b.ld, l.b.outer, l.b.head, l.c.ld, l.c.outer, l.c.head, p.beta, ctx.scratch, counter]);
         return;
