@@ -4,7 +4,7 @@
 // nh heads, hs head size (C = nh·hs).
 import { Module } from './module';
 import { Linear } from './layers';
-import { add, attentionSoftmax, concat, dropout, headMix, headScores, matmul, mul, mulScalar, permute, reshape, slice, splitHeads } from '../ops';
+import { add, attentionSoftmax, concat, dropout, headAttention, headMix, headScores, matmul, mul, mulScalar, permute, reshape, slice, splitHeads } from '../ops';
 import { keep } from '../runtime';
 import { Tensor, tensor } from '../tensor';
 import type { Rng } from '../util/rng';
@@ -97,11 +97,23 @@ export class CausalSelfAttention extends Module {
     return !trace || !(['attn.q', 'attn.k', 'attn.v', 'attn.heads'] as const).some((site) => trace.wants({ site, layer }));
   }
 
-  /** q·kᵀ and weights·v read q, k, v where they lie in qkv and write the heads side by side (ops/heads.ts). */
+  /**
+   * q·kᵀ and weights·v read q, k, v where they lie in qkv and write the heads side by side (ops/heads.ts); as one op
+   * when nothing needs the weights in between (no dropout on them, no trace of them).
+   */
   private attendInPlace(qkv: Tensor, ctx: AttentionContext): Tensor {
     const nh = this.nHead, T = qkv.shape[1];
+    const { trace, layer } = ctx;
+    const weightsWanted = (ctx.training && this.dropoutP > 0)
+      || (trace && (['attn.scores', 'attn.weights'] as const).some((site) => trace.wants({ site, layer })));
+    if (!weightsWanted) return headAttention(qkv, nh, this.scale, T > 1 && ctx.causal !== false); // (B, T, C)
     const raw = headScores(qkv, nh); // (B, nh, T, T), before the 1/√hs scale
     return headMix(this.weightsOf(raw, T, T, ctx), qkv, nh); // (B, T, C)
+  }
+
+  /** 1/√hs, the scale that keeps the scores' variance near 1 whatever the head size. */
+  private get scale(): number {
+    return 1 / Math.sqrt(this.nEmbd / this.nHead);
   }
 
   /** The general path: q, k, v copied out as (B, nh, T, hs), for RoPE, the cache, one query, ablations and traces. */
@@ -131,7 +143,7 @@ export class CausalSelfAttention extends Module {
   /** Raw scores (B, nh, Tq, Tk) → attention weights: scaled by 1/√hs, causally masked, softmax, dropout in training. */
   private weightsOf(raw: Tensor, Tq: number, Tk: number, ctx: AttentionContext): Tensor {
     const { trace, layer } = ctx;
-    const scale = 1 / Math.sqrt(this.nEmbd / this.nHead), causal = Tq > 1 && ctx.causal !== false;
+    const scale = this.scale, causal = Tq > 1 && ctx.causal !== false;
     if (trace?.wants({ site: 'attn.scores', layer })) { // the figures show the scaled, masked scores; training never pays for them
       const scores = mulScalar(raw, scale);
       trace.record({ site: 'attn.scores', layer }, causal ? add(scores, causalMask(Tq, Tk)) : scores);

@@ -67,3 +67,8 @@ export function headMixComposite(weights: Tensor, qkv: Tensor, nh: number): Tens
   const [B, T, width] = qkv.shape;
   return reshape(permute(matmul(weights, splitHeads(qkv, 3, 2, nh)), [0, 2, 1, 3]), [B, T, width / 3]);
 }
+
+/** headAttention as its three ops: scores, the fused softmax, the weighted sum of values. */
+export function headAttentionComposite(qkv: Tensor, nh: number, scale: number, causal: boolean): Tensor {
+  return headMixComposite(attentionSoftmaxComposite(headScoresComposite(qkv, nh), scale, causal), qkv, nh);
+}

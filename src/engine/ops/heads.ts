@@ -2,6 +2,8 @@
 // of the (B, T, 3C) projection, and weights·v written straight into (B, T, C), heads side by side. Each is one
 // batched GEMM over head-strided operands (backend.ts MatmulParams.strided), where splitHeads + matmul + permute
 // would copy q, k, v out and the heads back in, forward and backward. composite.ts spells both out that way.
+// headAttention chains the two around attention's softmax as one op (as llm.c's attention_forward/backward), so the
+// backward writes dq, dk and dv into one gradient of qkv instead of two that autograd then adds.
 import type { MatmulParams, MatrixLayout } from '../backends/backend';
 import type { Tensor } from '../tensor';
 import { formatShape } from '../util/shape';
@@ -72,5 +74,31 @@ export function headMix(weights: Tensor, qkv: Tensor, nh: number): Tensor {
       headGemm(dqkv, weights, g, nh, B * nh, { M: T, N: hs, K: T, transA: true, transB: false }, { a: S, b: Y, c: part(2) });
     }
     return [dw, dqkv];
+  });
+}
+
+/**
+ * Causal self-attention's core in one op: softmax(scale·q·kᵀ, causally masked) · v per head, q, k, v read in place
+ * from qkv (B, T, 3C) and the heads written side by side, (B, T, C). Equals
+ * headMix(attentionSoftmax(headScores(qkv, nh), scale, causal), qkv, nh), without dropout on the weights.
+ */
+export function headAttention(qkv: Tensor, nh: number, scale: number, causal: boolean): Tensor {
+  const { B, T, C, hs, part } = projection(qkv, nh, 'headAttention');
+  if (!(scale > 0)) throw new Error(`headAttention: scale must be positive, got ${scale}`);
+  const k = kernelsOf(qkv);
+  const S = squares(nh, T), Y = sideBySide(T, C, hs);
+  const raw = emptyLike(qkv, [B, nh, T, T]), weights = emptyLike(raw), y = emptyLike(qkv, [B, T, C]);
+  headGemm(raw, qkv, qkv, nh, B * nh, { M: T, N: T, K: hs, transA: false, transB: true }, { a: part(0), b: part(1), c: S });
+  k.attentionSoftmax(raw.buffer, weights.buffer, B * nh * T, T, T, scale, causal);
+  headGemm(y, weights, qkv, nh, B * nh, { M: T, N: hs, K: T, transA: false, transB: false }, { a: S, b: part(2), c: Y });
+  return record(y, 'headAttention', [qkv], (g) => {
+    // dW = dy·vᵀ, dS through the softmax (into raw's buffer, no longer needed), then dq, dk, dv into one gradient.
+    const dw = emptyLike(weights), dqkv = emptyLike(qkv);
+    headGemm(dw, g, qkv, nh, B * nh, { M: T, N: T, K: hs, transA: false, transB: true }, { a: Y, b: part(2), c: S });
+    k.attentionSoftmaxBackward(weights.buffer, dw.buffer, raw.buffer, B * nh * T, T, scale);
+    headGemm(dqkv, raw, qkv, nh, B * nh, { M: T, N: hs, K: T, transA: false, transB: false }, { a: S, b: part(1), c: part(0) });
+    headGemm(dqkv, raw, qkv, nh, B * nh, { M: T, N: hs, K: T, transA: true, transB: false }, { a: S, b: part(0), c: part(1) });
+    headGemm(dqkv, weights, g, nh, B * nh, { M: T, N: hs, K: T, transA: true, transB: false }, { a: S, b: Y, c: part(2) });
+    return [dqkv];
   });
 }

@@ -49,6 +49,9 @@ describe('fused ops equal their compositions', () => {
       close(ops.headScores(proj, nh), ops.headScoresComposite(proj, nh));
       const weights = tensor(randomValues(2 * nh * 25, 11), [2, nh, 5, 5]);
       close(ops.headMix(weights, proj, nh), ops.headMixComposite(weights, proj, nh));
+      for (const causal of [true, false]) {
+        close(ops.headAttention(proj, nh, 0.4, causal), ops.headAttentionComposite(proj, nh, 0.4, causal));
+      }
     }
     for (const causal of [true, false]) {
       const scores = tensor(randomValues(2 * 3 * 5, 8, 4), [2, 3, 5]);

@@ -75,6 +75,8 @@ export const opCaseGroups: Record<string, () => OpCase[]> = {
     { f: (x) => ops.headScores(x, 2), shapes: [[2, 3, 12]] },
     { f: (w, x) => ops.headMix(w, x, 2), shapes: [[2, 2, 3, 3], [2, 3, 12]] },
     { f: (x) => ops.headMix(ops.attentionSoftmax(ops.headScores(x, 3), 0.6, true), x, 3), shapes: [[2, 5, 9]] },
+    { f: (x) => ops.headAttention(x, 3, 0.6, true), shapes: [[2, 5, 9]] },
+    { f: (x) => ops.headAttention(x, 2, 0.9, false), shapes: [[1, 4, 12]] },
     { f: (x) => ops.attentionSoftmax(x, 0.5, true), shapes: [[2, 3, 5]] },
     { f: (x) => ops.attentionSoftmax(x, 1.3, false), shapes: [[2, 3, 5]] },
     { f: (x, b) => ops.biasGelu(x, b, 'gelu'), shapes: [[2, 3, 5], [5]] },
@@ -89,6 +91,7 @@ export const opCaseGroups: Record<string, () => OpCase[]> = {
     { f: (x) => ops.attentionSoftmaxComposite(x, 0.7, true), shapes: [[2, 3, 5]] },
     { f: (x) => ops.headScoresComposite(x, 2), shapes: [[2, 3, 12]] },
     { f: (w, x) => ops.headMixComposite(w, x, 2), shapes: [[2, 2, 3, 3], [2, 3, 12]] },
+    { f: (x) => ops.headAttentionComposite(x, 3, 0.6, true), shapes: [[2, 5, 9]] },
     { f: (x, w, b) => ops.layerNormComposite(x, w, b), shapes: [[3, 6], [6], [6]] },
   ],
 };
