@@ -98,6 +98,8 @@ export class GPT extends Module {
   readonly wpe: Embedding | null;
   readonly h: Block[];
   readonly ln_f: LayerNorm;
+  /** Each block's parameters, listed once: the forward asks whether a block records a graph on every call. */
+  private readonly blockParameters: Tensor[][];
   /** Dropout is active only while training is true. */
   training = false;
   readonly rng: Rng;
@@ -117,6 +119,7 @@ export class GPT extends Module {
     this.wpe = c.positional === 'learned' ? this.addModule('wpe', new Embedding(c.blockSize, c.nEmbd, this.rng)) : null;
     this.h = Array.from({ length: c.nLayer }, (_, i) => this.addModule(String(i), new Block(c, this.rng)));
     this.ln_f = this.addModule('ln_f', new LayerNorm(c.nEmbd, { bias: c.bias }));
+    this.blockParameters = this.h.map((block) => block.parameters());
   }
 
   /** GPT-2 names: the blocks live under "h." */
@@ -170,7 +173,7 @@ export class GPT extends Module {
       const run = () => block.forward(x, { ...ctx, ...switches[layer], layer, lastQueryOnly: lastQueryOnly(layer) });
       // A block that records no graph (frozen below the trained top, or no gradients at all) frees its
       // intermediates as it ends, not with the step: only its output goes on. A trace or a cache keeps tensors.
-      x = trace || cache || needsGrad(x, ...block.parameters()) ? run() : tidy(run);
+      x = trace || cache || needsGrad(x, ...this.blockParameters[layer]) ? run() : tidy(run);
     });
     if (cache) cache.length += T;
 
