@@ -3,22 +3,38 @@
 // Threads split the forward and dx by rows; dw and db are sums over rows, so there threads split the columns.
 import { hsum, shareStart } from './lanes';
 
+/** Four floats at p as two f64x2 halves, each f(x): x (square = false) or (x − m)² (square = true). */
+// @ts-ignore: decorator
+@inline function halves64(p: usize, mv: v128, square: bool, high: bool): v128 {
+  const v = v128.load(p);
+  let h = f64x2.promote_low_f32x4(high ? v128.shuffle<f32>(v, v, 2, 3, 0, 1) : v);
+  if (square) {
+    h = f64x2.sub(h, mv);
+    h = f64x2.mul(h, h);
+  }
+  return h;
+}
+
 /** Σ over a row in f64 lanes of f(x) where f is x (square = false) or (x − m)² (square = true). */
 // @ts-ignore: decorator
 @inline function rowSum64(xr: usize, n: i32, m: f64, square: bool): f64 {
   const mv = f64x2.splat(m);
-  let a0 = f64x2.splat(0), a1 = f64x2.splat(0);
+  // Four running sums, eight floats a step: one sum's chain of dependent adds would bound the loop by the add's latency.
+  let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
   let j = 0;
-  for (; j + 4 <= n; j += 4) {
-    const v = v128.load(xr + (<usize>j << 2));
-    let lo = f64x2.promote_low_f32x4(v), hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
-    if (square) {
-      lo = f64x2.sub(lo, mv); hi = f64x2.sub(hi, mv);
-      lo = f64x2.mul(lo, lo); hi = f64x2.mul(hi, hi);
-    }
-    a0 = f64x2.add(a0, lo); a1 = f64x2.add(a1, hi);
+  for (; j + 8 <= n; j += 8) {
+    const p = xr + (<usize>j << 2);
+    a0 = f64x2.add(a0, halves64(p, mv, square, false));
+    a1 = f64x2.add(a1, halves64(p, mv, square, true));
+    a2 = f64x2.add(a2, halves64(p + 16, mv, square, false));
+    a3 = f64x2.add(a3, halves64(p + 16, mv, square, true));
   }
-  const s = f64x2.add(a0, a1);
+  for (; j + 4 <= n; j += 4) {
+    const p = xr + (<usize>j << 2);
+    a0 = f64x2.add(a0, halves64(p, mv, square, false));
+    a1 = f64x2.add(a1, halves64(p, mv, square, true));
+  }
+  const s = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
   let total = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
   for (; j < n; j++) {
     const d = <f64>load<f32>(xr + (<usize>j << 2)) - m;
