@@ -1,9 +1,12 @@
 // Register-tiled SIMD GEMM: C (M×N) = beta·C + op(A)·op(B) for one matrix of a batch, over a block of rows and
 // columns so threads can share the work. BLIS's structure: pack a KC-deep slab of B into NR-wide column panels and
 // an MC×KC block of A into MR-tall row panels, then sweep an MR×NR register tile across them. Packing makes NN, NT,
-// TN and TT one inner kernel, and keeps every inner-loop load contiguous. The register tiles are in microKernels.ts.
-import { MR, NR, edgeKernel, landTile, microKernel, microKernelDirect } from './microKernels';
+// TN and TT one inner kernel, and keeps every inner-loop load contiguous.
 
+// @ts-ignore: decorator
+@inline const MR = 4;
+// @ts-ignore: decorator
+@inline const NR = 8;
 // @ts-ignore: decorator
 @inline export const KC = 256;
 // @ts-ignore: decorator
@@ -11,12 +14,14 @@ import { MR, NR, edgeKernel, landTile, microKernel, microKernelDirect } from './
 // @ts-ignore: decorator
 @inline export const NC = 512;
 
-/** Blocks at most this many columns wide read A unpacked (see microKernelDirect). */
-// @ts-ignore: decorator
-@inline const DIRECT_MAX_COLS = 64;
-
 /** Bytes of packing scratch one thread needs. */
 export const GEMM_SCRATCH_BYTES: i32 = (KC * NC + MC * KC + MR * NR) * 4;
+
+// @ts-ignore: decorator
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
 
 /** Four rows of 4 floats, transposed: returns lane l of a, b, c, d as vector l (l = which). */
 // @ts-ignore: decorator
@@ -136,6 +141,47 @@ function packA(a: usize, transA: bool, lda: i32, i0: i32, mc: i32, k0: i32, kc: 
   }
 }
 
+/** The MR×NR register tile: c (row stride ldc bytes) = (accumulate ? c : 0) + Σ_k ap[k]ᵀ·bp[k]. */
+export function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumulate: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let k = 0; k < kc; k++) {
+    const b0 = v128.load(bp), b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = v128.load32_splat(ap, 4);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = v128.load32_splat(ap, 8);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = v128.load32_splat(ap, 12);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    ap += 16; bp += 32;
+  }
+  if (accumulate) {
+    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16)); c += ldc;
+    c10 = f32x4.add(c10, v128.load(c)); c11 = f32x4.add(c11, v128.load(c, 16)); c += ldc;
+    c20 = f32x4.add(c20, v128.load(c)); c21 = f32x4.add(c21, v128.load(c, 16)); c += ldc;
+    c30 = f32x4.add(c30, v128.load(c)); c31 = f32x4.add(c31, v128.load(c, 16));
+    c -= ldc * 3;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16); c += ldc;
+  v128.store(c, c10); v128.store(c, c11, 16); c += ldc;
+  v128.store(c, c20); v128.store(c, c21, 16); c += ldc;
+  v128.store(c, c30); v128.store(c, c31, 16);
+}
+
+/** A tile at the matrix edge: computed whole into `tile`, then only its rows × cols land in C. */
+function edgeKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumulate: bool, rows: i32, cols: i32, tile: usize): void {
+  microKernel(ap, bp, kc, tile, NR * 4, false);
+  for (let r = 0; r < rows; r++) {
+    const dst = c + <usize>r * ldc, src = tile + r * NR * 4;
+    for (let j = 0; j < cols; j++) {
+      const v = load<f32>(src + j * 4);
+      store<f32>(dst + j * 4, accumulate ? load<f32>(dst + j * 4) + v : v);
+    }
+  }
+}
+
 /**
  * C[i0..i1, j0..j0+nc) (accumulate ? += : =) op(A)[i0..i1, k0..k0+kc) · (the k-block of B packed at bPack).
  * Sweeps MC-row blocks of A (packed into aPack) with the register tile across B's column panels.
@@ -143,28 +189,15 @@ function packA(a: usize, transA: bool, lda: i32, i0: i32, mc: i32, k0: i32, kc: 
 function sweep(a: usize, transA: bool, lda: i32, k0: i32, kc: i32, i0: i32, i1: i32, bPack: usize, j0: i32, nc: i32,
   c: usize, ldcFloats: i32, accumulate: bool, aPack: usize, tile: usize): void {
   const ldc = <usize>ldcFloats * 4;
-  // Narrow blocks of whole row tiles read A in place (microKernelDirect); A(i, k) is at a + i·rowStep + k·kStep.
-  const direct = nc <= DIRECT_MAX_COLS && (i1 - i0) % MR == 0;
-  const rowStep: usize = transA ? 4 : <usize>lda * 4, kStep: usize = transA ? <usize>lda * 4 : 4;
   for (let ic = i0; ic < i1; ic += MC) {
     const mc = min(MC, i1 - ic);
-    if (!direct) packA(a, transA, lda, ic, mc, k0, kc, aPack);
+    packA(a, transA, lda, ic, mc, k0, kc, aPack);
     for (let jr = 0; jr < nc; jr += NR) {
       const cols = min(NR, nc - jr);
       const bp = bPack + <usize>(jr * kc) * 4;
       let cp = c + (<usize>ic * ldcFloats + j0 + jr) * 4;
       for (let ir = 0; ir < mc; ir += MR) {
         const rows = min(MR, mc - ir);
-        if (direct) {
-          const ad = a + <usize>(ic + ir) * rowStep + <usize>k0 * kStep;
-          if (cols == NR) microKernelDirect(ad, rowStep, kStep, bp, kc, cp, ldc, accumulate);
-          else {
-            microKernelDirect(ad, rowStep, kStep, bp, kc, tile, NR * 4, false);
-            landTile(tile, cp, ldc, accumulate, rows, cols);
-          }
-          cp += ldc * MR;
-          continue;
-        }
         const ap = aPack + <usize>(ir * kc) * 4;
         if (rows == MR && cols == NR) microKernel(ap, bp, kc, cp, ldc, accumulate);
         else edgeKernel(ap, bp, kc, cp, ldc, accumulate, rows, cols, tile);

@@ -1,7 +1,7 @@
 // SIMD128 ceilings for the bench. simdPeak: 12 independent f32x4 mul+add chains, no memory traffic (the classic
 // figure; on CPUs with more FP ports than the chains keep busy, a GEMM can beat it). tilePeak: the GEMM's own
 // register tile on data that stays in L1, the ceiling a full GEMM approaches.
-import { microKernel } from './microKernels';
+import { microKernel } from './gemm';
 
 /** Runs `iterations` rounds of 12 independent mul+add pairs on f32x4 (96 flops a round); returns a value so nothing is elided. */
 export function simdPeak(iterations: i32): f32 {
@@ -45,7 +45,7 @@ export function fmaPeak(iterations: i32): f32 {
 }
 
 /**
- * The GEMM's own 4×8 register tile (microKernels.ts microKernel) over 64-deep panels that stay in L1, `iterations` times
+ * The GEMM's own 4×8 register tile (gemm.ts microKernel) over 64-deep panels that stay in L1, `iterations` times
  * (4096 flops each): the ceiling the full GEMM approaches, loads included, for this CPU and build.
  * scratch needs 3 KiB; its contents do not matter.
  */
