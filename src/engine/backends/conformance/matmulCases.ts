@@ -26,7 +26,7 @@ function matmulCase(p: MatmulParams, seed: number): KernelCase {
 
 export function matmulCases(): KernelCase[] {
   const sizes: [number, number, number][] = [[1, 1, 1], [1, 17, 3], [2, 65, 63], [3, 5, 129], [4, 8, 16], [5, 9, 7],
-    [17, 63, 65], [65, 129, 17], [33, 1, 40], [64, 64, 64], [7, 3, 0]];
+    [17, 63, 65], [65, 129, 17], [33, 1, 40], [64, 64, 64], [7, 3, 0], [8, 13, 20], [12, 61, 9], [300, 24, 5]];
   const cases: KernelCase[] = [];
   let seed = 1000;
   for (const transA of [false, true]) {
@@ -77,7 +77,7 @@ function stridedCase(label: string, p: MatmulParams, sizes: [number, number, num
 export function matmulHeadStridedCases(): KernelCase[] {
   const cases: KernelCase[] = [];
   let seed = 5000;
-  for (const [B, nh, T, hs] of [[2, 3, 5, 4], [1, 2, 2, 3], [2, 2, 17, 8], [3, 4, 9, 16]]) {
+  for (const [B, nh, T, hs] of [[2, 3, 5, 4], [1, 2, 2, 3], [2, 2, 17, 8], [3, 4, 9, 16], [2, 2, 12, 6]]) {
     const C = nh * hs, qkvSize = B * T * 3 * C, ySize = B * T * C, sSize = B * nh * T * T;
     const part = (i: number) => ({ offset: i * C, ld: 3 * C, outer: T * 3 * C, head: hs });
     const heads = { offset: 0, ld: C, outer: T * C, head: hs };
