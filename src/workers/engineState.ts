@@ -118,6 +118,10 @@ export class EngineState {
     if (!isStillLoaded) disposeModel(loaded);
   }
 
+  has(key: string): boolean {
+    return this.checkpoints.has(key);
+  }
+
   get(key: string): LoadedCheckpoint {
     const slot = this.checkpoints.get(key);
     if (!slot) throw new InputError(`no checkpoint "${key}" is loaded in the engine`);
