@@ -44,8 +44,8 @@ export async function saveModel(model: GPT, tokenizer: Tokenizer, meta: Training
   return writeCheckpoint({ config: model.config, tokenizer: tokenizer.toJSON(), meta }, tensors, { dtype: o.dtype ?? 'float32' });
 }
 
-/** A backend's values as float32 (a float64 js backend's are narrowed, as the file stores them). */
-async function asFloat32(values: Promise<ArrayLike<number>>): Promise<Float32Array> {
+/** A backend's values as float32 (a float64 js backend's are narrowed, as the file stores them), without a second copy. */
+export async function asFloat32(values: Promise<ArrayLike<number>>): Promise<Float32Array> {
   const v = await values;
   return v instanceof Float32Array ? v : Float32Array.from(v);
 }

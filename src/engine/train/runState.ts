@@ -11,7 +11,7 @@ import type { Tokenizer } from '../tokenizer';
 import { CheckpointError, MAX_CHECKPOINT_BYTES, modelDtypeFor, openCheckpoint, writeCheckpoint, type OpenedCheckpoint, type TensorSource, type TrainingMeta } from './checkpoint';
 import { crc32 } from './crc32';
 import type { BatchSource } from './data';
-import { loadModel, saveModel, type LoadedModel } from './modelFile';
+import { asFloat32, loadModel, saveModel, type LoadedModel } from './modelFile';
 import { NonFiniteLossError, Trainer, type ResumableRandom, type TrainConfig, type TrainerPosition } from './trainer';
 
 /** A trainer on either stream (the engine's Rng or PyTorch's): run states save and restore both. */
@@ -72,7 +72,7 @@ export async function frozenFingerprint(model: GPT, isFrozen: (name: string) => 
   let crc = 0, count = 0;
   for (const [name, p] of model.namedParameters()) {
     if (!isFrozen(name)) continue;
-    const values = Float32Array.from(await p.data());
+    const values = await asFloat32(p.data());
     crc = crc32(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), crc);
     count += values.length;
   }
@@ -182,7 +182,7 @@ export async function modelOfRunState(bytes: Uint8Array, base?: GPT): Promise<{ 
   const scratch = { values: new Float32Array(0) };
   const fromFile = (name: string, shape: number[]): TensorSource => ({ name, shape, values: () => c.tensors.get(name)!.read(scratch.values) });
   const tensors: TensorSource[] = base
-    ? [...base.namedParameters()].map(([name, p]) => c.tensors.has(name) ? fromFile(name, [...p.shape]) : { name, shape: [...p.shape], values: async () => Float32Array.from(await p.data()) })
+    ? [...base.namedParameters()].map(([name, p]) => c.tensors.has(name) ? fromFile(name, [...p.shape]) : { name, shape: [...p.shape], values: () => asFloat32(p.data()) })
     : [...c.tensors].filter(([name]) => !name.startsWith('adam.')).map(([name, t]) => fromFile(name, t.shape));
   const floats = tensors.reduce((n, t) => n + t.shape.reduce((a, b) => a * b, 1), 0);
   scratch.values = new Float32Array(Math.max(0, ...tensors.filter((t) => c.tensors.has(t.name)).map((t) => t.shape.reduce((a, b) => a * b, 1))));
