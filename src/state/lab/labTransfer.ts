@@ -8,7 +8,7 @@ import { engine } from '../engineConnection';
 import { useStore } from '../store';
 import { addCheckpoint, addMemoryOnlyModel, shippedModelBytes } from './labActions';
 import { reloadCollection } from './labCollections';
-import { contentHash, describeWriteFailure, labDeps, say } from './labContext';
+import { checkpointFile, contentHash, describeWriteFailure, labDeps, say } from './labContext';
 import { checkedMeta, storedEntry } from './labEntries';
 import { decodeLabFile, encodeLabFile, isLabFile, MAX_LAB_FILE_BYTES } from './labFile';
 import { recordSize } from './labStorage';
@@ -200,7 +200,7 @@ async function importLab(name: string, bytes: ArrayBuffer): Promise<boolean> {
   }
   listRewardModels((await labDeps().storage.list('checkpoints')).records);
   for (const c of batch.checkpoints.filter(isLanguageModelRecord)) {
-    const summary = await engine().call('loadCheckpoint', { key: c.key, bytes: c.bytes });
+    const summary = await engine().call('loadCheckpoint', { key: c.key, ...checkpointFile(c.bytes) });
     useStore.setState((s) => ({ checkpoints: [...s.checkpoints.filter((x) => x.key !== c.key), storedEntry(summary, c)] }));
   }
   await Promise.all((['tokenizers', 'ratings', 'runs'] as const).map((s) => reloadCollection(s)));
