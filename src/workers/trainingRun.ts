@@ -239,6 +239,7 @@ export async function runTraining({ params: p, source, saved, base, report, sign
       }
     }
     const end = await states.final();
+    states.forget(); // the model file is written next: the older state need not sit beside it
     const stopped: TrainResult['stopped'] = signal.aborted
       ? { reason: 'cancelled', iter: end.iter, message: `Paused at iteration ${end.iter}: resume it with the run state.` }
       : { reason: 'finished', iter: end.iter, message: stoppedEarly ? `${stoppedEarly}.` : `Finished at iteration ${end.iter}.` };

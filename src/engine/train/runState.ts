@@ -257,6 +257,12 @@ export class TrustedRunStates {
     }
   }
 
+  /** Lets go of the states held, once the run has the one it ends with (a 124M partial run's are 170 MB each). */
+  forget(): void {
+    this.last = null;
+    this.pending = null;
+  }
+
   private async take(): Promise<{ bytes: Uint8Array; iter: number }> {
     this.base ??= runBaseOf(this.trainer, this.baseKey);
     const bytes = await saveRunState(this.trainer, this.tokenizer, this.meta(), await this.base);
