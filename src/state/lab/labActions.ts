@@ -171,6 +171,8 @@ export interface Lineage {
   lossHistory?: LossPoint[];
   /** Keep it in the engine only, not in the browser's storage (gone when the tab closes). */
   isMemoryOnly?: boolean;
+  /** The bytes' contentHash, when the caller computed it already (to look for a twin). */
+  hash?: string;
 }
 
 /**
@@ -184,7 +186,7 @@ export async function addCheckpoint(bytes: ArrayBuffer, label: string, kind: str
   const summary = await engine().call('loadCheckpoint', { key, ...checkpointFile(bytes) });
   const record: LanguageModelRecord = {
     key, label: label.trim() || 'Untitled model', kind: normalizeKind(kind), parent: lineage.parent ?? null,
-    createdAt: new Date().toISOString(), lossHistory: lineage.lossHistory ?? [], hash: await contentHash(bytes), bytes,
+    createdAt: new Date().toISOString(), lossHistory: lineage.lossHistory ?? [], hash: lineage.hash ?? (await contentHash(bytes)), bytes,
   };
   try {
     if (!lineage.isMemoryOnly) await storage.put('checkpoints', record);
