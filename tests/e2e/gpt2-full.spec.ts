@@ -157,16 +157,17 @@ test('a 124M GPT-2 file opens in the lab and the Overview, Attention, Generation
   // Training: a short fine-tune of the 124M model on the reader's own text (issue #16). Training it whole in
   // float32 with AdamW needs 16 bytes a parameter, 2.0 GB before any activation, over the engine's 1.5 GB cap for
   // a tab, so the chapter trains only the top blocks that fit (on 256-token windows, to keep a step to seconds) and
-  // says so before the run; the embeddings and the blocks below stay frozen. Two steps run, their time per step is
-  // shown, and the result goes to the lab with GPT-2 as its parent (or the browser's refusal is said).
-  await timed('Fine-tune on your text (2 steps, top blocks only)', async () => {
+  // says so before the run; the embeddings and the blocks below stay frozen. Three steps run, paused after the
+  // first and resumed (the paused run's state holds only the trained blocks and their moments, ~170 MB, and names
+  // GPT-2 as its base), their time per step is shown, and the result is saved to the lab with GPT-2 as its parent.
+  await timed('Fine-tune on your text (3 steps, paused and resumed, top blocks only)', async () => {
     await visit('#/training/pretrain', 'Training');
     const step = page.locator('#step-pretrain');
     await step.getByRole('radio', { name: /the current model \(“GPT-2/ }).check();
     await step.getByRole('radio', { name: 'Your own text' }).check();
     await step.getByLabel(/^Paste a text/).fill(Array.from({ length: 400 }, (_, i) => `Line ${i}: the quick brown fox jumps over the lazy dog, and the cat watches.`).join('\n'));
     await step.getByLabel('Batch (windows per step)').fill('1');
-    await step.getByLabel('Steps', { exact: true }).fill('2');
+    await step.getByLabel('Steps', { exact: true }).fill('3');
     const note = step.getByTestId('trains-top-blocks');
     await expect(note).toContainText(/^Training the last (\d+) of 12 blocks \([\d.]+M of 124M parameters, with the final LayerNorm\); the rest is frozen because training all of it would need about 4\.5 GB/);
     console.log(`Training chapter says: ${await note.innerText()}`);
@@ -175,17 +176,23 @@ test('a 124M GPT-2 file opens in the lab and the Overview, Attention, Generation
     console.log(`Estimate: ${estimate.slice(0, estimate.indexOf(' steps.') + 7)}`);
     const t0 = Date.now();
     await step.getByRole('button', { name: /^Start training|^Start again/ }).click();
+    await expect(step.getByTestId('run-step')).toHaveText('1 of 3', { timeout: 550_000 });
+    await step.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect(step.getByTestId('run-phase')).toHaveText(/paused|finished|stopped/, { timeout: 300_000 });
+    await expect(step.getByTestId('run-phase')).toHaveText('paused');
+    console.log(`Paused at step ${await step.getByTestId('run-step').innerText()}; resuming.`);
+    await step.getByRole('button', { name: 'Resume', exact: true }).click();
     await expect(step.getByTestId('run-phase')).toHaveText(/finished|stopped/, { timeout: 550_000 });
     const stats = (await step.getByTestId('run-stats').innerText()).replace(/\s*\n\s*/g, ' | ');
-    console.log(`Fine-tune: ${((Date.now() - t0) / 1000).toFixed(1)} s from Start to the end (with 2 evaluations and 2 samples); ${stats}`);
+    console.log(`Fine-tune: ${((Date.now() - t0) / 1000).toFixed(1)} s from Start to the end (a pause and a resume, evaluations and samples included); ${stats}`);
     const alerts = await step.getByRole('alert').allInnerTexts();
     if (alerts.length) console.log(`Fine-tune messages: ${alerts.join(' / ')}`);
     await expect(step.getByTestId('run-phase')).toHaveText('finished');
-    await expect(step.getByTestId('run-step')).toHaveText('2 of 2');
-    // The time per step shown is the measured one: elapsed training time over 2 steps.
+    await expect(step.getByTestId('run-step')).toHaveText('3 of 3');
+    // The time per step shown is the measured one: elapsed training time over 3 steps.
     const elapsed = /Elapsed \(training\) \| ([\d.]+) s/.exec(stats);
     expect(elapsed).not.toBeNull();
-    console.log(`Step time (measured, shown): ${(Number(elapsed![1]) / 2).toFixed(1)} s per step`);
+    console.log(`Step time (measured, shown): ${(Number(elapsed![1]) / 3).toFixed(1)} s per step`);
     const tuned = rendererMemory(userDir).find((p) => p.pid === tab.pid);
     console.log(`Tab peak by the end of the fine-tune (before saving): ${mb(tuned?.peak ?? 0)} (${(((tuned?.peak ?? 0) - baseline) / weights).toFixed(2)}× the weights above the baseline), now ${mb(tuned?.rss ?? 0)}`);
     await step.getByLabel('Name for the model').fill('GPT-2, top blocks tuned on my text');
