@@ -51,7 +51,10 @@ export interface TrainStepProgress {
 export interface TrainResult {
   /** The model (a checkpoint without optimizer state). */
   bytes: ArrayBuffer;
-  /** The same model with its moments and position: `resume` goes on from here. */
+  /**
+   * The same model with its moments and position: `resume` goes on from here. A run that trains only the top
+   * blocks keeps here only those (and their moments), naming the model it trained on, which must be loaded to resume.
+   */
   runState: ArrayBuffer;
   summary: Omit<CheckpointSummary, 'key'>;
   /** With `keepBest`: the model of this call's best validation (absent if no evaluation beat `keepBest.beat`). */
