@@ -5,7 +5,8 @@
 // profile of its own on disk (a persistent context, as a reader's browser is): Playwright's default contexts are
 // off the record, where Chromium abandons a 250 MB IndexedDB write, so the fine-tuned model could not be saved
 // there. The model is opened in memory only (the lab's option for large models); GPT2_FULL_SAVE=1 stores it in the
-// lab instead. The fine-tuned model is always saved, and must come back after a reload.
+// lab instead (and the paused fine-tune is then resumed after a reload). The fine-tuned model is always saved, and
+// must come back after a reload.
 import { chromium, expect, test, type BrowserContext } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -181,6 +182,14 @@ test('a 124M GPT-2 file opens in the lab and the Overview, Attention, Generation
     await expect(step.getByTestId('run-phase')).toHaveText(/paused|finished|stopped/, { timeout: 300_000 });
     await expect(step.getByTestId('run-phase')).toHaveText('paused');
     console.log(`Paused at step ${await step.getByTestId('run-step').innerText()}; resuming.`);
+    if (process.env.GPT2_FULL_SAVE) {
+      // GPT-2 is stored in the lab, so a reload loses nothing: the paused run comes back from the browser's storage
+      // (its run state, the trained blocks only) and goes on on top of the GPT-2 the lab loads again.
+      await page.reload();
+      await waitForChapter(page, 'Training');
+      await expect(step.getByTestId('run-phase')).toHaveText('paused', { timeout: 300_000 });
+      console.log('Reloaded while paused: the run came back from the browser’s storage; resuming it on the stored GPT-2.');
+    }
     await step.getByRole('button', { name: 'Resume', exact: true }).click();
     await expect(step.getByTestId('run-phase')).toHaveText(/finished|stopped/, { timeout: 550_000 });
     const stats = (await step.getByTestId('run-stats').innerText()).replace(/\s*\n\s*/g, ' | ');
