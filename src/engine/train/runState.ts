@@ -128,7 +128,7 @@ export async function loadRunState(bytes: Uint8Array, findBase?: FindBase): Prom
   const opened = openCheckpoint(bytes);
   const run = runNotesOf(opened);
   if (run.base) return loadPartialRunState(opened, run, run.base, findBase?.(run.base) ?? null);
-  const loaded = loadModel(bytes);
+  const loaded = loadModel(bytes); // a whole model's state: small enough (the checkpoint limit) to check twice
   return { ...loaded, optimizerState: loaded.optimizerState!, run };
 }
 
@@ -184,8 +184,10 @@ export async function modelOfRunState(bytes: Uint8Array, base?: GPT): Promise<{ 
   const tensors: TensorSource[] = base
     ? [...base.namedParameters()].map(([name, p]) => c.tensors.has(name) ? fromFile(name, [...p.shape]) : { name, shape: [...p.shape], values: () => asFloat32(p.data()) })
     : [...c.tensors].filter(([name]) => !name.startsWith('adam.')).map(([name, t]) => fromFile(name, t.shape));
-  const floats = tensors.reduce((n, t) => n + t.shape.reduce((a, b) => a * b, 1), 0);
-  scratch.values = new Float32Array(Math.max(0, ...tensors.filter((t) => c.tensors.has(t.name)).map((t) => t.shape.reduce((a, b) => a * b, 1))));
+  const sizeOf = (t: TensorSource) => t.shape.reduce((a, b) => a * b, 1);
+  const floats = tensors.reduce((n, t) => n + sizeOf(t), 0);
+  // One scratch, the size of the largest tensor read from the run state, reused for each (the file copies them).
+  scratch.values = new Float32Array(Math.max(0, ...tensors.filter((t) => c.tensors.has(t.name)).map(sizeOf)));
   return { bytes: await writeCheckpoint({ config: c.config, tokenizer: c.tokenizer, meta }, tensors, { dtype: modelDtypeFor(floats) }), meta };
 }
 
