@@ -184,7 +184,25 @@ test('a 124M GPT-2 file opens in the lab and the Overview, Attention, Generation
     console.log(`Paused at step ${await step.getByTestId('run-step').innerText()}; resuming.`);
     if (process.env.GPT2_FULL_SAVE) {
       // GPT-2 is stored in the lab, so a reload loses nothing: the paused run comes back from the browser's storage
-      // (its run state, the trained blocks only) and goes on on top of the GPT-2 the lab loads again.
+      // (its run state, the trained blocks only) and goes on on top of the GPT-2 the lab loads again. The page
+      // writes the run state after the pause; the reload waits until IndexedDB holds it.
+      const kept = () => page.evaluate(() => new Promise<string>((resolve) => {
+        const open = indexedDB.open('tbt-training');
+        open.onupgradeneeded = () => open.transaction!.abort(); // not there yet: create nothing in the page's stead
+        open.onerror = () => resolve('none');
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('runs').objectStore('runs').get('pretrain');
+          get.onsuccess = () => {
+            db.close();
+            const run = get.result as { phase?: string; runState?: ArrayBuffer } | undefined;
+            resolve(run ? `${run.phase}:${run.runState?.byteLength ?? 0}` : 'none');
+          };
+          get.onerror = () => (db.close(), resolve('none'));
+        };
+      }));
+      await expect.poll(kept, { timeout: 120_000 }).toMatch(/^paused:\d+$/);
+      console.log(`The paused run's state in the browser's storage: ${mb(Number((await kept()).split(':')[1]))} (the trained blocks and their moments).`);
       await page.reload();
       await waitForChapter(page, 'Training');
       await expect(step.getByTestId('run-phase')).toHaveText('paused', { timeout: 300_000 });
