@@ -48,10 +48,10 @@ export { AdamW, gradNorm, clipScale, type AdamWOptions } from './optim/adamw';
 export { cosineLr, type CosineSchedule } from './optim/schedule';
 export { TokenDataset, type Split, type RandomSource, type BatchSource } from './train/data';
 export { validateTrainConfig, TrainConfigError } from './train/trainConfig';
-export { saveRunState, loadRunState, modelOfRunState, resumeTrainer, areFinite, TrustedRunStates, type RunNotes, type LoadedRunState } from './train/runState';
+export { saveRunState, loadRunState, modelOfRunState, resumeTrainer, areFinite, frozenFingerprint, runBaseOf, TrustedRunStates, type FindBase, type RunBase, type RunNotes, type LoadedRunState } from './train/runState';
 export { Trainer, isTrainedParameter, NonFiniteLossError, type TrainConfig, type TrainerOptions, type TrainerPosition, type ResumableRandom, type StepEvent, type EvalEvent, type TrainCallbacks } from './train/trainer';
 export {
-  encodeCheckpoint, writeCheckpoint, openCheckpoint, decodeCheckpoint, CheckpointError, CHECKPOINT_VERSION, MAX_CHECKPOINT_BYTES,
+  encodeCheckpoint, writeCheckpoint, openCheckpoint, decodeCheckpoint, CheckpointError, CHECKPOINT_VERSION, MAX_CHECKPOINT_BYTES, modelDtypeFor,
   type CheckpointContents, type TrainingMeta, type StoredDType,
 } from './train/checkpoint';
 export { saveModel, loadModel, type LoadedModel, type SaveOptions } from './train/modelFile';

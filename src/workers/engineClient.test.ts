@@ -85,6 +85,16 @@ describe('engine client', () => {
     expect(healths.some((h) => h.notice?.includes('crashed (out of memory)') && h.notice.includes('Nothing you made is lost'))).toBe(true);
   });
 
+  it('replays a checkpoint given as a Blob from the Blob: the page keeps no copy of its bytes for a restart', async () => {
+    const file = new Blob([bytes]);
+    await client.call('loadCheckpoint', { key: 'base', blob: file });
+    const before = await client.call('inspect', inspect);
+    latest().crash();
+    expect((await client.call('inspect', inspect)).top).toEqual(before.top);
+    const replay = latest().received.find((m) => m.kind === 'request' && (m as { method: string }).method === 'loadCheckpoint');
+    expect((replay as unknown as { params: Record<string, unknown> }).params).toEqual({ key: 'base', blob: file });
+  });
+
   it('restarts a hung worker after the heartbeat goes quiet', async () => {
     await client.call('loadCheckpoint', { key: 'base', bytes });
     latest().isHung = true;

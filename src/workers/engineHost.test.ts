@@ -350,4 +350,23 @@ describe('engine host', () => {
     expect(report.reason).toBe('asked for js');
     expect((await result('inspect', inspectParams)).top).toEqual(before.top);
   });
+
+  it('loads a checkpoint given as a Blob, keeps the Blob and not its bytes, and rebuilds from it on a backend switch', async () => {
+    const { host, result, call } = harness();
+    const file = new Blob([bytes]);
+    const summary = await result('loadCheckpoint', { key: 'base', blob: file });
+    expect(summary.bytes).toBe(bytes.byteLength);
+    const slot = host.state.get('base');
+    expect(slot.bytes).toBeNull();
+    expect(slot.file).toBe(file);
+    const before = await result('inspect', inspectParams);
+    await result('setBackend', { choice: 'js' });
+    expect(host.state.get('base').loaded).not.toBe(slot.loaded); // built again, from the Blob
+    expect((await result('inspect', inspectParams)).top).toEqual(before.top);
+    const both = await call('loadCheckpoint', { key: 'x', bytes, blob: file } as never).done;
+    expect(both.kind === 'error' && both.error.message).toMatch(/either bytes or blob/);
+    const bad = await call('loadCheckpoint', { key: 'x', blob: new Blob([new Uint8Array(64)]) }).done;
+    expect(bad.kind === 'error' && bad.error.name).toBe('CheckpointError');
+    expect(host.state.has('x')).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 // What the engine worker holds: the active backend and the checkpoints loaded on it, each kept with its file
-// bytes so a backend switch (or a restart of the worker) can rebuild every model exactly.
+// bytes, or the way to read them again (a Blob, the reader's File), so a backend switch can rebuild every model exactly.
 import { countParameters, getBackend, loadModel, setBackend, type Backend, type LoadedModel, type Tokenizer } from '../engine';
 import type { BackendReport, CheckpointSummary } from './protocol';
 
@@ -10,6 +10,8 @@ export interface LoadedCheckpoint {
   summary: CheckpointSummary;
   /** Builds the model again on the active backend without bytes held in memory (a 124M GPT-2 from its File). */
   rebuild?: () => Promise<LoadedModel>;
+  /** The checkpoint file as a Blob, when it was given so (loadBlob): its bytes are read again from it when needed. */
+  file?: Blob;
 }
 
 /** Resolves after pending messages are handled: long handlers await it between steps so pings and cancels get in. */
@@ -73,6 +75,18 @@ export class EngineState {
   }
 
   /**
+   * Validates and builds a checkpoint held in a Blob (a large one the lab stores: the page hands a Blob, whose bytes
+   * the browser keeps outside the tab and may page to disk) and keeps the Blob, not its bytes, to build it again: a
+   * 124M GPT-2's 250 MB file is read for the build and let go. On any error nothing changes.
+   */
+  async loadBlob(key: string, file: Blob): Promise<CheckpointSummary> {
+    const build = async () => loadModel(new Uint8Array(await file.arrayBuffer()));
+    const summary = this.adopt(key, await build(), build, file.size);
+    this.checkpoints.get(key)!.file = file;
+    return summary;
+  }
+
+  /**
    * Keeps a model built elsewhere (a GPT-2 read tensor by tensor from the reader's File) under `key`, with the way
    * to build it again instead of its bytes: a 124M model's 250–500 MB of file bytes are not held beside the model.
    */
@@ -116,6 +130,10 @@ export class EngineState {
     this.borrowed.delete(loaded);
     const isStillLoaded = [...this.checkpoints.values()].some((s) => s.loaded === loaded);
     if (!isStillLoaded) disposeModel(loaded);
+  }
+
+  has(key: string): boolean {
+    return this.checkpoints.has(key);
   }
 
   get(key: string): LoadedCheckpoint {

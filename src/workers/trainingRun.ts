@@ -5,8 +5,8 @@
 // On webgpu it keeps a host copy of the weights and AdamW moments after every step; if the device is lost, the
 // run moves to wasm (or js) from that copy and goes on, losing at most the step that was in flight.
 import {
-  copyModel, isTrainedParameter, generate, saveModel, heldOutTextLoss, scoreTask, TokenDataset, type TaskExample, modelOfRunState, NonFiniteLossError, resumeTrainer, TrainConfigError, Trainer, trainingFlopsPerStep,
-  TorchGenerator, type TorchGeneratorState, TrustedRunStates, type Backend, type ResumableRandom, type LoadedModel, type LoadedRunState, type Tensor, type TrainConfig, type TrainerPosition,
+  copyModel, countParameters, isTrainedParameter, modelDtypeFor, generate, saveModel, heldOutTextLoss, scoreTask, TokenDataset, type TaskExample, modelOfRunState, NonFiniteLossError, resumeTrainer, TrainConfigError, Trainer, trainingFlopsPerStep,
+  TorchGenerator, type TorchGeneratorState, TrustedRunStates, type Backend, type ResumableRandom, type GPT, type LoadedModel, type LoadedRunState, type Tensor, type TrainConfig, type TrainerPosition,
   validateTrainConfig,
 } from '../engine';
 import { moveTensorsTo, snapshotTensors, type TensorSnapshot } from '../engine/backends/migrate';
@@ -51,7 +51,10 @@ export interface TrainStepProgress {
 export interface TrainResult {
   /** The model (a checkpoint without optimizer state). */
   bytes: ArrayBuffer;
-  /** The same model with its moments and position: `resume` goes on from here. */
+  /**
+   * The same model with its moments and position: `resume` goes on from here. A run that trains only the top
+   * blocks keeps here only those (and their moments), naming the model it trained on, which must be loaded to resume.
+   */
   runState: ArrayBuffer;
   summary: Omit<CheckpointSummary, 'key'>;
   /** With `keepBest`: the model of this call's best validation (absent if no evaluation beat `keepBest.beat`). */
@@ -72,6 +75,12 @@ export interface RunRequest {
   /** The checkpoint a new run copies, or the saved run it goes on with. */
   source: LoadedModel | null;
   saved: LoadedRunState | null;
+  /**
+   * The lab's key of the model a run trained only at its top is on: `source`'s for a new run, the saved run's base
+   * (which the caller found by that key and holds for the run) when going on. Its run states name it instead of
+   * holding its frozen weights, and the finished model is it with the trained tensors put back.
+   */
+  base?: { key: string; model: GPT } | null;
   report: (progress: TrainProgress) => void;
   signal: AbortSignal;
   /** Where a run goes when its GPU is lost (tests pass their own). */
@@ -100,7 +109,7 @@ function completeConfig(given: RunRequest['params']['train'], context: number): 
   return { ...rest, blockSize: blockSize ?? context, schedule: { ...schedule, decayIters: schedule.decayIters ?? rest.maxIters } };
 }
 
-export async function runTraining({ params: p, source, saved, report, signal, fallbackBackend }: RunRequest): Promise<TrainResult> {
+export async function runTraining({ params: p, source, saved, base, report, signal, fallbackBackend }: RunRequest): Promise<TrainResult> {
   const tokenizer = (saved ?? source!).tokenizer;
   const context = (saved ?? source!).model.config.blockSize;
   // Settings first: a block size past the context would otherwise read as "the text is too short".
@@ -134,7 +143,7 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
   const { model, config } = trainer;
   const flopsPerStep = trainingFlopsPerStep(model.config, config.batchSize, config.blockSize, config.trainLastBlocks);
   const meta = () => ({ kind: p.kind, label: p.label, createdAt: new Date().toISOString() });
-  const states = new TrustedRunStates(trainer, tokenizer, meta, p.snapshotEvery ?? 0);
+  const states = new TrustedRunStates(trainer, tokenizer, meta, p.snapshotEvery ?? 0, base?.key ?? null);
   const tracked = (): Tensor[] => [...model.parameters(), ...trainer.optimizer.state().m, ...trainer.optimizer.state().v];
   let lastGood: LastGoodStep | null = null;
   const remember = async () => {
@@ -157,7 +166,7 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
     if (e.val < bestVal) {
       bestVal = e.val;
       sinceBest = 0;
-      const file = await saveModel(model, tokenizer, { ...meta(), iter: e.iter, valLoss: e.val });
+      const file = await saveModel(model, tokenizer, { ...meta(), iter: e.iter, valLoss: e.val }, { dtype: modelDtypeFor(countParameters(model.config)) });
       best = { iter: e.iter, val: e.val, bytes: toArrayBuffer(file) };
       // Progress is transferred: the page gets its own copy, the answer keeps this one.
       report({ stage: 'best', iter: e.iter, val: e.val, bytes: file.slice().buffer as ArrayBuffer });
@@ -167,8 +176,10 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
     }
   };
 
-  const finish = (runState: Uint8Array, stopped: TrainResult['stopped']): TrainResult => {
-    const { bytes, meta: saved } = modelOfRunState(runState);
+  const finish = async (runState: Uint8Array, stopped: TrainResult['stopped']): Promise<TrainResult> => {
+    const partial = config.trainLastBlocks !== undefined;
+    if (partial && !base) throw new Error('runTraining: a run that trains only the top blocks needs its base');
+    const { bytes, meta: saved } = await modelOfRunState(runState, partial ? base!.model : undefined);
     const meta = lastEval?.iter === saved.iter ? { ...saved, trainLoss: lastEval.train, valLoss: lastEval.val } : saved;
     return { bytes: toArrayBuffer(bytes), runState: toArrayBuffer(runState), stopped, summary: summarize({ model, tokenizer, meta }, bytes.byteLength) };
   };
@@ -231,16 +242,17 @@ export async function runTraining({ params: p, source, saved, report, signal, fa
       }
     }
     const end = await states.final();
+    states.forget(); // the model file is written next: the older state need not sit beside it
     const stopped: TrainResult['stopped'] = signal.aborted
       ? { reason: 'cancelled', iter: end.iter, message: `Paused at iteration ${end.iter}: resume it with the run state.` }
       : { reason: 'finished', iter: end.iter, message: stoppedEarly ? `${stoppedEarly}.` : `Finished at iteration ${end.iter}.` };
-    return { ...finish(end.bytes, stopped), ...(best ? { best } : {}) };
+    return { ...(await finish(end.bytes, stopped)), ...(best ? { best } : {}) };
   } catch (error) {
     if (!(error instanceof NonFiniteLossError)) throw error;
     if (!states.last) throw new InputError('The weights to train are already NaN or infinite: this model cannot be trained.');
     // Diverged: answer with the last state the run could vouch for, and say why it stopped.
     const { iter } = states.last;
-    return finish(states.last.bytes, { reason: 'diverged', iter, message: `${error.message} The model returned is from iteration ${iter}.` });
+    return await finish(states.last.bytes, { reason: 'diverged', iter, message: `${error.message} The model returned is from iteration ${iter}.` });
   } finally {
     signal.removeEventListener('abort', pausedByReader);
     trainer.dispose();

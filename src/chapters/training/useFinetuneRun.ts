@@ -170,7 +170,7 @@ export function useFinetuneRun() {
     const bytes = modelBytes.current;
     if (!bytes || !baseKey) throw new Error('There is no fine-tuned model yet: pause or finish a run first.');
     const c = curves.current;
-    const entry = await addCheckpoint(bytes.slice(0), label, 'sft', {
+    const entry = await addCheckpoint(bytes, label, 'sft', {
       parent: baseKey, lossHistory: c.evals.map((e) => ({ iter: e.iter, loss: e.train, valLoss: e.val })),
     });
     await saveRun({

@@ -228,7 +228,7 @@ export function usePretrainRun(): PretrainRun {
     if (!bytes || !s) throw new Error('There is no model to save yet: pause or finish a run first.');
     const c = curves.current;
     const lossHistory = c.evals.filter((e) => !best || e.iter <= best.iter).map((e) => ({ iter: e.iter, loss: e.train, valLoss: e.val }));
-    const entry = await addCheckpoint(bytes.slice(0), label, 'pretrained', { parent: s.from === 'fresh' ? null : s.from, lossHistory });
+    const entry = await addCheckpoint(bytes, label, 'pretrained', { parent: s.from === 'fresh' ? null : s.from, lossHistory });
     await saveRun(runRecordOf(s, c, entry.key));
     await setActiveCheckpoint(entry.key);
     return entry.key;

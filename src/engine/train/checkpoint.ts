@@ -15,6 +15,11 @@ export const MAX_CHECKPOINT_BYTES = 256 * 1024 * 1024;
 
 export type StoredDType = 'float32' | 'float16';
 
+/** How a model of `floats` weights is stored: float32, or float16 past the limit (GPT-2 124M, as the lab keeps it). */
+export function modelDtypeFor(floats: number): StoredDType {
+  return 4 * floats > MAX_CHECKPOINT_BYTES - 1_000_000 ? 'float16' : 'float32';
+}
+
 export interface TrainingMeta {
   /** What this checkpoint is in the reader's lab: shipped base, retrained base, sft, rlhf… */
   kind: string;

@@ -10,8 +10,9 @@ const table = (() => {
   return t;
 })();
 
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
+/** `previous`: the CRC of what came before, so a long sequence can be checked in pieces (crc32(b, crc32(a)) = crc32(a + b)). */
+export function crc32(bytes: Uint8Array, previous = 0): number {
+  let c = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < bytes.length; i++) c = table[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

@@ -5,30 +5,49 @@ import { inferenceBytes, MAX_MODEL_BYTES } from '../model/gptConfig';
 import type { GPTConfig } from '../model/gptConfig';
 import { RankTableNotLoadedError, tokenizerFromJSON, type Tokenizer } from '../tokenizer';
 import type { AdamW } from '../optim/adamw';
-import { CheckpointError, encodeCheckpoint, openCheckpoint, type StoredDType, type TrainingMeta } from './checkpoint';
+import { CheckpointError, openCheckpoint, writeCheckpoint, type StoredDType, type TensorSource, type TrainingMeta } from './checkpoint';
 
 export interface SaveOptions {
   optimizer?: AdamW;
   /** float16 halves the file (the shipped model); optimizer moments always stay float32. */
   dtype?: StoredDType;
+  /**
+   * 'trained': only the parameters `optimizer` trains (a run that trains the top blocks of a model: the frozen rest
+   * is the model it copied, named in the run state instead of written again).
+   */
+  parameters?: 'all' | 'trained';
 }
 
+/**
+ * Writes a model (and its optimizer's moments) tensor by tensor into the file's one buffer: besides the file, only
+ * the tensor being written is copied out of the backend (a 124M GPT-2 never has a second float32 copy here).
+ */
 export async function saveModel(model: GPT, tokenizer: Tokenizer, meta: TrainingMeta, o: SaveOptions = {}): Promise<Uint8Array> {
-  const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
   const params = model.namedParameters();
-  for (const [name, p] of params) tensors.set(name, { shape: [...p.shape], data: Float32Array.from(await p.data()) });
-  if (o.optimizer) {
+  const state = o.optimizer?.state();
+  if (o.parameters === 'trained' && !state) throw new Error('saveModel: saving only the trained parameters needs the optimizer that trains them');
+  const trained = new Set(state?.params ?? []);
+  const tensors: TensorSource[] = [];
+  for (const [name, p] of params) {
+    if (o.parameters !== 'trained' || trained.has(p)) tensors.push({ name, shape: [...p.shape], values: () => asFloat32(p.data()) });
+  }
+  if (state) {
     // Moments under their parameter's name: a run that trains only the top blocks has none for the frozen rest.
-    const state = o.optimizer.state();
     const nameOf = new Map([...params].map(([name, p]) => [p, name]));
-    for (let i = 0; i < state.params.length; i++) {
-      const name = nameOf.get(state.params[i])!;
-      tensors.set(`adam.m.${name}`, { shape: [...state.m[i].shape], data: Float32Array.from(await state.m[i].data()) });
-      tensors.set(`adam.v.${name}`, { shape: [...state.v[i].shape], data: Float32Array.from(await state.v[i].data()) });
-    }
+    state.params.forEach((p, i) => {
+      const name = nameOf.get(p)!;
+      tensors.push({ name: `adam.m.${name}`, shape: [...state.m[i].shape], values: () => asFloat32(state.m[i].data()) });
+      tensors.push({ name: `adam.v.${name}`, shape: [...state.v[i].shape], values: () => asFloat32(state.v[i].data()) });
+    });
     meta = { ...meta, notes: { ...meta.notes, adamStep: state.stepCount } };
   }
-  return encodeCheckpoint({ config: model.config, tokenizer: tokenizer.toJSON(), meta, tensors }, { dtype: o.dtype ?? 'float32' });
+  return writeCheckpoint({ config: model.config, tokenizer: tokenizer.toJSON(), meta }, tensors, { dtype: o.dtype ?? 'float32' });
+}
+
+/** A backend's values as float32 (a float64 js backend's are narrowed, as the file stores them), without a second copy. */
+export async function asFloat32(values: Promise<ArrayLike<number>>): Promise<Float32Array> {
+  const v = await values;
+  return v instanceof Float32Array ? v : Float32Array.from(v);
 }
 
 export interface LoadedModel {

@@ -38,7 +38,7 @@ describe('run state', () => {
     const bytes = await saveRunState(first, tokenizer, meta());
     first.dispose();
     // A reload: everything rebuilt from the bytes and the same text.
-    const resumed = resumeTrainer(loadRunState(bytes!), new TokenDataset(tokenizer.encode(text)));
+    const resumed = resumeTrainer(await loadRunState(bytes!), new TokenDataset(tokenizer.encode(text)));
     expect(resumed.iter).toBe(7);
     const after = await record(resumed);
     expect([...before, ...after]).toEqual(straight);
@@ -49,11 +49,12 @@ describe('run state', () => {
     await trainer.run();
     const bytes = (await saveRunState(trainer, tokenizer, meta()))!;
     expect(loadModel(bytes).meta.iter).toBe(2);
-    expect(() => resumeTrainer(loadRunState(bytes), new TokenDataset(ids.slice(1)))).toThrow(/saved while training on other data/);
-    expect(() => resumeTrainer(loadRunState(bytes), new TokenDataset(ids), { maxIters: 1 })).toThrow(/maxIters must be at least 2/);
+    const saved = await loadRunState(bytes);
+    expect(() => resumeTrainer(saved, new TokenDataset(ids.slice(1)))).toThrow(/saved while training on other data/);
+    expect(() => resumeTrainer(saved, new TokenDataset(ids), { maxIters: 1 })).toThrow(/maxIters must be at least 2/);
     const plain = await saveModel(trainer.model, tokenizer, { ...meta(), iter: 2 });
-    expect(() => loadRunState(plain)).toThrow(CheckpointError);
-    expect(() => loadRunState(plain)).toThrow(/not a paused training run/);
+    await expect(loadRunState(plain)).rejects.toThrow(CheckpointError);
+    await expect(loadRunState(plain)).rejects.toThrow(/not a paused training run/);
   });
 });
 
@@ -98,7 +99,7 @@ describe('trusted run states', () => {
     trainer.model.namedParameters().get('ln_f.weight')!.assign(new Float32Array(16).fill(Infinity));
     const end = await states.final();
     expect(end.iter).toBe(2);
-    expect(loadRunState(end.bytes).run.position.iter).toBe(2);
+    expect((await loadRunState(end.bytes)).run.position.iter).toBe(2);
   });
 
   it('a cancelled run ends with its weights as they are, usable and resumable', async () => {
@@ -108,7 +109,7 @@ describe('trusted run states', () => {
     await record(trainer, 3);
     const end = await states.final();
     expect(end.iter).toBe(3);
-    const saved = loadRunState(end.bytes);
+    const saved = await loadRunState(end.bytes);
     expect(Array.from(saved.model.namedParameters().get('h.0.attn.c_attn.weight')!.toArray()))
       .toEqual(Array.from(trainer.model.namedParameters().get('h.0.attn.c_attn.weight')!.toArray()));
     expect(resumeTrainer(saved, new TokenDataset(ids)).iter).toBe(3);

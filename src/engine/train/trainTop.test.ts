@@ -9,7 +9,9 @@ import { tidy } from '../runtime';
 import { tensor, type Tensor } from '../tensor';
 import { CharTokenizer } from '../tokenizer';
 import { TokenDataset } from './data';
-import { loadRunState, resumeTrainer, saveRunState } from './runState';
+import { openCheckpoint } from './checkpoint';
+import { loadModel } from './modelFile';
+import { frozenFingerprint, loadRunState, modelOfRunState, resumeTrainer, saveRunState } from './runState';
 import { isTrainedParameter, Trainer, type ResumableRandom, type TrainConfig } from './trainer';
 import { copyModel } from '../model/copy';
 
@@ -88,9 +90,38 @@ describe('Trainer with trainLastBlocks', () => {
     const before = await run(first, 5);
     const bytes = (await saveRunState(first, tokenizer, { kind: 'sft', label: 'test', createdAt: '' }))!;
     first.dispose();
-    const resumed = resumeTrainer(loadRunState(bytes), new TokenDataset(ids));
+    // The run state holds only the top two blocks and ln_f; the frozen rest comes from the model it started as.
+    const base = { model: new GPT(config, 3), tokenizer };
+    const resumed = resumeTrainer(await loadRunState(bytes, () => base), new TokenDataset(ids));
     expect(resumed.optimizer.state().params).toHaveLength(first.optimizer.state().params.length);
     expect([...before, ...(await run(resumed))]).toEqual(straight);
+  });
+
+  it('keeps in its run state only the trained parameters and their moments, and resumes only on the same base', async () => {
+    const source = new GPT(config, 6);
+    const trainer = new Trainer<ResumableRandom>(await copyModel(source, { frozen: (n) => !isTop(n) }), new TokenDataset(ids), recipe({ trainLastBlocks: 1, maxIters: 3 }));
+    await trainer.run();
+    const bytes = (await saveRunState(trainer, tokenizer, { kind: 'sft', label: 'test', createdAt: '' }, { key: 'lab-key', fingerprint: await frozenFingerprint(source, (n) => !isTop(n)) }))!;
+    const stored = openCheckpoint(bytes);
+    const top = [...source.namedParameters().keys()].filter(isTop);
+    expect([...stored.tensors.keys()].sort()).toEqual([...top, ...top.map((n) => `adam.m.${n}`), ...top.map((n) => `adam.v.${n}`)].sort());
+    expect((stored.meta.notes!.run as { base: { key: string } }).base.key).toBe('lab-key');
+
+    await expect(loadRunState(bytes)).rejects.toThrow(/trained only the top blocks of a model, and that model is not loaded/);
+    await expect(loadRunState(bytes, () => ({ model: new GPT(config, 7), tokenizer }))).rejects.toThrow(/its frozen weights differ/);
+    await expect(loadRunState(bytes, () => ({ model: new GPT({ ...config, nEmbd: 8 }, 6), tokenizer }))).rejects.toThrow(/a model of another shape/);
+    const loaded = await loadRunState(bytes, (ref) => (ref.key === 'lab-key' ? { model: source, tokenizer } : null));
+    const now = trainer.model.namedParameters();
+    for (const [name, p] of loaded.model.namedParameters()) expect(Array.from(p.toArray()), name).toEqual(Array.from(now.get(name)!.toArray()));
+    expect(loaded.optimizerState.m.map((m) => Array.from(m))).toEqual(trainer.optimizer.state().m.map((m) => Array.from(m.toArray())));
+    expect(loaded.optimizerState.stepCount).toBe(3);
+
+    // The model alone: the base with the trained tensors put back, a plain checkpoint.
+    const model = loadModel((await modelOfRunState(bytes, source)).bytes);
+    for (const [name, p] of model.model.namedParameters()) expect(Array.from(p.toArray()), name).toEqual(Array.from(now.get(name)!.toArray()));
+    expect(model.optimizerState).toBeNull();
+    await expect(modelOfRunState(bytes)).rejects.toThrow(/the model to put them on is needed/);
+    trainer.dispose();
   });
 
   it('copies for the run only the weights it trains: the frozen ones share the source model’s buffers', async () => {

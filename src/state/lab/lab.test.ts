@@ -8,6 +8,7 @@ import {
   addCheckpoint, configureLab, deleteCheckpoint, deleteProblem, loadShippedModel, renameCheckpoint, resetToShipped, setActiveCheckpoint,
   startFiguresEarly, startLab,
 } from './labActions';
+import { BLOB_ABOVE_BYTES, checkpointFile } from './labContext';
 import { memoryLabStorage, type LabStorage } from './labStorage';
 import { checkpointWithMeta, fileOf, startTestLab, type TestLab } from './testing/labFixture';
 import { importCheckpointFile } from './labTransfer';
@@ -50,6 +51,17 @@ describe('model lab: checkpoints', () => {
     await startLab();
     expect(useStore.getState().labStatus).toBe('error');
     expect(useStore.getState().labMessage).toEqual({ text: expect.stringContaining('404'), isError: true });
+  });
+
+  it('hands the engine a large checkpoint as a Blob (read again from it when needed) and a small one as its bytes', async () => {
+    const small = new ArrayBuffer(1024);
+    expect(checkpointFile(small)).toEqual({ bytes: small });
+    const large = new Uint8Array(BLOB_ABOVE_BYTES + 8);
+    large[large.length - 1] = 7;
+    const sent = checkpointFile(large.buffer);
+    expect('blob' in sent && sent.blob.size).toBe(large.length);
+    const back = new Uint8Array(await (sent as { blob: Blob }).blob.arrayBuffer());
+    expect(back[back.length - 1]).toBe(7);
   });
 
   it('keeps a saved checkpoint with its lineage and loss history, and the active choice, across a reload', async () => {

@@ -7,7 +7,7 @@ import { markSpan } from '../../engine/perfMark';
 import { engine } from '../engineConnection';
 import { SHIPPED_KEY, type LabCheckpoint } from '../slices/lab';
 import { useStore } from '../store';
-import { describeWriteFailure, contentHash, labDeps, LabError, say, setLabDeps, type LabDeps } from './labContext';
+import { checkpointFile, describeWriteFailure, contentHash, labDeps, LabError, say, setLabDeps, type LabDeps } from './labContext';
 import { shippedEntry, storedEntry } from './labEntries';
 import { recordSize, type StoredProblem } from './labStorage';
 import { isLanguageModelRecord, normalizeKind, type CheckpointRecord, type LabStoreName, type LanguageModelRecord, type LossPoint } from './records';
@@ -126,7 +126,7 @@ async function reloadCheckpoints(): Promise<void> {
   for (const record of records.filter(isLanguageModelRecord)) {
     const known = loaded.get(record.key);
     try {
-      const summary = known?.summary ?? (await engine().call('loadCheckpoint', { key: record.key, bytes: record.bytes }));
+      const summary = known?.summary ?? (await engine().call('loadCheckpoint', { key: record.key, ...checkpointFile(record.bytes) }));
       const hash = record.hash || (await fillHash(record));
       entries.push(storedEntry(summary, { ...record, hash }));
     } catch (error) {
@@ -171,6 +171,8 @@ export interface Lineage {
   lossHistory?: LossPoint[];
   /** Keep it in the engine only, not in the browser's storage (gone when the tab closes). */
   isMemoryOnly?: boolean;
+  /** The bytes' contentHash, when the caller computed it already (to look for a twin). */
+  hash?: string;
 }
 
 /**
@@ -181,10 +183,10 @@ export interface Lineage {
 export async function addCheckpoint(bytes: ArrayBuffer, label: string, kind: string, lineage: Lineage = {}): Promise<LabCheckpoint> {
   const { storage } = labDeps();
   const key = crypto.randomUUID();
-  const summary = await engine().call('loadCheckpoint', { key, bytes });
+  const summary = await engine().call('loadCheckpoint', { key, ...checkpointFile(bytes) });
   const record: LanguageModelRecord = {
     key, label: label.trim() || 'Untitled model', kind: normalizeKind(kind), parent: lineage.parent ?? null,
-    createdAt: new Date().toISOString(), lossHistory: lineage.lossHistory ?? [], hash: await contentHash(bytes), bytes,
+    createdAt: new Date().toISOString(), lossHistory: lineage.lossHistory ?? [], hash: lineage.hash ?? (await contentHash(bytes)), bytes,
   };
   try {
     if (!lineage.isMemoryOnly) await storage.put('checkpoints', record);

@@ -60,6 +60,19 @@ export class LabError extends Error {
   }
 }
 
+/**
+ * Past this size a checkpoint goes to the engine as a Blob, not as bytes: the engine reads it to build the model
+ * and keeps the Blob (the browser holds a Blob's bytes outside the tab and may page them to disk), and so does the
+ * page's record of what to replay into a restarted engine. A 124M GPT-2's 250 MB float16 file is then not held
+ * twice in the tab beside its model; smaller ones keep their bytes, rebuilt at once on a backend switch.
+ */
+export const BLOB_ABOVE_BYTES = 64 * 2 ** 20;
+
+/** What loadCheckpoint is given for `bytes`: the bytes, or past BLOB_ABOVE_BYTES a Blob of them. */
+export function checkpointFile(bytes: ArrayBuffer): { bytes: ArrayBuffer } | { blob: Blob } {
+  return bytes.byteLength > BLOB_ABOVE_BYTES ? { blob: new Blob([bytes]) } : { bytes };
+}
+
 /** SHA-256 of the bytes as hex: how the lab recognises the same file imported twice. */
 export async function contentHash(bytes: ArrayBuffer): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(bytes)); // a view: accepted across realms (jsdom)

@@ -8,7 +8,7 @@ import { engine } from '../engineConnection';
 import { useStore } from '../store';
 import { addCheckpoint, addMemoryOnlyModel, shippedModelBytes } from './labActions';
 import { reloadCollection } from './labCollections';
-import { contentHash, describeWriteFailure, labDeps, say } from './labContext';
+import { checkpointFile, contentHash, describeWriteFailure, labDeps, say } from './labContext';
 import { checkedMeta, storedEntry } from './labEntries';
 import { decodeLabFile, encodeLabFile, isLabFile, MAX_LAB_FILE_BYTES } from './labFile';
 import { recordSize } from './labStorage';
@@ -74,9 +74,9 @@ export async function importCheckpointFile(file: Blob & { name: string }): Promi
     if (isRewardKind(meta.kind)) {
       return refuse(file.name, 'It is a reward model on its own, not a language model. Reward models travel as lab files (.tbtlab, from Export beside the reward model), with the ratings and model they were trained from.');
     }
-    const twin = await findTwin(bytes);
+    const { hash, twin } = await findTwin(bytes);
     if (twin) return refuse(file.name, `It is already in the lab as “${twin}”.`);
-    const entry = await addCheckpoint(bytes, meta.label || file.name.replace(/\.tbt$/i, ''), meta.kind || 'pretrained');
+    const entry = await addCheckpoint(bytes, meta.label || file.name.replace(/\.tbt$/i, ''), meta.kind || 'pretrained', { hash });
     say(`Imported “${entry.label}” (${entry.summary.parameters.toLocaleString('en')} parameters).`);
     return true;
   } catch (error) {
@@ -107,9 +107,10 @@ export async function importGpt2Files(
     const label = `GPT-2 (${model.name.replace(/\.safetensors$/i, '')}${config ? '' : ', no config.json'})`;
     if (isMemoryOnly) return await openGpt2InMemory(model, config, label, onProgress);
     const made = await engine().call('importGpt2', { file: model, config: config ? await config.text() : undefined, label }, { onProgress });
-    const twin = await findTwin(made.bytes);
+    const { hash, twin } = await findTwin(made.bytes);
     if (twin) return refuse(model.name, `It is already in the lab as “${twin}”.`);
-    const entry = await addCheckpoint(made.bytes, label, 'base', { isMemoryOnly });
+    // Hashed once: SHA-256 of a 124M model's 250 MB takes about a second and a copy of the bytes.
+    const entry = await addCheckpoint(made.bytes, label, 'base', { isMemoryOnly, hash });
     say(`Opened “${entry.label}”: ${(made.parameters / 1e6).toFixed(1)}M parameters, stored as ${made.storedAs}, ` +
       `${made.config.nLayer} layers × ${made.config.nHead} heads, context ${made.config.blockSize}, GPT-2's tokenizer.` +
       (made.note ? ` ${made.note}` : '') +
@@ -151,9 +152,10 @@ async function probe(bytes: ArrayBuffer) {
   return summary;
 }
 
-async function findTwin(bytes: ArrayBuffer): Promise<string | null> {
+/** The file's content hash, and the label of a checkpoint in the lab with the same one (null when none). */
+async function findTwin(bytes: ArrayBuffer): Promise<{ hash: string; twin: string | null }> {
   const hash = await contentHash(bytes);
-  return useStore.getState().checkpoints.find((c) => c.hash === hash)?.label ?? null;
+  return { hash, twin: useStore.getState().checkpoints.find((c) => c.hash === hash)?.label ?? null };
 }
 
 async function importLab(name: string, bytes: ArrayBuffer): Promise<boolean> {
@@ -200,7 +202,7 @@ async function importLab(name: string, bytes: ArrayBuffer): Promise<boolean> {
   }
   listRewardModels((await labDeps().storage.list('checkpoints')).records);
   for (const c of batch.checkpoints.filter(isLanguageModelRecord)) {
-    const summary = await engine().call('loadCheckpoint', { key: c.key, bytes: c.bytes });
+    const summary = await engine().call('loadCheckpoint', { key: c.key, ...checkpointFile(c.bytes) });
     useStore.setState((s) => ({ checkpoints: [...s.checkpoints.filter((x) => x.key !== c.key), storedEntry(summary, c)] }));
   }
   await Promise.all((['tokenizers', 'ratings', 'runs'] as const).map((s) => reloadCollection(s)));

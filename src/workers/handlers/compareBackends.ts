@@ -69,10 +69,11 @@ export async function compareOnEveryBackend(
   makeBackend: MakeBackend,
 ): Promise<ParityResult> {
   const slot = state.get(p.key);
-  if (!slot.bytes) {
+  // A large stored model is held as a Blob: its bytes are read for the comparison and let go after.
+  const bytes = slot.bytes ?? (slot.file ? new Uint8Array(await slot.file.arrayBuffer()) : null);
+  if (!bytes) {
     throw new InputError('This model was opened from your GPT-2 file and kept in memory only, without a copy of its bytes, so it cannot be rebuilt on every backend side by side. Compare backends on a model saved in the lab.');
   }
-  const bytes = slot.bytes;
   const ids = encodeOrExplain(slot.loaded.tokenizer, p.text).slice(-slot.loaded.model.config.blockSize);
   progress('Computing the reference on plain JavaScript in float64…');
   const f64 = createJsBackend('float64');

@@ -25,7 +25,7 @@ describe('importGpt2 (worker method)', () => {
     expect(events.at(-2)).toMatchObject({ stage: 'reading' });
     expect(events.at(-2)!.read).toBe(events.at(-2)!.total);
 
-    const summary = await (await import('./loadCheckpoint')).loadCheckpoint.run({ key: 'gpt2', bytes: made.bytes },
+    const summary = await (await import('./loadCheckpoint')).loadCheckpoint.run({ key: 'gpt2', bytes: made.bytes, blob: undefined },
       { state, signal: new AbortController().signal, progress: () => {}, host: {} as HostServices });
     expect(summary.tokenizer).toEqual({ kind: 'ranked', vocabSize: 50257 });
     expect(summary.meta.label).toBe('my GPT-2');

@@ -2,7 +2,7 @@
 // response) examples, or goes on with a run the page saved. Pausing is cancelling: the answer then carries the
 // run state, and a new call with `resume` goes on from it to the same losses as a run never paused. The run itself
 // (steps, evaluations, samples, trusted run states, a lost GPU) is in ../trainingRun.ts.
-import { loadRunState, MAX_CHECKPOINT_BYTES, type LoadedRunState } from '../../engine';
+import { loadRunState, MAX_CHECKPOINT_BYTES, type FindBase, type LoadedRunState } from '../../engine';
 import { InputError, type EngineState } from '../engineState';
 import { holdPausedRun, pausedRun, releasePausedRun } from '../pausedRuns';
 import { s, type Infer } from '../schema';
@@ -111,12 +111,30 @@ export const train = method({
   retry: false,
   params: trainParams,
   async run(p, { state, progress, signal, host }: HandlerContext<TrainProgress>): Promise<TrainResult> {
-    const saved = p.resume ? loadSavedRun(savedRunBytes(state, p.resume)) : null;
-    // A source checkpoint is borrowed: deleting it from the lab meanwhile must not free it under the run.
-    const source = saved ? null : state.borrow(sourceKey(p));
+    // A source checkpoint is borrowed: deleting it from the lab meanwhile must not free it under the run. So is the
+    // model a saved run trained only the top of (its frozen weights are that model's, not in the run state).
+    let baseBorrowed: ReturnType<EngineState['borrow']> | null = null;
+    let isBaseMissing = false;
+    const findBase: FindBase = (ref) => {
+      if (ref.key === null || !state.has(ref.key)) {
+        isBaseMissing = true;
+        return null;
+      }
+      baseBorrowed = state.borrow(ref.key);
+      return baseBorrowed.slot.loaded;
+    };
+    let saved: LoadedRunState | null = null;
+    let source: ReturnType<EngineState['borrow']> | null = null;
     try {
+      saved = p.resume ? await loadSavedRun(savedRunBytes(state, p.resume), findBase).catch((error) => {
+        if (!isBaseMissing) throw error;
+        throw new InputError('This paused run trained only the top blocks of a model that is no longer in the lab (a model kept in memory ' +
+          'only is gone after a reload, and one deleted is gone for good), so it cannot go on: start a new run.');
+      }) : null;
+      source = saved ? null : state.borrow(sourceKey(p));
+      const base = saved?.run.base ? { key: saved.run.base.key!, model: baseBorrowed!.slot.loaded.model } : source ? { key: p.key!, model: source.slot.loaded.model } : null;
       const result = await runTraining({
-        params: p, source: source?.slot.loaded ?? null, saved, report: progress, signal,
+        params: p, source: source?.slot.loaded ?? null, saved, base, report: progress, signal,
         fallbackBackend: () => host.makeBackend('wasm').catch(() => host.makeBackend('js')),
       });
       // The answer's bytes travel to the page (transferred): the worker holds a copy.
@@ -126,6 +144,7 @@ export const train = method({
       return result;
     } finally {
       source?.release();
+      (baseBorrowed as ReturnType<EngineState['borrow']> | null)?.release();
     }
   },
 });
@@ -142,9 +161,9 @@ function savedRunBytes(state: EngineState, resume: NonNullable<TrainParams['resu
   return resume.runKey !== undefined ? pausedRun(state, resume.runKey) : new Uint8Array(resume.runState!);
 }
 
-function loadSavedRun(bytes: Uint8Array): LoadedRunState {
+async function loadSavedRun(bytes: Uint8Array, findBase: FindBase): Promise<LoadedRunState> {
   try {
-    return loadRunState(bytes);
+    return await loadRunState(bytes, findBase);
   } catch (error) {
     throw new InputError(`params.resume.runState: ${(error as Error).message}`);
   }
