@@ -34,7 +34,7 @@ export interface WasmBackend extends Backend {
   readonly description: string;
   /** Why threads are off when they were asked for, else ''. */
   readonly threadsUnavailable: string;
-  memoryStats(): { memoryBytes: number; usedBytes: number; liveBytes: number; freeBytes: number };
+  memoryStats(): { memoryBytes: number; usedBytes: number; liveBytes: number; peakLiveBytes: number; freeBytes: number };
   /** Kernel calls split across threads, and how many of their parts worker threads ran (null without threads). */
   threadStats(): { jobs: number; parts: number; partsOnWorkers: number; barrierWaitMs: number } | null;
   /** f32x4 mul+add throughput of this machine in GFLOP/s, from 12 independent chains in registers (for the bench). */
