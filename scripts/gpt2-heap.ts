@@ -1,4 +1,4 @@
-// npm run -s heap:gpt2 [-- --blocks 2 --window 256 --steps 2]
+// npm run -s heap:gpt2 [-- --blocks 2 --window 256 --steps 2 --no-pack-cache]
 // The wasm heap during a GPT-2 124M fine-tune (issue #16): a GPT-2-shaped model with random weights, its top
 // `blocks` blocks trained on windows of `window` tokens, batch 1, one evaluation then `steps` steps, on wasm with one
 // thread. Prints linear memory and the peak of live bytes after each phase: memory never shrinks, so memory over
@@ -10,7 +10,7 @@ import { Args } from './cli/args';
 async function main() {
   const args = new Args();
   const blocks = args.number('blocks', 2), T = args.number('window', 256), steps = args.number('steps', 2);
-  const backend = await createWasmBackend({ threads: 1 });
+  const backend = await createWasmBackend({ threads: 1, packCache: !args.flag('no-pack-cache') });
   setBackend(backend);
   const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`;
   const report = (phase: string) => {
