@@ -16,7 +16,7 @@ async function main() {
   const report = (phase: string) => {
     const s = backend.memoryStats();
     console.log(`${phase.padEnd(14)} memory ${mib(s.memoryBytes).padStart(9)}  peak live ${mib(s.peakLiveBytes).padStart(9)}  ` +
-      `live ${mib(s.liveBytes).padStart(9)}  free ${mib(s.freeBytes).padStart(9)}  memory/peak ${(s.memoryBytes / s.peakLiveBytes).toFixed(3)}`);
+      `live ${mib(s.liveBytes).padStart(9)}  free ${mib(s.freeBytes).padStart(9)}  packings ${mib(s.packedBytes).padStart(8)}  memory/peak ${(s.memoryBytes / s.peakLiveBytes).toFixed(3)}`);
   };
   const model = new GPT({ vocabSize: 50257, blockSize: 1024, nLayer: 12, nHead: 12, nEmbd: 768, dropout: 0, bias: true,
     positional: 'learned', activation: 'gelu_tanh' }, 1, { memory: 'inference' });

@@ -143,3 +143,40 @@ for (const threads of [1, 2]) {
     });
   });
 }
+
+describe('packed-B cache budget', () => {
+  it('keeps packings first come first kept up to the budget, packs the rest per call, and frees room as they go', async () => {
+    // Room for one packing of a K×N B (packed panels round N up to 8 columns), not two.
+    const onePacking = K * Math.ceil(N / 8) * 8 * 4;
+    const wasm = await createWasmBackend({ threads: 1, packCacheMaxBytes: onePacking + 4 });
+    try {
+      const a = wasm.alloc(M * K), b1 = wasm.alloc(K * N), b2 = wasm.alloc(K * N), c = wasm.alloc(M * N);
+      wasm.write(a, values(M * K, 31));
+      wasm.write(b1, values(K * N, 17));
+      wasm.write(b2, values(K * N, 23));
+      const params: MatmulParams = { batch: 1, M, N, K, transA: false, transB: false, aBatchStride: M * K, bBatchStride: K * N, beta: 0 };
+      const productOf = (b: DeviceBuffer) => {
+        const want = reference(wasm.read(a), wasm.read(b), false);
+        for (let round = 0; round < 3; round++) {
+          wasm.kernels.matmul(a, b, c, params);
+          const got = wasm.read(c);
+          want.forEach((w, i) => expect(got[i]).toBeCloseTo(w, 4));
+        }
+      };
+      productOf(b1);
+      expect((b1 as WasmBuffer).packing).not.toBeNull();
+      expect(wasm.memoryStats().packedBytes).toBeGreaterThan(0);
+      expect(wasm.memoryStats().packedBytes).toBeLessThanOrEqual(onePacking + 4);
+      productOf(b2); // no room: right answers, no packing kept
+      expect((b2 as WasmBuffer).packing).toBeNull();
+      wasm.write(b1, values(K * N, 29)); // drops b1's packing, and its room
+      expect(wasm.memoryStats().packedBytes).toBe(0);
+      productOf(b2);
+      expect((b2 as WasmBuffer).packing).not.toBeNull();
+      [a, b1, b2, c].forEach((x) => wasm.free(x));
+      expect(wasm.memoryStats().packedBytes).toBe(0);
+    } finally {
+      wasm.dispose();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import type { Backend, DeviceBuffer } from '../backend';
 import { detectThreads, enableNodeRelaxedSimd, hasRelaxedSimd, hasWasmSimd, isNode } from './wasmFeatures';
 import type { KernelExports } from './wasmExports';
 import { WasmHeap } from './wasmHeap';
+import { PACK_CACHE_BUDGET_BYTES, packedBytes, setPackBudget } from './wasmPackCache';
 import { THREAD_MIN_WORK, WasmBuffer, createWasmKernels, liveBuffer, settle, written } from './wasmKernels';
 import { loadBuild, type WasmBuild } from './wasmModule';
 import { ThreadPool } from './wasmThreads';
@@ -23,6 +24,8 @@ export interface WasmBackendOptions {
   threadMinWork?: number;
   /** Keep the GEMM packing of a B read unchanged by two products in a row (inference weights); default true. */
   packCache?: boolean;
+  /** The most bytes of such packings kept, first come first kept; default PACK_CACHE_BUDGET_BYTES (128 MiB). */
+  packCacheMaxBytes?: number;
 }
 
 export interface WasmBackend extends Backend {
@@ -34,7 +37,7 @@ export interface WasmBackend extends Backend {
   readonly description: string;
   /** Why threads are off when they were asked for, else ''. */
   readonly threadsUnavailable: string;
-  memoryStats(): { memoryBytes: number; usedBytes: number; liveBytes: number; peakLiveBytes: number; freeBytes: number };
+  memoryStats(): { memoryBytes: number; usedBytes: number; liveBytes: number; peakLiveBytes: number; freeBytes: number; packedBytes: number };
   /** Kernel calls split across threads, and how many of their parts worker threads ran (null without threads). */
   threadStats(): { jobs: number; parts: number; partsOnWorkers: number; barrierWaitMs: number } | null;
   /** f32x4 mul+add throughput of this machine in GFLOP/s, from 12 independent chains in registers (for the bench). */
@@ -101,6 +104,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
       threads = 1;
     }
   }
+  setPackBudget(heap, options.packCacheMaxBytes ?? PACK_CACHE_BUDGET_BYTES);
   const kernels = createWasmKernels({ exports, heap, pool, plan, scratch, threadMinWork: options.threadMinWork ?? THREAD_MIN_WORK,
     packCache: options.packCache ?? true });
   const zeroSize = heap.alloc(0); // the address every empty buffer shares; never read or written
@@ -150,7 +154,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
       disposed = true;
       pool?.dispose();
     },
-    memoryStats: () => heap.stats(),
+    memoryStats: () => ({ ...heap.stats(), packedBytes: packedBytes(heap) }),
     threadStats: () => pool?.stats() ?? null,
     measureSimdPeak(iterations = 20_000_000) {
       exports.simdPeak(iterations / 10); // let the engine tier the loop up first

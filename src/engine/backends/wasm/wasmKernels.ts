@@ -136,6 +136,7 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
     const floats = ex.packedBFloats(N, K);
     if (floats > PACK_CACHE_MAX_FLOATS) return -1;
     const packing = makePacking(b, heap, layout, floats);
+    if (!packing) return -1;
     run('packBWhole', K * N, [pb, transB ? 1 : 0, N, K, packing.ptr]);
     return packing.ptr;
   };

@@ -27,6 +27,33 @@ export interface PackSlot {
 /** Largest packing kept, in floats (16 MiB): bigger B are large enough that packing per call is a small share. */
 export const PACK_CACHE_MAX_FLOATS = 1 << 22;
 
+/**
+ * Most bytes of packings one heap keeps (128 MiB), first come first kept: a packing is a second copy of its weight,
+ * and GPT-2 124M's blocks would take 324 MiB (0.68× the weights) of them, which a tab cannot spare beside the model.
+ * The small models fit whole; a large one keeps its first blocks' packings and packs the rest per call, as without
+ * the cache (evicting would pack and copy every layer of each forward).
+ */
+export const PACK_CACHE_BUDGET_BYTES = 128 * 2 ** 20;
+
+/** Bytes of packings each heap keeps now, and the most it may keep. */
+const kept = new WeakMap<WasmHeap, { bytes: number; budget: number }>();
+
+/** Sets the most bytes of packings `heap` keeps (packings already kept stay). */
+export function setPackBudget(heap: WasmHeap, budget: number): void {
+  kept.set(heap, { bytes: kept.get(heap)?.bytes ?? 0, budget });
+}
+
+/** Bytes of packings `heap` keeps now. */
+export function packedBytes(heap: WasmHeap): number {
+  return kept.get(heap)?.bytes ?? 0;
+}
+
+function budgetOf(heap: WasmHeap): { bytes: number; budget: number } {
+  let b = kept.get(heap);
+  if (!b) kept.set(heap, (b = { bytes: 0, budget: PACK_CACHE_BUDGET_BYTES }));
+  return b;
+}
+
 function sameLayout(a: PackLayout, b: PackLayout): boolean {
   return a.transB === b.transB && a.N === b.N && a.K === b.K;
 }
@@ -44,9 +71,15 @@ export function lookupPacking(slot: PackSlot, layout: PackLayout): Packing | 'pa
   return null;
 }
 
-/** Allocates the block for a packing of `floats` floats and records it in the slot (freeing any older one). */
-export function makePacking(slot: PackSlot, heap: WasmHeap, layout: PackLayout, floats: number): Packing {
+/**
+ * Allocates the block for a packing of `floats` floats and records it in the slot (freeing any older one); null
+ * when the heap's budget has no room for it (the caller packs into scratch as usual).
+ */
+export function makePacking(slot: PackSlot, heap: WasmHeap, layout: PackLayout, floats: number): Packing | null {
   forgetPacking(slot, heap);
+  const room = budgetOf(heap);
+  if (room.bytes + floats * 4 > room.budget) return null;
+  room.bytes += floats * 4;
   const packing: Packing = { transB: layout.transB, N: layout.N, K: layout.K, ptr: heap.alloc(floats * 4), floats };
   slot.packing = packing;
   slot.seen = null;
@@ -55,7 +88,10 @@ export function makePacking(slot: PackSlot, heap: WasmHeap, layout: PackLayout, 
 
 /** The buffer was (or is about to be) written, or freed: its packing and read history no longer hold. */
 export function forgetPacking(slot: PackSlot, heap: WasmHeap): void {
-  if (slot.packing) heap.free(slot.packing.ptr, slot.packing.floats * 4);
+  if (slot.packing) {
+    heap.free(slot.packing.ptr, slot.packing.floats * 4);
+    budgetOf(heap).bytes -= slot.packing.floats * 4;
+  }
   slot.packing = null;
   slot.seen = null;
 }
