@@ -7,6 +7,7 @@ import {
   type FullGPTConfig, type Gpt2Plan,
 } from '../../engine';
 import { MAX_CHECKPOINT_BYTES } from '../../engine/train/checkpoint';
+import { contentHash } from '../contentHash';
 import { InputError } from '../engineState';
 import { s } from '../schema';
 import { method, type HandlerContext } from './method';
@@ -19,8 +20,13 @@ export interface ImportGpt2Progress {
 }
 
 export interface ImportGpt2Result {
-  /** A checkpoint file (kind 'base') for the lab. */
-  bytes: ArrayBuffer;
+  /**
+   * A checkpoint file (kind 'base') for the lab, as a Blob: the page stores it and hands it back to load without
+   * reading its bytes (a Blob's bytes live outside the tab's heap, and IndexedDB keeps a stored one on disk).
+   */
+  file: Blob;
+  /** SHA-256 of the file, hex (contentHash): the lab's twin check, without the page reading the file to hash it. */
+  hash: string;
   config: FullGPTConfig;
   parameters: number;
   storedAs: string;
@@ -68,9 +74,9 @@ export const importGpt2 = method({
     const note = savedAs === 'float16' && plan.storedAs === 'float32'
       ? 'Kept in the lab in float16 (half the size; a checkpoint holds at most 256 MB): its outputs differ from the file\'s float32 weights by float16 rounding.'
       : null;
-    const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer : bytes.slice().buffer;
+    const hash = await contentHash(bytes);
     return {
-      bytes: buffer, config: plan.config, parameters: plan.parameters, storedAs: plan.storedAs, savedAs,
+      file: new Blob([bytes as Uint8Array<ArrayBuffer>]), hash, config: plan.config, parameters: plan.parameters, storedAs: plan.storedAs, savedAs,
       configSource: plan.configSource, bytesToRun: plan.bytesToRun, note,
     };
   },
