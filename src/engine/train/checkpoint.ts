@@ -81,11 +81,34 @@ export async function writeCheckpoint(
 }
 
 /**
- * Allocates the whole file once: the tensor table is known from the shapes, and the header is written last (it
- * holds the data's CRC), padded with spaces to the length the longest CRC would take, so the data never moves.
- * JSON allows the trailing spaces, and readers of older files see nothing new.
+ * The same file as writeCheckpoint, made as a Blob tensor by tensor: each tensor is encoded into a buffer of its
+ * own and appended to the Blob (whose bytes the browser keeps outside the JavaScript heap), so the file is never
+ * whole in memory. What the worker hands the lab for a converted GPT-2 (250 MB in float16).
  */
-function layOut(head: Omit<CheckpointContents, 'tensors'>, tensors: { name: string; shape: number[] }[], dtype: StoredDType) {
+export async function writeCheckpointBlob(
+  head: Omit<CheckpointContents, 'tensors'>, tensors: TensorSource[], { dtype = 'float32' as StoredDType } = {},
+): Promise<Blob> {
+  const table = tableOf(head, tensors, dtype);
+  let data = new Blob([]);
+  let crc = 0;
+  for (const t of tensors) {
+    const e = table.entries.get(t.name)!;
+    const part = new Uint8Array((e.bytes + 3) & ~3); // the data section pads each tensor to 4 bytes
+    writeValues(new DataView(part.buffer), 0, e, await t.values());
+    crc = crc32(part, crc);
+    data = new Blob([data, part]);
+  }
+  const start = new Uint8Array(table.dataStart);
+  writeStart(start, table.headerLength, table.headerOf(crc));
+  return new Blob([start, data]);
+}
+
+/**
+ * The tensor table, known from the shapes, and the header, written last (it holds the data's CRC) and padded
+ * with spaces to the length the longest CRC would take, so the data never moves. JSON allows the trailing spaces,
+ * and readers of older files see nothing new.
+ */
+function tableOf(head: Omit<CheckpointContents, 'tensors'>, tensors: { name: string; shape: number[] }[], dtype: StoredDType) {
   const entries = new Map<string, TensorEntry>();
   let offset = 0;
   for (const { name, shape } of tensors) {
@@ -98,25 +121,36 @@ function layOut(head: Omit<CheckpointContents, 'tensors'>, tensors: { name: stri
   const config: FullGPTConfig = { ...head.config, activation: head.config.activation ?? 'gelu' };
   const headerOf = (crc: number) => new TextEncoder().encode(JSON.stringify({ config, tokenizer: head.tokenizer, meta: head.meta, tensors: [...entries.values()], crc32: crc } satisfies Header));
   const headerLength = headerOf(0xffffffff).length;
-  const dataStart = (16 + headerLength + 3) & ~3;
-  const out = new Uint8Array(dataStart + offset);
-  const data = out.subarray(dataStart);
-  const view = new DataView(out.buffer, dataStart);
+  return { entries, headerOf, headerLength, dataStart: (16 + headerLength + 3) & ~3, dataBytes: offset };
+}
+
+/** Encodes one tensor's values at `offset` of `view` in its stored dtype, refusing a count its shape does not give. */
+function writeValues(view: DataView, offset: number, e: TensorEntry, values: Float32Array): void {
+  if (values.length * (e.dtype === 'float16' ? 2 : 4) !== e.bytes) throw new Error(`tensor "${e.name}" has ${values.length} values, not the ${e.shape.join('×')} announced`);
+  if (e.dtype === 'float16') for (let i = 0; i < values.length; i++) view.setUint16(offset + 2 * i, toHalf(values[i]), true);
+  else for (let i = 0; i < values.length; i++) view.setFloat32(offset + 4 * i, values[i], true);
+}
+
+/** The signature, version, header length and header (padded with spaces) at the start of `out`. */
+function writeStart(out: Uint8Array, headerLength: number, header: Uint8Array): void {
+  out.set(new TextEncoder().encode(CHECKPOINT_MAGIC), 0);
+  const view = new DataView(out.buffer, out.byteOffset);
+  view.setUint32(8, CHECKPOINT_VERSION, true);
+  view.setUint32(12, headerLength, true);
+  out.fill(0x20, 16, 16 + headerLength); // spaces after the JSON
+  out.set(header, 16);
+}
+
+/** Allocates the whole file once and fills it tensor by tensor (writeCheckpoint, encodeCheckpoint). */
+function layOut(head: Omit<CheckpointContents, 'tensors'>, tensors: { name: string; shape: number[] }[], dtype: StoredDType) {
+  const table = tableOf(head, tensors, dtype);
+  const out = new Uint8Array(table.dataStart + table.dataBytes);
+  const data = out.subarray(table.dataStart);
+  const view = new DataView(out.buffer, table.dataStart);
   return {
-    write(name: string, values: Float32Array) {
-      const e = entries.get(name)!;
-      if (values.length * (e.dtype === 'float16' ? 2 : 4) !== e.bytes) throw new Error(`tensor "${name}" has ${values.length} values, not the ${e.shape.join('×')} announced`);
-      if (e.dtype === 'float16') for (let i = 0; i < values.length; i++) view.setUint16(e.offset + 2 * i, toHalf(values[i]), true);
-      else for (let i = 0; i < values.length; i++) view.setFloat32(e.offset + 4 * i, values[i], true);
-    },
+    write: (name: string, values: Float32Array) => writeValues(view, table.entries.get(name)!.offset, table.entries.get(name)!, values),
     finish(): Uint8Array {
-      const header = headerOf(crc32(data));
-      out.set(new TextEncoder().encode(CHECKPOINT_MAGIC), 0);
-      const outView = new DataView(out.buffer);
-      outView.setUint32(8, CHECKPOINT_VERSION, true);
-      outView.setUint32(12, headerLength, true);
-      out.fill(0x20, 16, 16 + headerLength); // spaces after the JSON
-      out.set(header, 16);
+      writeStart(out, table.headerLength, table.headerOf(crc32(data)));
       return out;
     },
   };
