@@ -81,22 +81,33 @@ export async function writeCheckpoint(
 }
 
 /**
- * The same file as writeCheckpoint, made as a Blob tensor by tensor: each tensor is encoded into a buffer of its
- * own and appended to the Blob (whose bytes the browser keeps outside the JavaScript heap), so the file is never
- * whole in memory. What the worker hands the lab for a converted GPT-2 (250 MB in float16).
+ * The same file as writeCheckpoint, made as a Blob tensor by tensor: each tensor is encoded 4 MB at a time into
+ * one reused buffer and appended to the Blob (which copies it, and whose bytes the browser keeps outside the
+ * JavaScript heap), so the file is never whole in memory and no buffer per tensor is left to the garbage collector.
+ * What the worker hands the lab for a converted GPT-2 (250 MB in float16).
  */
 export async function writeCheckpointBlob(
-  head: Omit<CheckpointContents, 'tensors'>, tensors: TensorSource[], { dtype = 'float32' as StoredDType } = {},
+  head: Omit<CheckpointContents, 'tensors'>, tensors: TensorSource[], { dtype = 'float32' as StoredDType, sliceBytes = 4 * 2 ** 20 } = {},
 ): Promise<Blob> {
   const table = tableOf(head, tensors, dtype);
+  const scratch = new Uint8Array(sliceBytes);
   let data = new Blob([]);
   let crc = 0;
+  const append = (bytes: Uint8Array) => {
+    crc = crc32(bytes, crc);
+    data = new Blob([data, bytes as Uint8Array<ArrayBuffer>]);
+  };
   for (const t of tensors) {
     const e = table.entries.get(t.name)!;
-    const part = new Uint8Array((e.bytes + 3) & ~3); // the data section pads each tensor to 4 bytes
-    writeValues(new DataView(part.buffer), 0, e, await t.values());
-    crc = crc32(part, crc);
-    data = new Blob([data, part]);
+    const values = await t.values();
+    const width = e.dtype === 'float16' ? 2 : 4;
+    checkCount(e, values);
+    for (let v0 = 0; v0 < values.length; v0 += sliceBytes / width) {
+      const part = values.subarray(v0, v0 + sliceBytes / width);
+      writeValues(new DataView(scratch.buffer), 0, { ...e, bytes: part.length * width }, part);
+      append(scratch.subarray(0, part.length * width));
+    }
+    if (e.bytes % 4 !== 0) append(new Uint8Array(4 - (e.bytes % 4))); // the data section pads each tensor to 4 bytes
   }
   const start = new Uint8Array(table.dataStart);
   writeStart(start, table.headerLength, table.headerOf(crc));
@@ -126,9 +137,13 @@ function tableOf(head: Omit<CheckpointContents, 'tensors'>, tensors: { name: str
 
 /** Encodes one tensor's values at `offset` of `view` in its stored dtype, refusing a count its shape does not give. */
 function writeValues(view: DataView, offset: number, e: TensorEntry, values: Float32Array): void {
-  if (values.length * (e.dtype === 'float16' ? 2 : 4) !== e.bytes) throw new Error(`tensor "${e.name}" has ${values.length} values, not the ${e.shape.join('×')} announced`);
+  checkCount(e, values);
   if (e.dtype === 'float16') for (let i = 0; i < values.length; i++) view.setUint16(offset + 2 * i, toHalf(values[i]), true);
   else for (let i = 0; i < values.length; i++) view.setFloat32(offset + 4 * i, values[i], true);
+}
+
+function checkCount(e: TensorEntry, values: Float32Array): void {
+  if (values.length * (e.dtype === 'float16' ? 2 : 4) !== e.bytes) throw new Error(`tensor "${e.name}" has ${values.length} values, not the ${e.shape.join('×')} announced`);
 }
 
 /** The signature, version, header length and header (padded with spaces) at the start of `out`. */

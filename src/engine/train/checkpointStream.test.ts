@@ -37,9 +37,12 @@ describe('checkpoint written and read tensor by tensor', () => {
       const odd = { ...config, nEmbd: 6, nHead: 2 };
       const tensors = tensorsOf(new GPT(odd, 8));
       const sources = [...tensors].map(([name, t]) => ({ name, shape: t.shape, values: () => t.data }));
-      const blob = await writeCheckpointBlob({ config: odd, tokenizer, meta }, sources, { dtype });
       const bytes = await writeCheckpoint({ config: odd, tokenizer, meta }, sources, { dtype });
-      expect(Array.from(new Uint8Array(await blob.arrayBuffer()))).toEqual(Array.from(bytes));
+      // Slices of 8 bytes split every tensor; 4 MB holds each whole.
+      for (const sliceBytes of [8, 4 * 2 ** 20]) {
+        const blob = await writeCheckpointBlob({ config: odd, tokenizer, meta }, sources, { dtype, sliceBytes });
+        expect(Array.from(new Uint8Array(await blob.arrayBuffer()))).toEqual(Array.from(bytes));
+      }
     });
   }
 

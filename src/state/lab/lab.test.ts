@@ -1,6 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { tinyCheckpoint } from '../../workers/testing/tinyCheckpoint';
+import { CharTokenizer, GPT, saveModel } from '../../engine';
+import { tinyCheckpoint, tinyCorpus } from '../../workers/testing/tinyCheckpoint';
 import { SHIPPED_KEY } from '../slices/lab';
 import { useStore } from '../store';
 import { browserLabStorage, labNeverStored } from './indexedDbStorage';
@@ -70,6 +71,23 @@ describe('model lab: checkpoints', () => {
     expect(keptFile(blob)).toBe(blob);
     expect(checkpointFile(blob)).toEqual({ blob });
   });
+
+  it('stores a checkpoint past 64 MB as a Blob, which loads again after a reload', async () => {
+    const tokenizer = CharTokenizer.fromText(tinyCorpus);
+    const model = new GPT({ vocabSize: tokenizer.vocabSize, blockSize: 16, nLayer: 10, nHead: 4, nEmbd: 384, dropout: 0, bias: false, positional: 'learned' }, 1);
+    const bytes = await saveModel(model, tokenizer, { kind: 'pretrained', label: 'large', createdAt: '2026-12-02T00:00:00.000Z', iter: 0 });
+    model.dispose();
+    expect(bytes.byteLength).toBeGreaterThan(BLOB_ABOVE_BYTES);
+    lab = await startTestLab(shipped, await browserLabStorage(new IDBFactory()));
+    const saved = await addCheckpoint(bytes.slice().buffer as ArrayBuffer, 'Large', 'pretrained');
+    const record = await lab.storage.get('checkpoints', saved.key);
+    expect(record!.bytes).toBeInstanceOf(Blob);
+    expect((record!.bytes as Blob).size).toBe(bytes.byteLength);
+    await reload();
+    expect(entry(saved.key)).toMatchObject({ label: 'Large', summary: { parameters: saved.summary.parameters } });
+    const inspect = await lab.client.call('inspect', { key: saved.key, text: 'ROMEO', temperature: 1, seed: 1, topCount: 2 });
+    expect(inspect.tokens).toHaveLength(5);
+  }, 60_000);
 
   it('loads a checkpoint stored as a Blob and one stored as bytes (older records), and exports both', async () => {
     lab = await startTestLab(shipped, await browserLabStorage(new IDBFactory()));
