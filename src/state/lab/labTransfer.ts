@@ -8,7 +8,7 @@ import { engine } from '../engineConnection';
 import { useStore } from '../store';
 import { addCheckpoint, addMemoryOnlyModel, shippedModelBytes } from './labActions';
 import { reloadCollection } from './labCollections';
-import { checkpointFile, contentHash, describeWriteFailure, labDeps, say } from './labContext';
+import { checkpointFile, contentHash, describeWriteFailure, keptFile, labDeps, say } from './labContext';
 import { checkedMeta, storedEntry } from './labEntries';
 import { decodeLabFile, encodeLabFile, inBytes, isLabFile, MAX_LAB_FILE_BYTES } from './labFile';
 import { recordSize } from './labStorage';
@@ -190,7 +190,8 @@ async function importLab(name: string, bytes: ArrayBuffer): Promise<boolean> {
   const has = (list: { id: string }[]) => new Set(list.map((x) => x.id));
   const [haveTokenizers, haveRatings, haveRuns] = [has(state.tokenizers), has(state.ratings), has(state.runs)];
   const batch: LabContents = {
-    checkpoints: checkpoints.map((c) => ({ ...c, key: keyFor.get(c.key)!, parent: remap(c.parent) })),
+    // A large checkpoint is stored as a Blob, as addCheckpoint stores it.
+    checkpoints: checkpoints.map((c) => ({ ...c, key: keyFor.get(c.key)!, parent: remap(c.parent), bytes: keptFile(c.bytes) })),
     tokenizers: contents.tokenizers.filter((t) => !haveTokenizers.has(t.id)),
     ratings: contents.ratings.filter((r) => !haveRatings.has(r.id)),
     runs: contents.runs.filter((r) => !haveRuns.has(r.id)).map((r) => ({ ...r, checkpointKey: remap(r.checkpointKey) })),
