@@ -55,6 +55,7 @@ export {
   type CheckpointContents, type TrainingMeta, type StoredDType,
 } from './train/checkpoint';
 export { saveModel, loadModel, type LoadedModel, type SaveOptions } from './train/modelFile';
+export { loadModelFromSource } from './train/modelSource';
 export { createModel, type CreateModelOptions, type CreatedModel } from './train/createModel';
 
 export * from './tokenizer';

@@ -1,6 +1,6 @@
 // What the engine worker holds: the active backend and the checkpoints loaded on it, each kept with its file
 // bytes, or the way to read them again (a Blob, the reader's File), so a backend switch can rebuild every model exactly.
-import { countParameters, getBackend, loadModel, setBackend, type Backend, type LoadedModel, type Tokenizer } from '../engine';
+import { blobSource, countParameters, getBackend, loadModel, loadModelFromSource, setBackend, type Backend, type LoadedModel, type Tokenizer } from '../engine';
 import type { BackendReport, CheckpointSummary } from './protocol';
 
 export interface LoadedCheckpoint {
@@ -77,10 +77,11 @@ export class EngineState {
   /**
    * Validates and builds a checkpoint held in a Blob (a large one the lab stores: the page hands a Blob, whose bytes
    * the browser keeps outside the tab and may page to disk) and keeps the Blob, not its bytes, to build it again: a
-   * 124M GPT-2's 250 MB file is read for the build and let go. On any error nothing changes.
+   * 124M GPT-2's 250 MB file is read slice by slice into the model, never whole. On any error nothing changes.
    */
   async loadBlob(key: string, file: Blob): Promise<CheckpointSummary> {
-    const build = async () => loadModel(new Uint8Array(await file.arrayBuffer()));
+    // Read in 4 MB slices, never whole: the file's bytes are not held beside the model they fill.
+    const build = () => loadModelFromSource(blobSource(file));
     const summary = this.adopt(key, await build(), build, file.size);
     this.checkpoints.get(key)!.file = file;
     return summary;

@@ -81,11 +81,45 @@ export async function writeCheckpoint(
 }
 
 /**
- * Allocates the whole file once: the tensor table is known from the shapes, and the header is written last (it
- * holds the data's CRC), padded with spaces to the length the longest CRC would take, so the data never moves.
- * JSON allows the trailing spaces, and readers of older files see nothing new.
+ * The same file as writeCheckpoint, made as a Blob tensor by tensor: each tensor is encoded 4 MB at a time into
+ * one reused buffer and appended to the Blob (which copies it, and whose bytes the browser keeps outside the
+ * JavaScript heap), so the file is never whole in memory and no buffer per tensor is left to the garbage collector.
+ * What the worker hands the lab for a converted GPT-2 (250 MB in float16).
  */
-function layOut(head: Omit<CheckpointContents, 'tensors'>, tensors: { name: string; shape: number[] }[], dtype: StoredDType) {
+export async function writeCheckpointBlob(
+  head: Omit<CheckpointContents, 'tensors'>, tensors: TensorSource[], { dtype = 'float32' as StoredDType, sliceBytes = 4 * 2 ** 20 } = {},
+): Promise<Blob> {
+  const table = tableOf(head, tensors, dtype);
+  const scratch = new Uint8Array(sliceBytes);
+  let data = new Blob([]);
+  let crc = 0;
+  const append = (bytes: Uint8Array) => {
+    crc = crc32(bytes, crc);
+    data = new Blob([data, bytes as Uint8Array<ArrayBuffer>]);
+  };
+  for (const t of tensors) {
+    const e = table.entries.get(t.name)!;
+    const values = await t.values();
+    const width = e.dtype === 'float16' ? 2 : 4;
+    checkCount(e, values);
+    for (let v0 = 0; v0 < values.length; v0 += sliceBytes / width) {
+      const part = values.subarray(v0, v0 + sliceBytes / width);
+      writeValues(new DataView(scratch.buffer), 0, { ...e, bytes: part.length * width }, part);
+      append(scratch.subarray(0, part.length * width));
+    }
+    if (e.bytes % 4 !== 0) append(new Uint8Array(4 - (e.bytes % 4))); // the data section pads each tensor to 4 bytes
+  }
+  const start = new Uint8Array(table.dataStart);
+  writeStart(start, table.headerLength, table.headerOf(crc));
+  return new Blob([start, data]);
+}
+
+/**
+ * The tensor table, known from the shapes, and the header, written last (it holds the data's CRC) and padded
+ * with spaces to the length the longest CRC would take, so the data never moves. JSON allows the trailing spaces,
+ * and readers of older files see nothing new.
+ */
+function tableOf(head: Omit<CheckpointContents, 'tensors'>, tensors: { name: string; shape: number[] }[], dtype: StoredDType) {
   const entries = new Map<string, TensorEntry>();
   let offset = 0;
   for (const { name, shape } of tensors) {
@@ -98,25 +132,40 @@ function layOut(head: Omit<CheckpointContents, 'tensors'>, tensors: { name: stri
   const config: FullGPTConfig = { ...head.config, activation: head.config.activation ?? 'gelu' };
   const headerOf = (crc: number) => new TextEncoder().encode(JSON.stringify({ config, tokenizer: head.tokenizer, meta: head.meta, tensors: [...entries.values()], crc32: crc } satisfies Header));
   const headerLength = headerOf(0xffffffff).length;
-  const dataStart = (16 + headerLength + 3) & ~3;
-  const out = new Uint8Array(dataStart + offset);
-  const data = out.subarray(dataStart);
-  const view = new DataView(out.buffer, dataStart);
+  return { entries, headerOf, headerLength, dataStart: (16 + headerLength + 3) & ~3, dataBytes: offset };
+}
+
+/** Encodes one tensor's values at `offset` of `view` in its stored dtype, refusing a count its shape does not give. */
+function writeValues(view: DataView, offset: number, e: TensorEntry, values: Float32Array): void {
+  checkCount(e, values);
+  if (e.dtype === 'float16') for (let i = 0; i < values.length; i++) view.setUint16(offset + 2 * i, toHalf(values[i]), true);
+  else for (let i = 0; i < values.length; i++) view.setFloat32(offset + 4 * i, values[i], true);
+}
+
+function checkCount(e: TensorEntry, values: Float32Array): void {
+  if (values.length * (e.dtype === 'float16' ? 2 : 4) !== e.bytes) throw new Error(`tensor "${e.name}" has ${values.length} values, not the ${e.shape.join('×')} announced`);
+}
+
+/** The signature, version, header length and header (padded with spaces) at the start of `out`. */
+function writeStart(out: Uint8Array, headerLength: number, header: Uint8Array): void {
+  out.set(new TextEncoder().encode(CHECKPOINT_MAGIC), 0);
+  const view = new DataView(out.buffer, out.byteOffset);
+  view.setUint32(8, CHECKPOINT_VERSION, true);
+  view.setUint32(12, headerLength, true);
+  out.fill(0x20, 16, 16 + headerLength); // spaces after the JSON
+  out.set(header, 16);
+}
+
+/** Allocates the whole file once and fills it tensor by tensor (writeCheckpoint, encodeCheckpoint). */
+function layOut(head: Omit<CheckpointContents, 'tensors'>, tensors: { name: string; shape: number[] }[], dtype: StoredDType) {
+  const table = tableOf(head, tensors, dtype);
+  const out = new Uint8Array(table.dataStart + table.dataBytes);
+  const data = out.subarray(table.dataStart);
+  const view = new DataView(out.buffer, table.dataStart);
   return {
-    write(name: string, values: Float32Array) {
-      const e = entries.get(name)!;
-      if (values.length * (e.dtype === 'float16' ? 2 : 4) !== e.bytes) throw new Error(`tensor "${name}" has ${values.length} values, not the ${e.shape.join('×')} announced`);
-      if (e.dtype === 'float16') for (let i = 0; i < values.length; i++) view.setUint16(e.offset + 2 * i, toHalf(values[i]), true);
-      else for (let i = 0; i < values.length; i++) view.setFloat32(e.offset + 4 * i, values[i], true);
-    },
+    write: (name: string, values: Float32Array) => writeValues(view, table.entries.get(name)!.offset, table.entries.get(name)!, values),
     finish(): Uint8Array {
-      const header = headerOf(crc32(data));
-      out.set(new TextEncoder().encode(CHECKPOINT_MAGIC), 0);
-      const outView = new DataView(out.buffer);
-      outView.setUint32(8, CHECKPOINT_VERSION, true);
-      outView.setUint32(12, headerLength, true);
-      out.fill(0x20, 16, 16 + headerLength); // spaces after the JSON
-      out.set(header, 16);
+      writeStart(out, table.headerLength, table.headerOf(crc32(data)));
       return out;
     },
   };
@@ -156,24 +205,31 @@ export function decodeCheckpoint(bytes: Uint8Array, maxBytes = MAX_CHECKPOINT_BY
   return { ...opened, tensors };
 }
 
+/** A checkpoint's header, checked: what it holds, where its data starts, its tensor table (checkTensorTable) and the data's checksum. */
+export interface CheckpointHeader extends Omit<CheckpointContents, 'tensors'> {
+  dataStart: number;
+  table: unknown[];
+  crc32: number;
+}
+
 /**
- * Checks a checkpoint's signature, header, tensor table and checksum, and leaves decoding each tensor to `read`
- * (which throws CheckpointError on a value that is not finite), so a model can be filled one tensor at a time
- * rather than next to a full float32 copy of its weights.
+ * Checks the signature, version, header and tensor table of a file of `fileSize` bytes whose first bytes are
+ * `head` (at least up to the end of the header), without its data: a reader that fetches the data in pieces
+ * (loadModelFromSource) checks the header before reading more.
  */
-export function openCheckpoint(bytes: Uint8Array, maxBytes = MAX_CHECKPOINT_BYTES): OpenedCheckpoint {
-  if (bytes.length > maxBytes) throw new CheckpointError(`the file is ${bytes.length} bytes, over the ${maxBytes}-byte limit`);
-  if (bytes.length < 16) throw new CheckpointError('the file is too short to have a header');
-  const magic = new TextDecoder().decode(bytes.subarray(0, 8));
+export function readCheckpointHeader(head: Uint8Array, fileSize: number, maxBytes = MAX_CHECKPOINT_BYTES): CheckpointHeader {
+  if (fileSize > maxBytes) throw new CheckpointError(`the file is ${fileSize} bytes, over the ${maxBytes}-byte limit`);
+  if (fileSize < 16 || head.length < 16) throw new CheckpointError('the file is too short to have a header');
+  const magic = new TextDecoder().decode(head.subarray(0, 8));
   if (magic !== CHECKPOINT_MAGIC) throw new CheckpointError('it does not start with the Token by Token checkpoint signature');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const version = view.getUint32(8, true);
   if (version !== CHECKPOINT_VERSION) throw new CheckpointError(`it is format version ${version}; this app reads version ${CHECKPOINT_VERSION}`);
   const headerLength = view.getUint32(12, true);
-  if (16 + headerLength > bytes.length) throw new CheckpointError('the file is truncated (the header runs past its end)');
+  if (16 + headerLength > Math.min(head.length, fileSize)) throw new CheckpointError('the file is truncated (the header runs past its end)');
   let header: Header;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(16, 16 + headerLength)));
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(16, 16 + headerLength)));
   } catch {
     throw new CheckpointError('its header is not valid JSON');
   }
@@ -190,25 +246,65 @@ export function openCheckpoint(bytes: Uint8Array, maxBytes = MAX_CHECKPOINT_BYTE
     throw new CheckpointError(`its model configuration is invalid (${(e as Error).message})`);
   }
   const dataStart = (16 + headerLength + 3) & ~3;
+  return { config, tokenizer: header.tokenizer, meta, dataStart, table: header.tensors, crc32: header.crc32 };
+}
+
+/**
+ * The tensor table's entries, each checked against the data section's length. Checked after the checksum, so a
+ * truncated file is called truncated rather than inconsistent.
+ */
+export function checkTensorTable(table: unknown[], dataBytes: number): TensorEntry[] {
+  const entries: TensorEntry[] = [];
+  const names = new Set<string>();
+  for (const entry of table) {
+    const e = checkTensorEntry(entry, dataBytes);
+    if (typeof e === 'string') throw new CheckpointError(e);
+    if (names.has(e.name)) throw new CheckpointError(`tensor "${e.name}" appears twice in the table`);
+    names.add(e.name);
+    entries.push(e);
+  }
+  return entries;
+}
+
+/** Says why a tensor's decoded values cannot be weights (one not finite), if they cannot; `first` is the index of values[0]. */
+export function checkFinite(name: string, values: Float32Array, first = 0): void {
+  const bad = firstNonFinite(values);
+  // A weight of NaN or ±Infinity would poison every output; the reader should hear it now, not see NaN later.
+  if (bad >= 0) throw new CheckpointError(`tensor "${name}" holds ${values[bad]} at index ${first + bad}; weights must be finite numbers`);
+}
+
+/** Decodes a tensor's stored bytes (little-endian float32 or float16) into the start of `values`. */
+export function decodeStored(bytes: Uint8Array, dtype: StoredDType, values: Float32Array): Float32Array {
+  const count = bytes.length / (dtype === 'float16' ? 2 : 4);
+  const out = values.subarray(0, count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dtype === 'float16') readHalves(view, 0, out);
+  else readFloats(view, 0, out);
+  return out;
+}
+
+/**
+ * Checks a checkpoint's signature, header, tensor table and checksum, and leaves decoding each tensor to `read`
+ * (which throws CheckpointError on a value that is not finite), so a model can be filled one tensor at a time
+ * rather than next to a full float32 copy of its weights.
+ */
+export function openCheckpoint(bytes: Uint8Array, maxBytes = MAX_CHECKPOINT_BYTES): OpenedCheckpoint {
+  const { config, tokenizer, meta, dataStart, table, crc32: crc } = readCheckpointHeader(bytes, bytes.length, maxBytes);
   const data = bytes.subarray(dataStart);
-  if (crc32(data) !== header.crc32) throw new CheckpointError('its data does not match its checksum (the file is truncated or corrupted)');
+  if (crc32(data) !== crc) throw new CheckpointError('its data does not match its checksum (the file is truncated or corrupted)');
+  const entries = checkTensorTable(table, data.length);
   const tensors: OpenedCheckpoint['tensors'] = new Map();
   const dataView = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  for (const entry of header.tensors as unknown[]) {
-    const e = checkTensorEntry(entry, data.length);
-    if (typeof e === 'string') throw new CheckpointError(e);
-    if (tensors.has(e.name)) throw new CheckpointError(`tensor "${e.name}" appears twice in the table`);
+  for (const e of entries) {
     const read = (into?: Float32Array) => {
       const count = e.bytes / (e.dtype === 'float16' ? 2 : 4);
       const values = into && into.length >= count ? into.subarray(0, count) : new Float32Array(count);
       if (e.dtype === 'float16') readHalves(dataView, e.offset, values);
       else readFloats(dataView, e.offset, values);
-      // A weight of NaN or ±Infinity would poison every output; the reader should hear it now, not see NaN later.
-      const bad = firstNonFinite(values);
-      if (bad >= 0) throw new CheckpointError(`tensor "${e.name}" holds ${values[bad]} at index ${bad}; weights must be finite numbers`);
+      checkFinite(e.name, values);
       return values;
     };
     tensors.set(e.name, { shape: e.shape, read });
   }
-  return { config, tokenizer: header.tokenizer, meta, tensors };
+  return { config, tokenizer, meta, tensors };
 }

@@ -3,7 +3,7 @@
 // the same as the all-at-once encoder's, values are read only when asked, and a bad value is still refused.
 import { describe, expect, it } from 'vitest';
 import { CharTokenizer } from '../tokenizer';
-import { CheckpointError, decodeCheckpoint, encodeCheckpoint, openCheckpoint, writeCheckpoint } from './checkpoint';
+import { CheckpointError, decodeCheckpoint, encodeCheckpoint, openCheckpoint, writeCheckpoint, writeCheckpointBlob } from './checkpoint';
 import { loadModel } from './modelFile';
 import { GPT } from '../model/gpt';
 
@@ -28,6 +28,21 @@ describe('checkpoint written and read tensor by tensor', () => {
       const back = decodeCheckpoint(streamed);
       const wte = back.tensors.get('wte.weight')!.data, original = tensors.get('wte.weight')!.data;
       for (let i = 0; i < wte.length; i++) expect(Math.abs(wte[i] - original[i])).toBeLessThanOrEqual(dtype === 'float32' ? 0 : Math.abs(original[i]) * 2 ** -11 + 1e-7);
+    });
+  }
+
+  for (const dtype of ['float32', 'float16'] as const) {
+    it(`writeCheckpointBlob makes the same file as a Blob (${dtype}), tensors of sizes that need padding included`, async () => {
+      // nEmbd 6 and 12 tokens: bias vectors of 6 float16 values (12 bytes) and a 2×6 block that need no padding, ln, padded to 4 bytes in the data section.
+      const odd = { ...config, nEmbd: 6, nHead: 2 };
+      const tensors = tensorsOf(new GPT(odd, 8));
+      const sources = [...tensors].map(([name, t]) => ({ name, shape: t.shape, values: () => t.data }));
+      const bytes = await writeCheckpoint({ config: odd, tokenizer, meta }, sources, { dtype });
+      // Slices of 8 bytes split every tensor; 4 MB holds each whole.
+      for (const sliceBytes of [8, 4 * 2 ** 20]) {
+        const blob = await writeCheckpointBlob({ config: odd, tokenizer, meta }, sources, { dtype, sliceBytes });
+        expect(Array.from(new Uint8Array(await blob.arrayBuffer()))).toEqual(Array.from(bytes));
+      }
     });
   }
 

@@ -58,9 +58,14 @@ export interface LoadedModel {
   optimizerState: { stepCount: number; m: Float32Array[]; v: Float32Array[] } | null;
 }
 
-/** Validates and builds. Throws CheckpointError (nothing is built) on any mismatch. */
-export function loadModel(bytes: Uint8Array): LoadedModel {
-  const c = openCheckpoint(bytes); // values decoded one tensor at a time, straight into the model
+/**
+ * Checks what a checkpoint holds (its tokenizer, and `shapeOf` each stored tensor) against what its config implies,
+ * and makes the zeroed model to fill: the part of loading that is the same whether the bytes are in memory
+ * (loadModel) or read in pieces from a Blob (loadModelFromSource). Throws CheckpointError on any mismatch.
+ */
+export function modelToFill(
+  c: { config: GPTConfig; tokenizer: unknown }, shapeOf: (name: string) => number[] | undefined,
+): { model: GPT; tokenizer: Tokenizer; adamNames: string[] } {
   let tokenizer: Tokenizer;
   try {
     tokenizer = tokenizerFromJSON(c.tokenizer);
@@ -73,21 +78,26 @@ export function loadModel(bytes: Uint8Array): LoadedModel {
   }
   const expected = parameterShapes(c.config);
   for (const [name, shape] of expected) {
-    const t = c.tensors.get(name);
-    if (!t) throw new CheckpointError(`parameter "${name}" is missing`);
-    if (t.shape.join(',') !== shape.join(',')) throw new CheckpointError(`parameter "${name}" has shape (${t.shape}) instead of (${shape})`);
+    const stored = shapeOf(name);
+    if (!stored) throw new CheckpointError(`parameter "${name}" is missing`);
+    if (stored.join(',') !== shape.join(',')) throw new CheckpointError(`parameter "${name}" has shape (${stored}) instead of (${shape})`);
   }
-  const names = [...expected.keys()];
   // Moments for every parameter, or (a run that trains only the top blocks) for those it trains, in model order.
-  const adamNames = names.filter((n) => c.tensors.has(`adam.m.${n}`) && c.tensors.has(`adam.v.${n}`));
-  const hasAdam = adamNames.length > 0;
+  const adamNames = [...expected.keys()].filter((n) => shapeOf(`adam.m.${n}`) && shapeOf(`adam.v.${n}`));
   const toRun = inferenceBytes(c.config);
   if (toRun > MAX_MODEL_BYTES) {
     throw new CheckpointError(`its model would need about ${(toRun / 1024 ** 3).toFixed(1)} GB to run, over the ${MAX_MODEL_BYTES / 1024 ** 3} GB limit`);
   }
   // Sized to run, not to train: a copy made for training checks that it fits (a 124M GPT-2 runs here but would
-  // need 4.5 GB to train). No random draws: every weight is assigned below.
-  const model = new GPT(c.config, 1337, { memory: 'inference', init: 'zeros' });
+  // need 4.5 GB to train). No random draws: the caller assigns every weight.
+  return { model: new GPT(c.config, 1337, { memory: 'inference', init: 'zeros' }), tokenizer, adamNames };
+}
+
+/** Validates and builds. Throws CheckpointError (nothing is built) on any mismatch. */
+export function loadModel(bytes: Uint8Array): LoadedModel {
+  const c = openCheckpoint(bytes); // values decoded one tensor at a time, straight into the model
+  const { model, tokenizer, adamNames } = modelToFill(c, (name) => c.tensors.get(name)?.shape);
+  const hasAdam = adamNames.length > 0;
   try {
     // One scratch the size of the largest tensor, reused: a 124M model would otherwise leave ~500 MB of decoded
     // copies for the garbage collector (every backend's write copies the values, so reuse is safe).

@@ -11,6 +11,7 @@ import { useStore } from '../store';
 import { browserLabStorage } from './indexedDbStorage';
 import { renameCheckpoint, setActiveCheckpoint } from './labActions';
 import { startTestLab, type TestLab } from './testing/labFixture';
+import { contentHash } from './labContext';
 import { exportCheckpoint, importGpt2Files } from './labTransfer';
 
 const fixtures = join(import.meta.dirname, '../../../tests/fixtures/gpt2');
@@ -43,9 +44,16 @@ describe('opening a GPT-2 file in the lab', () => {
     expect(entry).toMatchObject({ label: 'GPT-2 (vocab-f16)', kind: 'base', summary: { tokenizer: { kind: 'ranked', vocabSize: 50257 } } });
     expect(entry.isMemoryOnly).toBeUndefined();
     expect(useStore.getState().labMessage?.text).toMatch(/saved in this browser/);
-    expect((await lab.storage.list('checkpoints')).records.map((r) => r.key)).toEqual([entry.key]);
+    const { records } = await lab.storage.list('checkpoints');
+    expect(records.map((r) => r.key)).toEqual([entry.key]);
+    // Stored as the Blob the engine made (IndexedDB keeps it on disk), with the engine's hash of its bytes.
+    expect(records[0].bytes).toBeInstanceOf(Blob);
+    expect(records[0].hash).toBe(await contentHash(records[0].bytes));
+    expect(entry.hash).toBe(records[0].hash);
     await reload();
     expect(gpt2Entry()?.key).toBe(entry.key);
+    const inspect = await lab.client.call('inspect', { key: entry.key, text: 'Hello', temperature: 1, seed: 1, topCount: 2 });
+    expect(inspect.tokens.length).toBeGreaterThan(0);
   });
 
   it('keeps it in memory only when asked: usable, never stored, labelled, gone after a reload', async () => {

@@ -1,6 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { tinyCheckpoint } from '../../workers/testing/tinyCheckpoint';
+import { CharTokenizer, GPT, saveModel } from '../../engine';
+import { tinyCheckpoint, tinyCorpus } from '../../workers/testing/tinyCheckpoint';
 import { SHIPPED_KEY } from '../slices/lab';
 import { useStore } from '../store';
 import { browserLabStorage, labNeverStored } from './indexedDbStorage';
@@ -8,10 +9,11 @@ import {
   addCheckpoint, configureLab, deleteCheckpoint, deleteProblem, loadShippedModel, renameCheckpoint, resetToShipped, setActiveCheckpoint,
   startFiguresEarly, startLab,
 } from './labActions';
-import { BLOB_ABOVE_BYTES, checkpointFile } from './labContext';
+import { BLOB_ABOVE_BYTES, checkpointFile, keptFile } from './labContext';
+import { decodeLabFile } from './labFile';
 import { memoryLabStorage, type LabStorage } from './labStorage';
 import { checkpointWithMeta, fileOf, startTestLab, type TestLab } from './testing/labFixture';
-import { importCheckpointFile } from './labTransfer';
+import { exportCheckpoint, exportLab, importCheckpointFile } from './labTransfer';
 
 let shipped: ArrayBuffer;
 let other: ArrayBuffer;
@@ -62,6 +64,50 @@ describe('model lab: checkpoints', () => {
     expect('blob' in sent && sent.blob.size).toBe(large.length);
     const back = new Uint8Array(await (sent as { blob: Blob }).blob.arrayBuffer());
     expect(back[back.length - 1]).toBe(7);
+    // What the lab keeps: a large file as a Blob, a small one as its bytes, a Blob as it is (sent as it is too).
+    expect(keptFile(small)).toBe(small);
+    expect(keptFile(large.buffer)).toBeInstanceOf(Blob);
+    const blob = new Blob([small]);
+    expect(keptFile(blob)).toBe(blob);
+    expect(checkpointFile(blob)).toEqual({ blob });
+  });
+
+  it('stores a checkpoint past 64 MB as a Blob, which loads again after a reload', async () => {
+    const tokenizer = CharTokenizer.fromText(tinyCorpus);
+    const model = new GPT({ vocabSize: tokenizer.vocabSize, blockSize: 16, nLayer: 10, nHead: 4, nEmbd: 384, dropout: 0, bias: false, positional: 'learned' }, 1);
+    const bytes = await saveModel(model, tokenizer, { kind: 'pretrained', label: 'large', createdAt: '2026-12-02T00:00:00.000Z', iter: 0 });
+    model.dispose();
+    expect(bytes.byteLength).toBeGreaterThan(BLOB_ABOVE_BYTES);
+    lab = await startTestLab(shipped, await browserLabStorage(new IDBFactory()));
+    const saved = await addCheckpoint(bytes.slice().buffer as ArrayBuffer, 'Large', 'pretrained');
+    const record = await lab.storage.get('checkpoints', saved.key);
+    expect(record!.bytes).toBeInstanceOf(Blob);
+    expect((record!.bytes as Blob).size).toBe(bytes.byteLength);
+    await reload();
+    expect(entry(saved.key)).toMatchObject({ label: 'Large', summary: { parameters: saved.summary.parameters } });
+    const inspect = await lab.client.call('inspect', { key: saved.key, text: 'ROMEO', temperature: 1, seed: 1, topCount: 2 });
+    expect(inspect.tokens).toHaveLength(5);
+  }, 60_000);
+
+  it('loads a checkpoint stored as a Blob and one stored as bytes (older records), and exports both', async () => {
+    lab = await startTestLab(shipped, await browserLabStorage(new IDBFactory()));
+    const record = (key: string, bytes: ArrayBuffer | Blob) => ({
+      key, label: key, kind: 'pretrained' as const, parent: null, createdAt: new Date().toISOString(), lossHistory: [], hash: '', bytes,
+    });
+    await lab.storage.put('checkpoints', record('as-blob', new Blob([other])));
+    await lab.storage.put('checkpoints', record('as-bytes', other.slice(0)));
+    await reload();
+    expect(keys()).toEqual([SHIPPED_KEY, 'as-blob', 'as-bytes']);
+    expect(useStore.getState().labProblems).toEqual([]);
+    // The missing hash is filled in from the Blob's bytes, as from bytes.
+    expect(entry('as-blob')!.hash).toBe(entry('as-bytes')!.hash);
+    expect(entry('as-blob')!.hash).toMatch(/^[0-9a-f]{64}$/);
+    const inspect = await lab.client.call('inspect', { key: 'as-blob', text: 'ROMEO', temperature: 1, seed: 1, topCount: 2 });
+    expect(inspect.tokens).toHaveLength(5);
+    const exported = await exportCheckpoint('as-blob');
+    expect(new Uint8Array(await exported.blob.arrayBuffer())).toEqual(new Uint8Array(other));
+    const labFile = await decodeLabFile(new Uint8Array(await (await exportLab()).blob.arrayBuffer()));
+    expect(labFile.checkpoints.map((c) => [c.key, c.bytes.byteLength])).toEqual([['as-blob', other.byteLength], ['as-bytes', other.byteLength]]);
   });
 
   it('keeps a saved checkpoint with its lineage and loss history, and the active choice, across a reload', async () => {

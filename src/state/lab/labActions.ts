@@ -7,7 +7,7 @@ import { markSpan } from '../../engine/perfMark';
 import { engine } from '../engineConnection';
 import { SHIPPED_KEY, type LabCheckpoint } from '../slices/lab';
 import { useStore } from '../store';
-import { checkpointFile, describeWriteFailure, contentHash, labDeps, LabError, say, setLabDeps, type LabDeps } from './labContext';
+import { checkpointFile, describeWriteFailure, contentHash, keptFile, labDeps, LabError, say, setLabDeps, type LabDeps } from './labContext';
 import { shippedEntry, storedEntry } from './labEntries';
 import { recordSize, type StoredProblem } from './labStorage';
 import { isLanguageModelRecord, normalizeKind, type CheckpointRecord, type LabStoreName, type LanguageModelRecord, type LossPoint } from './records';
@@ -176,13 +176,15 @@ export interface Lineage {
 }
 
 /**
- * Validates bytes in the engine, stores them with their lineage, and adds them to the lab. Throws a LabError
+ * Validates a checkpoint file (its bytes, or a Blob of them) in the engine, stores it with its lineage, and adds them to the lab. Throws a LabError
  * (and changes nothing) if the engine refuses them or the browser cannot store them.
  * @example await addCheckpoint(result.bytes, 'Fine-tuned on my examples', 'sft', { parent: activeKey, lossHistory })
  */
-export async function addCheckpoint(bytes: ArrayBuffer, label: string, kind: string, lineage: Lineage = {}): Promise<LabCheckpoint> {
+export async function addCheckpoint(file: ArrayBuffer | Blob, label: string, kind: string, lineage: Lineage = {}): Promise<LabCheckpoint> {
   const { storage } = labDeps();
   const key = crypto.randomUUID();
+  // A large file is stored as a Blob (kept on disk by IndexedDB), and the engine gets that same Blob.
+  const bytes = keptFile(file);
   const summary = await engine().call('loadCheckpoint', { key, ...checkpointFile(bytes) });
   const record: LanguageModelRecord = {
     key, label: label.trim() || 'Untitled model', kind: normalizeKind(kind), parent: lineage.parent ?? null,

@@ -1,7 +1,10 @@
 // What every lab action shares: the storage and the shipped model's source (set once by configureLab), the
 // status line, and failures put into words — a full quota with its sizes, never a silent loss.
 import { useStore } from '../store';
+import { contentHash, isBlob } from '../../workers/contentHash';
 import { isQuotaError, type LabStorage } from './labStorage';
+
+export { contentHash };
 
 export interface LabDeps {
   storage: LabStorage;
@@ -61,20 +64,26 @@ export class LabError extends Error {
 }
 
 /**
- * Past this size a checkpoint goes to the engine as a Blob, not as bytes: the engine reads it to build the model
- * and keeps the Blob (the browser holds a Blob's bytes outside the tab and may page them to disk), and so does the
- * page's record of what to replay into a restarted engine. A 124M GPT-2's 250 MB float16 file is then not held
- * twice in the tab beside its model; smaller ones keep their bytes, rebuilt at once on a backend switch.
+ * Past this size a checkpoint is kept as a Blob, in storage and on its way to the engine, not as bytes. IndexedDB
+ * keeps a stored Blob in a file of its own on disk (Chromium), and reading the record back gives a handle to it, not
+ * its bytes; the engine reads it to build the model and keeps the Blob to build it again (a backend switch), and so
+ * does the page's record of what to replay into a restarted engine. A 124M GPT-2's 250 MB float16 file is then never
+ * held in the tab beside its model; smaller ones keep their bytes, rebuilt at once on a backend switch.
  */
 export const BLOB_ABOVE_BYTES = 64 * 2 ** 20;
 
-/** What loadCheckpoint is given for `bytes`: the bytes, or past BLOB_ABOVE_BYTES a Blob of them. */
-export function checkpointFile(bytes: ArrayBuffer): { bytes: ArrayBuffer } | { blob: Blob } {
-  return bytes.byteLength > BLOB_ABOVE_BYTES ? { blob: new Blob([bytes]) } : { bytes };
+/** A checkpoint file as the lab keeps it: past BLOB_ABOVE_BYTES a Blob of the bytes, else the bytes themselves. */
+export function keptFile(file: ArrayBuffer | Blob): ArrayBuffer | Blob {
+  return !isBlob(file) && file.byteLength > BLOB_ABOVE_BYTES ? new Blob([file]) : file;
 }
 
-/** SHA-256 of the bytes as hex: how the lab recognises the same file imported twice. */
-export async function contentHash(bytes: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(bytes)); // a view: accepted across realms (jsdom)
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+/** What loadCheckpoint is given for a checkpoint file: a Blob as it is (or the bytes past BLOB_ABOVE_BYTES as one), else the bytes. */
+export function checkpointFile(file: ArrayBuffer | Blob): { bytes: ArrayBuffer } | { blob: Blob } {
+  const kept = keptFile(file);
+  return isBlob(kept) ? { blob: kept } : { bytes: kept };
+}
+
+/** The file's bytes: read from a Blob (an export, a lab file), as they are otherwise. */
+export async function fileBytes(file: ArrayBuffer | Blob): Promise<ArrayBuffer> {
+  return isBlob(file) ? await file.arrayBuffer() : file;
 }

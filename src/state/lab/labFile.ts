@@ -6,8 +6,17 @@
 // signature, the version, every length, every record, every checkpoint's SHA-256 — before it returns anything,
 // so a bad file is refused whole with the first reason found. (The engine then checks each checkpoint's bytes.)
 import { MAX_CHECKPOINT_BYTES } from '../../engine/train/checkpoint';
-import { contentHash } from './labContext';
+import { contentHash, fileBytes } from './labContext';
 import { checkCheckpoint, RECORD_CHECKS, type CheckpointRecord, type LabContents } from './records';
+
+/** The lab's contents with every checkpoint's file as bytes, as a lab file holds them (storage may hold Blobs). */
+export type LabFileContents = Omit<LabContents, 'checkpoints'> & { checkpoints: (CheckpointRecord & { bytes: ArrayBuffer })[] };
+
+/** The contents with each checkpoint stored as a Blob read into bytes, ready for encodeLabFile. */
+export async function inBytes(contents: LabContents): Promise<LabFileContents> {
+  const checkpoints = await Promise.all(contents.checkpoints.map(async (c) => ({ ...c, bytes: await fileBytes(c.bytes) })));
+  return { ...contents, checkpoints };
+}
 
 export const LAB_FILE_MAGIC = 'TBTLAB\0\0';
 export const LAB_FILE_FORMAT = 'token-by-token-lab';
@@ -27,7 +36,7 @@ export function isLabFile(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && new TextDecoder().decode(bytes.subarray(0, 8)) === LAB_FILE_MAGIC;
 }
 
-export function encodeLabFile(contents: LabContents, exportedAt = new Date().toISOString()): Uint8Array<ArrayBuffer> {
+export function encodeLabFile(contents: LabFileContents, exportedAt = new Date().toISOString()): Uint8Array<ArrayBuffer> {
   let offset = 0;
   const checkpoints = contents.checkpoints.map(({ bytes, ...record }) => {
     const entry = { ...record, offset, length: bytes.byteLength };
@@ -53,7 +62,7 @@ const describe = (what: string, index: number, item: unknown) => {
 };
 
 /** Reads a lab file; throws LabFileError naming the first problem. Nothing is returned unless everything passed. */
-export async function decodeLabFile(bytes: Uint8Array): Promise<LabContents> {
+export async function decodeLabFile(bytes: Uint8Array): Promise<LabFileContents> {
   if (bytes.length > MAX_LAB_FILE_BYTES) throw new LabFileError(`at ${bytes.length} bytes it is over the ${MAX_LAB_FILE_BYTES}-byte limit`);
   if (bytes.length < 16 || !isLabFile(bytes)) throw new LabFileError('it does not start with the lab file signature');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -77,7 +86,7 @@ export async function decodeLabFile(bytes: Uint8Array): Promise<LabContents> {
     if (new Set(keys).size !== keys.length) throw new LabFileError(`two of its ${list} have the same ${field}`);
   }
   const data = bytes.subarray((16 + manifestLength + 3) & ~3);
-  const checkpoints: CheckpointRecord[] = [];
+  const checkpoints: LabFileContents['checkpoints'] = [];
   for (const [i, item] of (manifest.checkpoints as unknown[]).entries()) {
     const { offset, length, ...rest } = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
     const isPlaced = Number.isInteger(offset) && Number.isInteger(length) && (offset as number) >= 0 && (length as number) > 0;
@@ -90,7 +99,7 @@ export async function decodeLabFile(bytes: Uint8Array): Promise<LabContents> {
     if (!checked.ok) throw new LabFileError(`${describe('checkpoint', i, item)}: ${checked.reason}`);
     const hash = await contentHash(own);
     if (checked.value.hash && checked.value.hash !== hash) throw new LabFileError(`${describe('checkpoint', i, item)} does not match its checksum (the file is corrupted)`);
-    checkpoints.push({ ...checked.value, hash });
+    checkpoints.push({ ...checked.value, hash, bytes: own });
   }
   const checkAll = <S extends 'tokenizers' | 'ratings' | 'runs'>(list: S, what: string): LabContents[S] =>
     (manifest[list] as unknown[]).map((item, i) => {

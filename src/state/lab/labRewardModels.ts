@@ -4,8 +4,8 @@
 // models: the worker reads a reward model's bytes when a stage needs it.
 import { useStore } from '../store';
 import type { LabRewardModel } from '../slices/lab';
-import { contentHash, describeWriteFailure, labDeps, LabError, say } from './labContext';
-import { encodeLabFile } from './labFile';
+import { contentHash, describeWriteFailure, fileBytes, labDeps, LabError, say } from './labContext';
+import { encodeLabFile, inBytes } from './labFile';
 import { recordSize } from './labStorage';
 import { checkCheckpoint, isRewardModelRecord, REWARD_KIND, type CheckpointRecord, type LossPoint, type RewardLineage, type RewardModelRecord } from './records';
 
@@ -55,7 +55,7 @@ export async function saveRewardModel(m: NewRewardModel): Promise<LabRewardModel
 /** A kept reward model's file, or undefined when it is gone (deleted in another tab). */
 export async function rewardModelBytes(key: string): Promise<ArrayBuffer | undefined> {
   const record = await labDeps().storage.get('checkpoints', key);
-  return record && isRewardModelRecord(record) ? record.bytes : undefined;
+  return record && isRewardModelRecord(record) ? await fileBytes(record.bytes) : undefined;
 }
 
 export async function deleteRewardModel(key: string): Promise<void> {
@@ -69,7 +69,7 @@ export async function deleteRewardModel(key: string): Promise<void> {
 export async function exportRewardModel(key: string): Promise<{ fileName: string; blob: Blob }> {
   const record = await labDeps().storage.get('checkpoints', key);
   if (!record || !isRewardModelRecord(record)) throw new LabError('That reward model is no longer in the lab.');
-  const contents = { checkpoints: [record as RewardModelRecord], tokenizers: [], ratings: [], runs: [] };
+  const contents = await inBytes({ checkpoints: [record as RewardModelRecord], tokenizers: [], ratings: [], runs: [] });
   const name = record.label.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'reward-model';
   return { fileName: `${name}.tbtlab`, blob: new Blob([encodeLabFile(contents)]) };
 }

@@ -3,7 +3,7 @@
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BLOCKED_REASON, browserLabStorage, DB_NAME, openLabDatabase } from './indexedDbStorage';
-import { isQuotaError, memoryLabStorage, type LabStorage } from './labStorage';
+import { isQuotaError, memoryLabStorage, recordSize, type LabStorage } from './labStorage';
 import type { CheckpointRecord, RatingRecord } from './records';
 
 const opened: LabStorage[] = [];
@@ -31,6 +31,24 @@ const kinds = [
 ] as const;
 
 describe.each(kinds)('%s storage', (_name, make) => {
+  it('keeps a checkpoint file stored as a Blob (a large one) beside one stored as bytes (every older record), and sizes both', async () => {
+    const s = await open(make);
+    await s.put('checkpoints', checkpoint('blob', { bytes: new Blob([new Uint8Array([5, 6, 7])]) }));
+    await s.put('checkpoints', checkpoint('old'));
+    const blob = (await s.get('checkpoints', 'blob'))!.bytes;
+    expect(blob).toBeInstanceOf(Blob);
+    expect(new Uint8Array(await (blob as Blob).arrayBuffer())).toEqual(new Uint8Array([5, 6, 7]));
+    expect(new Uint8Array((await s.get('checkpoints', 'old'))!.bytes as ArrayBuffer)).toEqual(new Uint8Array([1, 2, 3, 4]));
+    expect((await s.list('checkpoints')).problems).toEqual([]);
+    // A renamed Blob record keeps its file.
+    await s.update('checkpoints', 'blob', (r) => ({ ...r, label: 'renamed' }));
+    expect(((await s.get('checkpoints', 'blob'))!.bytes as Blob).size).toBe(3);
+    expect(recordSize(checkpoint('x', { bytes: new Blob([new Uint8Array(1000)]) }))).toBeGreaterThanOrEqual(1000);
+    // An empty Blob is no checkpoint file: refused on reading, like empty bytes.
+    await s.put('checkpoints', checkpoint('empty', { bytes: new Blob([]) }));
+    expect((await s.list('checkpoints')).problems).toEqual([{ store: 'checkpoints', key: 'empty', reason: expect.stringContaining('bytes') }]);
+  });
+
   it('keeps records of every kind, lists them oldest first, updates and deletes them', async () => {
     const s = await open(make);
     await s.put('checkpoints', checkpoint('k1'));
@@ -39,7 +57,7 @@ describe.each(kinds)('%s storage', (_name, make) => {
     await s.put('runs', { id: 'u1', kind: 'sft', config: { iters: 50 }, history: { loss: [3, 2.5] }, createdAt: '2026-11-30T10:00:00.000Z', checkpointKey: 'k1' });
     expect((await s.list('ratings')).records.map((r) => r.id)).toEqual(['r1', 'r2']);
     expect((await s.get('checkpoints', 'k1'))?.lossHistory).toEqual([{ iter: 0, loss: 4.2 }, { iter: 10, loss: 3.1, valLoss: 3.3 }]);
-    expect(new Uint8Array((await s.get('checkpoints', 'k1'))!.bytes)).toEqual(new Uint8Array([1, 2, 3, 4]));
+    expect(new Uint8Array((await s.get('checkpoints', 'k1'))!.bytes as ArrayBuffer)).toEqual(new Uint8Array([1, 2, 3, 4]));
     expect(await s.update('checkpoints', 'k1', (r) => ({ ...r, label: 'renamed' }))).toBe(true);
     expect((await s.get('checkpoints', 'k1'))?.label).toBe('renamed');
     expect(await s.update('checkpoints', 'gone', (r) => r)).toBe(false);
@@ -129,7 +147,7 @@ describe('IndexedDB schema and tabs', () => {
       { key: 'old', label: 'Retrained 200 steps', kind: 'pretrained', parent: null, lossHistory: [], hash: '' },
       { key: 'old-sft', label: 'My SFT', kind: 'sft', parent: null, lossHistory: [], hash: '' },
     ]);
-    expect(new Uint8Array(records[0].bytes)).toEqual(new Uint8Array([9, 9]));
+    expect(new Uint8Array(records[0].bytes as ArrayBuffer)).toEqual(new Uint8Array([9, 9]));
     expect(await s.getSetting('active')).toBe('old');
     await s.put('ratings', rating('r1'));
     expect((await s.list('ratings')).records).toHaveLength(1);

@@ -1,6 +1,7 @@
 // Where the lab persists: the interface both storages implement, and the memory one (tests, and browsers that
 // refuse IndexedDB: some private modes, old browsers). The IndexedDB one is indexedDbStorage.ts.
 // Every read is validated (records.ts): a corrupt record is skipped and reported, never handed on.
+import { isBlob } from '../../workers/contentHash';
 import { RECORD_CHECKS, keyOf, type LabContents, type LabStoreName } from './records';
 
 export type LabRecord<S extends LabStoreName> = LabContents[S][number];
@@ -50,12 +51,16 @@ export function isQuotaError(error: unknown): boolean {
   return !!e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22);
 }
 
-/** Roughly how many bytes a record takes in storage: its binary data plus its text. */
+/** Roughly how many bytes a record takes in storage: its binary data (bytes or Blobs) plus its text. */
 export function recordSize(record: unknown): number {
   let binary = 0;
   const text = JSON.stringify(record, (_key, value: unknown) => {
     if (Object.prototype.toString.call(value) === '[object ArrayBuffer]') {
       binary += (value as ArrayBuffer).byteLength;
+      return null;
+    }
+    if (isBlob(value)) {
+      binary += value.size;
       return null;
     }
     return value;
@@ -93,7 +98,8 @@ export function memoryLabStorage({ quotaBytes = Infinity, fallbackReason }: Memo
     const after = used() + adding.reduce<number>((s, r) => s + recordSize(r), 0) - replacing.reduce<number>((s, r) => s + recordSize(r), 0);
     if (after > quotaBytes) throw new DOMException(`The quota of ${quotaBytes} bytes would be exceeded.`, 'QuotaExceededError');
   };
-  // Stored and handed out as copies, as IndexedDB's structured clone does, so no caller can change a record in place.
+  // Stored and handed out as copies, as IndexedDB's structured clone does, so no caller can change a record in place
+  // (a Blob is immutable: its copy is a new handle to the same bytes).
   const copy = <T>(v: T): T => structuredClone(v);
   const storage: LabStorage = {
     isPersistent: false,

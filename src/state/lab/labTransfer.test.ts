@@ -5,10 +5,9 @@ import { SHIPPED_KEY } from '../slices/lab';
 import { useStore } from '../store';
 import { addCheckpoint } from './labActions';
 import { addRating, saveRun, saveTokenizer } from './labCollections';
-import { decodeLabFile, encodeLabFile, LAB_FILE_VERSION } from './labFile';
+import { decodeLabFile, encodeLabFile, LAB_FILE_VERSION, type LabFileContents } from './labFile';
 import { memoryLabStorage, type LabStorage } from './labStorage';
 import { exportCheckpoint, exportItem, exportLab, importCheckpointFile } from './labTransfer';
-import type { LabContents } from './records';
 import { fileOf, startTestLab, type TestLab } from './testing/labFixture';
 
 let shipped: ArrayBuffer;
@@ -109,7 +108,7 @@ describe('a bad lab file changes nothing', () => {
     expect(await snapshot(lab.storage)).toEqual(before);
     expect(counts()).toEqual(shown);
   }
-  const empty: LabContents = { checkpoints: [], tokenizers: [], ratings: [], runs: [] };
+  const empty: LabFileContents = { checkpoints: [], tokenizers: [], ratings: [], runs: [] };
   const newRating = { id: 'new', prompt: 'p', a: 'x', b: 'y', choice: 'a' as const, rater: 'person' as const, createdAt: '2026-11-30T10:00:00.000Z' };
   const newCheckpoint = (bytes: ArrayBuffer, hash = '') => ({ key: 'k', label: 'Odd', kind: 'sft' as const, parent: null, createdAt: '2026-11-30T10:00:00.000Z', lossHistory: [], hash, bytes });
 

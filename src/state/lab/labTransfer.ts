@@ -8,11 +8,12 @@ import { engine } from '../engineConnection';
 import { useStore } from '../store';
 import { addCheckpoint, addMemoryOnlyModel, shippedModelBytes } from './labActions';
 import { reloadCollection } from './labCollections';
-import { checkpointFile, contentHash, describeWriteFailure, labDeps, say } from './labContext';
+import { checkpointFile, contentHash, describeWriteFailure, keptFile, labDeps, say } from './labContext';
 import { checkedMeta, storedEntry } from './labEntries';
-import { decodeLabFile, encodeLabFile, isLabFile, MAX_LAB_FILE_BYTES } from './labFile';
+import { decodeLabFile, encodeLabFile, inBytes, isLabFile, MAX_LAB_FILE_BYTES } from './labFile';
 import { recordSize } from './labStorage';
 import { isLanguageModelRecord, isRewardKind, type LabContents, type LabStoreName } from './records';
+import type { LabFileContents } from './labFile';
 import { listRewardModels } from './labRewardModels';
 
 export interface ExportedFile {
@@ -38,7 +39,8 @@ export async function exportLab(): Promise<ExportedFile> {
   const [checkpoints, tokenizers, ratings, runs] = await Promise.all([
     storage.list('checkpoints'), storage.list('tokenizers'), storage.list('ratings'), storage.list('runs'),
   ]);
-  const contents = { checkpoints: checkpoints.records, tokenizers: tokenizers.records, ratings: ratings.records, runs: runs.records };
+  // A stored GPT-2 is a Blob on disk: a lab file holds its bytes inline, so exporting reads them.
+  const contents = await inBytes({ checkpoints: checkpoints.records, tokenizers: tokenizers.records, ratings: ratings.records, runs: runs.records });
   return { fileName: `token-by-token-lab-${new Date().toISOString().slice(0, 10)}.tbtlab`, blob: new Blob([encodeLabFile(contents)]) };
 }
 
@@ -46,7 +48,7 @@ export async function exportLab(): Promise<ExportedFile> {
 export async function exportItem(store: Exclude<LabStoreName, 'checkpoints'>, id: string): Promise<ExportedFile> {
   const record = await labDeps().storage.get(store, id);
   if (!record) throw new Error('That item is no longer in the lab.');
-  const contents: LabContents = { checkpoints: [], tokenizers: [], ratings: [], runs: [] };
+  const contents: LabFileContents = { checkpoints: [], tokenizers: [], ratings: [], runs: [] };
   (contents[store] as unknown[]).push(record);
   const name = 'name' in record ? safeName(record.name) : `${store.slice(0, -1)}-${id.slice(0, 8)}`;
   return { fileName: `${name || store}.tbtlab`, blob: new Blob([encodeLabFile(contents)]) };
@@ -106,11 +108,12 @@ export async function importGpt2Files(
   try {
     const label = `GPT-2 (${model.name.replace(/\.safetensors$/i, '')}${config ? '' : ', no config.json'})`;
     if (isMemoryOnly) return await openGpt2InMemory(model, config, label, onProgress);
+    // The engine answers with the checkpoint as a Blob and its hash: the page never holds its bytes (250 MB for a
+    // 124M GPT-2), and IndexedDB keeps the Blob on disk.
     const made = await engine().call('importGpt2', { file: model, config: config ? await config.text() : undefined, label }, { onProgress });
-    const { hash, twin } = await findTwin(made.bytes);
+    const twin = useStore.getState().checkpoints.find((c) => c.hash === made.hash)?.label;
     if (twin) return refuse(model.name, `It is already in the lab as “${twin}”.`);
-    // Hashed once: SHA-256 of a 124M model's 250 MB takes about a second and a copy of the bytes.
-    const entry = await addCheckpoint(made.bytes, label, 'base', { isMemoryOnly, hash });
+    const entry = await addCheckpoint(made.file, label, 'base', { isMemoryOnly, hash: made.hash });
     say(`Opened “${entry.label}”: ${(made.parameters / 1e6).toFixed(1)}M parameters, stored as ${made.storedAs}, ` +
       `${made.config.nLayer} layers × ${made.config.nHead} heads, context ${made.config.blockSize}, GPT-2's tokenizer.` +
       (made.note ? ` ${made.note}` : '') +
@@ -187,7 +190,8 @@ async function importLab(name: string, bytes: ArrayBuffer): Promise<boolean> {
   const has = (list: { id: string }[]) => new Set(list.map((x) => x.id));
   const [haveTokenizers, haveRatings, haveRuns] = [has(state.tokenizers), has(state.ratings), has(state.runs)];
   const batch: LabContents = {
-    checkpoints: checkpoints.map((c) => ({ ...c, key: keyFor.get(c.key)!, parent: remap(c.parent) })),
+    // A large checkpoint is stored as a Blob, as addCheckpoint stores it.
+    checkpoints: checkpoints.map((c) => ({ ...c, key: keyFor.get(c.key)!, parent: remap(c.parent), bytes: keptFile(c.bytes) })),
     tokenizers: contents.tokenizers.filter((t) => !haveTokenizers.has(t.id)),
     ratings: contents.ratings.filter((r) => !haveRatings.has(r.id)),
     runs: contents.runs.filter((r) => !haveRuns.has(r.id)).map((r) => ({ ...r, checkpointKey: remap(r.checkpointKey) })),

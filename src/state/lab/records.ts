@@ -1,6 +1,7 @@
 // What the lab stores, one record type per object store, and the runtime checks every record passes when it is
 // read back or imported: storage and files come from outside the program (an older version, another tab, a
 // crafted file), so their types are claims to verify, not facts. A check returns the record or the reason.
+import { isBlob } from '../../workers/contentHash';
 
 export const CHECKPOINT_KINDS = ['base', 'pretrained', 'sft', 'rlhf'] as const;
 /** base: the shipped model · pretrained: the reader's own (re)training · sft: fine-tuned on examples · rlhf: PPO. */
@@ -45,7 +46,11 @@ export interface CheckpointRecord {
   lossHistory: LossPoint[];
   /** SHA-256 of the bytes, hex: the same file imported twice is recognised. Empty on records from schema v1. */
   hash: string;
-  bytes: ArrayBuffer;
+  /**
+   * The .tbt file: its bytes, or past 64 MB (labContext.BLOB_ABOVE_BYTES) a Blob of them, which IndexedDB keeps on
+   * disk rather than in the tab. Records written before Blobs were stored hold bytes at any size; both are read.
+   */
+  bytes: ArrayBuffer | Blob;
   /** Only on a reward model (kind 'reward'), which always has it. */
   reward?: RewardLineage;
 }
@@ -146,7 +151,7 @@ export function checkCheckpoint(v: unknown): Checked<CheckpointRecord> {
     createdAt: isDate,
     lossHistory: isLossHistory,
     hash: (x) => isText(x, 64) && /^[0-9a-f]*$/.test(x as string),
-    bytes: (x) => isArrayBuffer(x) && x.byteLength > 0,
+    bytes: (x) => (isArrayBuffer(x) && x.byteLength > 0) || (isBlob(x) && x.size > 0),
     // A reward model says what it learned from; a language model has no such field.
     reward: (x) => (isRewardKind(v.kind) ? isRewardLineage(x) : x === undefined),
   });

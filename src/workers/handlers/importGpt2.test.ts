@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GPT, noGrad, tensor } from '../../engine';
 import { gpt2FileOf } from '../../engine/model/gpt2/testing/gpt2FileOf';
+import { contentHash } from '../contentHash';
 import { EngineState, InputError } from '../engineState';
 import { importGpt2 } from './importGpt2';
 import type { HostServices } from './method';
@@ -25,7 +26,10 @@ describe('importGpt2 (worker method)', () => {
     expect(events.at(-2)).toMatchObject({ stage: 'reading' });
     expect(events.at(-2)!.read).toBe(events.at(-2)!.total);
 
-    const summary = await (await import('./loadCheckpoint')).loadCheckpoint.run({ key: 'gpt2', bytes: made.bytes, blob: undefined },
+    // The checkpoint comes as a Blob with its SHA-256, so the page can store it and check for twins without its bytes.
+    expect(made.file).toBeInstanceOf(Blob);
+    expect(made.hash).toBe(await contentHash(new Uint8Array(await made.file.arrayBuffer())));
+    const summary = await (await import('./loadCheckpoint')).loadCheckpoint.run({ key: 'gpt2', bytes: undefined, blob: made.file },
       { state, signal: new AbortController().signal, progress: () => {}, host: {} as HostServices });
     expect(summary.tokenizer).toEqual({ kind: 'ranked', vocabSize: 50257 });
     expect(summary.meta.label).toBe('my GPT-2');

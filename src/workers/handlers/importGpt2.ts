@@ -3,10 +3,11 @@
 // stores it and every chapter loads it like any model. The file is read tensor by tensor from the File the page
 // passed (no copy of it in memory); bad files get a reader-facing message and nothing is kept.
 import {
-  blobSource, Gpt2FileError, gpt2Tensors, loadRankedBpe, planGpt2, RankedTokenizer, SafetensorsError, writeCheckpoint, type ByteSource,
+  blobSource, Gpt2FileError, gpt2Tensors, loadRankedBpe, planGpt2, RankedTokenizer, SafetensorsError, type ByteSource,
   type FullGPTConfig, type Gpt2Plan,
 } from '../../engine';
-import { MAX_CHECKPOINT_BYTES } from '../../engine/train/checkpoint';
+import { MAX_CHECKPOINT_BYTES, writeCheckpointBlob } from '../../engine/train/checkpoint';
+import { contentHash } from '../contentHash';
 import { InputError } from '../engineState';
 import { s } from '../schema';
 import { method, type HandlerContext } from './method';
@@ -19,8 +20,13 @@ export interface ImportGpt2Progress {
 }
 
 export interface ImportGpt2Result {
-  /** A checkpoint file (kind 'base') for the lab. */
-  bytes: ArrayBuffer;
+  /**
+   * A checkpoint file (kind 'base') for the lab, as a Blob: the page stores it and hands it back to load without
+   * reading its bytes (a Blob's bytes live outside the tab's heap, and IndexedDB keeps a stored one on disk).
+   */
+  file: Blob;
+  /** SHA-256 of the file, hex (contentHash): the lab's twin check, without the page reading the file to hash it. */
+  hash: string;
   config: FullGPTConfig;
   parameters: number;
   storedAs: string;
@@ -48,8 +54,8 @@ export const importGpt2 = method({
         `${(plan.parameters * 2 / 2 ** 20).toFixed(0)} MB, and a checkpoint here holds at most ${MAX_CHECKPOINT_BYTES / 2 ** 20} MB. GPT-2 small (124M) fits.`);
     }
     const bpe = await gpt2Tokenizer(plan);
-    // The file goes straight into the checkpoint, tensor by tensor: only the checkpoint's bytes and one tensor are
-    // in memory, never a model (a 124M GPT-2 as a model plus a copy of its weights is what stalled a tab).
+    // The file goes straight into the checkpoint, tensor by tensor: only one tensor (read and encoded) is in memory,
+    // never a model (a 124M GPT-2 as a model plus a copy of its weights is what stalled a tab).
     const total = plan.parameters * 4;
     const tensors = gpt2Tensors(src, plan, (read, all) => {
       if (signal.aborted) throw new InputError('Opening the GPT-2 file was cancelled.');
@@ -57,7 +63,8 @@ export const importGpt2 = method({
     });
     // Keep float32 when the checkpoint can hold it; GPT-2 small (124M) in float32 is about 500 MB, past the limit.
     const savedAs = plan.parameters * 4 + 1_000_000 <= MAX_CHECKPOINT_BYTES && plan.storedAs === 'float32' ? 'float32' : 'float16';
-    const bytes = await writeCheckpoint({
+    // Written tensor by tensor into a Blob, never whole in this worker's memory (250 MB for 124M in float16).
+    const file = await writeCheckpointBlob({
       config: plan.config, tokenizer: new RankedTokenizer('r50k_base', bpe).toJSON(),
       meta: {
         kind: 'base', label: p.label, createdAt: new Date().toISOString(), iter: 0,
@@ -68,9 +75,10 @@ export const importGpt2 = method({
     const note = savedAs === 'float16' && plan.storedAs === 'float32'
       ? 'Kept in the lab in float16 (half the size; a checkpoint holds at most 256 MB): its outputs differ from the file\'s float32 weights by float16 rounding.'
       : null;
-    const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer : bytes.slice().buffer;
+    // Read whole once, to hash (the model is not built yet, so this is not on top of it).
+    const hash = await contentHash(file);
     return {
-      bytes: buffer, config: plan.config, parameters: plan.parameters, storedAs: plan.storedAs, savedAs,
+      file, hash, config: plan.config, parameters: plan.parameters, storedAs: plan.storedAs, savedAs,
       configSource: plan.configSource, bytesToRun: plan.bytesToRun, note,
     };
   },
