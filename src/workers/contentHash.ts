@@ -1,7 +1,7 @@
 // SHA-256 of a file's bytes as hex: how the lab recognises the same file imported twice. In workers/ because both
 // sides hash: the engine hashes a GPT-2 checkpoint it made before handing it over as a Blob (so the page never reads
 // its bytes), the page hashes the files the reader gives it.
-import { blobSource } from '../engine/model/gpt2/safetensors';
+import { blobSource, sliceReader } from '../engine/model/gpt2/safetensors';
 import { Sha256 } from './sha256';
 
 /** SHA-256 of the bytes, or of a Blob's bytes read 4 MB at a time into one buffer (never whole), as hex. */
@@ -20,13 +20,7 @@ export function isBlob(v: unknown): v is Blob {
 }
 
 async function blobHash(blob: Blob, sliceBytes = 4 * 2 ** 20): Promise<string> {
-  const src = blobSource(blob);
   const hash = new Sha256();
-  let scratch: Uint8Array = new Uint8Array(sliceBytes);
-  for (let at = 0; at < blob.size; at += sliceBytes) {
-    const bytes = await src.readInto(at, scratch.subarray(0, Math.min(sliceBytes, blob.size - at)));
-    scratch = new Uint8Array(bytes.buffer); // the read may have moved the scratch to a new buffer
-    hash.update(bytes);
-  }
+  await sliceReader(blobSource(blob), sliceBytes)(0, blob.size, (bytes) => hash.update(bytes));
   return hash.hex();
 }

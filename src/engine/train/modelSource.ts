@@ -3,7 +3,7 @@
 // 475 MB model it fills, plus a float32 scratch the size of its token table (150 MB). Every piece is read into
 // one reused buffer, the checksum first (nothing is built from a corrupted file), then each weight slice by slice,
 // decoded into one reused array and written into its parameter where it belongs.
-import type { ByteSource } from '../model/gpt2/safetensors';
+import { sliceReader, type ByteSource } from '../model/gpt2/safetensors';
 import { checkFinite, CheckpointError, checkTensorTable, decodeStored, readCheckpointHeader } from './checkpoint';
 import type { TensorEntry } from './checkpointHeader';
 import { crc32 } from './crc32';
@@ -17,15 +17,7 @@ export async function loadModelFromSource(src: ByteSource, sliceBytes = SLICE_BY
   const first = await src.read(0, Math.min(16, src.size));
   const headerLength = first.length >= 16 ? new DataView(first.buffer, first.byteOffset, 16).getUint32(12, true) : 0;
   const header = readCheckpointHeader(await src.read(0, Math.min(src.size, 16 + headerLength)), src.size);
-  let scratch: Uint8Array = new Uint8Array(sliceBytes);
-  /** Reads `length` bytes from `offset` in slices, handing each to `use` with its place in the range. */
-  const eachSlice = async (offset: number, length: number, use: (bytes: Uint8Array, at: number) => void) => {
-    for (let at = 0; at < length; at += sliceBytes) {
-      const bytes = await src.readInto(offset + at, scratch.subarray(0, Math.min(sliceBytes, length - at)));
-      scratch = new Uint8Array(bytes.buffer); // the read may have moved the scratch to a new buffer
-      use(bytes, at);
-    }
-  };
+  const eachSlice = sliceReader(src, sliceBytes);
   let crc = 0;
   await eachSlice(header.dataStart, src.size - header.dataStart, (bytes) => (crc = crc32(bytes, crc)));
   if (crc !== header.crc32) throw new CheckpointError('its data does not match its checksum (the file is truncated or corrupted)');

@@ -177,3 +177,19 @@ export function blobSource(blob: Blob): ByteSource {
     },
   };
 }
+
+/**
+ * Reads ranges of `src` slice by slice through one buffer kept across calls: each call hands `use` every slice of
+ * `length` bytes from `offset`, with its place in the range. A slice is valid only until `use` returns (the next
+ * read reuses the buffer, which readInto may have moved to a new ArrayBuffer: the buffer follows it).
+ */
+export function sliceReader(src: ByteSource, sliceBytes: number) {
+  let scratch = new Uint8Array(sliceBytes);
+  return async (offset: number, length: number, use: (bytes: Uint8Array, at: number) => void): Promise<void> => {
+    for (let at = 0; at < length; at += sliceBytes) {
+      const bytes = await src.readInto(offset + at, scratch.subarray(0, Math.min(sliceBytes, length - at)));
+      scratch = new Uint8Array(bytes.buffer as ArrayBuffer);
+      use(bytes, at);
+    }
+  };
+}
