@@ -294,13 +294,10 @@ export function openCheckpoint(bytes: Uint8Array, maxBytes = MAX_CHECKPOINT_BYTE
   if (crc32(data) !== crc) throw new CheckpointError('its data does not match its checksum (the file is truncated or corrupted)');
   const entries = checkTensorTable(table, data.length);
   const tensors: OpenedCheckpoint['tensors'] = new Map();
-  const dataView = new DataView(data.buffer, data.byteOffset, data.byteLength);
   for (const e of entries) {
     const read = (into?: Float32Array) => {
       const count = e.bytes / (e.dtype === 'float16' ? 2 : 4);
-      const values = into && into.length >= count ? into.subarray(0, count) : new Float32Array(count);
-      if (e.dtype === 'float16') readHalves(dataView, e.offset, values);
-      else readFloats(dataView, e.offset, values);
+      const values = decodeStored(data.subarray(e.offset, e.offset + e.bytes), e.dtype, into && into.length >= count ? into : new Float32Array(count));
       checkFinite(e.name, values);
       return values;
     };

@@ -6,7 +6,7 @@ import {
   blobSource, Gpt2FileError, gpt2Tensors, loadRankedBpe, planGpt2, RankedTokenizer, SafetensorsError, type ByteSource,
   type FullGPTConfig, type Gpt2Plan,
 } from '../../engine';
-import { MAX_CHECKPOINT_BYTES, writeCheckpointBlob } from '../../engine/train/checkpoint';
+import { MAX_CHECKPOINT_BYTES, modelDtypeFor, writeCheckpointBlob } from '../../engine/train/checkpoint';
 import { contentHash } from '../contentHash';
 import { InputError } from '../engineState';
 import { s } from '../schema';
@@ -62,7 +62,7 @@ export const importGpt2 = method({
       progress({ stage: 'reading', read, total: all });
     });
     // Keep float32 when the checkpoint can hold it; GPT-2 small (124M) in float32 is about 500 MB, past the limit.
-    const savedAs = plan.parameters * 4 + 1_000_000 <= MAX_CHECKPOINT_BYTES && plan.storedAs === 'float32' ? 'float32' : 'float16';
+    const savedAs = plan.storedAs === 'float32' && modelDtypeFor(plan.parameters) === 'float32' ? 'float32' : 'float16';
     // Written tensor by tensor into a Blob, never whole in this worker's memory (250 MB for 124M in float16).
     const file = await writeCheckpointBlob({
       config: plan.config, tokenizer: new RankedTokenizer('r50k_base', bpe).toJSON(),
@@ -75,7 +75,7 @@ export const importGpt2 = method({
     const note = savedAs === 'float16' && plan.storedAs === 'float32'
       ? 'Kept in the lab in float16 (half the size; a checkpoint holds at most 256 MB): its outputs differ from the file\'s float32 weights by float16 rounding.'
       : null;
-    // Read whole once, to hash (the model is not built yet, so this is not on top of it).
+    // Hashed here, 4 MB at a time, so the page never reads the file (the lab's check for a file imported twice).
     const hash = await contentHash(file);
     return {
       file, hash, config: plan.config, parameters: plan.parameters, storedAs: plan.storedAs, savedAs,
