@@ -111,7 +111,7 @@ export async function importGpt2Files(
     // The engine answers with the checkpoint as a Blob and its hash: the page never holds its bytes (250 MB for a
     // 124M GPT-2), and IndexedDB keeps the Blob on disk.
     const made = await engine().call('importGpt2', { file: model, config: config ? await config.text() : undefined, label }, { onProgress });
-    const twin = useStore.getState().checkpoints.find((c) => c.hash === made.hash)?.label;
+    const twin = twinOf(made.hash);
     if (twin) return refuse(model.name, `It is already in the lab as “${twin}”.`);
     const entry = await addCheckpoint(made.file, label, 'base', { isMemoryOnly, hash: made.hash });
     say(`Opened “${entry.label}”: ${(made.parameters / 1e6).toFixed(1)}M parameters, stored as ${made.storedAs}, ` +
@@ -155,10 +155,15 @@ async function probe(bytes: ArrayBuffer) {
   return summary;
 }
 
+/** The label of a checkpoint in the lab whose file has this content hash (null when none). */
+function twinOf(hash: string): string | null {
+  return useStore.getState().checkpoints.find((c) => c.hash === hash)?.label ?? null;
+}
+
 /** The file's content hash, and the label of a checkpoint in the lab with the same one (null when none). */
 async function findTwin(bytes: ArrayBuffer): Promise<{ hash: string; twin: string | null }> {
   const hash = await contentHash(bytes);
-  return { hash, twin: useStore.getState().checkpoints.find((c) => c.hash === hash)?.label ?? null };
+  return { hash, twin: twinOf(hash) };
 }
 
 async function importLab(name: string, bytes: ArrayBuffer): Promise<boolean> {
