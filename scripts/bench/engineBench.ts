@@ -133,7 +133,7 @@ export function timeNextTokenKv(backend: Backend, o: TimingOptions): Promise<Tim
     };
     try {
       return await collect(async () => {
-        const cache = new KVCache(model.config.nLayer);
+        const cache = new KVCache(model.config.nLayer, T);
         try {
           const roundStart = performance.now();
           await step(Array.from({ length: prefill }, () => rng.int(RECIPE_VOCAB)), cache);

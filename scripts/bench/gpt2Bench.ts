@@ -23,7 +23,7 @@ export function timeGpt2(backend: Backend, o: TimingOptions): Promise<{ firstTok
     const firsts: number[] = [];
     try {
       const nextToken = await collect(async () => {
-        const cache = new KVCache(model.config.nLayer);
+        const cache = new KVCache(model.config.nLayer, GPT2_SMALL.blockSize);
         try {
           const started = performance.now();
           await step(Array.from({ length: PROMPT }, () => rng.int(GPT2_SMALL.vocabSize)), cache);

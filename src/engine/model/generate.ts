@@ -71,7 +71,7 @@ export async function generate(model: GPT, prompt: readonly number[], o: Generat
   const T = model.config.blockSize;
   const ids = [...prompt];
   const out: number[] = [];
-  const cache = o.useCache === false ? null : new KVCache(model.config.nLayer);
+  const cache = o.useCache === false ? null : new KVCache(model.config.nLayer, T);
   try {
     let pending = ids.slice(-T); // tokens not yet in the cache
     for (let n = 0; n < o.maxNewTokens && !o.signal?.aborted; n++) {

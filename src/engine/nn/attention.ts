@@ -4,42 +4,95 @@
 // nh heads, hs head size (C = nh·hs).
 import { Module } from './module';
 import { Linear } from './layers';
-import { add, attentionSoftmax, concat, dropout, headAttention, headMix, headScores, matmul, mul, mulScalar, permute, reshape, slice, splitHeads } from '../ops';
-import { keep } from '../runtime';
+import { add, attentionSoftmax, cachedMix, cachedScores, dropout, headAttention, headMix, headScores, matmul, mul, mulScalar, permute, reshape, slice, splitHeads } from '../ops';
+import { emptyLike, kernelsOf } from '../ops/graph';
+import { isGradEnabled, keep } from '../runtime';
+import { formatShape, stridesOf } from '../util/shape';
 import { Tensor, tensor } from '../tensor';
 import type { Rng } from '../util/rng';
 import { applyRope, ropeAngles } from './positional';
 import type { Trace } from './trace';
 
-/** Keys and values of earlier positions, per layer, so that decoding one token costs one token's work. */
+/**
+ * Keys and values of earlier positions, per layer, so that decoding one token costs one token's work. Each layer's
+ * are kept in one (B, capacity, 2C) tensor, row t holding position t's key heads side by side and then its value
+ * heads: the layout of k and v inside the (B, T, 3C) projection, so a step appends its rows with one strided copy
+ * and attention reads the keys and values where they lie (ops/heads.ts), with no concat of the whole history.
+ */
 export class KVCache {
-  readonly layers: { k: Tensor | null; v: Tensor | null }[];
+  private readonly store: (Tensor | null)[];
   /** Positions cached so far. */
   length = 0;
 
-  constructor(nLayer: number) {
-    this.layers = Array.from({ length: nLayer }, () => ({ k: null, v: null }));
+  /** capacity: positions to make room for at once (the model's block size); without it the room doubles as needed. */
+  constructor(nLayer: number, private readonly capacity = 0) {
+    this.store = Array.from({ length: nLayer }, () => null);
   }
 
-  /** Appends this step's k, v (B, nh, Tnew, hs) for one layer; returns the whole history. */
+  /**
+   * Copies k and v of this step's T positions out of the projection qkv (B, T, 3C) into positions length…length+T−1
+   * of `layer`; returns that layer's store (B, capacity, 2C), whose first length + T rows are then filled.
+   */
+  appendProjection(layer: number, qkv: Tensor): Tensor {
+    const [B, T, width] = qkv.shape, C = width / 3;
+    const kv = this.room(layer, qkv, B, T, C);
+    kernelsOf(qkv, kv).copyStrided(qkv.buffer, kv.buffer, {
+      shape: [B, T, 2 * C], srcStrides: [T * width, width, 1], srcOffset: C,
+      dstStrides: [kv.shape[1] * 2 * C, 2 * C, 1], dstOffset: this.length * 2 * C,
+    });
+    return kv;
+  }
+
+  /**
+   * Appends this step's k, v (B, nh, T, hs) for one layer (after RoPE, when the model rotates them); returns the whole
+   * history as (B, nh, length + T, hs) each, copies that belong to the step.
+   */
   extend(layer: number, k: Tensor, v: Tensor): { k: Tensor; v: Tensor } {
-    const slot = this.layers[layer];
-    // The cache holds its own handle on the storage, independent of the step's tensors.
-    const kAll = keep(slot.k ? concat([slot.k, k], 2) : new Tensor(k.shape, k));
-    const vAll = keep(slot.v ? concat([slot.v, v], 2) : new Tensor(v.shape, v));
-    slot.k?.dispose();
-    slot.v?.dispose();
-    slot.k = kAll;
-    slot.v = vAll;
+    const [B, nh, T, hs] = k.shape, C = nh * hs;
+    const kv = this.room(layer, k, B, T, C);
+    const rowStride = 2 * C, sequenceStride = kv.shape[1] * rowStride;
+    const inStore = [sequenceStride, hs, rowStride, 1]; // where (b, h, t, d) sits in the store
+    [k, v].forEach((x, part) => kernelsOf(x, kv).copyStrided(x.buffer, kv.buffer, {
+      shape: x.shape, srcStrides: stridesOf(x.shape), srcOffset: 0, dstStrides: inStore, dstOffset: this.length * rowStride + part * C,
+    }));
+    const history = [B, nh, this.length + T, hs];
+    const [kAll, vAll] = [0, 1].map((part) => {
+      const out = emptyLike(kv, history);
+      kernelsOf(kv).copyStrided(kv.buffer, out.buffer, {
+        shape: history, srcStrides: inStore, srcOffset: part * C, dstStrides: stridesOf(history), dstOffset: 0,
+      });
+      return out;
+    });
     return { k: kAll, v: vAll };
   }
 
-  dispose(): void {
-    for (const slot of this.layers) {
-      slot.k?.dispose();
-      slot.v?.dispose();
-      slot.k = slot.v = null;
+  /** The store of `layer`, made or grown (rows copied) so that length + T positions fit. */
+  private room(layer: number, like: Tensor, B: number, T: number, C: number): Tensor {
+    if (like.requiresGrad && isGradEnabled()) throw new Error('KVCache: the cache is for inference; it keeps no gradient');
+    const old = this.store[layer];
+    if (old && (old.shape[0] !== B || old.shape[2] !== 2 * C)) {
+      throw new Error(`KVCache: layer ${layer} holds ${formatShape(old.shape)}, which a step of batch ${B} and width ${C} does not fit`);
     }
+    const need = this.length + T;
+    if (old && old.shape[1] >= need) return old;
+    const rows = Math.max(need, this.capacity, 2 * (old?.shape[1] ?? 0));
+    const kv = keep(emptyLike(like, [B, rows, 2 * C]));
+    if (old) {
+      kernelsOf(old, kv).copyStrided(old.buffer, kv.buffer, {
+        shape: [B, this.length, 2 * C], srcStrides: [old.shape[1] * 2 * C, 2 * C, 1], srcOffset: 0,
+        dstStrides: [rows * 2 * C, 2 * C, 1], dstOffset: 0,
+      });
+      old.dispose();
+    }
+    this.store[layer] = kv;
+    return kv;
+  }
+
+  dispose(): void {
+    this.store.forEach((kv, layer) => {
+      kv?.dispose();
+      this.store[layer] = null;
+    });
     this.length = 0;
   }
 }
@@ -81,7 +134,8 @@ export class CausalSelfAttention extends Module {
   forward(x: Tensor, ctx: AttentionContext): Tensor {
     const { trace, layer } = ctx;
     const qkv = this.c_attn.forward(x); // (B, T, 3C)
-    let y = this.headsInPlace(ctx) ? this.attendInPlace(qkv, ctx) : this.attendSplit(qkv, ctx); // (B, Tq, C)
+    let y = this.headsInPlace(ctx) ? this.attendInPlace(qkv, ctx)
+      : this.cacheInPlace(qkv, ctx) ? this.attendCached(qkv, ctx) : this.attendSplit(qkv, ctx); // (B, Tq, C)
     trace?.record({ site: 'attn.out', layer }, y);
     y = this.c_proj.forward(y);
     return ctx.training ? dropout(y, this.dropoutP, ctx.rng) : y;
@@ -95,6 +149,22 @@ export class CausalSelfAttention extends Module {
     if (ctx.rope || ctx.cache || ctx.lastQueryOnly || ctx.headScale) return false;
     const { trace, layer } = ctx;
     return !trace || !(['attn.q', 'attn.k', 'attn.v', 'attn.heads'] as const).some((site) => trace.wants({ site, layer }));
+  }
+
+  /** Whether decoding with the cache can read q, k and v in place: as headsInPlace, but with a cache and no gradient. */
+  private cacheInPlace(qkv: Tensor, ctx: AttentionContext): boolean {
+    if (!ctx.cache || ctx.rope || ctx.headScale || (qkv.requiresGrad && isGradEnabled())) return false;
+    const { trace, layer } = ctx;
+    return !trace || !(['attn.q', 'attn.k', 'attn.v', 'attn.heads'] as const).some((site) => trace.wants({ site, layer }));
+  }
+
+  /** This step's keys and values appended to the cache, then its queries against all of them, all read in place. */
+  private attendCached(qkv: Tensor, ctx: AttentionContext): Tensor {
+    const T = qkv.shape[1], Tk = ctx.start + T;
+    const Tq = ctx.lastQueryOnly ? 1 : T; // the last position sees every key
+    const kv = ctx.cache!.appendProjection(ctx.layer, qkv);
+    const raw = cachedScores(qkv, kv, this.nHead, Tq, Tk); // (B, nh, Tq, Tk), before the 1/√hs scale
+    return cachedMix(this.weightsOf(raw, Tq, Tk, ctx), kv, this.nHead); // (B, Tq, C)
   }
 
   /**

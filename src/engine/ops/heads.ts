@@ -7,7 +7,7 @@
 import type { MatmulParams, MatrixLayout } from '../backends/backend';
 import type { Tensor } from '../tensor';
 import { formatShape } from '../util/shape';
-import { emptyLike, kernelsOf, record } from './graph';
+import { emptyLike, kernelsOf, needsGrad, record } from './graph';
 
 /** The sizes of a (B, T, 3C) projection with nh heads, and where each head of q (0), k (1) or v (2) lies in it. */
 function projection(qkv: Tensor, nh: number, op: string) {
@@ -20,8 +20,8 @@ function projection(qkv: Tensor, nh: number, op: string) {
   return { B, T, C, hs, part };
 }
 
-/** (B, nh, T, T) square matrices, one per head, packed. */
-const squares = (nh: number, T: number): MatrixLayout => ({ offset: 0, ld: T, outer: nh * T * T, head: T * T });
+/** (B, nh, T, Tk) matrices, one per head, packed (square unless Tk is given). */
+const squares = (nh: number, T: number, Tk = T): MatrixLayout => ({ offset: 0, ld: Tk, outer: nh * T * Tk, head: T * Tk });
 /** Heads side by side in (B, T, C). */
 const sideBySide = (T: number, C: number, hs: number): MatrixLayout => ({ offset: 0, ld: C, outer: T * C, head: hs });
 
@@ -101,4 +101,47 @@ export function headAttention(qkv: Tensor, nh: number, scale: number, causal: bo
     headGemm(dqkv, weights, g, nh, B * nh, { M: T, N: hs, K: T, transA: true, transB: false }, { a: S, b: Y, c: part(2) });
     return [dqkv];
   });
+}
+
+/**
+ * Raw scores (B, nh, Tq, Tk) of the last Tq queries of qkv (B, T, 3C), read in place, against the first Tk keys of a
+ * KVCache store kv (B, capacity, 2C: each row k's heads, then v's; nn/attention.ts), before the 1/√hs scale. For
+ * decoding, where the keys of earlier steps come from the cache: no gradient.
+ */
+export function cachedScores(qkv: Tensor, kv: Tensor, nh: number, Tq: number, Tk: number): Tensor {
+  const { B, T, C, hs } = projection(qkv, nh, 'cachedScores');
+  checkStore(kv, B, C, Tk, 'cachedScores');
+  if (!(Tq >= 1 && Tq <= T)) throw new Error(`cachedScores: ${Tq} queries of ${T}`);
+  const width = 3 * C;
+  const scores = emptyLike(qkv, [B, nh, Tq, Tk]);
+  headGemm(scores, qkv, kv, nh, B * nh, { M: Tq, N: Tk, K: hs, transA: false, transB: true }, {
+    a: { offset: (T - Tq) * width, ld: width, outer: T * width, head: hs },
+    b: storeLayout(kv, 0, hs), c: squares(nh, Tq, Tk),
+  });
+  return scores;
+}
+
+/** The heads' outputs side by side (B, Tq, C): weights (B, nh, Tq, Tk) times the first Tk values of a KVCache store. */
+export function cachedMix(weights: Tensor, kv: Tensor, nh: number): Tensor {
+  const [B, , Tq, Tk] = weights.shape, C = kv.shape[2] / 2, hs = C / nh;
+  if (weights.rank !== 4 || weights.shape[1] !== nh) throw new Error(`cachedMix: weights ${formatShape(weights.shape)} are not (B, ${nh}, Tq, Tk)`);
+  checkStore(kv, B, C, Tk, 'cachedMix');
+  const y = emptyLike(kv, [B, Tq, C]);
+  headGemm(y, weights, kv, nh, B * nh, { M: Tq, N: hs, K: Tk, transA: false, transB: false }, {
+    a: squares(nh, Tq, Tk), b: storeLayout(kv, C, hs), c: sideBySide(Tq, C, hs),
+  });
+  return y;
+}
+
+/** Head h of sequence b of a KVCache store: keys from column 0, values from column C, rows 2C apart. */
+function storeLayout(kv: Tensor, column: number, hs: number): MatrixLayout {
+  const [, rows, width] = kv.shape;
+  return { offset: column, ld: width, outer: rows * width, head: hs };
+}
+
+function checkStore(kv: Tensor, B: number, C: number, Tk: number, op: string): void {
+  if (kv.rank !== 3 || kv.shape[0] !== B || kv.shape[2] !== 2 * C || kv.shape[1] < Tk) {
+    throw new Error(`${op}: ${formatShape(kv.shape)} is no cache store of ${Tk} positions for batch ${B} and width ${C}`);
+  }
+  if (needsGrad(kv)) throw new Error(`${op}: a cache store keeps no gradient`);
 }
