@@ -78,6 +78,12 @@ export interface HeadStrides {
   readonly a: MatrixLayout;
   readonly b: MatrixLayout;
   readonly c: MatrixLayout;
+  /**
+   * A hint with beta 0: this product and the caller's next ones into the same C, before anything reads it, write
+   * every float of C between them (attention's dq, dk and dv, each a third of one gradient), so a recycled C need
+   * not be zeroed first. A backend may ignore it.
+   */
+  readonly coversOut?: boolean;
 }
 
 /** Every operand's layout for a GEMM: the strided ones if given, else the packed ones that the batch strides imply. */

@@ -27,7 +27,7 @@ const sideBySide = (T: number, C: number, hs: number): MatrixLayout => ({ offset
 
 /** out (its matrices only) = op(a)·op(b) per head, over B·nh matrices laid out as given. */
 function headGemm(out: Tensor, a: Tensor, b: Tensor, nh: number, batch: number, dims: Pick<MatmulParams, 'M' | 'N' | 'K' | 'transA' | 'transB'>,
-  layouts: { a: MatrixLayout; b: MatrixLayout; c: MatrixLayout }): void {
+  layouts: { a: MatrixLayout; b: MatrixLayout; c: MatrixLayout; coversOut?: boolean }): void {
   kernelsOf(a, b, out).matmul(a.buffer, b.buffer, out.buffer, {
     ...dims, batch, aBatchStride: 0, bBatchStride: 0, beta: 0, strided: { heads: nh, ...layouts },
   });
@@ -96,7 +96,8 @@ export function headAttention(qkv: Tensor, nh: number, scale: number, causal: bo
     const dw = emptyLike(weights), dqkv = emptyLike(qkv);
     headGemm(dw, g, qkv, nh, B * nh, { M: T, N: T, K: hs, transA: false, transB: true }, { a: Y, b: part(2), c: S });
     k.attentionSoftmaxBackward(weights.buffer, dw.buffer, raw.buffer, B * nh * T, T, scale);
-    headGemm(dqkv, raw, qkv, nh, B * nh, { M: T, N: hs, K: T, transA: false, transB: false }, { a: S, b: part(1), c: part(0) });
+    // the three products fill dqkv's thirds between them (coversOut), so a recycled buffer is not zeroed first
+    headGemm(dqkv, raw, qkv, nh, B * nh, { M: T, N: hs, K: T, transA: false, transB: false }, { a: S, b: part(1), c: part(0), coversOut: true });
     headGemm(dqkv, raw, qkv, nh, B * nh, { M: T, N: hs, K: T, transA: true, transB: false }, { a: S, b: part(0), c: part(1) });
     headGemm(dqkv, weights, g, nh, B * nh, { M: T, N: hs, K: T, transA: true, transB: false }, { a: S, b: Y, c: part(2) });
     return [dqkv];

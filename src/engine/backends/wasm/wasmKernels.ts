@@ -111,6 +111,15 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
     return b.ptr;
   };
 
+  /** Pointer to an output that this kernel and the caller's next ones overwrite whole between them: never zeroed. */
+  const claimPtr = (buf: DeviceBuffer, need: number): number => {
+    const b = liveBuffer(buf, heap);
+    if (b.size < need) throw new RangeError(`wasm backend: a buffer of ${b.size} floats where ${need} are needed`);
+    b.stale = false;
+    written(b);
+    return b.ptr;
+  };
+
   const run = (kernel: ThreadedKernel, work: number, args: number[]): void => {
     if (pool && work >= ctx.threadMinWork) pool.run(kernel, args);
     else (ex[kernel] as (...a: number[]) => void)(...args, 0, 1);
@@ -190,9 +199,11 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
         const pa = ptr(a, matrixExtent(l.a, outerCount, l.heads, p.transA ? K : M, p.transA ? M : K)) + 4 * l.a.offset;
         const pb = ptr(b, matrixExtent(l.b, outerCount, l.heads, p.transB ? N : K, p.transB ? K : N)) + 4 * l.b.offset;
         const cNeed = matrixExtent(l.c, outerCount, l.heads, M, N);
-        // A C that the matrices tile whole (scores, the heads side by side) skips the zeroing a stale buffer gets.
+        // A C that the matrices tile whole (scores, the heads side by side), or that this product and the next few
+        // cover (coversOut), skips the zeroing a stale buffer gets.
         const whole = p.beta === 0 && tilesWhole(l.c, outerCount, l.heads, M, N);
-        const pc = (whole ? outPtr(out, cNeed) : ioPtr(out, cNeed)) + 4 * l.c.offset;
+        const covered = p.beta === 0 && l.coversOut === true;
+        const pc = (covered ? claimPtr(out, cNeed) : whole ? outPtr(out, cNeed) : ioPtr(out, cNeed)) + 4 * l.c.offset;
         run('matmul', flops, [pa, pb, pc, batch, M, N, K, p.transA ? 1 : 0, p.transB ? 1 : 0, l.heads,
           l.a.ld, l.a.outer, l.a.head, l.b.ld, l.b.outer, l.b.head, l.c.ld, l.c.outer, l.c.head, p.beta, ctx.scratch, counter]);
         return;

@@ -30,8 +30,10 @@ export function matmul(ctx: GpuContext, a: DeviceBuffer, b: DeviceBuffer, out: D
   const A = gpuBuffer(a), B = gpuBuffer(b), C = gpuBuffer(out);
   const { batch, M, N, K } = p;
   if (batch * M * N === 0) return;
-  // Head-strided products (p.strided) write C in place, among numbers they must keep.
-  const cAccess = p.beta === 0 && !p.strided && batch * M * N >= C.size ? 'write' : 'readwrite';
+  // Head-strided products (p.strided) write C in place, among numbers they must keep, unless they and the next ones
+  // cover it (coversOut).
+  const whole = p.strided ? p.strided.coversOut === true : batch * M * N >= C.size;
+  const cAccess = p.beta === 0 && whole ? 'write' : 'readwrite';
   const matvecs = !options.noMatvec && !p.strided;
   if (matvecs && M === 1) {
     // out_b (1×N) = a_b · op(B_b): B stored (N×K) when transposed, else (K×N).
