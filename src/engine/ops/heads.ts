@@ -28,8 +28,9 @@ const sideBySide = (T: number, C: number, hs: number): MatrixLayout => ({ offset
 /** out (its matrices only) = op(a)·op(b) per head, over B·nh matrices laid out as given. */
 function headGemm(out: Tensor, a: Tensor, b: Tensor, nh: number, batch: number, dims: Pick<MatmulParams, 'M' | 'N' | 'K' | 'transA' | 'transB'>,
   layouts: { a: MatrixLayout; b: MatrixLayout; c: MatrixLayout; coversOut?: boolean }): void {
+  const strided = { heads: nh, a: layouts.a, b: layouts.b, c: layouts.c, coversOut: layouts.coversOut === true };
   kernelsOf(a, b, out).matmul(a.buffer, b.buffer, out.buffer, {
-    ...dims, batch, aBatchStride: 0, bBatchStride: 0, beta: 0, strided: { heads: nh, ...layouts },
+    M: dims.M, N: dims.N, K: dims.K, transA: dims.transA, transB: dims.transB, batch, aBatchStride: 0, bBatchStride: 0, beta: 0, strided,
   });
 }
 
