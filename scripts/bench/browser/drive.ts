@@ -1,7 +1,8 @@
 // npm run bench:browser [-- --quick] [--backends …] [--only …] [--stat …] [--no-peer] [--compare node.jsonl]
 // The same bench in headless Chromium: serves the bench page with Vite (dev server, COOP/COEP so the page is
 // cross-origin isolated and wasm threads work), drives it with Playwright, prints the same JSON lines and tables.
-// --compare takes the JSON lines of `npm run bench` and adds a browser ÷ Node table (issue 3: within 1.25×).
+// --compare takes the JSON lines of `npm run bench` and adds a browser ÷ Node table (issue 17: wasm within 1.1×;
+// issue 3: the rest within 1.25×).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,18 +19,28 @@ const PAGE = '/scripts/bench/browser/index.html';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const log = (message: string) => process.stderr.write(`# ${message}\n`);
 
+/** The browser's slowdown that each figure may have: issue 17 asks 1.1× for the wasm engine, issue 3 1.25× for the rest. */
+const allowedSlowdown = (f: Figure) => (f.backend === 'wasm' ? 1.1 : 1.25);
+
 function compareTable(browser: readonly Figure[], nodeFile: string): string {
   const node = readFileSync(nodeFile, 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Figure);
-  const rows = browser.flatMap((b) => {
+  const pairs = browser.flatMap((b) => {
     const n = node.find((f) => f.figure === b.figure && f.backend === b.backend && f.threads === b.threads);
-    if (!n) return [];
+    if (!n || b.unit === '%') return []; // a share is no speed
     const slower = b.unit === 'ms' ? b.value / n.value : n.value / b.value; // > 1: the browser is slower
-    return [`${b.figure.padEnd(24)} ${`${b.backend}·${b.threads}t`.padEnd(14)} ${n.value.toPrecision(4).padStart(9)} ` +
-      `${b.value.toPrecision(4).padStart(9)} ${b.unit.padEnd(8)} ${slower.toFixed(2).padStart(6)}×${slower > 1.25 ? '  > 1.25' : ''}`];
+    return [{ b, n, slower }];
   });
-  return ['Browser vs Node (browser slowdown: > 1 = the browser is slower; issue 3 asks ≤ 1.25)',
+  const rows = pairs.map(({ b, n, slower }) => `${b.figure.padEnd(24)} ${`${b.backend}·${b.threads}t`.padEnd(14)} ` +
+    `${n.value.toPrecision(4).padStart(9)} ${b.value.toPrecision(4).padStart(9)} ${b.unit.padEnd(8)} ${slower.toFixed(2).padStart(6)}×` +
+    `${slower > allowedSlowdown(b) ? `  > ${allowedSlowdown(b)}` : ''}`);
+  const wasm = pairs.filter(({ b }) => b.backend === 'wasm');
+  const over = wasm.filter(({ b, slower }) => slower > allowedSlowdown(b));
+  const worst = wasm.reduce((m, p) => Math.max(m, p.slower), 0);
+  const verdict = wasm.length === 0 ? '' : `\n[${over.length === 0 ? 'met' : 'NOT met'}] Chromium within 1.1× of Node for every wasm figure ` +
+    `(issue 17): ${wasm.length - over.length} of ${wasm.length} within, the slowest ${worst.toFixed(2)}×`;
+  return ['Browser vs Node (browser slowdown: > 1 = the browser is slower; issue 17 asks ≤ 1.1 for wasm, issue 3 ≤ 1.25 for the rest)',
     `${'figure'.padEnd(24)} ${'backend'.padEnd(14)} ${'node'.padStart(9)} ${'browser'.padStart(9)} ${'unit'.padEnd(8)} ${'ratio'.padStart(7)}`,
-    ...rows].join('\n');
+    ...rows].join('\n') + verdict;
 }
 
 async function main() {
