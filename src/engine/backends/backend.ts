@@ -59,6 +59,12 @@ export interface MatmulParams {
    * packed as above (see matmulLayouts).
    */
   readonly strided?: HeadStrides;
+  /**
+   * An epilogue with beta 0 and no `strided`: every product is multiplied elementwise by this buffer, laid out as C
+   * (batch, M, N), before it is stored: out = (op(A)·op(B)) ⊙ scaleBy. The MLP's backward pass uses it for
+   * (g·W) ⊙ gelu′, so the gradient is not written once and read back for a separate multiply.
+   */
+  readonly scaleBy?: DeviceBuffer;
 }
 
 /**
@@ -84,6 +90,14 @@ export interface HeadStrides {
    * not be zeroed first. A backend may ignore it.
    */
   readonly coversOut?: boolean;
+}
+
+/** scaleBy multiplies a fresh product laid out as (batch, M, N): not one added to C, not one inside a bigger tensor. */
+export function checkEpilogue(p: MatmulParams): void {
+  if (p.scaleBy && (p.beta !== 0 || p.strided)) throw new Error('matmul: scaleBy needs beta 0 and packed operands');
+  if (p.scaleBy && p.scaleBy.size < p.batch * p.M * p.N) {
+    throw new RangeError(`matmul: scaleBy holds ${p.scaleBy.size} floats for a product of ${p.batch * p.M * p.N}`);
+  }
 }
 
 /** Every operand's layout for a GEMM: the strided ones if given, else the packed ones that the batch strides imply. */

@@ -2,7 +2,7 @@
 // (nanoGPT's nn.GELU()) or GPT-2's tanh approximation, as the config says.
 import { Module } from './module';
 import { Linear } from './layers';
-import { biasGelu, dropout, linear } from '../ops';
+import { dropout, geluLinear, linear } from '../ops';
 import type { Tensor } from '../tensor';
 import type { Rng } from '../util/rng';
 import type { Trace } from './trace';
@@ -22,11 +22,12 @@ export class MLP extends Module {
   }
 
   forward(x: Tensor, ctx: { layer: number; trace?: Trace; training: boolean; rng: Rng }): Tensor {
-    // c_fc's product, then its bias and the GELU in one fused pass (ops/nnOps.ts biasGelu)
+    // c_fc's product; then its bias, the GELU and c_proj as one op, whose backward multiplies by gelu′ inside the
+    // GEMM that makes c_proj's input gradient (ops/geluLinear.ts)
     const hidden = linear(x, this.c_fc.weight, null); // (B, T, 4C)
-    const act = biasGelu(hidden, this.c_fc.bias, this.activation === 'gelu' ? 'gelu' : 'geluTanh');
+    const variant = this.activation === 'gelu' ? 'gelu' : 'geluTanh';
+    const { act, y } = geluLinear(hidden, this.c_fc.bias, variant, this.c_proj.weight, this.c_proj.bias);
     ctx.trace?.record({ site: 'mlp.act', layer: ctx.layer }, act);
-    const y = this.c_proj.forward(act);
     return ctx.training ? dropout(y, this.dropoutP, ctx.rng) : y;
   }
 }

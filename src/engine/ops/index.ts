@@ -7,4 +7,5 @@ export * from './movement';
 export * from './matmul';
 export * from './nnOps';
 export * from './heads';
+export * from './geluLinear';
 export * from './composite';

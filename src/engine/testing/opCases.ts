@@ -84,6 +84,11 @@ export const opCaseGroups: Record<string, () => OpCase[]> = {
     { f: (x) => ops.biasGelu(x, null, 'gelu'), shapes: [[3, 7]] },
     { f: (x) => ops.biasGelu(x, null, 'geluTanh'), shapes: [[3, 7]] },
   ],
+  'the MLP\'s activation and projection as one op': () => [
+    { f: (x, b, w, bias) => ops.geluLinear(x, b, 'gelu', w, bias).y, shapes: [[2, 3, 5], [5], [4, 5], [4]] },
+    { f: (x, w) => ops.geluLinear(x, null, 'geluTanh', w, null).y, shapes: [[3, 6], [2, 6]] },
+    { f: (x, b, w) => ops.mul(ops.geluLinear(x, b, 'gelu', w, null).y, ops.geluLinear(x, b, 'gelu', w, null).y), shapes: [[4, 5], [5], [3, 5]] },
+  ],
   'composite forms': () => [
     { f: ops.softmaxComposite, shapes: [[3, 5]] },
     { f: ops.geluTanhComposite, shapes: [[7]] },

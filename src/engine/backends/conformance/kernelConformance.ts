@@ -6,7 +6,7 @@ import type { Backend } from '../backend';
 import { createJsBackend } from '../js/jsBackend';
 import { ConformancePair, type ConformanceTolerance } from './harness';
 import { binaryCases, binaryOps, fillCases, reduceCases, reduceOps, scalarCases, scalarOps, unaryCases, unaryOps } from './elementwiseCases';
-import { copyCases, gatherOutOfRange, gatherScatterCases, matmulCases, matmulHeadStridedCases, matmulSpecialCases } from './matmulCases';
+import { copyCases, gatherOutOfRange, gatherScatterCases, matmulCases, matmulHeadStridedCases, matmulScaledCases, matmulSpecialCases } from './matmulCases';
 import { adamwCases, attentionSoftmaxCases, biasGeluCases, crossEntropyCases, crossEntropyOutOfRange, layerNormCases, softmaxCases, sumSquaresCases } from './fusedCases';
 
 export type { ConformanceTolerance } from './harness';
@@ -32,6 +32,7 @@ export function describeKernelConformance(name: string, makeBackend: () => Promi
     it('matmul: NN, NT, TN, TT, batches, shared operands, beta 0 and 1, odd sizes', () => pair.checkAll(matmulCases()));
     it('matmul with NaN and ±Infinity operands', () => pair.checkAll(matmulSpecialCases()));
     it('matmul over head-strided operands (attention without split/merge copies)', () => pair.checkAll(matmulHeadStridedCases()));
+    it('matmul with the scaleBy epilogue (out = product ⊙ multipliers)', () => pair.checkAll(matmulScaledCases()));
     it('copyStrided of rank 1–6', () => pair.checkAll(copyCases()));
     it('gather and scatterAdd with repeated ids', () => pair.checkAll(gatherScatterCases()));
     it('gather rejects ids outside the table', async () => {

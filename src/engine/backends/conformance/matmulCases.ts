@@ -211,3 +211,34 @@ export function gatherOutOfRange(id: number): KernelCase {
     run: (k, [t, i], [out]) => k.gather(t, i, out, 2, 3),
   };
 }
+
+/**
+ * The GEMM with its epilogue (MatmulParams.scaleBy): every product times the multiplier at its own index, over NaN-filled
+ * outputs. Covers every transpose pair, one to three rows (the wasm small-row kernel, the webgpu matrix-vector shaders),
+ * one column, K = 0, K deeper than one cache block (the multipliers must wait for the last one), batches with a
+ * shared B (the wasm pack cache and shared packing reach it through a 2-D product), and a zero multiplier.
+ */
+export function matmulScaledCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  let seed = 7000;
+  const sizes: [number, number, number, number][] = [[1, 1, 17, 9], [1, 3, 40, 12], [1, 2, 5, 300], [1, 9, 1, 6],
+    [1, 7, 3, 0], [1, 33, 70, 20], [1, 131, 530, 300], [3, 5, 17, 9], [1, 64, 64, 64]];
+  for (const transA of [false, true]) {
+    for (const transB of [false, true]) {
+      for (const [batch, M, N, K] of sizes) {
+        const p: MatmulParams = { batch, M, N, K, transA, transB, aBatchStride: M * K, bBatchStride: batch === 3 ? 0 : K * N, beta: 0 };
+        const a = randomValues(batch * M * K, seed), b = randomValues(K * N, seed + 1), e = randomValues(batch * M * N, seed + 2);
+        e[0] = 0; // a zero multiplier gives a zero product, however big the sum
+        seed += 3;
+        const run: KernelCase['run'] = (k, [x, y, scale], [out]) => k.matmul(x, y, out, { ...p, scaleBy: scale });
+        const c = new Array<number>(batch * M * N).fill(NaN);
+        cases.push({
+          label: `matmul ${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} ⊙ scaleBy batch ${batch} (${M}×${K})·(${K}×${N})`,
+          inputs: [a, b, e], outputs: [c], run,
+          scale: { label: 'scale', inputs: [a.map(Math.abs), b.map(Math.abs), e.map(Math.abs)], outputs: [c.map(() => 0)], run },
+        });
+      }
+    }
+  }
+  return cases;
+}

@@ -146,7 +146,7 @@ export const jsKernels: Kernels = {
   },
 
   matmul(a, b, out, p: MatmulParams) {
-    matmulJs(arrayOf(a), arrayOf(b), arrayOf(out), p);
+    matmulJs(arrayOf(a), arrayOf(b), arrayOf(out), p, p.scaleBy ? arrayOf(p.scaleBy) : null);
   },
 
   copyStrided(x, out, c) {

@@ -1,7 +1,7 @@
 // Batched GEMM for the js backend. Both operands are first packed so that the shared K axis is contiguous
 // (A as M×K rows, B as N×K rows); then 4×4 blocks of C are computed with sixteen running sums held in locals,
 // so each loaded value is used four times. That is what lifts plain JS from ~0.7 to several GFLOP/s.
-import { matmulLayouts, type FloatArray, type MatmulParams, type MatrixLayout } from '../backend';
+import { checkEpilogue, matmulLayouts, type FloatArray, type MatmulParams, type MatrixLayout } from '../backend';
 
 let packA: Float64Array = new Float64Array(0);
 let packB: Float64Array = new Float64Array(0);
@@ -28,8 +28,10 @@ function pack(dst: Float64Array, X: FloatArray, offset: number, ld: number, rows
   }
 }
 
-export function matmulJs(A: FloatArray, B: FloatArray, C: FloatArray, p: MatmulParams): void {
+/** The GEMM of MatmulParams; scaleBy is p.scaleBy's numbers (the epilogue's multipliers, laid out as C), if any. */
+export function matmulJs(A: FloatArray, B: FloatArray, C: FloatArray, p: MatmulParams, scaleBy: FloatArray | null = null): void {
   const { batch, M, N, K, transA, transB, beta } = p;
+  checkEpilogue(p);
   const { heads, a, b, c } = matmulLayouts(p);
   packA = ensure(packA, M * K);
   packB = ensure(packB, N * K);
@@ -40,7 +42,9 @@ export function matmulJs(A: FloatArray, B: FloatArray, C: FloatArray, p: MatmulP
     pack(packB, B, start(b, i), b.ld, N, K, !transB);
     gemmPackedNT(packA, packB, C, start(c, i), c.ld, M, N, K, beta);
   }
+  if (scaleBy) for (let i = 0; i < batch * M * N; i++) C[i] *= scaleBy[i];
 }
+
 
 /** C[c0 + i·ldc + j] (+)= Σ_k a[i·K + k] · b[j·K + k], in 4×4 register blocks with scalar edges. */
 function gemmPackedNT(a: Float64Array, b: Float64Array, C: FloatArray, c0: number, ldc: number, M: number, N: number, K: number,

@@ -18,11 +18,12 @@ export interface KernelExports {
   copyStrided(x: Ptr, out: Ptr, srcOffset: number, dstOffset: number, plan: Ptr, part: number, parts: number): void;
   matmul(a: Ptr, b: Ptr, c: Ptr, batch: number, M: number, N: number, K: number, transA: number, transB: number,
     heads: number, lda: number, aOuter: number, aHead: number, ldb: number, bOuter: number, bHead: number,
-    ldc: number, cOuter: number, cHead: number, beta: number, scratch: Ptr, counter: Ptr, part: number, parts: number): void;
+    ldc: number, cOuter: number, cHead: number, beta: number, eDelta: number, scratch: Ptr, counter: Ptr, part: number,
+    parts: number): void;
   packedBFloats(N: number, K: number): number;
   packBWhole(b: Ptr, transB: number, N: number, K: number, packed: Ptr, part: number, parts: number): void;
   matmulPrepacked(a: Ptr, packed: Ptr, c: Ptr, M: number, N: number, K: number, transA: number, beta: number,
-    scratch: Ptr, counter: Ptr, part: number, parts: number): void;
+    eDelta: number, scratch: Ptr, counter: Ptr, part: number, parts: number): void;
   softmax(x: Ptr, out: Ptr, rows: number, n: number, part: number, parts: number): void;
   softmaxBackward(y: Ptr, dy: Ptr, dx: Ptr, rows: number, n: number, part: number, parts: number): void;
   logSoftmax(x: Ptr, out: Ptr, rows: number, n: number, part: number, parts: number): void;

@@ -2,7 +2,7 @@
 // a small parameter block, inputs the js backend would reject checked here, and each call either run on this thread
 // or split across the pool when it is big enough to repay waking the workers.
 import type { BinaryOp, DeviceBuffer, Kernels, ReduceOp, ScalarOp, UnaryOp } from '../backend';
-import { isContiguousPlan, matmulLayouts, matrixExtent, tilesWhole } from '../backend';
+import { checkEpilogue, isContiguousPlan, matmulLayouts, matrixExtent, tilesWhole } from '../backend';
 import type { KernelExports, ThreadedKernel } from './wasmExports';
 import type { WasmHeap } from './wasmHeap';
 import type { ThreadPool } from './wasmThreads';
@@ -191,6 +191,7 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
 
     matmul(a, b, out, p) {
       const { batch, M, N, K } = p;
+      checkEpilogue(p);
       if (batch * M * N === 0) return;
       const flops = 2 * batch * M * N * K;
       if (p.strided) {
@@ -205,15 +206,17 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
         const covered = p.beta === 0 && l.coversOut === true;
         const pc = (covered ? claimPtr(out, cNeed) : whole ? outPtr(out, cNeed) : ioPtr(out, cNeed)) + 4 * l.c.offset;
         run('matmul', flops, [pa, pb, pc, batch, M, N, K, p.transA ? 1 : 0, p.transB ? 1 : 0, l.heads,
-          l.a.ld, l.a.outer, l.a.head, l.b.ld, l.b.outer, l.b.head, l.c.ld, l.c.outer, l.c.head, p.beta, ctx.scratch, counter]);
+          l.a.ld, l.a.outer, l.a.head, l.b.ld, l.b.outer, l.b.head, l.c.ld, l.c.outer, l.c.head, p.beta, 0, ctx.scratch, counter]);
         return;
       }
       const aNeed = (batch - 1) * p.aBatchStride + M * K, bNeed = (batch - 1) * p.bBatchStride + K * N;
       const pa = ptr(a, aNeed), pb = ptr(b, bNeed);
       const pc = p.beta ? ioPtr(out, batch * M * N) : outPtr(out, batch * M * N);
+      // the epilogue's multipliers, as a byte offset from C (wasm addresses wrap, so a negative one works too)
+      const eDelta = p.scaleBy ? (ptr(p.scaleBy, batch * M * N) - pc) >>> 0 : 0;
       const kept = ctx.packCache && batch === 1 && M >= 4 && K > 0 ? keptPacking(b as WasmBuffer, p.transB, N, K, pb) : -1;
       if (kept >= 0) {
-        run('matmulPrepacked', flops, [pa, kept, pc, M, N, K, p.transA ? 1 : 0, p.beta, ctx.scratch, counter]);
+        run('matmulPrepacked', flops, [pa, kept, pc, M, N, K, p.transA ? 1 : 0, p.beta, eDelta, ctx.scratch, counter]);
         return;
       }
       if (pool && flops >= ctx.threadMinWork && batch === 1 && M >= 16 && K > 0) {
@@ -221,13 +224,13 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
         const packed = sharedPack(ex.packedBFloats(N, K));
         if (packed >= 0) {
           run('packBWhole', K * N, [pb, p.transB ? 1 : 0, N, K, packed]);
-          run('matmulPrepacked', flops, [pa, packed, pc, M, N, K, p.transA ? 1 : 0, p.beta, ctx.scratch, counter]);
+          run('matmulPrepacked', flops, [pa, packed, pc, M, N, K, p.transA ? 1 : 0, p.beta, eDelta, ctx.scratch, counter]);
           return;
         }
       }
       const l = matmulLayouts(p);
       run('matmul', flops, [pa, pb, pc, batch, M, N, K, p.transA ? 1 : 0, p.transB ? 1 : 0, 1,
-        l.a.ld, l.a.outer, 0, l.b.ld, l.b.outer, 0, l.c.ld, l.c.outer, 0, p.beta, ctx.scratch, counter]);
+        l.a.ld, l.a.outer, 0, l.b.ld, l.b.outer, 0, l.c.ld, l.c.outer, 0, p.beta, eDelta, ctx.scratch, counter]);
     },
 
     copyStrided(x, out, c) {

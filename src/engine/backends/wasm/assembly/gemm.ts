@@ -141,8 +141,11 @@ function packA(a: usize, transA: bool, lda: i32, i0: i32, mc: i32, k0: i32, kc: 
   }
 }
 
-/** The MR×NR register tile: c (row stride ldc bytes) = (accumulate ? c : 0) + Σ_k ap[k]ᵀ·bp[k]. */
-export function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumulate: bool): void {
+/**
+ * The MR×NR register tile: c (row stride ldc bytes) = (accumulate ? c : 0) + Σ_k ap[k]ᵀ·bp[k], then, when eDelta ≠ 0,
+ * times the multipliers at c + eDelta (MatmulParams.scaleBy, laid out as C) before it is stored.
+ */
+export function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumulate: bool, eDelta: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   for (let k = 0; k < kc; k++) {
@@ -164,6 +167,13 @@ export function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize,
     c30 = f32x4.add(c30, v128.load(c)); c31 = f32x4.add(c31, v128.load(c, 16));
     c -= ldc * 3;
   }
+  if (eDelta) {
+    let e = c + eDelta;
+    c00 = f32x4.mul(c00, v128.load(e)); c01 = f32x4.mul(c01, v128.load(e, 16)); e += ldc;
+    c10 = f32x4.mul(c10, v128.load(e)); c11 = f32x4.mul(c11, v128.load(e, 16)); e += ldc;
+    c20 = f32x4.mul(c20, v128.load(e)); c21 = f32x4.mul(c21, v128.load(e, 16)); e += ldc;
+    c30 = f32x4.mul(c30, v128.load(e)); c31 = f32x4.mul(c31, v128.load(e, 16));
+  }
   v128.store(c, c00); v128.store(c, c01, 16); c += ldc;
   v128.store(c, c10); v128.store(c, c11, 16); c += ldc;
   v128.store(c, c20); v128.store(c, c21, 16); c += ldc;
@@ -171,13 +181,15 @@ export function microKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize,
 }
 
 /** A tile at the matrix edge: computed whole into `tile`, then only its rows × cols land in C. */
-function edgeKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumulate: bool, rows: i32, cols: i32, tile: usize): void {
-  microKernel(ap, bp, kc, tile, NR * 4, false);
+function edgeKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumulate: bool, eDelta: usize, rows: i32, cols: i32,
+  tile: usize): void {
+  microKernel(ap, bp, kc, tile, NR * 4, false, 0);
   for (let r = 0; r < rows; r++) {
     const dst = c + <usize>r * ldc, src = tile + r * NR * 4;
     for (let j = 0; j < cols; j++) {
-      const v = load<f32>(src + j * 4);
-      store<f32>(dst + j * 4, accumulate ? load<f32>(dst + j * 4) + v : v);
+      const q = dst + j * 4;
+      const v = accumulate ? load<f32>(q) + load<f32>(src + j * 4) : load<f32>(src + j * 4);
+      store<f32>(q, eDelta ? v * load<f32>(q + eDelta) : v);
     }
   }
 }
@@ -187,7 +199,7 @@ function edgeKernel(ap: usize, bp: usize, kc: i32, c: usize, ldc: usize, accumul
  * Sweeps MC-row blocks of A (packed into aPack) with the register tile across B's column panels.
  */
 function sweep(a: usize, transA: bool, lda: i32, k0: i32, kc: i32, i0: i32, i1: i32, bPack: usize, j0: i32, nc: i32,
-  c: usize, ldcFloats: i32, accumulate: bool, aPack: usize, tile: usize): void {
+  c: usize, ldcFloats: i32, accumulate: bool, eDelta: usize, aPack: usize, tile: usize): void {
   const ldc = <usize>ldcFloats * 4;
   for (let ic = i0; ic < i1; ic += MC) {
     const mc = min(MC, i1 - ic);
@@ -199,35 +211,46 @@ function sweep(a: usize, transA: bool, lda: i32, k0: i32, kc: i32, i0: i32, i1: 
       for (let ir = 0; ir < mc; ir += MR) {
         const rows = min(MR, mc - ir);
         const ap = aPack + <usize>(ir * kc) * 4;
-        if (rows == MR && cols == NR) microKernel(ap, bp, kc, cp, ldc, accumulate);
-        else edgeKernel(ap, bp, kc, cp, ldc, accumulate, rows, cols, tile);
+        if (rows == MR && cols == NR) microKernel(ap, bp, kc, cp, ldc, accumulate, eDelta);
+        else edgeKernel(ap, bp, kc, cp, ldc, accumulate, eDelta, rows, cols, tile);
         cp += ldc * MR;
       }
     }
   }
 }
 
-/** beta = 0 with K = 0: the product is empty and C is zeroed. */
-function zeroBlock(c: usize, ldc: i32, i0: i32, i1: i32, j0: i32, nc: i32): void {
-  for (let i = i0; i < i1; i++) memory.fill(c + (<usize>i * ldc + j0) * 4, 0, <usize>nc * 4);
+/** beta = 0 with K = 0: the product is empty and C is zeroed (times the epilogue's multipliers, as a product would be). */
+function zeroBlock(c: usize, ldc: i32, i0: i32, i1: i32, j0: i32, nc: i32, eDelta: usize): void {
+  for (let i = i0; i < i1; i++) {
+    const row = c + (<usize>i * ldc + j0) * 4;
+    if (!eDelta) memory.fill(row, 0, <usize>nc * 4);
+    else for (let j = 0; j < nc; j++) store<f32>(row + j * 4, <f32>0 * load<f32>(row + j * 4 + eDelta));
+  }
+}
+
+/** The epilogue's multipliers are applied with the last k-block, when the sums are whole. */
+// @ts-ignore: decorator
+@inline function lastBlockOnly(eDelta: usize, k0: i32, kc: i32, K: i32): usize {
+  return k0 + kc >= K ? eDelta : 0;
 }
 
 /**
  * Rows i0..i1 and columns j0..j1 (j1 − j0 ≤ NC) of one GEMM, packing B itself. a, b, c point at this batch entry's
- * matrices, whose stored rows are lda, ldb, ldc floats apart; scratch holds GEMM_SCRATCH_BYTES.
+ * matrices, whose stored rows are lda, ldb, ldc floats apart; scratch holds GEMM_SCRATCH_BYTES. eDelta ≠ 0: the
+ * epilogue's multipliers lie at c + eDelta, laid out as C.
  */
 export function gemmBlock(a: usize, b: usize, c: usize, lda: i32, ldb: i32, ldc: i32, K: i32, transA: bool, transB: bool,
-  beta: i32, i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
+  beta: i32, eDelta: usize, i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
   const nc = j1 - j0;
   if (K == 0) {
-    if (beta == 0) zeroBlock(c, ldc, i0, i1, j0, nc);
+    if (beta == 0) zeroBlock(c, ldc, i0, i1, j0, nc, eDelta);
     return;
   }
   const bPack = scratch, aPack = scratch + KC * NC * 4, tile = aPack + MC * KC * 4;
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
     packB(b, transB, ldb, k0, kc, j0, nc, bPack);
-    sweep(a, transA, lda, k0, kc, i0, i1, bPack, j0, nc, c, ldc, beta != 0 || k0 > 0, aPack, tile);
+    sweep(a, transA, lda, k0, kc, i0, i1, bPack, j0, nc, c, ldc, beta != 0 || k0 > 0, lastBlockOnly(eDelta, k0, kc, K), aPack, tile);
   }
 }
 
@@ -247,16 +270,16 @@ export function packedBFloats(N: i32, K: i32): i32 {
  * B was packed whole beforehand (so threads share one packing).
  */
 export function gemmPrepacked(a: usize, packed: usize, c: usize, M: i32, N: i32, K: i32, transA: bool, beta: i32,
-  i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
+  eDelta: usize, i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
   const nc = j1 - j0;
   if (K == 0) {
-    if (beta == 0) zeroBlock(c, N, i0, i1, j0, nc);
+    if (beta == 0) zeroBlock(c, N, i0, i1, j0, nc, eDelta);
     return;
   }
   const aPack = scratch + KC * NC * 4, tile = aPack + MC * KC * 4;
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
     sweep(a, transA, transA ? M : K, k0, kc, i0, i1, packedPanel(packed, N, k0, kc, j0), j0, nc, c, N, beta != 0 || k0 > 0,
-      aPack, tile);
+      lastBlockOnly(eDelta, k0, kc, K), aPack, tile);
   }
 }

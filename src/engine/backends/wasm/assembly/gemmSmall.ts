@@ -50,12 +50,26 @@ function dot(x: usize, y: usize, K: i32): f32 {
   return s;
 }
 
+/** c[j0..j1) ⊙= the multipliers eDelta bytes past them (the epilogue, MatmulParams.scaleBy). */
+function scaleRow(crow: usize, eDelta: usize, j0: i32, j1: i32): void {
+  let j = j0;
+  for (; j + 4 <= j1; j += 4) {
+    const q = crow + (<usize>j << 2);
+    v128.store(q, f32x4.mul(v128.load(q), v128.load(q + eDelta)));
+  }
+  for (; j < j1; j++) {
+    const q = crow + (<usize>j << 2);
+    store<f32>(q, load<f32>(q) * load<f32>(q + eDelta));
+  }
+}
+
 /**
  * Rows 0..M−1 (M ≤ 3) and columns j0..j1 of one GEMM, the stored rows of A, B and C lda, ldb, ldc floats apart. A
  * row that is strided (transA) is first copied into scratch (K floats) so the dot products read it contiguously.
+ * eDelta ≠ 0: each finished row is multiplied by the epilogue's multipliers, eDelta bytes past it.
  */
 export function gemmSmall(a: usize, b: usize, c: usize, M: i32, lda: i32, ldb: i32, ldc: i32, K: i32, transA: bool,
-  transB: bool, beta: i32, j0: i32, j1: i32, scratch: usize): void {
+  transB: bool, beta: i32, eDelta: usize, j0: i32, j1: i32, scratch: usize): void {
   for (let i = 0; i < M; i++) {
     const crow = c + (<usize>i * ldc << 2);
     // A(i, k) lives at a + i·lda + k, or transposed at a + k·lda + i
@@ -63,6 +77,7 @@ export function gemmSmall(a: usize, b: usize, c: usize, M: i32, lda: i32, ldb: i
     const aStep: usize = transA ? <usize>lda << 2 : 4;
     if (!transB) {
       rowTimesB(arow, aStep, b, crow, ldb, K, beta, j0, j1);
+      if (eDelta) scaleRow(crow, eDelta, j0, j1);
       continue;
     }
     let x = arow;
@@ -75,5 +90,6 @@ export function gemmSmall(a: usize, b: usize, c: usize, M: i32, lda: i32, ldb: i
       const q = crow + (<usize>j << 2);
       store<f32>(q, beta == 0 ? d : load<f32>(q) + d);
     }
+    if (eDelta) scaleRow(crow, eDelta, j0, j1);
   }
 }

@@ -30,12 +30,13 @@ function touch(p: usize, rows: i32, cols: i32, ld: i32): f32 {
 
 /**
  * For each batch entry (o, h), index o·heads + h: C = beta·C + op(A)·op(B), with A at a + o·aOuter + h·aHead (floats)
- * and its stored rows lda floats apart, B and C likewise (backend.ts MatrixLayout). scratch holds GEMM_SCRATCH_BYTES
- * per thread; counter is an i32 set to 0 before a threaded call.
+ * and its stored rows lda floats apart, B and C likewise (backend.ts MatrixLayout). eDelta ≠ 0 (beta 0): each product
+ * is multiplied by the float eDelta bytes past it (MatmulParams.scaleBy, laid out as C). scratch holds
+ * GEMM_SCRATCH_BYTES per thread; counter is an i32 set to 0 before a threaded call.
  */
 export function matmul(a: usize, b: usize, c: usize, batch: i32, M: i32, N: i32, K: i32, transA: bool, transB: bool,
   heads: i32, lda: i32, aOuter: i32, aHead: i32, ldb: i32, bOuter: i32, bHead: i32, ldc: i32, cOuter: i32, cHead: i32,
-  beta: i32, scratch: usize, counter: usize, part: i32, parts: i32): void {
+  beta: i32, eDelta: usize, scratch: usize, counter: usize, part: i32, parts: i32): void {
   if (batch == 0 || M == 0 || N == 0) return;
   const small = M < 4;
   // Enough tasks to keep every thread busy: split columns by NC, then rows, until there are ~3 per thread.
@@ -69,8 +70,8 @@ export function matmul(a: usize, b: usize, c: usize, batch: i32, M: i32, N: i32,
         const s = touch(ab, transA ? K : M, transA ? M : K, lda) + touch(bb, transB ? N : K, transB ? K : N, ldb);
         store<f32>(myScratch, s);
       }
-      if (small) gemmSmall(ab, bb, cb, M, lda, ldb, ldc, K, transA, transB, beta, j0, j1, myScratch);
-      else gemmBlock(ab, bb, cb, lda, ldb, ldc, K, transA, transB, beta, i0, i1, j0, j1, myScratch);
+      if (small) gemmSmall(ab, bb, cb, M, lda, ldb, ldc, K, transA, transB, beta, eDelta, j0, j1, myScratch);
+      else gemmBlock(ab, bb, cb, lda, ldb, ldc, K, transA, transB, beta, eDelta, i0, i1, j0, j1, myScratch);
     }
     t = nextTask(counter, t, parts);
   }
@@ -93,7 +94,7 @@ export function packBWhole(b: usize, transB: bool, N: i32, K: i32, packed: usize
 
 /** One GEMM (no batch) over a B that packBWhole packed: tasks are blocks of rows, claimed as in matmul. */
 export function matmulPrepacked(a: usize, packed: usize, c: usize, M: i32, N: i32, K: i32, transA: bool, beta: i32,
-  scratch: usize, counter: usize, part: i32, parts: i32): void {
+  eDelta: usize, scratch: usize, counter: usize, part: i32, parts: i32): void {
   if (M == 0 || N == 0) return;
   const tasks = min(4 * parts, (M + 15) / 16);
   const rowsPerTile = (((M + tasks - 1) / tasks) + 3) & ~3;
@@ -101,7 +102,7 @@ export function matmulPrepacked(a: usize, packed: usize, c: usize, M: i32, N: i3
   let t = parts > 1 && ASC_FEATURE_THREADS ? nextTask(counter, 0, parts) : part;
   while (t < tasks) {
     const i0 = t * rowsPerTile, i1 = min(M, i0 + rowsPerTile);
-    for (let j0 = 0; i0 < i1 && j0 < N; j0 += NC) gemmPrepacked(a, packed, c, M, N, K, transA, beta, i0, i1, j0, min(N, j0 + NC), myScratch);
+    for (let j0 = 0; i0 < i1 && j0 < N; j0 += NC) gemmPrepacked(a, packed, c, M, N, K, transA, beta, eDelta, i0, i1, j0, min(N, j0 + NC), myScratch);
     t = nextTask(counter, t, parts);
   }
 }

@@ -51,6 +51,6 @@ export function fmaPeak(iterations: i32): f32 {
  */
 export function tilePeak(iterations: i32, scratch: usize): f32 {
   const ap = scratch, bp = scratch + 64 * 4 * 4, c = bp + 64 * 8 * 4;
-  for (let i = 0; i < iterations; i++) microKernel(ap, bp, 64, c, 32, i > 0);
+  for (let i = 0; i < iterations; i++) microKernel(ap, bp, 64, c, 32, i > 0, 0);
   return load<f32>(c);
 }

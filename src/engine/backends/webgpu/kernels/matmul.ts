@@ -1,6 +1,6 @@
 // Dispatch for the batched GEMM: matrix-vector shaders when M = 1 (one-token decoding) or N = 1, otherwise the
 // tiled GEMM with a tile size picked so a large GPU gets enough workgroups (about 128) to stay busy.
-import { matmulLayouts, type DeviceBuffer, type MatmulParams } from '../../backend';
+import { checkEpilogue, matmulLayouts, type DeviceBuffer, type MatmulParams } from '../../backend';
 import type { GpuBuffer } from '../bufferPool';
 import { grid } from '../recorder';
 import { GEMM_TILES, gemmShader, type GemmTileName } from '../shaders/matmul.wgsl';
@@ -29,7 +29,11 @@ export function matmul(ctx: GpuContext, a: DeviceBuffer, b: DeviceBuffer, out: D
   options: MatmulOptions = {}): void {
   const A = gpuBuffer(a), B = gpuBuffer(b), C = gpuBuffer(out);
   const { batch, M, N, K } = p;
+  checkEpilogue(p);
   if (batch * M * N === 0) return;
+  // the epilogue's multipliers (scaleBy) as a fifth binding of the shader's scaled variant
+  const E = p.scaleBy ? gpuBuffer(p.scaleBy) : null;
+  const epilogue = E ? { suffix: ':scaled', buffers: [[E, 'read']] as const } : { suffix: '', buffers: [] as const };
   // Head-strided products (p.strided) write C in place, among numbers they must keep, unless they and the next ones
   // cover it (coversOut).
   const whole = p.strided ? p.strided.coversOut === true : batch * M * N >= C.size;
@@ -37,12 +41,12 @@ export function matmul(ctx: GpuContext, a: DeviceBuffer, b: DeviceBuffer, out: D
   const matvecs = !options.noMatvec && !p.strided;
   if (matvecs && M === 1) {
     // out_b (1×N) = a_b · op(B_b): B stored (N×K) when transposed, else (K×N).
-    matvec(ctx, A, p.aBatchStride, B, p.bBatchStride, p.transB ? 'rows' : 'columns', C, cAccess, p, N);
+    matvec(ctx, A, p.aBatchStride, B, p.bBatchStride, p.transB ? 'rows' : 'columns', C, cAccess, p, N, E);
     return;
   }
   if (matvecs && N === 1) {
     // out_b (M×1) = op(A_b) · b_b: A stored (M×K) when not transposed, else (K×M).
-    matvec(ctx, B, p.bBatchStride, A, p.aBatchStride, p.transA ? 'columns' : 'rows', C, cAccess, p, M);
+    matvec(ctx, B, p.bBatchStride, A, p.aBatchStride, p.transA ? 'columns' : 'rows', C, cAccess, p, M, E);
     return;
   }
   const tileName = options.tile ?? chooseGemmTile(M, N, batch);
@@ -55,19 +59,21 @@ export function matmul(ctx: GpuContext, a: DeviceBuffer, b: DeviceBuffer, out: D
       .u32(p.transA ? 1 : 0).u32(p.transB ? 1 : 0).u32(l.c.ld).u32(l.heads);
     for (const m of [l.a, l.b, l.c]) uniforms.u32(m.offset).u32(m.outer).u32(m.head);
     ctx.recorder.dispatch({
-      key: `gemm:${tileName}`, wgsl: () => gemmShader(tile), uniforms,
-      buffers: [[A, 'read'], [B, 'read'], [C, cAccess]],
+      key: `gemm:${tileName}${epilogue.suffix}`, wgsl: () => gemmShader(tile, E !== null), uniforms,
+      buffers: [[A, 'read'], [B, 'read'], [C, cAccess], ...epilogue.buffers],
       groups: [Math.ceil(N / tile.bn), Math.ceil(M / tile.bm), Math.min(MAX_BATCH_PER_DISPATCH, batch - batch0)],
     });
   }
 }
 
 function matvec(ctx: GpuContext, v: GpuBuffer, vStride: number, W: GpuBuffer, wStride: number, layout: MatvecLayout,
-  y: GpuBuffer, yAccess: 'write' | 'readwrite', p: MatmulParams, J: number): void {
+  y: GpuBuffer, yAccess: 'write' | 'readwrite', p: MatmulParams, J: number, E: GpuBuffer | null): void {
   const groupsPerBatch = layout === 'rows' ? J : Math.ceil(J / 64);
   const uniforms = new Uniforms().u32(J).u32(p.K).u32(vStride).u32(wStride).u32(p.batch).u32(groupsPerBatch).f32(p.beta);
   ctx.recorder.dispatch({
-    key: `matvec:${layout}`, wgsl: layout === 'rows' ? matvecRowsShader : matvecColumnsShader, uniforms,
-    buffers: [[v, 'read'], [W, 'read'], [y, yAccess]], groups: grid(groupsPerBatch * p.batch),
+    key: `matvec:${layout}${E ? ':scaled' : ''}`, uniforms,
+    wgsl: () => (layout === 'rows' ? matvecRowsShader : matvecColumnsShader)(E !== null),
+    buffers: E ? [[v, 'read'], [W, 'read'], [y, yAccess], [E, 'read']] : [[v, 'read'], [W, 'read'], [y, yAccess]],
+    groups: grid(groupsPerBatch * p.batch),
   });
 }

@@ -25,7 +25,8 @@ export type GemmTileName = keyof typeof GEMM_TILES;
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const LANES = ['x', 'y', 'z', 'w'];
 
-export function gemmShader(t: GemmTile): string {
+/** scaled: the epilogue variant (MatmulParams.scaleBy), each product times E at its own index before it is stored. */
+export function gemmShader(t: GemmTile, scaled = false): string {
   const wgx = t.bn / t.tn, wgy = t.bm / t.tm, threads = wgx * wgy;
   // Rows of the shared slabs are padded by one vec4 so the scattered stores of a warp spread across banks.
   const sa = t.bm + 4, sb = t.bn + 4;
@@ -82,7 +83,7 @@ struct Params {
 @group(0) @binding(1) var<storage, read> A: array<f32>;
 @group(0) @binding(2) var<storage, read> B: array<f32>;
 @group(0) @binding(3) var<storage, read_write> C: array<f32>;
-var<workgroup> As: array<vec4f, ${(t.bk * sa) / 4}>; // As[k][m], row stride ${sa}
+${scaled ? '@group(0) @binding(4) var<storage, read> E: array<f32>;\n' : ''}var<workgroup> As: array<vec4f, ${(t.bk * sa) / 4}>; // As[k][m], row stride ${sa}
 var<workgroup> Bs: array<vec4f, ${(t.bk * sb) / 4}>; // Bs[k][n], row stride ${sb}
 
 fn loadA(a0: u32, row: u32, k: u32) -> f32 {
@@ -95,7 +96,7 @@ fn loadB(b0: u32, k: u32, col: u32) -> f32 {
 }
 // beta is 0 (overwrite: whatever the buffer held, NaN included, is ignored) or 1 (accumulate).
 fn storeC(p: u32, v: f32) {
-  if (u.beta != 0.0) { C[p] = C[p] + v; } else { C[p] = v; }
+  ${scaled ? 'C[p] = v * E[p];' : 'if (u.beta != 0.0) { C[p] = C[p] + v; } else { C[p] = v; }'}
 }
 
 @compute @workgroup_size(${wgx}, ${wgy})

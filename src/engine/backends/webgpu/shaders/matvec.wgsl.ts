@@ -6,18 +6,20 @@ import { GROUP_INDEX, workgroupReduce } from './common.wgsl';
 
 export type MatvecLayout = 'rows' | 'columns';
 
-const PARAMS = /* wgsl */ `
+/** scaled: the epilogue variant (MatmulParams.scaleBy), each output times E at its own index before it is stored. */
+const params = (scaled: boolean) => /* wgsl */ `
 struct Params { J: u32, K: u32, vStride: u32, wStride: u32, batch: u32, groupsPerBatch: u32, beta: f32 }
 @group(0) @binding(0) var<uniform> u: Params;
 @group(0) @binding(1) var<storage, read> v: array<f32>;
 @group(0) @binding(2) var<storage, read> W: array<f32>;
 @group(0) @binding(3) var<storage, read_write> y: array<f32>;
+${scaled ? '@group(0) @binding(4) var<storage, read> E: array<f32>;' : ''}
 fn storeY(p: u32, value: f32) {
-  if (u.beta != 0.0) { y[p] = y[p] + value; } else { y[p] = value; }
+  ${scaled ? 'y[p] = value * E[p];' : 'if (u.beta != 0.0) { y[p] = y[p] + value; } else { y[p] = value; }'}
 }
 `;
 
-export const matvecRowsShader = (): string => GROUP_INDEX + PARAMS + /* wgsl */ `
+export const matvecRowsShader = (scaled = false): string => GROUP_INDEX + params(scaled) + /* wgsl */ `
 var<workgroup> scratch: array<f32, 64>;
 ${workgroupReduce('groupSum', 'a + b', 64)}
 @compute @workgroup_size(64)
@@ -34,7 +36,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
   if (lid.x == 0u) { storeY(b * u.J + j, total); }
 }`;
 
-export const matvecColumnsShader = (): string => GROUP_INDEX + PARAMS + /* wgsl */ `
+export const matvecColumnsShader = (scaled = false): string => GROUP_INDEX + params(scaled) + /* wgsl */ `
 var<workgroup> part: array<array<f32, 64>, 4>;
 @compute @workgroup_size(64, 4)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, @builtin(local_invocation_id) lid: vec3u) {
