@@ -4,8 +4,8 @@
 // nh heads, hs head size (C = nh·hs).
 import { Module } from './module';
 import { Linear } from './layers';
-import { add, attentionSoftmax, cachedMix, cachedScores, dropout, headAttention, headMix, headScores, matmul, mul, mulScalar, permute, reshape, slice, splitHeads } from '../ops';
-import { emptyLike, kernelsOf } from '../ops/graph';
+import { add, attentionSoftmax, headMixFrom, headScoresFrom, dropout, headAttention, headMix, headScores, matmul, mul, mulScalar, permute, reshape, slice, splitHeads } from '../ops';
+import { emptyLike, kernelsOf, needsGrad } from '../ops/graph';
 import { isGradEnabled, keep } from '../runtime';
 import { formatShape, stridesOf } from '../util/shape';
 import { Tensor, tensor } from '../tensor';
@@ -135,7 +135,7 @@ export class CausalSelfAttention extends Module {
     const { trace, layer } = ctx;
     const qkv = this.c_attn.forward(x); // (B, T, 3C)
     let y = this.headsInPlace(ctx) ? this.attendInPlace(qkv, ctx)
-      : this.cacheInPlace(qkv, ctx) ? this.attendCached(qkv, ctx) : this.attendSplit(qkv, ctx); // (B, Tq, C)
+      : this.inferenceInPlace(qkv, ctx) ? this.attendForInference(qkv, ctx) : this.attendSplit(qkv, ctx); // (B, Tq, C)
     trace?.record({ site: 'attn.out', layer }, y);
     y = this.c_proj.forward(y);
     return ctx.training ? dropout(y, this.dropoutP, ctx.rng) : y;
@@ -151,20 +151,27 @@ export class CausalSelfAttention extends Module {
     return !trace || !(['attn.q', 'attn.k', 'attn.v', 'attn.heads'] as const).some((site) => trace.wants({ site, layer }));
   }
 
-  /** Whether decoding with the cache can read q, k and v in place: as headsInPlace, but with a cache and no gradient. */
-  private cacheInPlace(qkv: Tensor, ctx: AttentionContext): boolean {
-    if (!ctx.cache || ctx.rope || ctx.headScale || (qkv.requiresGrad && isGradEnabled())) return false;
+  /**
+   * Whether inference can read q, k and v in place while decoding with the cache or computing the last position only:
+   * as headsInPlace, but with no gradient.
+   */
+  private inferenceInPlace(qkv: Tensor, ctx: AttentionContext): boolean {
+    if (!(ctx.cache || ctx.lastQueryOnly) || ctx.rope || ctx.headScale || needsGrad(qkv)) return false;
     const { trace, layer } = ctx;
     return !trace || !(['attn.q', 'attn.k', 'attn.v', 'attn.heads'] as const).some((site) => trace.wants({ site, layer }));
   }
 
-  /** This step's keys and values appended to the cache, then its queries against all of them, all read in place. */
-  private attendCached(qkv: Tensor, ctx: AttentionContext): Tensor {
-    const T = qkv.shape[1], Tk = ctx.start + T;
+  /**
+   * The queries against the keys and values of every position so far, all read in place: this step's appended to the
+   * cache's store first, or, without a cache, the projection's own.
+   */
+  private attendForInference(qkv: Tensor, ctx: AttentionContext): Tensor {
+    const T = qkv.shape[1], C = this.nEmbd, Tk = ctx.start + T;
     const Tq = ctx.lastQueryOnly ? 1 : T; // the last position sees every key
-    const kv = ctx.cache!.appendProjection(ctx.layer, qkv);
-    const raw = cachedScores(qkv, kv, this.nHead, Tq, Tk); // (B, nh, Tq, Tk), before the 1/√hs scale
-    return cachedMix(this.weightsOf(raw, Tq, Tk, ctx), kv, this.nHead); // (B, Tq, C)
+    const kv = ctx.cache?.appendProjection(ctx.layer, qkv);
+    const [keys, values] = kv ? [{ tensor: kv, column: 0 }, { tensor: kv, column: C }] : [{ tensor: qkv, column: C }, { tensor: qkv, column: 2 * C }];
+    const raw = headScoresFrom(qkv, keys, this.nHead, Tq, Tk); // (B, nh, Tq, Tk), before the 1/√hs scale
+    return headMixFrom(this.weightsOf(raw, Tq, Tk, ctx), values, this.nHead, C); // (B, Tq, C)
   }
 
   /**

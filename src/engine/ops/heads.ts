@@ -106,44 +106,51 @@ export function headAttention(qkv: Tensor, nh: number, scale: number, causal: bo
 }
 
 /**
- * Raw scores (B, nh, Tq, Tk) of the last Tq queries of qkv (B, T, 3C), read in place, against the first Tk keys of a
- * KVCache store kv (B, capacity, 2C: each row k's heads, then v's; nn/attention.ts), before the 1/√hs scale. For
- * decoding, where the keys of earlier steps come from the cache: no gradient.
+ * Where the keys or the values of every head lie for inference: columns `column`… of the rows of `tensor`
+ * (B, rows, width), head h at column + h·hs. The projection's own (qkv, C or 2C) or a KVCache store's (kv, 0 or C).
  */
-export function cachedScores(qkv: Tensor, kv: Tensor, nh: number, Tq: number, Tk: number): Tensor {
-  const { B, T, C, hs } = projection(qkv, nh, 'cachedScores');
-  checkStore(kv, B, C, Tk, 'cachedScores');
-  if (!(Tq >= 1 && Tq <= T)) throw new Error(`cachedScores: ${Tq} queries of ${T}`);
+export interface HeadSource {
+  readonly tensor: Tensor;
+  readonly column: number;
+}
+
+/**
+ * Raw scores (B, nh, Tq, Tk) of the last Tq queries of qkv (B, T, 3C), read in place, against the first Tk keys of
+ * `keys`, before the 1/√hs scale. For inference (decoding with a cache, or only the last position): no gradient.
+ */
+export function headScoresFrom(qkv: Tensor, keys: HeadSource, nh: number, Tq: number, Tk: number): Tensor {
+  const { B, T, C, hs } = projection(qkv, nh, 'headScoresFrom');
+  checkSource(keys, B, C, Tk, qkv, 'headScoresFrom');
+  if (!(Tq >= 1 && Tq <= T)) throw new Error(`headScoresFrom: ${Tq} queries of ${T}`);
   const width = 3 * C;
   const scores = emptyLike(qkv, [B, nh, Tq, Tk]);
-  headGemm(scores, qkv, kv, nh, B * nh, { M: Tq, N: Tk, K: hs, transA: false, transB: true }, {
-    a: { offset: (T - Tq) * width, ld: width, outer: T * width, head: hs },
-    b: storeLayout(kv, 0, hs), c: squares(nh, Tq, Tk),
+  headGemm(scores, qkv, keys.tensor, nh, B * nh, { M: Tq, N: Tk, K: hs, transA: false, transB: true }, {
+    a: { offset: (T - Tq) * width, ld: width, outer: T * width, head: hs }, b: sourceLayout(keys, hs), c: squares(nh, Tq, Tk),
   });
   return scores;
 }
 
-/** The heads' outputs side by side (B, Tq, C): weights (B, nh, Tq, Tk) times the first Tk values of a KVCache store. */
-export function cachedMix(weights: Tensor, kv: Tensor, nh: number): Tensor {
-  const [B, , Tq, Tk] = weights.shape, C = kv.shape[2] / 2, hs = C / nh;
-  if (weights.rank !== 4 || weights.shape[1] !== nh) throw new Error(`cachedMix: weights ${formatShape(weights.shape)} are not (B, ${nh}, Tq, Tk)`);
-  checkStore(kv, B, C, Tk, 'cachedMix');
-  const y = emptyLike(kv, [B, Tq, C]);
-  headGemm(y, weights, kv, nh, B * nh, { M: Tq, N: hs, K: Tk, transA: false, transB: false }, {
-    a: squares(nh, Tq, Tk), b: storeLayout(kv, C, hs), c: sideBySide(Tq, C, hs),
+/** The heads' outputs side by side (B, Tq, C): weights (B, nh, Tq, Tk) times the first Tk values of `values`. No gradient. */
+export function headMixFrom(weights: Tensor, values: HeadSource, nh: number, C: number): Tensor {
+  const [B, , Tq, Tk] = weights.shape, hs = C / nh;
+  if (weights.rank !== 4 || weights.shape[1] !== nh) throw new Error(`headMixFrom: weights ${formatShape(weights.shape)} are not (B, ${nh}, Tq, Tk)`);
+  checkSource(values, B, C, Tk, weights, 'headMixFrom');
+  const y = emptyLike(weights, [B, Tq, C]);
+  headGemm(y, weights, values.tensor, nh, B * nh, { M: Tq, N: hs, K: Tk, transA: false, transB: false }, {
+    a: squares(nh, Tq, Tk), b: sourceLayout(values, hs), c: sideBySide(Tq, C, hs),
   });
   return y;
 }
 
-/** Head h of sequence b of a KVCache store: keys from column 0, values from column C, rows 2C apart. */
-function storeLayout(kv: Tensor, column: number, hs: number): MatrixLayout {
-  const [, rows, width] = kv.shape;
+function sourceLayout({ tensor, column }: HeadSource, hs: number): MatrixLayout {
+  const [, rows, width] = tensor.shape;
   return { offset: column, ld: width, outer: rows * width, head: hs };
 }
 
-function checkStore(kv: Tensor, B: number, C: number, Tk: number, op: string): void {
-  if (kv.rank !== 3 || kv.shape[0] !== B || kv.shape[2] !== 2 * C || kv.shape[1] < Tk) {
-    throw new Error(`${op}: ${formatShape(kv.shape)} is no cache store of ${Tk} positions for batch ${B} and width ${C}`);
+function checkSource({ tensor, column }: HeadSource, B: number, C: number, Tk: number, other: Tensor, op: string): void {
+  const [b, rows, width] = tensor.shape;
+  if (tensor.rank !== 3 || b !== B || rows < Tk || column + C > width) {
+    throw new Error(`${op}: ${Tk} positions of ${C} features from column ${column} do not fit in ${formatShape(tensor.shape)} for batch ${B}`);
   }
-  if (needsGrad(kv)) throw new Error(`${op}: a cache store keeps no gradient`);
+  if (needsGrad(tensor, other)) throw new Error(`${op}: inference only, no gradient`);
 }

@@ -1,4 +1,4 @@
-// Decoding with the KV cache on wasm: the store (nn/attention.ts KVCache) is read in place by head-strided GEMMs with
+// Decoding with the KV cache on wasm, and the last position alone without one: the store (nn/attention.ts KVCache) is read in place by head-strided GEMMs with
 // one query row, and written between products (so no packing of it may outlive a write). Each decode step must give
 // the logits of recomputing the whole context, with one thread and with two.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,18 @@ for (const threads of [1, 2]) {
           expect(cache.length).toBe(ids.length);
           cache.dispose();
         }
+        model.dispose();
+      });
+    });
+
+    it('lastOnly without a cache (the last query against the projection\'s own keys and values) gives the last row', () => {
+      withBackend(wasm, () => {
+        const model = new GPT(config, 10);
+        const V = config.vocabSize;
+        const full = tidy(() => noGrad(() => model.forward(tensor(ids, [1, ids.length])).logits.toArray()));
+        const last = tidy(() => noGrad(() => model.forward(tensor(ids, [1, ids.length]), { lastOnly: true }).logits.toArray()));
+        expect(last.length).toBe(V);
+        for (let v = 0; v < V; v++) expect(last[v]).toBeCloseTo(full[(ids.length - 1) * V + v], 4);
         model.dispose();
       });
     });
