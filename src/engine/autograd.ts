@@ -24,14 +24,19 @@ export function backward(loss: Tensor, gradient?: Tensor): void {
         accumulateLeafGrad(t, g);
         continue;
       }
-      const inputGrads = t.gradNode.backward(g);
-      t.gradNode.inputs.forEach((input, k) => {
+      const node = t.gradNode;
+      // A node that can add the gradients collected so far into its own is handed them (an input listed twice,
+      // once: its second gradient is added below as usual).
+      const collected = node.inputs.map((input, k) =>
+        (node.backwardAccumulating && node.inputs.indexOf(input) === k ? grads.get(input) ?? null : null));
+      const inputGrads = node.backwardAccumulating ? node.backwardAccumulating(g, collected) : node.backward(g);
+      node.inputs.forEach((input, k) => {
         const gi = inputGrads[k];
         if (!gi || !input.requiresGrad) return;
         if (!sameShape(gi.shape, input.shape)) {
-          throw new Error(`${t.gradNode!.op} backward gave a gradient of shape ${formatShape(gi.shape)} for an input of ${formatShape(input.shape)}`);
+          throw new Error(`${node.op} backward gave a gradient of shape ${formatShape(gi.shape)} for an input of ${formatShape(input.shape)}`);
         }
-        const previous = grads.get(input);
+        const previous = collected[k] ? null : grads.get(input); // a collected gradient is already inside gi
         grads.set(input, previous ? add(previous, gi) : gi);
       });
     }
