@@ -111,7 +111,7 @@ function recordLayerNorm(y: Tensor, x: Tensor, w: Tensor, b: Tensor | null, mean
     const db = b ? emptyLike(b) : null;
     kernelsOf(g).layerNormBackward(g.buffer, x.buffer, w.buffer, mean.buffer, rstd.buffer, dx.buffer, dw.buffer,
       db ? db.buffer : null, rows, n, dxCollected ? dxCollected.buffer : null);
-    // w and b, parameters read once per forward, have seldom collected anything: then a plain add does.
+    // w and b (parameters, read once per forward) rarely have a gradient collected already; when they do, an add.
     const plus = (earlier: Tensor | null | undefined, own: Tensor) => (earlier ? add(earlier, own) : own);
     return db ? [dx, plus(dwCollected, dw), plus(dbCollected, db)] : [dx, plus(dwCollected, dw)];
   };
