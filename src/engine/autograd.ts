@@ -1,7 +1,7 @@
 // Reverse-mode automatic differentiation, as in micrograd's engine.py: order the graph topologically from the
 // loss, then walk it backwards, each node turning its output's gradient into its inputs'.
 import { keep, noGrad } from './runtime';
-import { Tensor, ones } from './tensor';
+import { Tensor, ones, type GradNode } from './tensor';
 import { add } from './ops/binary';
 import { formatShape, sameShape } from './util/shape';
 
@@ -25,10 +25,8 @@ export function backward(loss: Tensor, gradient?: Tensor): void {
         continue;
       }
       const node = t.gradNode;
-      // A node that can add the gradients collected so far into its own is handed them (an input listed twice,
-      // once: its second gradient is added below as usual).
-      const collected = node.inputs.map((input, k) =>
-        (node.backwardAccumulating && node.inputs.indexOf(input) === k ? grads.get(input) ?? null : null));
+      // A node that can add the gradients collected so far into its own (micrograd's +=) is handed them.
+      const collected = node.backwardAccumulating ? collectedGrads(node, grads) : node.inputs.map(() => null);
       const inputGrads = node.backwardAccumulating ? node.backwardAccumulating(g, collected) : node.backward(g);
       node.inputs.forEach((input, k) => {
         const gi = inputGrads[k];
@@ -41,6 +39,11 @@ export function backward(loss: Tensor, gradient?: Tensor): void {
       });
     }
   });
+}
+
+/** The gradient collected so far for each input; an input listed twice gets it at its first place only. */
+function collectedGrads(node: GradNode, grads: Map<Tensor, Tensor>): (Tensor | null)[] {
+  return node.inputs.map((input, k) => (node.inputs.indexOf(input) === k ? grads.get(input) ?? null : null));
 }
 
 function accumulateLeafGrad(leaf: Tensor, g: Tensor): void {
