@@ -1,7 +1,7 @@
 // Reverse-mode automatic differentiation, as in micrograd's engine.py: order the graph topologically from the
 // loss, then walk it backwards, each node turning its output's gradient into its inputs'.
 import { keep, noGrad } from './runtime';
-import { Tensor, ones } from './tensor';
+import { Tensor, ones, type GradNode } from './tensor';
 import { add } from './ops/binary';
 import { formatShape, sameShape } from './util/shape';
 
@@ -24,18 +24,26 @@ export function backward(loss: Tensor, gradient?: Tensor): void {
         accumulateLeafGrad(t, g);
         continue;
       }
-      const inputGrads = t.gradNode.backward(g);
-      t.gradNode.inputs.forEach((input, k) => {
+      const node = t.gradNode;
+      // A node that can add the gradients collected so far into its own (micrograd's +=) is handed them.
+      const collected = node.backwardAccumulating ? collectedGrads(node, grads) : node.inputs.map(() => null);
+      const inputGrads = node.backwardAccumulating ? node.backwardAccumulating(g, collected) : node.backward(g);
+      node.inputs.forEach((input, k) => {
         const gi = inputGrads[k];
         if (!gi || !input.requiresGrad) return;
         if (!sameShape(gi.shape, input.shape)) {
-          throw new Error(`${t.gradNode!.op} backward gave a gradient of shape ${formatShape(gi.shape)} for an input of ${formatShape(input.shape)}`);
+          throw new Error(`${node.op} backward gave a gradient of shape ${formatShape(gi.shape)} for an input of ${formatShape(input.shape)}`);
         }
-        const previous = grads.get(input);
+        const previous = collected[k] ? null : grads.get(input); // a collected gradient is already inside gi
         grads.set(input, previous ? add(previous, gi) : gi);
       });
     }
   });
+}
+
+/** The gradient collected so far for each input; an input listed twice gets it at its first place only. */
+function collectedGrads(node: GradNode, grads: Map<Tensor, Tensor>): (Tensor | null)[] {
+  return node.inputs.map((input, k) => (node.inputs.indexOf(input) === k ? grads.get(input) ?? null : null));
 }
 
 function accumulateLeafGrad(leaf: Tensor, g: Tensor): void {

@@ -10,6 +10,13 @@ export interface GradNode {
   readonly inputs: readonly Tensor[];
   /** Given d(loss)/d(output), returns d(loss)/d(input) for each input (null where it needs none). */
   backward(gradOutput: Tensor): (Tensor | null)[];
+  /**
+   * Optional, micrograd's `+=`: `collected[k]` is the gradient already gathered for input k (null: none yet), and
+   * the result for input k is collected[k] plus this node's share, so that a kernel can fold the sum into its own
+   * pass (LayerNorm's dx takes the skip connection's gradient). Reads `collected`, never writes into it: the same
+   * tensor may be another input's gradient too.
+   */
+  backwardAccumulating?(gradOutput: Tensor, collected: readonly (Tensor | null)[]): (Tensor | null)[];
 }
 
 /** A device buffer shared by tensors that are views of each other (reshape); freed when the last one goes. */

@@ -177,9 +177,20 @@ export interface Kernels {
    */
   layerNorm(x: DeviceBuffer, w: DeviceBuffer, b: DeviceBuffer | null, out: DeviceBuffer, mean: DeviceBuffer,
     rstd: DeviceBuffer, rows: number, n: number, eps: number): void;
-  /** dx is overwritten; dw and db (db may be null) are accumulated into (+=). */
+  /**
+   * A residual add and the LayerNorm after it in one pass over (rows, n): sum = x + y (written: the new residual
+   * stream), then out, mean and rstd exactly as layerNorm(sum, ...) writes them.
+   */
+  addLayerNorm(x: DeviceBuffer, y: DeviceBuffer, w: DeviceBuffer, b: DeviceBuffer | null, sum: DeviceBuffer,
+    out: DeviceBuffer, mean: DeviceBuffer, rstd: DeviceBuffer, rows: number, n: number, eps: number): void;
+  /**
+   * dx is overwritten: dx = LayerNorm's input gradient, plus residual (rows, n) when given — the gradient that
+   * reached x by another path (a skip connection's), folded in here instead of by a separate add. dw and db (db may
+   * be null) are accumulated into (+=).
+   */
   layerNormBackward(dy: DeviceBuffer, x: DeviceBuffer, w: DeviceBuffer, mean: DeviceBuffer, rstd: DeviceBuffer,
-    dx: DeviceBuffer, dw: DeviceBuffer, db: DeviceBuffer | null, rows: number, n: number): void;
+    dx: DeviceBuffer, dw: DeviceBuffer, db: DeviceBuffer | null, rows: number, n: number,
+    residual?: DeviceBuffer | null): void;
   /**
    * Cross-entropy per row of logits (rows, V) against integer targets (rows); a target < 0 is ignored and gets
    * loss 0. losses (rows) is written.

@@ -41,11 +41,14 @@ class Block extends Module {
     // With lastQueryOnly only the last position goes on (every position still gave attention its key and value).
     const T = x.shape[1];
     if (ctx.lastQueryOnly && T > 1) x = slice(x, 1, T - 1, T);
-    x = add(x, scaled(this.attn.forward(ln1, ctx), ctx.attnScale)); // x = x + attn(ln_1(x))
+    // x = x + attn(ln_1(x)); ln_2(x) comes out of the same fused kernel as the sum
+    const attended = this.ln_2.forwardResidual(x, scaled(this.attn.forward(ln1, ctx), ctx.attnScale));
+    x = attended.sum;
     trace?.record({ site: 'resid_attn', layer }, x);
-    const ln2 = this.ln_2.forward(x);
+    const ln2 = attended.normed;
     trace?.record({ site: 'ln_2', layer }, ln2);
-    x = add(x, scaled(this.mlp.forward(ln2, ctx), ctx.mlpScale)); // x = x + mlp(ln_2(x))
+    // x = x + mlp(ln_2(x)), a plain add: the LayerNorm that reads it belongs to the next block (or is ln_f)
+    x = add(x, scaled(this.mlp.forward(ln2, ctx), ctx.mlpScale));
     trace?.record({ site: 'resid_mlp', layer }, x);
     return x;
   }

@@ -1,7 +1,7 @@
 // The three layers a GPT needs besides attention: Linear (PyTorch layout, weight (out, in)), Embedding and
 // LayerNorm (optional bias, as nanoGPT's). Initialisation follows GPT-2: normal(0, 0.02), zero biases.
 import { Module, normalTensor } from './module';
-import { embedding, layerNorm, linear } from '../ops';
+import { embedding, layerNorm, linear, residualLayerNorm } from '../ops';
 import { full, zeros, type Tensor } from '../tensor';
 import type { Rng } from '../util/rng';
 
@@ -46,5 +46,10 @@ export class LayerNorm extends Module {
 
   forward(x: Tensor): Tensor {
     return layerNorm(x, this.weight, this.bias, 1e-5);
+  }
+
+  /** LayerNorm of x + branch, with that sum (the new residual stream) too: one fused kernel (ops residualLayerNorm). */
+  forwardResidual(x: Tensor, branch: Tensor): { sum: Tensor; normed: Tensor } {
+    return residualLayerNorm(x, branch, this.weight, this.bias, 1e-5);
   }
 }

@@ -28,6 +28,13 @@ export function layerNormComposite(x: Tensor, w: Tensor, b: Tensor | null, eps =
   return b ? add(scaled, b) : scaled;
 }
 
+/** residualLayerNorm as its two steps: the residual add, then LayerNorm of the sum. */
+export function residualLayerNormComposite(x: Tensor, branch: Tensor, w: Tensor, b: Tensor | null, eps = 1e-5):
+  { sum: Tensor; normed: Tensor } {
+  const sum = add(x, branch);
+  return { sum, normed: layerNormComposite(sum, w, b, eps) };
+}
+
 /** GPT-2's tanh GELU from primitives (exact GELU needs erf, which is no primitive). */
 export function geluTanhComposite(x: Tensor): Tensor {
   const inner = mulScalar(add(x, mulScalar(mul(x, mul(x, x)), 0.044715)), Math.sqrt(2 / Math.PI));

@@ -31,11 +31,15 @@ function shapeSize(shape: Shape): number {
   return n;
 }
 
-/** Links `out` to its inputs for backpropagation when any of them needs a gradient. Returns out. */
-export function record(out: Tensor, op: string, inputs: Tensor[], backward: GradNode['backward']): Tensor {
+/**
+ * Links `out` to its inputs for backpropagation when any of them needs a gradient. Returns out. An op whose kernel
+ * can add the gradients already collected for its inputs into its own also gives backwardAccumulating (GradNode).
+ */
+export function record(out: Tensor, op: string, inputs: Tensor[], backward: GradNode['backward'],
+  backwardAccumulating?: GradNode['backwardAccumulating']): Tensor {
   if (needsGrad(...inputs)) {
     out.requiresGrad = true;
-    out.gradNode = { op, inputs, backward };
+    out.gradNode = backwardAccumulating ? { op, inputs, backward, backwardAccumulating } : { op, inputs, backward };
   }
   return out;
 }

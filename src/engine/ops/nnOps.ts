@@ -1,13 +1,13 @@
 // The ops a transformer is built from, each one fused kernel forward and one backward: embedding lookup,
-// softmax, log-softmax, layer norm, cross-entropy, bias + GELU, dropout. ops/composite.ts spells each out in primitives;
-// the tests hold the two to the same numbers.
+// softmax, log-softmax, layer norm (also with the residual add before it), cross-entropy, bias + GELU, dropout.
+// ops/composite.ts spells each out in primitives; the tests hold the two to the same numbers.
 import type { GeluVariant } from '../backends/backend';
 import type { Tensor } from '../tensor';
 import { Tensor as TensorClass } from '../tensor';
 import type { Rng } from '../util/rng';
-import { formatShape } from '../util/shape';
+import { formatShape, sameShape } from '../util/shape';
 import { emptyLike, kernelsOf, needsGrad, record } from './graph';
-import { div, mul } from './binary';
+import { add, div, mul } from './binary';
 import { reshape } from './movement';
 import { sum } from './reduce';
 
@@ -62,21 +62,60 @@ export function logSoftmax(x: Tensor): Tensor {
 
 /** LayerNorm over the last axis with weight w and optional bias b. */
 export function layerNorm(x: Tensor, w: Tensor, b: Tensor | null, eps = 1e-5): Tensor {
-  const { rows, n } = lastAxis(x);
-  if (w.size !== n || (b && b.size !== n)) throw new Error(`layerNorm: weight ${formatShape(w.shape)} does not fit ${formatShape(x.shape)}`);
+  const { rows, n } = layerNormRows(x, w, b);
   const y = emptyLike(x);
   const mean = emptyLike(x, [rows]);
   const rstd = emptyLike(x, [rows]);
   kernelsOf(x, w).layerNorm(x.buffer, w.buffer, b ? b.buffer : null, y.buffer, mean.buffer, rstd.buffer, rows, n, eps);
-  const inputs = b ? [x, w, b] : [x, w];
-  return record(y, 'layerNorm', inputs, (g) => {
+  return recordLayerNorm(y, x, w, b, mean, rstd);
+}
+
+/**
+ * A residual add and the LayerNorm that reads its result, in one kernel: sum = x + branch (the new residual stream)
+ * and normed = layerNorm(sum, w, b). Recorded as the two ops it fuses (an add, then a layerNorm of sum), so the
+ * backward is exactly theirs. Equals residualLayerNormComposite (ops/composite.ts).
+ * Example: `const { sum: x, normed: ln2 } = residualLayerNorm(x, attnOut, ln_2.weight, ln_2.bias)`.
+ */
+export function residualLayerNorm(x: Tensor, branch: Tensor, w: Tensor, b: Tensor | null, eps = 1e-5):
+  { sum: Tensor; normed: Tensor } {
+  if (!sameShape(x.shape, branch.shape)) {
+    throw new Error(`residualLayerNorm: the branch ${formatShape(branch.shape)} does not match the stream ${formatShape(x.shape)}`);
+  }
+  const { rows, n } = layerNormRows(x, w, b);
+  const sum = emptyLike(x), normed = emptyLike(x);
+  const mean = emptyLike(x, [rows]);
+  const rstd = emptyLike(x, [rows]);
+  kernelsOf(x, branch, w).addLayerNorm(x.buffer, branch.buffer, w.buffer, b ? b.buffer : null, sum.buffer,
+    normed.buffer, mean.buffer, rstd.buffer, rows, n, eps);
+  record(sum, 'add', [x, branch], (g) => [g, g]); // add's backward for operands of one shape
+  return { sum, normed: recordLayerNorm(normed, sum, w, b, mean, rstd) };
+}
+
+/** Rows and row length of a LayerNorm's input, once w and b are known to fit it. */
+function layerNormRows(x: Tensor, w: Tensor, b: Tensor | null): { rows: number; n: number } {
+  const { rows, n } = lastAxis(x);
+  if (w.size !== n || (b && b.size !== n)) throw new Error(`layerNorm: weight ${formatShape(w.shape)} does not fit ${formatShape(x.shape)}`);
+  return { rows, n };
+}
+
+/**
+ * Links y = layerNorm(x, w, b) to its inputs. Its backward also comes accumulating: the gradient already collected
+ * for x (in a transformer, the skip connection's) is added into dx by the backward kernel itself.
+ */
+function recordLayerNorm(y: Tensor, x: Tensor, w: Tensor, b: Tensor | null, mean: Tensor, rstd: Tensor): Tensor {
+  const { rows, n } = lastAxis(x);
+  const gradients = (g: Tensor, collected: readonly (Tensor | null)[]): Tensor[] => {
+    const [dxCollected, dwCollected, dbCollected] = collected;
     const dx = emptyLike(x);
     const dw = emptyLike(w);
     const db = b ? emptyLike(b) : null;
     kernelsOf(g).layerNormBackward(g.buffer, x.buffer, w.buffer, mean.buffer, rstd.buffer, dx.buffer, dw.buffer,
-      db ? db.buffer : null, rows, n);
-    return db ? [dx, dw, db] : [dx, dw];
-  });
+      db ? db.buffer : null, rows, n, dxCollected ? dxCollected.buffer : null);
+    // w and b (parameters, read once per forward) rarely have a gradient collected already; when they do, an add.
+    const plus = (earlier: Tensor | null | undefined, own: Tensor) => (earlier ? add(earlier, own) : own);
+    return db ? [dx, plus(dwCollected, dw), plus(dbCollected, db)] : [dx, plus(dwCollected, dw)];
+  };
+  return record(y, 'layerNorm', b ? [x, w, b] : [x, w], (g) => gradients(g, []), gradients);
 }
 
 /**

@@ -32,12 +32,18 @@ describe('fused ops equal their compositions', () => {
     expect(x.length).toBe(y.length);
     for (let i = 0; i < x.length; i++) expect(Math.abs(x[i] - y[i])).toBeLessThan(1e-12);
   };
-  it('softmax, logSoftmax, layerNorm, tanh GELU, crossEntropy', () => withBackend(f64, () => tidy(() => {
+  it('softmax, logSoftmax, layerNorm (alone and after a residual add), tanh GELU, crossEntropy', () => withBackend(f64, () => tidy(() => {
     const x = tensor(randomValues(30, 3, 4), [5, 6]);
     close(ops.softmax(x), ops.softmaxComposite(x));
     close(ops.logSoftmax(x), ops.logSoftmaxComposite(x));
     const w = tensor(randomValues(6, 4), [6]), b = tensor(randomValues(6, 5), [6]);
     close(ops.layerNorm(x, w, b), ops.layerNormComposite(x, w, b));
+    const branch = tensor(randomValues(30, 6), [5, 6]);
+    for (const bias of [b, null]) {
+      const fused = ops.residualLayerNorm(x, branch, w, bias), composed = ops.residualLayerNormComposite(x, branch, w, bias);
+      close(fused.sum, composed.sum);
+      close(fused.normed, composed.normed);
+    }
     close(ops.geluTanh(x), ops.geluTanhComposite(x));
     const qkv = tensor(randomValues(2 * 3 * 12, 9), [2, 3, 12]);
     for (let part = 0; part < 3; part++) {
@@ -71,6 +77,24 @@ describe('fused ops equal their compositions', () => {
     expect(p[3]).toBe(0);
     expect(p[0] + p[2]).toBeCloseTo(1, 12);
   }));
+});
+
+describe('residualLayerNorm', () => {
+  it('records an add and a layerNorm, so the backward is theirs', () => withBackend(f64, () => tidy(() => {
+    const x = tensor(randomValues(12, 1), [2, 6]), branch = tensor(randomValues(12, 2), [2, 6]);
+    const w = tensor(randomValues(6, 3), [6]);
+    for (const t of [x, branch, w]) t.requiresGrad = true;
+    const { sum, normed } = ops.residualLayerNorm(x, branch, w, null);
+    expect(sum.gradNode?.op).toBe('add');
+    expect(sum.gradNode?.inputs).toEqual([x, branch]);
+    expect(normed.gradNode?.op).toBe('layerNorm');
+    expect(normed.gradNode?.inputs).toEqual([sum, w]);
+  })));
+  it('rejects a branch of another shape', () => withBackend(f64, () => tidy(() => {
+    const w = tensor([1, 1, 1]);
+    expect(() => ops.residualLayerNorm(tensor([1, 2, 3, 4, 5, 6], [2, 3]), tensor([1, 2, 3], [1, 3]), w, null))
+      .toThrow(/branch \(1, 3\) does not match the stream \(2, 3\)/);
+  })));
 });
 
 describe('dropout', () => {

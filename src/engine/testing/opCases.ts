@@ -13,6 +13,9 @@ export interface OpCase {
   positive?: boolean;
 }
 
+/** The residual stream plus a function of its LayerNorm, the shape of a transformer block's second line. */
+const residualBlock = ({ sum, normed }: { sum: Tensor; normed: Tensor }): Tensor => ops.add(sum, ops.tanh(normed));
+
 const each = (fs: OpFn[], shapes: number[][], positive = false): OpCase[] => fs.map((f) => ({ f, shapes, positive }));
 
 /** Groups of cases by kind of op; each group becomes one test. */
@@ -83,6 +86,13 @@ export const opCaseGroups: Record<string, () => OpCase[]> = {
     { f: (x, b) => ops.biasGelu(x, b, 'geluTanh'), shapes: [[3, 5], [5]] },
     { f: (x) => ops.biasGelu(x, null, 'gelu'), shapes: [[3, 7]] },
     { f: (x) => ops.biasGelu(x, null, 'geluTanh'), shapes: [[3, 7]] },
+    // As in a block, x' = sum + f(ln(sum)): the skip connection's gradient reaches sum before the LayerNorm's
+    // backward runs, which then adds it into dx (backwardAccumulating).
+    { f: (x, y, w, b) => residualBlock(ops.residualLayerNorm(x, y, w, b)), shapes: [[2, 3, 6], [2, 3, 6], [6], [6]] },
+    { f: (x, y, w) => residualBlock(ops.residualLayerNorm(x, y, w, null)), shapes: [[3, 5], [3, 5], [5]] },
+    // The gradient collected for a (the root's) is also c's, and c's backward runs after the LayerNorm's: a kernel
+    // that added into the collected gradient in place would corrupt c's.
+    { f: (c, w, b) => { const a = ops.tanh(c); return ops.add(a, ops.add(c, ops.layerNorm(a, w, b))); }, shapes: [[3, 6], [6], [6]] },
   ],
   'the MLP\'s activation and projection as one op': () => [
     { f: (x, b, w, bias) => ops.geluLinear(x, b, 'gelu', w, bias).y, shapes: [[2, 3, 5], [5], [4, 5], [4]] },
@@ -90,6 +100,7 @@ export const opCaseGroups: Record<string, () => OpCase[]> = {
     { f: (x, b, w) => ops.mul(ops.geluLinear(x, b, 'gelu', w, null).y, ops.geluLinear(x, b, 'gelu', w, null).y), shapes: [[4, 5], [5], [3, 5]] },
   ],
   'composite forms': () => [
+    { f: (x, y, w, b) => residualBlock(ops.residualLayerNormComposite(x, y, w, b)), shapes: [[3, 6], [3, 6], [6], [6]] },
     { f: ops.softmaxComposite, shapes: [[3, 5]] },
     { f: ops.geluTanhComposite, shapes: [[7]] },
     { f: (x, b) => ops.biasGeluComposite(x, b, 'gelu'), shapes: [[3, 5], [5]] },

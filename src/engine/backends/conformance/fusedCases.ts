@@ -1,6 +1,7 @@
-// Conformance cases for the fused kernels: softmax (+backward), log-softmax, layer norm forward/backward, cross-entropy
-// forward/backward, AdamW and Σx², on awkward row lengths and on the rows that break naive versions: huge logits
-// (exp overflows without the max shift), masked (-Infinity) entries, fully masked rows, NaN and +Infinity.
+// Conformance cases for the fused kernels: softmax (+backward), log-softmax, layer norm forward/backward (also with
+// the residual add before it and the residual gradient after), cross-entropy forward/backward, AdamW and Σx², on
+// awkward row lengths and on the rows that break naive versions: huge logits (exp overflows without the max shift),
+// masked (-Infinity) entries, fully masked rows, NaN and +Infinity.
 import type { AdamWParams } from '../backend';
 import { randomValues, type KernelCase } from './harness';
 import { termsOf } from './elementwiseCases';
@@ -147,6 +148,54 @@ export function layerNormCases(): KernelCase[] {
     inputs: [special, [1, 2, 3, 4], [0.5, 0, -0.5, 1]],
     outputs: [12, 3, 3],
     run: (k, [x, w, b], [y, m, r]) => k.layerNorm(x, w, b, y, m, r, 3, 4, 1e-5),
+  });
+  return cases;
+}
+
+const sumOf = (x: readonly number[], y: readonly number[]) => x.map((v, i) => v + y[i]);
+const absSumOf = (x: readonly number[], y: readonly number[]) => x.map((v, i) => Math.abs(v) + Math.abs(y[i]));
+
+/**
+ * The residual fusions: addLayerNorm (sum = x + y, then layerNorm of sum) and layerNormBackward adding a residual
+ * gradient into dx. The js spec is the composition itself; sum is checked too, since the forward writes it.
+ */
+export function residualLayerNormCases(): KernelCase[] {
+  const cases: KernelCase[] = [];
+  for (const [rows, n] of [[1, 1], [3, 3], [4, 17], [5, 64], [3, 129], [0, 8], [64, 128], [2, 1030]]) {
+    const x = randomValues(rows * n, n + 7, 2).map((v, i) => v + (i % 3)), y = randomValues(rows * n, n + 8);
+    const w = randomValues(n, n + 1), b = randomValues(n, n + 2);
+    const sum = sumOf(x, y);
+    for (const bias of [true, false]) {
+      cases.push({
+        label: `addLayerNorm (${rows}, ${n})${bias ? '' : ' without bias'}`,
+        inputs: bias ? [x, y, w, b] : [x, y, w],
+        outputs: [rows * n, rows * n, rows, rows],
+        run: (k, [xv, yv, wv, bv], [s, out, mean, rstd]) =>
+          k.addLayerNorm(xv, yv, wv, bias ? bv : null, s, out, mean, rstd, rows, n, 1e-5),
+        scale: [absSumOf(x, y), ...layerNormTerms(sum, w, bias ? b : null, rows, n)],
+      });
+    }
+    const dy = randomValues(rows * n, n + 3), residual = randomValues(rows * n, n + 9), dw0 = randomValues(n, 5);
+    const [dxTerms, dwTerms] = layerNormBackwardTerms(dy, x, w, dw0, dw0, rows, n);
+    cases.push({
+      label: `layerNormBackward (${rows}, ${n}) adding a residual gradient into dx`,
+      inputs: [dy, x, w, residual],
+      outputs: [rows * n, dw0, rows, rows, rows * n],
+      scale: [absSumOf(dxTerms, residual), dwTerms, ...layerNormTerms(x, w, null, rows, n).slice(1),
+        layerNormTerms(x, w, null, rows, n)[0]],
+      run: (k, [g, xv, wv, r], [dx, dw, mean, rstd, out]) => {
+        k.layerNorm(xv, wv, null, out, mean, rstd, rows, n, 1e-5);
+        k.layerNormBackward(g, xv, wv, mean, rstd, dx, dw, null, rows, n, r);
+      },
+    });
+  }
+  // Sums that make a constant row, rows of huge values (one that cancels to 0) and a NaN.
+  cases.push({
+    label: 'addLayerNorm of constant, huge and NaN sums',
+    inputs: [[5, 5, 5, 5, 1e20, -1e20, 1e20, -1e20, 1, NaN, 2, 3], [1, 1, 1, 1, 1e20, 1e20, -1e20, -1e20, 0, 0, 1, NaN],
+      [1, 2, 3, 4], [0.5, 0, -0.5, 1]],
+    outputs: [12, 12, 3, 3],
+    run: (k, [x, y, w, b], [s, out, m, r]) => k.addLayerNorm(x, y, w, b, s, out, m, r, 3, 4, 1e-5),
   });
   return cases;
 }

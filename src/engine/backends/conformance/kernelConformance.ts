@@ -7,7 +7,7 @@ import { createJsBackend } from '../js/jsBackend';
 import { ConformancePair, type ConformanceTolerance } from './harness';
 import { binaryCases, binaryOps, fillCases, reduceCases, reduceOps, scalarCases, scalarOps, unaryCases, unaryOps } from './elementwiseCases';
 import { copyCases, gatherOutOfRange, gatherScatterCases, matmulCases, matmulHeadStridedCases, matmulScaledCases, matmulSpecialCases } from './matmulCases';
-import { adamwCases, attentionSoftmaxCases, biasGeluCases, crossEntropyCases, crossEntropyOutOfRange, layerNormCases, softmaxCases, sumSquaresCases } from './fusedCases';
+import { adamwCases, attentionSoftmaxCases, biasGeluCases, crossEntropyCases, crossEntropyOutOfRange, layerNormCases, residualLayerNormCases, softmaxCases, sumSquaresCases } from './fusedCases';
 
 export type { ConformanceTolerance } from './harness';
 
@@ -40,6 +40,7 @@ export function describeKernelConformance(name: string, makeBackend: () => Promi
     });
     it('softmax, softmaxBackward, logSoftmax (huge, masked, NaN and +Infinity rows)', () => pair.checkAll(softmaxCases()));
     it('layerNorm and layerNormBackward', () => pair.checkAll(layerNormCases()));
+    it('addLayerNorm, and layerNormBackward adding a residual gradient', () => pair.checkAll(residualLayerNormCases()));
     it('crossEntropy and crossEntropyBackward (ignored rows, edge rows)', () => pair.checkAll(crossEntropyCases()));
     it('crossEntropy rejects targets outside the classes', async () => {
       for (const t of [5, 9]) await pair.checkRejected(crossEntropyOutOfRange(t));

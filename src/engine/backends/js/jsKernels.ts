@@ -1,6 +1,6 @@
 // Kernels of the js backend, written for clarity first and cache-friendly loop order second.
 // These loops define what every kernel means; other backends are checked against them.
-import type { BroadcastPlan, Kernels, MatmulParams, StridedCopy, UnaryOp, BinaryOp, ScalarOp } from '../backend';
+import type { BroadcastPlan, FloatArray, Kernels, MatmulParams, StridedCopy, UnaryOp, BinaryOp, ScalarOp } from '../backend';
 import { isContiguousPlan } from '../backend';
 import { arrayOf } from './jsBackend';
 import { matmulJs } from './jsMatmul';
@@ -101,6 +101,22 @@ function copyStrided(src: ArrayLike<number>, dst: { [i: number]: number }, c: St
       id -= dstStrides[d] * shape[d];
       idx[d] = 0;
     }
+  }
+}
+
+/** LayerNorm of each row of xs: ys = (x − mean)·rstd·w + b, with mean and rstd kept for the backward pass. */
+function normalizeRows(xs: FloatArray, ws: FloatArray, bs: FloatArray | null, ys: FloatArray, ms: FloatArray,
+  rs: FloatArray, rows: number, n: number, eps: number): void {
+  for (let r = 0; r < rows; r++) {
+    const o = r * n;
+    let m = 0;
+    for (let j = 0; j < n; j++) m += xs[o + j];
+    m /= n;
+    let v = 0;
+    for (let j = 0; j < n; j++) { const d = xs[o + j] - m; v += d * d; }
+    const s = 1 / Math.sqrt(v / n + eps);
+    ms[r] = m; rs[r] = s;
+    for (let j = 0; j < n; j++) ys[o + j] = (xs[o + j] - m) * s * ws[j] + (bs ? bs[j] : 0);
   }
 }
 
@@ -209,24 +225,18 @@ export const jsKernels: Kernels = {
   },
 
   layerNorm(x, w, b, out, mean, rstd, rows, n, eps) {
-    const xs = arrayOf(x), ws = arrayOf(w), bs = b ? arrayOf(b) : null, ys = arrayOf(out);
-    const ms = arrayOf(mean), rs = arrayOf(rstd);
-    for (let r = 0; r < rows; r++) {
-      const o = r * n;
-      let m = 0;
-      for (let j = 0; j < n; j++) m += xs[o + j];
-      m /= n;
-      let v = 0;
-      for (let j = 0; j < n; j++) { const d = xs[o + j] - m; v += d * d; }
-      const s = 1 / Math.sqrt(v / n + eps);
-      ms[r] = m; rs[r] = s;
-      for (let j = 0; j < n; j++) ys[o + j] = (xs[o + j] - m) * s * ws[j] + (bs ? bs[j] : 0);
-    }
+    normalizeRows(arrayOf(x), arrayOf(w), b ? arrayOf(b) : null, arrayOf(out), arrayOf(mean), arrayOf(rstd), rows, n, eps);
   },
 
-  layerNormBackward(dy, x, w, mean, rstd, dx, dw, db, rows, n) {
+  addLayerNorm(x, y, w, b, sum, out, mean, rstd, rows, n, eps) {
+    const xs = arrayOf(x), ys = arrayOf(y), ss = arrayOf(sum);
+    for (let i = 0; i < rows * n; i++) ss[i] = xs[i] + ys[i];
+    normalizeRows(ss, arrayOf(w), b ? arrayOf(b) : null, arrayOf(out), arrayOf(mean), arrayOf(rstd), rows, n, eps);
+  },
+
+  layerNormBackward(dy, x, w, mean, rstd, dx, dw, db, rows, n, residual) {
     const g = arrayOf(dy), xs = arrayOf(x), ws = arrayOf(w), ms = arrayOf(mean), rs = arrayOf(rstd);
-    const gx = arrayOf(dx), gw = arrayOf(dw), gb = db ? arrayOf(db) : null;
+    const gx = arrayOf(dx), gw = arrayOf(dw), gb = db ? arrayOf(db) : null, gr = residual ? arrayOf(residual) : null;
     for (let r = 0; r < rows; r++) {
       const o = r * n, m = ms[r], s = rs[r];
       // dx = rstd · (dxhat − mean(dxhat) − xhat · mean(dxhat ⊙ xhat)), dxhat = dy ⊙ w
@@ -241,7 +251,7 @@ export const jsKernels: Kernels = {
       meanD /= n; meanDX /= n;
       for (let j = 0; j < n; j++) {
         const xhat = (xs[o + j] - m) * s;
-        gx[o + j] = s * (g[o + j] * ws[j] - meanD - xhat * meanDX);
+        gx[o + j] = s * (g[o + j] * ws[j] - meanD - xhat * meanDX) + (gr ? gr[o + j] : 0);
       }
     }
   },

@@ -32,8 +32,10 @@ export interface KernelExports {
     part: number, parts: number): void;
   layerNorm(x: Ptr, w: Ptr, b: Ptr, out: Ptr, mean: Ptr, rstd: Ptr, rows: number, n: number, eps: number,
     part: number, parts: number): void;
-  layerNormBackward(dy: Ptr, x: Ptr, w: Ptr, mean: Ptr, rstd: Ptr, dx: Ptr, dw: Ptr, db: Ptr, rows: number, n: number,
-    part: number, parts: number): void;
+  addLayerNorm(x: Ptr, y: Ptr, w: Ptr, b: Ptr, sum: Ptr, out: Ptr, mean: Ptr, rstd: Ptr, rows: number, n: number,
+    eps: number, part: number, parts: number): void;
+  layerNormBackward(dy: Ptr, x: Ptr, w: Ptr, mean: Ptr, rstd: Ptr, dx: Ptr, dw: Ptr, db: Ptr, residual: Ptr, rows: number,
+    n: number, part: number, parts: number): void;
   reduce(op: number, x: Ptr, out: Ptr, outer: number, n: number, inner: number, part: number, parts: number): void;
   gather(table: Ptr, ids: Ptr, out: Ptr, rows: number, dim: number, vocab: number): void;
   scatterAdd(src: Ptr, ids: Ptr, table: Ptr, rows: number, dim: number, vocab: number, part: number, parts: number): void;
@@ -50,7 +52,7 @@ export interface KernelExports {
 export const threadedKernels = [
   'fill', 'unary', 'scalar', 'binary', 'broadcastBinary', 'copyStrided', 'matmul', 'packBWhole', 'matmulPrepacked',
   'softmax', 'softmaxBackward',
-  'logSoftmax', 'crossEntropy', 'crossEntropyBackward', 'layerNorm', 'layerNormBackward', 'reduce', 'scatterAdd', 'adamw',
+  'logSoftmax', 'crossEntropy', 'crossEntropyBackward', 'layerNorm', 'addLayerNorm', 'layerNormBackward', 'reduce', 'scatterAdd', 'adamw',
   'biasGelu', 'attentionSoftmax', 'attentionSoftmaxBackward',
 ] as const;
 export type ThreadedKernel = (typeof threadedKernels)[number];

@@ -273,9 +273,15 @@ export function createWasmKernels(ctx: WasmKernelContext): Kernels {
         outPtr(mean, rows), outPtr(rstd, rows), rows, n, eps]);
     },
 
-    layerNormBackward(dy, x, w, mean, rstd, dx, dw, db, rows, n) {
+    addLayerNorm(x, y, w, b, sum, out, mean, rstd, rows, n, eps) {
+      run('addLayerNorm', 9 * rows * n, [ptr(x, rows * n), ptr(y, rows * n), ptr(w, n), b ? ptr(b, n) : 0,
+        outPtr(sum, rows * n), outPtr(out, rows * n), outPtr(mean, rows), outPtr(rstd, rows), rows, n, eps]);
+    },
+
+    layerNormBackward(dy, x, w, mean, rstd, dx, dw, db, rows, n, residual) {
       run('layerNormBackward', 16 * rows * n, [ptr(dy, rows * n), ptr(x, rows * n), ptr(w, n), ptr(mean, rows),
-        ptr(rstd, rows), outPtr(dx, rows * n), ioPtr(dw, n), db ? ioPtr(db, n) : 0, rows, n]);
+        ptr(rstd, rows), outPtr(dx, rows * n), ioPtr(dw, n), db ? ioPtr(db, n) : 0, residual ? ptr(residual, rows * n) : 0,
+        rows, n]);
     },
 
     crossEntropy(logits, targets, losses, rows, V) {

@@ -4,7 +4,7 @@ export { fill, unary, scalar, binary } from './elementwise';
 export { broadcastBinary, copyStrided } from './broadcast';
 export { matmul, packBWhole, matmulPrepacked } from './matmul';
 export { softmax, softmaxBackward, logSoftmax, crossEntropy, crossEntropyBackward } from './rows';
-export { layerNorm, layerNormBackward } from './layerNorm';
+export { layerNorm, addLayerNorm, layerNormBackward } from './layerNorm';
 export { reduce, gather, scatterAdd, adamw, sumSquares } from './misc';
 export { biasGelu } from './activation';
 export { attentionSoftmax, attentionSoftmaxBackward } from './attention';

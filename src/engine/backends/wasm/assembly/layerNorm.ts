@@ -1,5 +1,6 @@
 // LayerNorm over the last axis, forward and backward, as the js backend computes it:
 // y = (x − mean)·rstd·w + b, and dx = rstd·(dy⊙w − mean(dy⊙w) − x̂·mean(dy⊙w⊙x̂)), dw += Σ dy⊙x̂, db += Σ dy.
+// The residual add before it fuses in (addLayerNorm), and so does the skip connection's gradient after (dx += residual).
 // Threads split the forward and dx by rows; dw and db are sums over rows, so there threads split the columns.
 import { hsum, shareStart } from './lanes';
 
@@ -54,10 +55,9 @@ function rowStats(x: usize, mean: usize, rstd: usize, r0: i32, r1: i32, n: i32, 
   }
 }
 
-/** b may be 0 (no bias). */
-export function layerNorm(x: usize, w: usize, b: usize, out: usize, mean: usize, rstd: usize, rows: i32, n: i32,
-  eps: f64, part: i32, parts: i32): void {
-  const r0 = shareStart(rows, part, parts, 1), r1 = shareStart(rows, part + 1, parts, 1);
+/** LayerNorm of rows [r0, r1): statistics first, then y = (x − mean)·rstd·w + b (b may be 0: no bias). */
+function normalizeRows(x: usize, w: usize, b: usize, out: usize, mean: usize, rstd: usize, r0: i32, r1: i32, n: i32,
+  eps: f64): void {
   rowStats(x, mean, rstd, r0, r1, n, eps);
   for (let r = r0; r < r1; r++) {
     const xr = x + (<usize>r * n << 2), yr = out + (<usize>r * n << 2);
@@ -77,8 +77,37 @@ export function layerNorm(x: usize, w: usize, b: usize, out: usize, mean: usize,
   }
 }
 
-/** dx rows of this share: dx = rstd·(dy⊙w − mean(dy⊙w) − x̂·mean(dy⊙w⊙x̂)). */
-function inputGrad(dy: usize, x: usize, w: usize, mean: usize, rstd: usize, dx: usize, r0: i32, r1: i32, n: i32): void {
+/** b may be 0 (no bias). */
+export function layerNorm(x: usize, w: usize, b: usize, out: usize, mean: usize, rstd: usize, rows: i32, n: i32,
+  eps: f64, part: i32, parts: i32): void {
+  normalizeRows(x, w, b, out, mean, rstd, shareStart(rows, part, parts, 1), shareStart(rows, part + 1, parts, 1), n, eps);
+}
+
+/**
+ * sum = x + y, then LayerNorm of sum, a row at a time: the row just written is still in cache when the statistics
+ * and the normalization read it back (one trip through memory for the residual stream instead of two).
+ */
+export function addLayerNorm(x: usize, y: usize, w: usize, b: usize, sum: usize, out: usize, mean: usize, rstd: usize,
+  rows: i32, n: i32, eps: f64, part: i32, parts: i32): void {
+  const r1 = shareStart(rows, part + 1, parts, 1);
+  for (let r = shareStart(rows, part, parts, 1); r < r1; r++) {
+    const o = <usize>r * n << 2;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const q = o + (<usize>j << 2);
+      v128.store(sum + q, f32x4.add(v128.load(x + q), v128.load(y + q)));
+    }
+    for (; j < n; j++) {
+      const q = o + (<usize>j << 2);
+      store<f32>(sum + q, load<f32>(x + q) + load<f32>(y + q));
+    }
+    normalizeRows(sum, w, b, out, mean, rstd, r, r + 1, n, eps);
+  }
+}
+
+/** dx rows of this share: dx = rstd·(dy⊙w − mean(dy⊙w) − x̂·mean(dy⊙w⊙x̂)) + residual (residual may be 0: none). */
+function inputGrad(dy: usize, x: usize, w: usize, mean: usize, rstd: usize, dx: usize, residual: usize, r0: i32, r1: i32,
+  n: i32): void {
   for (let r = r0; r < r1; r++) {
     const o = <usize>r * n << 2;
     const m = load<f32>(mean + (<usize>r << 2)), s = load<f32>(rstd + (<usize>r << 2));
@@ -105,12 +134,15 @@ function inputGrad(dy: usize, x: usize, w: usize, mean: usize, rstd: usize, dx: 
       const q = <usize>j << 2;
       const xhat = f32x4.mul(f32x4.sub(v128.load(x + o + q), mv), sv);
       const d = f32x4.mul(v128.load(dy + o + q), v128.load(w + q));
-      v128.store(dx + o + q, f32x4.mul(sv, f32x4.sub(f32x4.sub(d, md), f32x4.mul(xhat, mdx))));
+      let g = f32x4.mul(sv, f32x4.sub(f32x4.sub(d, md), f32x4.mul(xhat, mdx)));
+      if (residual) g = f32x4.add(g, v128.load(residual + o + q));
+      v128.store(dx + o + q, g);
     }
     for (; j < n; j++) {
       const q = <usize>j << 2;
       const xhat = (load<f32>(x + o + q) - m) * s;
-      store<f32>(dx + o + q, s * (load<f32>(dy + o + q) * load<f32>(w + q) - meanD - xhat * meanDX));
+      const g = s * (load<f32>(dy + o + q) * load<f32>(w + q) - meanD - xhat * meanDX);
+      store<f32>(dx + o + q, residual ? g + load<f32>(residual + o + q) : g);
     }
   }
 }
@@ -146,9 +178,9 @@ function paramGrads(dy: usize, x: usize, mean: usize, rstd: usize, dw: usize, db
   }
 }
 
-/** dx is overwritten; dw and db (db may be 0) are accumulated into. */
+/** dx is overwritten (plus residual, unless 0); dw and db (db may be 0) are accumulated into. */
 export function layerNormBackward(dy: usize, x: usize, w: usize, mean: usize, rstd: usize, dx: usize, dw: usize, db: usize,
-  rows: i32, n: i32, part: i32, parts: i32): void {
-  inputGrad(dy, x, w, mean, rstd, dx, shareStart(rows, part, parts, 1), shareStart(rows, part + 1, parts, 1), n);
+  residual: usize, rows: i32, n: i32, part: i32, parts: i32): void {
+  inputGrad(dy, x, w, mean, rstd, dx, residual, shareStart(rows, part, parts, 1), shareStart(rows, part + 1, parts, 1), n);
   paramGrads(dy, x, mean, rstd, dw, db, rows, n, shareStart(n, part, parts, 4), shareStart(n, part + 1, parts, 4));
 }

@@ -7,7 +7,7 @@ import { matmul, type MatmulOptions } from './matmul';
 import { copyStrided, gather, scatterAdd } from './movement';
 import { reduce, sumSquares } from './reduce';
 import {
-  attentionSoftmax, attentionSoftmaxBackward, crossEntropy, crossEntropyBackward, layerNorm, layerNormBackward, logSoftmax, softmax, softmaxBackward,
+  addLayerNorm, attentionSoftmax, attentionSoftmaxBackward, crossEntropy, crossEntropyBackward, layerNorm, layerNormBackward, logSoftmax, softmax, softmaxBackward,
 } from './rows';
 
 export function createWebGpuKernels(ctx: GpuContext, matmulOptions: MatmulOptions = {}): Kernels {
@@ -25,8 +25,10 @@ export function createWebGpuKernels(ctx: GpuContext, matmulOptions: MatmulOption
     softmaxBackward: (y, dy, dx, rows, n) => softmaxBackward(ctx, y, dy, dx, rows, n),
     logSoftmax: (x, out, rows, n) => logSoftmax(ctx, x, out, rows, n),
     layerNorm: (x, w, b, out, mean, rstd, rows, n, eps) => layerNorm(ctx, x, w, b, out, mean, rstd, rows, n, eps),
-    layerNormBackward: (dy, x, w, mean, rstd, dx, dw, db, rows, n) =>
-      layerNormBackward(ctx, dy, x, w, mean, rstd, dx, dw, db, rows, n),
+    addLayerNorm: (x, y, w, b, sum, out, mean, rstd, rows, n, eps) =>
+      addLayerNorm(ctx, x, y, w, b, sum, out, mean, rstd, rows, n, eps),
+    layerNormBackward: (dy, x, w, mean, rstd, dx, dw, db, rows, n, residual) =>
+      layerNormBackward(ctx, dy, x, w, mean, rstd, dx, dw, db, rows, n, residual ?? null),
     crossEntropy: (logits, targets, losses, rows, V) => crossEntropy(ctx, logits, targets, losses, rows, V),
     crossEntropyBackward: (logits, targets, dlogits, rows, V, scale) =>
       crossEntropyBackward(ctx, logits, targets, dlogits, rows, V, scale),

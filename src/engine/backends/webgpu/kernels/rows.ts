@@ -40,21 +40,39 @@ export function softmaxBackward(ctx: GpuContext, y: DeviceBuffer, dy: DeviceBuff
 
 export function layerNorm(ctx: GpuContext, x: DeviceBuffer, w: DeviceBuffer, b: DeviceBuffer | null,
   out: DeviceBuffer, mean: DeviceBuffer, rstd: DeviceBuffer, rows: number, n: number, eps: number): void {
+  dispatchLayerNorm(ctx, [gpuBuffer(x), 'read'], null, w, b, out, mean, rstd, rows, n, eps);
+}
+
+/** sum = x + y and LayerNorm(sum) in one dispatch: the shader's x is then the sum it writes. */
+export function addLayerNorm(ctx: GpuContext, x: DeviceBuffer, y: DeviceBuffer, w: DeviceBuffer, b: DeviceBuffer | null,
+  sum: DeviceBuffer, out: DeviceBuffer, mean: DeviceBuffer, rstd: DeviceBuffer, rows: number, n: number, eps: number): void {
+  const s = gpuBuffer(sum);
+  dispatchLayerNorm(ctx, [s, outputAccess(rows * n, s.size)], [gpuBuffer(x), gpuBuffer(y)], w, b, out, mean, rstd, rows, n, eps);
+}
+
+function dispatchLayerNorm(ctx: GpuContext, x: readonly [GpuBuffer, Access], addends: readonly [GpuBuffer, GpuBuffer] | null,
+  w: DeviceBuffer, b: DeviceBuffer | null, out: DeviceBuffer, mean: DeviceBuffer, rstd: DeviceBuffer, rows: number,
+  n: number, eps: number): void {
   const y = gpuBuffer(out), m = gpuBuffer(mean), s = gpuBuffer(rstd);
-  const buffers: (readonly [GpuBuffer, Access])[] = [[gpuBuffer(x), 'read'], [gpuBuffer(w), 'read'],
+  const buffers: (readonly [GpuBuffer, Access])[] = [x, [gpuBuffer(w), 'read'],
     [y, outputAccess(rows * n, y.size)], [m, outputAccess(rows, m.size)], [s, outputAccess(rows, s.size)]];
+  if (addends) buffers.push([addends[0], 'read'], [addends[1], 'read']);
   if (b) buffers.push([gpuBuffer(b), 'read']);
-  dispatchRows(ctx, `layerNorm:${b ? 'bias' : 'noBias'}`, (size) => layerNormShader(size, b !== null), rows, n,
+  const name = `${addends ? 'addLayerNorm' : 'layerNorm'}:${b ? 'bias' : 'noBias'}`;
+  dispatchRows(ctx, name, (size) => layerNormShader(size, b !== null, addends !== null), rows, n,
     new Uniforms().u32(rows).u32(n).f32(eps), buffers);
 }
 
 export function layerNormBackward(ctx: GpuContext, dy: DeviceBuffer, x: DeviceBuffer, w: DeviceBuffer,
   mean: DeviceBuffer, rstd: DeviceBuffer, dx: DeviceBuffer, dw: DeviceBuffer, db: DeviceBuffer | null, rows: number,
-  n: number): void {
+  n: number, residual: DeviceBuffer | null): void {
   const g = gpuBuffer(dy), xs = gpuBuffer(x), m = gpuBuffer(mean), s = gpuBuffer(rstd), gx = gpuBuffer(dx);
   const uniforms = new Uniforms().u32(rows).u32(n);
-  dispatchRows(ctx, 'layerNormBackwardRows', layerNormBackwardRowsShader, rows, n, uniforms,
-    [[g, 'read'], [xs, 'read'], [gpuBuffer(w), 'read'], [m, 'read'], [s, 'read'], [gx, outputAccess(rows * n, gx.size)]]);
+  const rowBuffers: (readonly [GpuBuffer, Access])[] = [[g, 'read'], [xs, 'read'], [gpuBuffer(w), 'read'], [m, 'read'],
+    [s, 'read'], [gx, outputAccess(rows * n, gx.size)]];
+  if (residual) rowBuffers.push([gpuBuffer(residual), 'read']);
+  dispatchRows(ctx, `layerNormBackwardRows:${residual ? 'residual' : 'alone'}`,
+    (size) => layerNormBackwardRowsShader(size, residual !== null), rows, n, uniforms, rowBuffers);
   const columns: (readonly [GpuBuffer, Access])[] = [[g, 'read'], [xs, 'read'], [m, 'read'], [s, 'read'],
     [gpuBuffer(dw), 'readwrite']];
   if (db) columns.push([gpuBuffer(db), 'readwrite']);

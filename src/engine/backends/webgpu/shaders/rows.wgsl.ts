@@ -108,16 +108,23 @@ ${ENTRY}
   for (var k = tid; k < u.n; k += S) { dx[base + k] = y[base + k] * (dy[base + k] - rowDot) * u.scale; }
 }`;
 
-export const layerNormShader = (size: number, hasBias: boolean): string => rowPrelude(size) + /* wgsl */ `
+/**
+ * LayerNorm of each row; with addsResidual (addLayerNorm) the row is first made as stream + branch and written to
+ * x, the sum's buffer, which the rest then reads: each invocation reads back only the elements it wrote itself.
+ */
+export const layerNormShader = (size: number, hasBias: boolean, addsResidual: boolean): string => rowPrelude(size) + /* wgsl */ `
 struct Params { rows: u32, n: u32, eps: f32 }
 @group(0) @binding(0) var<uniform> u: Params;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, ${addsResidual ? 'read_write' : 'read'}> x: array<f32>;
 @group(0) @binding(2) var<storage, read> w: array<f32>;
 @group(0) @binding(3) var<storage, read_write> y: array<f32>;
 @group(0) @binding(4) var<storage, read_write> meanOut: array<f32>;
 @group(0) @binding(5) var<storage, read_write> rstdOut: array<f32>;
-${hasBias ? '@group(0) @binding(6) var<storage, read> b: array<f32>;' : ''}
+${addsResidual ? `@group(0) @binding(6) var<storage, read> stream: array<f32>;
+@group(0) @binding(7) var<storage, read> branch: array<f32>;` : ''}
+${hasBias ? `@group(0) @binding(${addsResidual ? 8 : 6}) var<storage, read> b: array<f32>;` : ''}
 ${ENTRY}
+${addsResidual ? '  for (var k = tid; k < u.n; k += S) { x[base + k] = stream[base + k] + branch[base + k]; }' : ''}
   var localSum = 0.0;
   var localScale = 0.0;
   for (var k = tid; k < u.n; k += S) { localSum += x[base + k]; localScale = max(localScale, abs(x[base + k])); }
@@ -135,8 +142,8 @@ ${ENTRY}
   }
 }`;
 
-/** dx = rstd · (dy⊙w − mean(dy⊙w) − xhat · mean(dy⊙w⊙xhat)), per row. */
-export const layerNormBackwardRowsShader = (size: number): string => rowPrelude(size) + /* wgsl */ `
+/** dx = rstd · (dy⊙w − mean(dy⊙w) − xhat · mean(dy⊙w⊙xhat)) per row, plus the residual gradient when there is one. */
+export const layerNormBackwardRowsShader = (size: number, addsResidual: boolean): string => rowPrelude(size) + /* wgsl */ `
 struct Params { rows: u32, n: u32 }
 @group(0) @binding(0) var<uniform> u: Params;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -145,6 +152,7 @@ struct Params { rows: u32, n: u32 }
 @group(0) @binding(4) var<storage, read> mean: array<f32>;
 @group(0) @binding(5) var<storage, read> rstd: array<f32>;
 @group(0) @binding(6) var<storage, read_write> dx: array<f32>;
+${addsResidual ? '@group(0) @binding(7) var<storage, read> residual: array<f32>;' : ''}
 ${ENTRY}
   let m = mean[row];
   let s = rstd[row];
@@ -159,7 +167,7 @@ ${ENTRY}
   let meanDX = groupSum(localDX, tid) / f32(u.n);
   for (var k = tid; k < u.n; k += S) {
     let xhat = (x[base + k] - m) * s;
-    dx[base + k] = s * (dy[base + k] * w[k] - meanD - xhat * meanDX);
+    dx[base + k] = s * (dy[base + k] * w[k] - meanD - xhat * meanDX)${addsResidual ? ' + residual[base + k]' : ''};
   }
 }`;
 
