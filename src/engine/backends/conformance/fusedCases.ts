@@ -323,6 +323,13 @@ export function biasGeluCases(): KernelCase[] {
         run: (k, [xv, bv], [y]) => k.biasGelu(xv, bv, y, null, rows, n, variant), scale: [h.map(value)],
       });
     }
+    // Small activations, as a freshly initialised model's (std ~0.2): whole groups of four within |h| < √2, where the
+    // wasm kernel takes Φ from erf alone and e^{−h²/2} from a short polynomial
+    const small = randomValues(6 * 64, 77, 1.3);
+    cases.push({
+      label: `biasGelu ${variant} of small activations, value and slope`, inputs: [small], outputs: [small.length, small.length],
+      run: (k, [xv], [y, g]) => k.biasGelu(xv, null, y, g, 6, 64, variant), scale: scales(small),
+    });
     const special = [0, -0, 1e-30, -3, 3, -8, 8, -20, 20, 100, -100, NaN, Infinity, -Infinity, 0.5, -0.5];
     cases.push({
       label: `biasGelu ${variant} of tails and special values`, inputs: [special], outputs: [special.length, special.length],
