@@ -60,6 +60,14 @@ const EXPONENT_BIAS_LESS_ONE = memory.data<i32>([126]);
   return f32x4.sub(a, f32x4.mul(b, c));
 }
 
+/** Σ k(lo + i)·z^i for the table's coefficients lo…hi (lowest power first), by Horner's rule. */
+// @ts-ignore: decorator
+@inline function poly(z: v128, hi: i32, lo: i32): v128 {
+  let p = madd(k(hi), z, k(hi - 1));
+  for (let i = hi - 2; i >= lo; i--) p = madd(p, z, k(i));
+  return p;
+}
+
 /** e^x per lane. */
 // @ts-ignore: decorator
 @inline export function exp4(x: v128): v128 {
@@ -88,7 +96,7 @@ const EXPONENT_BIAS_LESS_ONE = memory.data<i32>([126]);
 @inline export function tanh4(x: v128): v128 {
   const ax = f32x4.abs(x);
   const z = f32x4.mul(x, x);
-  let p = madd(k(13), z, k(14));
+  let p = madd(k(13), z, k(14)); // highest power first here
   p = madd(p, z, k(15));
   p = madd(p, z, k(16));
   p = madd(p, z, k(17));
@@ -109,14 +117,7 @@ const EXPONENT_BIAS_LESS_ONE = memory.data<i32>([126]);
 /** ½(1 − erf a) for a = |x|/√2 < 1, with erf a = a·P(a²) (the fit above): Φ(−|x|) near 0. */
 // @ts-ignore: decorator
 @inline function nearTail4(a: v128): v128 {
-  const a2 = f32x4.mul(a, a);
-  let p = madd(k(38), a2, k(37));
-  p = madd(p, a2, k(36));
-  p = madd(p, a2, k(35));
-  p = madd(p, a2, k(34));
-  p = madd(p, a2, k(33));
-  p = madd(p, a2, k(32));
-  return f32x4.mul(k(11), nmadd(a, p, k(12)));
+  return f32x4.mul(k(11), nmadd(a, poly(f32x4.mul(a, a), 38, 32), k(12)));
 }
 
 /** Φ(x) for lanes that allCdfNear admits: from erf alone, no exponential. */
@@ -129,13 +130,7 @@ const EXPONENT_BIAS_LESS_ONE = memory.data<i32>([126]);
 /** e^{−x²/2} for lanes that allCdfNear admits (−x²/2 in (−1, 0]): one polynomial, no range reduction. */
 // @ts-ignore: decorator
 @inline export function halfSquareExpNear(x: v128): v128 {
-  const y = f32x4.mul(f32x4.mul(x, x), k(51));
-  let p = madd(k(58), y, k(57));
-  p = madd(p, y, k(56));
-  p = madd(p, y, k(55));
-  p = madd(p, y, k(54));
-  p = madd(p, y, k(53));
-  return madd(p, y, k(52));
+  return poly(f32x4.mul(f32x4.mul(x, x), k(51)), 58, 52);
 }
 
 /**
@@ -154,8 +149,7 @@ const EXPONENT_BIAS_LESS_ONE = memory.data<i32>([126]);
   // skipped (a NaN lane takes the near branch, NaN either way).
   if (v128.any_true(f32x4.ge(a, one))) {
     const t = f32x4.div(one, f32x4.add(one, a));
-    let r = madd(k(48), t, k(47));
-    for (let i = 46; i >= 39; i--) r = madd(r, t, k(i));
+    const r = poly(t, 48, 39);
     const farTail = f32x4.mul(k(11), f32x4.mul(e, r)); // ½·erfc a
     tail = v128.bitselect(nearTail, farTail, isNear);
   }
