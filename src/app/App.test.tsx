@@ -72,9 +72,15 @@ describe('app shell', () => {
     });
     const historyLength = history.length;
     (window.scrollTo as unknown as { mockClear(): void }).mockClear();
+    // A scroll nobody asked for (a figure above grew, and scroll anchoring kept the view still) moves nothing.
     await act(async () => {
       window.dispatchEvent(new Event('scroll'));
-      await new Promise((r) => setTimeout(r, 1300)); // past the page's own scroll, one frame later
+      await new Promise((r) => setTimeout(r, 50));
+    });
+    expect(useStore.getState().stepIndex).toBe(0);
+    // The reader's wheel does.
+    await act(async () => {
+      window.dispatchEvent(new WheelEvent('wheel', { deltaY: -100 }));
       window.dispatchEvent(new Event('scroll'));
       await new Promise((r) => setTimeout(r, 50));
     });
@@ -83,6 +89,58 @@ describe('app shell', () => {
     expect(location.hash).toBe('#/overview/generating');
     expect(history.length).toBe(historyLength);
     expect(window.scrollTo).not.toHaveBeenCalled();
+  });
+
+  it('keeps the step a key chose while the page scrolls there, however long that takes', async () => {
+    const user = userEvent.setup();
+    await renderAt('#/overview/generating');
+    const sections = [...document.querySelectorAll<HTMLElement>('section.step')];
+    Object.defineProperty(window, 'innerHeight', { value: 900, configurable: true });
+    // Mid-way through the page's smooth scroll the third step is still at the top of the view.
+    sections.forEach((section, i) => {
+      section.getBoundingClientRect = () => ({ top: i * 600 - 1250 } as DOMRect);
+    });
+    // The reader was wheeling when they pressed the key; the scroll then under way is no longer theirs.
+    window.dispatchEvent(new WheelEvent('wheel', { deltaY: 100 }));
+    await user.keyboard('{PageDown}');
+    expect(useStore.getState().stepIndex).toBe(3);
+    await act(async () => {
+      window.dispatchEvent(new Event('scroll'));
+      await new Promise((r) => setTimeout(r, 50));
+    });
+    expect(useStore.getState().stepIndex).toBe(3);
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 1500));
+      window.dispatchEvent(new Event('scroll'));
+      await new Promise((r) => setTimeout(r, 50));
+    });
+    expect(useStore.getState().stepIndex).toBe(3);
+  });
+
+  it("keeps the book's last step when a key presses against it while the page still scrolls there", async () => {
+    const user = userEvent.setup();
+    const last = chapters.at(-1)!;
+    const lastStep = last.steps.length - 1;
+    await renderAt(`#/${last.id}/${last.steps[lastStep].id}`);
+    expect(useStore.getState().stepIndex).toBe(lastStep);
+    const sections = [...document.querySelectorAll<HTMLElement>('section.step')];
+    Object.defineProperty(window, 'innerHeight', { value: 900, configurable: true });
+    sections.forEach((section, i) => {
+      section.getBoundingClientRect = () => ({ top: i * 600 - 1250 } as DOMRect);
+    });
+    await user.keyboard('{PageDown}');
+    await act(async () => {
+      window.dispatchEvent(new Event('scroll'));
+      await new Promise((r) => setTimeout(r, 50));
+    });
+    expect(useStore.getState().stepIndex).toBe(lastStep);
+    // Tab is the reader's: it scrolls the focused control into view, and its step becomes current.
+    await user.keyboard('{Tab}');
+    await act(async () => {
+      window.dispatchEvent(new Event('scroll'));
+      await new Promise((r) => setTimeout(r, 50));
+    });
+    expect(useStore.getState().stepIndex).toBe(2);
   });
 
   it('shows an honest "coming" page for chapters not built yet', async () => {

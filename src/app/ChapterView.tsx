@@ -5,10 +5,10 @@
 import { Component, Suspense, use, useEffect, useRef, type ReactNode } from 'react';
 import type { ChapterCard, ChapterModule } from '../chapters/card';
 import { ComingChapterStep } from '../components/ComingChapterStep';
-import { followScrollTo } from '../state/actions';
 import { book, chapterIndex, findChapter } from '../state/book';
 import { useStore } from '../state/store';
 import { chapterLoader, isChapterReady } from './chapterModules';
+import { useFollowScroll } from './useFollowScroll';
 
 // One download per chapter per page: a failed one stays failed (and shown) until the reader asks again.
 const modules = new Map<string, Promise<ChapterModule>>();
@@ -80,16 +80,13 @@ function Steps({ chapter, module }: { chapter: ChapterCard; module: ChapterModul
   );
 }
 
-// Scrolls started by the page (Next, a link) pass through other steps; those must not become current on the way.
-let autoScrollUntil = 0;
-
 function StepSection(props: { id: string; title: string; index: number; isCurrent: boolean; children: ReactNode }) {
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!props.isCurrent || !ref.current) return;
     const { reducedMotion, followedScroll } = useStore.getState();
     if (followedScroll) return; // the reader is already looking at it
-    autoScrollUntil = performance.now() + (reducedMotion ? 100 : 1200);
+    // useFollowScroll knows this scroll is the page's: the store's change to this step said so.
     if (props.index === 0) window.scrollTo?.({ top: 0, behavior: 'instant' });
     else ref.current.scrollIntoView?.({ behavior: reducedMotion ? 'instant' : 'smooth', block: 'start' });
   }, [props.isCurrent, props.index]);
@@ -106,39 +103,6 @@ function StepSection(props: { id: string; title: string; index: number; isCurren
       {props.children}
     </section>
   );
-}
-
-/**
- * Reading mode: the current step is the last one whose top has passed a line a third of the way down the window
- * (the last step once the page is scrolled to the bottom). Checked once per frame while the reader scrolls.
- */
-function useFollowScroll(isOn: boolean): void {
-  useEffect(() => {
-    if (!isOn || typeof window === 'undefined') return;
-    let frame = 0;
-    const check = () => {
-      frame = 0;
-      if (performance.now() < autoScrollUntil) return;
-      const sections = [...document.querySelectorAll<HTMLElement>('section.step[data-step-index]')];
-      if (sections.length === 0) return;
-      const line = window.innerHeight / 3;
-      const atBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
-      let current = 0;
-      sections.forEach((section, i) => {
-        if (section.getBoundingClientRect().top <= line) current = i;
-      });
-      if (atBottom && window.scrollY > 0) current = sections.length - 1;
-      followScrollTo(Number(sections[current].dataset.stepIndex));
-    };
-    const onScroll = () => {
-      if (!frame) frame = requestAnimationFrame(check);
-    };
-    window.addEventListener('scroll', onScroll, { passive: true });
-    return () => {
-      window.removeEventListener('scroll', onScroll);
-      if (frame) cancelAnimationFrame(frame);
-    };
-  }, [isOn]);
 }
 
 class ChapterLoadBoundary extends Component<{ chapterId: string; children: ReactNode }, { error: Error | null }> {

@@ -38,6 +38,31 @@ test('keyboard only: arrow keys walk every step of every chapter, and back', asy
   expectClean(watch);
 });
 
+test('the step the reader scrolls to becomes the current one; scrolls the page makes do not move it', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/#/overview');
+  await waitForChapter(page, chapterTitles[0]);
+  const steps = chapters[0].steps;
+  // The wheel, as a reader scrolls: the step whose top passes a third of the way down becomes current.
+  const third = page.locator(`#step-${steps[2].id}`);
+  while ((await third.boundingBox())!.y > 300) {
+    await page.mouse.wheel(0, 100);
+    await page.waitForTimeout(100);
+  }
+  const current = await page.evaluate(() => {
+    const tops = [...document.querySelectorAll('section.step')].map((s) => s.getBoundingClientRect().top);
+    return tops.filter((top) => top <= innerHeight / 3).length - 1;
+  });
+  expect(current).toBeGreaterThanOrEqual(2);
+  await expect(page).toHaveURL(new RegExp(`#/overview/${steps[current].id}`));
+  // A key's step stays current while the page scrolls there and after, whatever grows on the way.
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('PageDown');
+  await expect(page).toHaveURL(new RegExp(`#/overview/${steps[current + 1].id}`));
+  await page.waitForTimeout(2000);
+  await expect(page).toHaveURL(new RegExp(`#/overview/${steps[current + 1].id}`));
+});
+
 test('keyboard only: Tab reaches the contents and the Next button, Enter follows them', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/');
