@@ -1,23 +1,8 @@
 // Batched GEMM driver: cuts the batch × rows × columns of C into tasks and runs them on this thread's share.
 // With threads, tasks are claimed from a shared counter (dynamic, so a thread slowed by the OS just takes fewer);
 // without, this thread takes every task. One to three rows go to gemmSmall, everything else to the packed kernel.
-import { GEMM_SCRATCH_BYTES, KC, NC, gemmBlock, gemmPrepacked, packB, packedPanel } from './gemm';
+import { GEMM_SCRATCH_BYTES, KC, NC, gemmBlock, gemmPrepacked, packB, packedPanel, touch } from './gemm';
 import { gemmSmall } from './gemmSmall';
-
-/**
- * Loads one float from every cache line of a rows × cols matrix (rows ld floats apart) and returns their sum. wasm
- * has no prefetch instruction: a head inside (B, T, 3C) is 64 short rows far apart, usually not in cache, and
- * packing reads them four or eight rows at a time, waiting on a few misses at once; these independent loads put
- * all of them in flight together first (the head GEMMs' share of GEMM time fell ~10% in profile:step).
- */
-function touch(p: usize, rows: i32, cols: i32, ld: i32): f32 {
-  let s: f32 = 0;
-  for (let r = 0; r < rows; r++) {
-    const row = p + (<usize>r * ld << 2);
-    for (let j = 0; j < cols; j += 16) s += load<f32>(row + (<usize>j << 2));
-  }
-  return s;
-}
 
 /** The next task index for this thread: from the shared counter with threads, else part, part+parts, … */
 // @ts-ignore: decorator
@@ -66,7 +51,8 @@ export function matmul(a: usize, b: usize, c: usize, batch: i32, M: i32, N: i32,
     const cb = c + (<usize>(o * cOuter + h * cHead) << 2);
     if (i0 < i1 && j0 < j1) {
       if (heads > 1 && !small) {
-        // head-strided operands (see touch); the sum lands in scratch so the loads are not optimised away
+        // head-strided operands, far apart and usually not in cache (see touch; the head GEMMs' share of GEMM time
+        // fell ~10 % in profile:step); the sum lands in scratch so the loads are not optimised away
         const s = touch(ab, transA ? K : M, transA ? M : K, lda) + touch(bb, transB ? N : K, transB ? K : N, ldb);
         store<f32>(myScratch, s);
       }
