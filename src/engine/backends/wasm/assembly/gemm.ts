@@ -2,6 +2,7 @@
 // columns so threads can share the work. BLIS's structure: pack a KC-deep slab of B into NR-wide column panels and
 // an MC×KC block of A into MR-tall row panels, then sweep an MR×NR register tile across them. Packing makes NN, NT,
 // TN and TT one inner kernel, and keeps every inner-loop load contiguous.
+import { madd } from './lanes';
 
 // @ts-ignore: decorator
 @inline const MR = 4;
@@ -16,12 +17,6 @@
 
 /** Bytes of packing scratch one thread needs. */
 export const GEMM_SCRATCH_BYTES: i32 = (KC * NC + MC * KC + MR * NR) * 4;
-
-// @ts-ignore: decorator
-@inline function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
-  return f32x4.add(c, f32x4.mul(a, b));
-}
 
 /** Four rows of 4 floats, transposed: returns lane l of a, b, c, d as vector l (l = which). */
 // @ts-ignore: decorator

@@ -18,6 +18,13 @@
   if (count > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
 }
 
+/** a·b + c: fused (one instruction, one rounding) in the relaxed-SIMD builds, mul then add otherwise. */
+// @ts-ignore: decorator
+@inline export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
 /** Sum of the four lanes. */
 // @ts-ignore: decorator
 @inline export function hsum(v: v128): f32 {

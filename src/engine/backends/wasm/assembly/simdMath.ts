@@ -7,6 +7,7 @@
 // Speed notes (V8 on x64): constants come from a table (one broadcast load each, instead of being rebuilt in every
 // iteration), clamps use pmin/pmax (one instruction; f32x4.min/max cost ~8 for their NaN/±0 rules) with the input
 // first so a NaN passes through, and n is rounded with the 1.5·2^23 trick instead of nearest + trunc_sat.
+import { madd } from './lanes';
 
 // @ts-ignore: decorator
 @inline export const GELU_A: f32 = 0.7978845608028654; // √(2/π)
@@ -44,13 +45,6 @@ const EXPONENT_BIAS_LESS_ONE = memory.data<i32>([126]);
 // @ts-ignore: decorator
 @inline function k(i: i32): v128 {
   return v128.load32_splat(K + (<usize>i << 2));
-}
-
-/** a·b + c: fused (one instruction, one rounding) in the relaxed-SIMD builds, mul then add otherwise. */
-// @ts-ignore: decorator
-@inline function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
-  return f32x4.add(f32x4.mul(a, b), c);
 }
 
 /** a − b·c, fused like madd. */
