@@ -70,8 +70,9 @@ function planFor(quick: boolean): Plan {
       sizes: [64, 128, 256, 512],
       gemm: { warmup: 2, minMs: 300, minRuns: 5, maxRuns: 2000 },
       train: { warmup: 2, minMs: 1500, minRuns: 5, maxRuns: 40 },
-      // V8 optimises the decode path's JavaScript only after a few hundred calls: with 3 warm-up rounds the KV-cache
-      // figure (0.35 ms) measured that tier-up as much as decoding (0.27–0.29 ms once warm). Peers get the same.
+      // V8 optimises the decode path's JavaScript only after a few hundred calls: run alone (--only next) with 3
+      // warm-up rounds, the KV-cache figure (0.35 ms) measured that tier-up as much as decoding (0.27–0.29 ms once
+      // warm). After the train-step figures in the same process it reads 0.34–0.36 ms either way. Peers get the same.
       next: { warmup: 30, minMs: 300, minRuns: 10, maxRuns: 2000 },
       // About 2.5 s a step (REFERENCES.md): one warm-up and three timed steps keep the whole bench near 3 minutes.
       peerTrain: { warmup: 1, minMs: 0, minRuns: 3, maxRuns: 3 },
