@@ -16,7 +16,7 @@ const inputReachMs = 1000;
 const glideReachMs = 300;
 
 let readerScrollUntil = 0;
-let pointerHeld = false;
+let pointerHeld = false; // a finger on the page, or the mouse on the scrollbar
 
 // Next, a key, a link or the contents chose another step: the page scrolls there by itself, and scrolling until
 // the reader's next input is not theirs. Said the moment the store changes, before any frame of that scroll (or
@@ -66,7 +66,7 @@ export function useFollowScroll(isOn: boolean): void {
     const onKey = (event: Event) => {
       if (!event.defaultPrevented) onInput();
     };
-    const onTouchStart = () => {
+    const onHoldStart = () => {
       pointerHeld = true;
       onInput();
     };
@@ -75,9 +75,9 @@ export function useFollowScroll(isOn: boolean): void {
     const onPointerDown = (event: Event) => {
       const { clientX, clientY, button } = event as PointerEvent;
       const root = document.documentElement;
-      if (button === 1 || clientX >= root.clientWidth || clientY >= root.clientHeight) onTouchStart();
+      if (button === 1 || clientX >= root.clientWidth || clientY >= root.clientHeight) onHoldStart();
     };
-    const onPointerUp = () => {
+    const onHoldEnd = () => {
       if (!pointerHeld) return;
       pointerHeld = false;
       onInput();
@@ -86,13 +86,13 @@ export function useFollowScroll(isOn: boolean): void {
     // handlers, to see which they took.
     const listeners: [string, EventListener][] = [
       ['wheel', onInput],
-      ['touchstart', onTouchStart],
+      ['touchstart', onHoldStart],
       ['touchmove', onInput],
-      ['touchend', onPointerUp],
-      ['touchcancel', onPointerUp],
+      ['touchend', onHoldEnd],
+      ['touchcancel', onHoldEnd],
       ['pointerdown', onPointerDown],
-      ['pointerup', onPointerUp],
-      ['pointercancel', onPointerUp],
+      ['pointerup', onHoldEnd],
+      ['pointercancel', onHoldEnd],
     ];
     for (const [type, listener] of listeners) window.addEventListener(type, listener, { capture: true, passive: true });
     window.addEventListener('keydown', onKey);
